@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs and builds everything the tests and the main job need; each step is cached.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# npm packages: reinstall only when the lock file changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+bash scripts/build-python.sh   # venv, model, PyInstaller bundle (skips when python-src/ is unchanged)
+node scripts/build-ts.mjs       # client + server bundles
