@@ -1,0 +1,2 @@
+// Placeholder; the language server is built in its own change.
+export {};
