@@ -1,0 +1,97 @@
+// Probe scenarios: built-in ones plus user-defined ones from settings and a workspace file
+// (JSON or YAML). Each entry is validated on its own, so one bad scenario is reported with
+// its file and field path while the valid ones still load.
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+
+export const scenarioSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, _ . or -'),
+  title: z.string().min(1),
+  preamble: z.string(),
+  prompt: z.string().refine((p) => SELECTION.test(p), 'must contain {{selection}}'),
+  followUps: z.array(z.string().min(1)).default([]),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+const SELECTION = /\{\{\s*selection\s*\}\}/;
+
+export const BUILTIN_SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'summarize',
+    title: 'Summarise, then follow up',
+    preamble: 'You are a careful reader. Answer only from the text you are given; say so when the text does not say.',
+    prompt: 'Summarise the following text in three sentences.\n\n"""\n{{selection}}\n"""',
+    followUps: ['What is the single most important claim in the text, and what supports it?', 'What does the text leave out or assume without saying?'],
+  },
+  {
+    id: 'entities',
+    title: 'People, organisations and places',
+    preamble: 'You extract named entities precisely. List only names that appear in the text.',
+    prompt: 'Which people, organisations and places are mentioned in the following text? Answer as three lists.\n\n"""\n{{selection}}\n"""',
+    followUps: ['Check your lists against the text again: remove anything not literally mentioned and add anything you missed. Give the corrected lists.'],
+  },
+  {
+    id: 'critique',
+    title: 'Critique the argument',
+    preamble: 'You are a fair but demanding editor.',
+    prompt: 'Critique the following text: its clarity, its argument, and its weakest point.\n\n"""\n{{selection}}\n"""',
+    followUps: ['Rewrite the weakest sentence to fix the problem you found.'],
+  },
+];
+
+/** Substitutes {{selection}} (spaces inside the braces allowed); other text is left alone. */
+export function renderTemplate(template: string, selection: string): string {
+  return template.replace(/\{\{\s*selection\s*\}\}/g, () => selection);
+}
+
+export interface ScenarioLoad {
+  scenarios: Scenario[];
+  /** One line per rejected entry or unreadable source, naming the source and the field path. */
+  problems: string[];
+}
+
+/** Validates a list of scenarios from `source`: an array, or an object with a `scenarios` array. */
+export function parseScenarioList(raw: unknown, source: string): ScenarioLoad {
+  const container = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'scenarios' in raw;
+  const list = container ? (raw as { scenarios: unknown }).scenarios : raw;
+  const prefix = container ? 'scenarios' : '';
+  if (raw === undefined || raw === null) return { scenarios: [], problems: [] };
+  if (!Array.isArray(list)) {
+    return { scenarios: [], problems: [`${source}: ${prefix || '(root)'}: expected a list of scenarios`] };
+  }
+  const scenarios: Scenario[] = [];
+  const problems: string[] = [];
+  list.forEach((item, index) => {
+    const result = scenarioSchema.safeParse(item);
+    if (result.success) {
+      scenarios.push(result.data);
+      return;
+    }
+    for (const issue of result.error.issues) {
+      const path = [`${prefix}[${index}]`, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('');
+      problems.push(`${source}: ${path}: ${issue.message}`);
+    }
+  });
+  return { scenarios, problems };
+}
+
+/** Parses a scenario file's text; YAML is a superset of JSON, so one parser reads both. */
+export function parseScenarioFile(text: string, fileName: string): ScenarioLoad {
+  let raw: unknown;
+  try {
+    raw = fileName.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { scenarios: [], problems: [`${fileName}${where}: not valid ${fileName.endsWith('.json') ? 'JSON' : 'YAML'}: ${reason}`] };
+  }
+  return parseScenarioList(raw, fileName);
+}
+
+/** Built-ins, then settings, then the workspace file; a later scenario replaces an earlier one with its id. */
+export function mergeScenarios(...sources: ReadonlyArray<readonly Scenario[]>): Scenario[] {
+  const byId = new Map<string, Scenario>();
+  for (const list of sources) for (const scenario of list) byId.set(scenario.id, scenario);
+  return [...byId.values()];
+}
