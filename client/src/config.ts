@@ -1,0 +1,44 @@
+// Typed reads of the client-side settings. The server validates its own settings; the client
+// only needs the few that decide how it starts the server, and reads them through zod so a bad
+// value falls back to its default instead of breaking activation.
+import * as vscode from 'vscode';
+import { z } from 'zod';
+
+export const SECTION = 'samsara';
+
+const languagesSchema = z.array(z.string().trim().min(1)).min(1);
+const traceSchema = z.enum(['off', 'messages', 'verbose']);
+
+export const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown'];
+
+export type TraceSetting = z.infer<typeof traceSchema>;
+
+function section(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration(SECTION, scope);
+}
+
+/** Language ids whose documents the server analyses; a bad value is logged and replaced. */
+export function languages(log: vscode.LogOutputChannel): string[] {
+  const raw: unknown = section().get('languages');
+  const parsed = languagesSchema.safeParse(raw);
+  if (parsed.success) return [...new Set(parsed.data)];
+  log.warn(`Setting samsara.languages has the invalid value ${JSON.stringify(raw)}; using ${JSON.stringify(DEFAULT_LANGUAGES)}`);
+  return [...DEFAULT_LANGUAGES];
+}
+
+export function traceServer(): TraceSetting {
+  const parsed = traceSchema.safeParse(section().get('trace.server'));
+  return parsed.success ? parsed.data : 'off';
+}
+
+export function enabled(scope?: vscode.ConfigurationScope): boolean {
+  return section(scope).get('enable') !== false;
+}
+
+/** The scope a toggle writes to, and the value it would flip. */
+export function enabledIn(target: vscode.ConfigurationTarget): boolean {
+  const inspected = section().inspect<boolean>('enable');
+  const byScope =
+    target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
+  return byScope ?? enabled();
+}

@@ -1,0 +1,213 @@
+// Owns the LanguageClient's lifecycle. Two disposal scopes: the extension's (commands, the status
+// item, settings listeners; disposed on deactivate) and the client's (its notification handlers and
+// the client itself; disposed on every stop/restart). Lifecycle operations run one at a time.
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  Trace,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { z } from 'zod';
+import { Commands, SidecarStatusNotification, type SidecarStatusParams } from '../../server/src/protocol/lsp';
+import { serverPath } from './bootstrap';
+import * as config from './config';
+import { describeError, showErrorWithLogs } from './errors';
+import { StatusItem } from './statusItem';
+import { RESTRICTED_KEYS, sanitizeConfigurationItem, type TrustedValues } from './trustedSettings';
+
+const sidecarStatusSchema = z.object({
+  state: z.enum(['starting', 'ready', 'restarting', 'stopped']),
+  reason: z.string().optional(),
+  model: z.string().optional(),
+  modelVersion: z.string().optional(),
+  pid: z.number().int().optional(),
+});
+
+export function documentSelector(languages: readonly string[]): DocumentSelector {
+  return languages.flatMap((language) => [
+    { language, scheme: 'file' },
+    { language, scheme: 'untitled' },
+  ]);
+}
+
+export class Ctx implements vscode.Disposable {
+  readonly status: StatusItem;
+  private client: LanguageClient | undefined;
+  private clientScope: vscode.Disposable[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private lastStatus: SidecarStatusParams = { state: 'starting' };
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    readonly log: vscode.LogOutputChannel,
+  ) {
+    this.status = new StatusItem(documentSelector(config.languages(log)));
+  }
+
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
+  }
+
+  /** The last sidecar status the server sent (or the client derived); tests and commands read it. */
+  get sidecarStatus(): SidecarStatusParams {
+    return this.lastStatus;
+  }
+
+  start(): Promise<void> {
+    return this.serialise(() => this.doStart());
+  }
+
+  stop(): Promise<void> {
+    return this.serialise(() => this.doStop());
+  }
+
+  restartClient(): Promise<void> {
+    return this.serialise(async () => {
+      await this.doStop();
+      await this.doStart();
+    });
+  }
+
+  /** Restarts the sidecar through the server; restarts the whole client if it is not running. */
+  async restartSidecar(): Promise<void> {
+    const client = this.client;
+    if (client === undefined || !client.isRunning()) {
+      this.log.info('Language server not running; restarting the language client');
+      return this.restartClient();
+    }
+    this.log.info('Restarting the sidecar');
+    try {
+      await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.restartSidecar, arguments: [] });
+    } catch (error) {
+      showErrorWithLogs(this.log, `Samsara could not restart the sidecar: ${describeError(error)}`);
+    }
+  }
+
+  /** Tells the server to pull its settings again (after a trust grant, for example). */
+  async settingsChanged(): Promise<void> {
+    if (this.client?.isRunning()) {
+      await this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }
+  }
+
+  /** The LogOutputChannel's level drives the trace: Trace → verbose, Debug → messages. */
+  applyTrace(): void {
+    const client = this.client;
+    if (!client?.isRunning()) return;
+    const fromLevel =
+      this.log.logLevel === vscode.LogLevel.Trace
+        ? Trace.Verbose
+        : this.log.logLevel === vscode.LogLevel.Debug
+          ? Trace.Messages
+          : Trace.Off;
+    const fromSetting = Trace.fromString(config.traceServer());
+    void client.setTrace(Math.max(fromLevel, fromSetting) as Trace);
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.status.dispose();
+  }
+
+  private serialise(operation: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(operation, operation);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private showStatus(status: SidecarStatusParams): void {
+    this.lastStatus = status;
+    this.status.show(status);
+  }
+
+  private async doStart(): Promise<void> {
+    const languages = config.languages(this.log);
+    const selector = documentSelector(languages);
+    this.status.selector = selector;
+    this.showStatus({ state: 'starting' });
+    let module: string;
+    try {
+      module = serverPath(this.context);
+    } catch (error) {
+      this.showStatus({ state: 'stopped', reason: describeError(error) });
+      showErrorWithLogs(this.log, describeError(error));
+      return;
+    }
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: selector,
+      outputChannel: this.log,
+      traceOutputChannel: this.log,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      synchronize: { configurationSection: config.SECTION },
+      middleware: {
+        workspace: {
+          configuration: async (params, token, next) => {
+            const answer = await next(params, token);
+            if (vscode.workspace.isTrusted || !Array.isArray(answer)) return answer;
+            const trusted = trustedValues();
+            return params.items.map((item, i) => sanitizeConfigurationItem(item.section, answer[i], trusted));
+          },
+          // In a restricted workspace no settings snapshot is pushed: the server pulls them
+          // through the configuration middleware above, which strips workspace values.
+          didChangeConfiguration: (sections, next) => next(vscode.workspace.isTrusted ? sections : undefined),
+        },
+      },
+    };
+    const client = new LanguageClient('samsara', 'Samsara', serverOptions, clientOptions);
+    this.client = client;
+    this.clientScope.push(
+      client.onNotification(SidecarStatusNotification, (params: unknown) => {
+        const parsed = sidecarStatusSchema.safeParse(params);
+        if (parsed.success) this.showStatus(parsed.data);
+        else this.log.warn(`Ignoring a malformed ${SidecarStatusNotification} notification: ${JSON.stringify(params)}`);
+      }),
+      client.onDidChangeState((event) => {
+        if (event.newState === State.Stopped) {
+          this.showStatus({ state: 'stopped', reason: 'the Samsara language server is not running' });
+        }
+      }),
+    );
+    try {
+      await client.start();
+      this.applyTrace();
+    } catch (error) {
+      this.showStatus({ state: 'stopped', reason: `the language server failed to start: ${describeError(error)}` });
+      showErrorWithLogs(this.log, `Samsara's language server failed to start: ${describeError(error)}`);
+    }
+  }
+
+  private async doStop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    for (const disposable of this.clientScope.splice(0)) disposable.dispose();
+    if (client === undefined) return;
+    try {
+      if (client.isRunning()) await client.stop(5000);
+    } catch (error) {
+      this.log.warn(`Stopping the language server failed: ${describeError(error)}`);
+    }
+    await client.dispose().catch(() => undefined);
+  }
+}
+
+/** User (global) values, else defaults, of the settings a workspace may not choose when untrusted. */
+function trustedValues(): TrustedValues {
+  const section = vscode.workspace.getConfiguration(config.SECTION);
+  const result = {} as TrustedValues;
+  for (const key of RESTRICTED_KEYS) {
+    const inspected = section.inspect(key);
+    result[key] = inspected?.globalValue ?? inspected?.defaultValue;
+  }
+  return result;
+}

@@ -1,0 +1,66 @@
+// Workspace trust for settings. In a restricted (untrusted) workspace a repository must not be
+// able to make the editor run an executable of its choosing: VS Code already hides workspace
+// values of the `restrictedConfigurations` declared in package.json, and the client enforces the
+// same rule itself before anything reaches the server (defence in depth, and editors forked from
+// VS Code do not all implement that part of the manifest).
+//
+// Pure functions over plain JSON, so they are unit-tested without an editor.
+
+/** Keys (relative to `samsara`) whose workspace values are ignored in restricted mode. */
+export const RESTRICTED_KEYS = [
+  'sidecar.path',
+  'sidecar.pipeline',
+  'probes.scenarioFile',
+  'probes.transcriptFolder',
+] as const;
+
+export type RestrictedKey = (typeof RESTRICTED_KEYS)[number];
+
+/** The value a restricted key takes when the workspace is not trusted: user settings, else default. */
+export type TrustedValues = Record<RestrictedKey, unknown>;
+
+type Json = unknown;
+
+function isRecord(value: Json): value is Record<string, Json> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Rewrites the answer to one `workspace/configuration` item so that every restricted key inside
+ * it holds its trusted value. `section` is the item's section ('samsara', 'samsara.sidecar',
+ * 'samsara.sidecar.path', or unrelated); the answer is what VS Code returned for it.
+ */
+export function sanitizeConfigurationItem(section: string | undefined, answer: Json, trusted: TrustedValues): Json {
+  if (section === undefined || section === '') {
+    // The whole configuration tree: the `samsara` section sits inside it.
+    if (!isRecord(answer) || !('samsara' in answer)) return answer;
+    return { ...answer, samsara: sanitizeConfigurationItem('samsara', answer.samsara, trusted) };
+  }
+  if (section !== 'samsara' && !section.startsWith('samsara.')) return answer;
+  const prefix = section === 'samsara' ? [] : section.slice('samsara.'.length).split('.');
+  let result = answer;
+  for (const key of RESTRICTED_KEYS) {
+    const path = key.split('.');
+    if (startsWith(path, prefix)) {
+      // The item lies above the key (or is the key): overwrite the key inside the answer.
+      const rest = path.slice(prefix.length);
+      result = rest.length === 0 ? trusted[key] : setPath(result, rest, trusted[key]);
+    }
+  }
+  return result;
+}
+
+function startsWith(path: string[], prefix: string[]): boolean {
+  return prefix.length <= path.length && prefix.every((part, i) => part === path[i]);
+}
+
+function setPath(node: Json, path: string[], value: Json): Json {
+  const [head, ...rest] = path;
+  if (head === undefined) return value;
+  const base: Record<string, Json> = isRecord(node) ? { ...node } : {};
+  // A dotted key ({"sidecar.path": ...}) is how some callers flatten the section: replace it too.
+  const dotted = path.join('.');
+  if (dotted in base) base[dotted] = value;
+  base[head] = setPath(base[head], rest, value);
+  return base;
+}

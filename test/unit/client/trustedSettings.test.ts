@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sanitizeConfigurationItem, type TrustedValues } from '../../../client/src/trustedSettings';
+
+const trusted: TrustedValues = {
+  'sidecar.path': '',
+  'sidecar.pipeline': 'en_core_web_sm',
+  'probes.scenarioFile': '.samsara/scenarios.yaml',
+  'probes.transcriptFolder': '.samsara/probes',
+};
+
+const fromWorkspace = {
+  enable: true,
+  sidecar: { path: '/repo/evil.sh', pipeline: '/repo/model', startTimeoutMs: 9000 },
+  probes: { scenarioFile: '/etc/passwd', transcriptFolder: '/tmp/x', timeoutMs: 5 },
+};
+
+test('the samsara section keeps ordinary values and loses workspace values of restricted keys', () => {
+  assert.deepEqual(sanitizeConfigurationItem('samsara', fromWorkspace, trusted), {
+    enable: true,
+    sidecar: { path: '', pipeline: 'en_core_web_sm', startTimeoutMs: 9000 },
+    probes: { scenarioFile: '.samsara/scenarios.yaml', transcriptFolder: '.samsara/probes', timeoutMs: 5 },
+  });
+});
+
+test('a sub-section and a single key are rewritten too', () => {
+  assert.deepEqual(sanitizeConfigurationItem('samsara.sidecar', fromWorkspace.sidecar, trusted), {
+    path: '',
+    pipeline: 'en_core_web_sm',
+    startTimeoutMs: 9000,
+  });
+  assert.equal(sanitizeConfigurationItem('samsara.sidecar.path', '/repo/evil.sh', trusted), '');
+  assert.equal(sanitizeConfigurationItem('samsara.sidecar.startTimeoutMs', 9000, trusted), 9000);
+});
+
+test('dotted keys and the whole tree are covered', () => {
+  const dotted = { 'sidecar.path': '/repo/evil.sh' };
+  const result = sanitizeConfigurationItem('samsara', dotted, trusted) as Record<string, unknown>;
+  assert.equal(result['sidecar.path'], '');
+  const tree = sanitizeConfigurationItem(undefined, { samsara: fromWorkspace, editor: { x: 1 } }, trusted) as {
+    samsara: { sidecar: { path: string } };
+    editor: unknown;
+  };
+  assert.equal(tree.samsara.sidecar.path, '');
+  assert.deepEqual(tree.editor, { x: 1 });
+});
+
+test('unrelated sections pass through untouched', () => {
+  assert.deepEqual(sanitizeConfigurationItem('editor', { path: '/x' }, trusted), { path: '/x' });
+  assert.deepEqual(sanitizeConfigurationItem('samsaraOther', { sidecar: { path: '/x' } }, trusted), { sidecar: { path: '/x' } });
+});
+
+test('a user (trusted) sidecar path survives', () => {
+  const user = { ...trusted, 'sidecar.path': '/home/me/backend' };
+  assert.deepEqual(sanitizeConfigurationItem('samsara.sidecar', { path: '/repo/evil.sh' }, user), {
+    path: '/home/me/backend',
+    pipeline: 'en_core_web_sm',
+  });
+});
