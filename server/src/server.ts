@@ -1,2 +1,183 @@
-// Placeholder; the language server is built in its own change.
-export {};
+// The Samsara language server: entity diagnostics and hovers from a supervised spaCy sidecar.
+// A standard LSP server over stdio (`node dist/server.js --stdio`), usable from any LSP client.
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  DidChangeConfigurationNotification,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from './features/analysisCache';
+import { toDiagnostics, visibleEntities } from './features/diagnostics';
+import { DocumentAnalyzer } from './features/documentAnalyzer';
+import { hoverFor } from './features/hover';
+import { LabelExplainer } from './features/labels';
+import { registerCommands } from './commands';
+import type { Logger } from './logger';
+import { Commands, SidecarStatusNotification, StatsRequest, type SamsaraStats } from './protocol/lsp';
+import { AnalyzeDataSchema, type Entity } from './protocol/sidecar';
+import type { SamsaraSettings } from './settings/settings';
+import { SettingsStore } from './settings/settingsStore';
+import { SidecarError } from './sidecar/errors';
+import { createLauncher } from './sidecar/launchSidecar';
+import { killAllSidecarsSync } from './sidecar/sidecarProcess';
+import { SidecarSupervisor, type SidecarConfig } from './sidecar/supervisor';
+
+// Whatever ends this process (exit notification, closed stdin, a signal), no sidecar outlives it.
+process.on('exit', killAllSidecarsSync);
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => process.exit(0));
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let verbose = process.env.SAMSARA_LOG === 'debug';
+const log: Logger = {
+  error: (m) => connection.console.error(m),
+  warn: (m) => connection.console.warn(m),
+  info: (m) => connection.console.info(m),
+  debug: (m) => verbose && connection.console.log(m),
+};
+
+let settings: SettingsStore;
+let supervisor: SidecarSupervisor | undefined;
+let canRegisterConfiguration = false;
+const labels = new LabelExplainer();
+
+function sidecarConfig(s: SamsaraSettings): SidecarConfig {
+  return {
+    path: s['sidecar.path'],
+    pipeline: s['sidecar.pipeline'],
+    startTimeoutMs: s['sidecar.startTimeoutMs'],
+    healthCheckIntervalMs: s['sidecar.healthCheckIntervalMs'],
+    healthCheckTimeoutMs: s['sidecar.healthCheckTimeoutMs'],
+    requestTimeoutMs: s['sidecar.requestTimeoutMs'],
+  };
+}
+
+async function analyzeTexts(texts: string[]): Promise<Entity[][]> {
+  if (!supervisor) throw new SidecarError('SIDECAR_STOPPED', 'The sidecar has not been started yet', false);
+  const data = AnalyzeDataSchema.parse(await supervisor.request({ action: 'analyze', texts }));
+  return data.results.map((result) => result.entities);
+}
+
+const cache = new AnalysisCache(analyzeTexts);
+const analyzer = new DocumentAnalyzer({
+  getDocument: (uri) => documents.get(uri),
+  settingsFor: (uri) => settings.forDocument(uri),
+  cache,
+  publish: (document, entities, s) =>
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: toDiagnostics(document, entities, s, labels) }),
+  clear: (uri) => void connection.sendDiagnostics({ uri, diagnostics: [] }),
+  notify: (message) => void connection.window.showWarningMessage(message),
+  log,
+});
+
+function analyzeAll(): void {
+  for (const document of documents.all()) void analyzer.analyze(document.uri);
+}
+
+/** What the cached results depend on: a different sidecar or model invalidates them. */
+let modelIdentity: string | undefined;
+
+function onSidecarReady(): void {
+  const info = supervisor?.info;
+  if (!info) return;
+  labels.setFromSidecar(info.labels);
+  const identity = JSON.stringify([info.model, info.model_version, supervisor?.config.path, supervisor?.config.pipeline]);
+  if (modelIdentity !== undefined && identity !== modelIdentity) {
+    cache.clear();
+    modelIdentity = identity;
+    analyzeAll();
+    return;
+  }
+  modelIdentity = identity;
+  // Requests in flight were re-sent by the supervisor; runs that found no sidecar start again.
+  for (const uri of analyzer.takeFailed()) void analyzer.analyze(uri);
+}
+
+let progressSupported = false;
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  progressSupported = capabilities.window?.workDoneProgress === true;
+  if (params.trace === 'verbose') verbose = true;
+  settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe] },
+    },
+    serverInfo: { name: 'samsara', version: '0.1.0' },
+  };
+});
+
+registerCommands(connection, { supervisor: () => supervisor, progressSupported: () => progressSupported, log });
+
+connection.onInitialized(async () => {
+  if (canRegisterConfiguration) {
+    await connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
+  }
+  const global = await settings.global();
+  supervisor = new SidecarSupervisor(sidecarConfig(global), {
+    launch: createLauncher(log, __dirname),
+    onStatus: (status) => {
+      void connection.sendNotification(SidecarStatusNotification, status);
+      if (status.state === 'ready') onSidecarReady();
+    },
+    log,
+  });
+  await supervisor.start();
+});
+
+connection.onDidChangeConfiguration(async (params) => {
+  settings.changed(params.settings);
+  const global = await settings.global();
+  // Path and pipeline restart the sidecar; everything else applies to the next run.
+  if (supervisor) await supervisor.updateConfig(sidecarConfig(global));
+  analyzeAll();
+});
+
+// TextDocuments fires onDidChangeContent for an open as well: an open is analysed at once, an
+// edit after the debounce.
+const opening = new Set<string>();
+documents.onDidOpen((event) => {
+  opening.add(event.document.uri);
+  void analyzer.analyze(event.document.uri);
+});
+documents.onDidChangeContent((event) => {
+  if (opening.delete(event.document.uri)) return;
+  analyzer.schedule(event.document.uri);
+});
+documents.onDidClose((event) => {
+  opening.delete(event.document.uri);
+  analyzer.close(event.document.uri);
+  settings.forget(event.document.uri);
+});
+
+connection.onHover(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  const entities = analyzer.entitiesOf(params.textDocument.uri);
+  if (!document || !entities) return null;
+  const s = await settings.forDocument(document.uri);
+  if (!s.enable) return null;
+  return hoverFor(document, visibleEntities(entities, s), document.offsetAt(params.position), labels);
+});
+
+connection.onRequest(StatsRequest, (): SamsaraStats => {
+  const sidecar: SamsaraStats['sidecar'] = { state: supervisor?.state ?? 'stopped' };
+  if (supervisor?.reason) sidecar.reason = supervisor.reason;
+  if (supervisor?.pid !== undefined) sidecar.pid = supervisor.pid;
+  const { blocksRequested, blocksFromCache, blocksAnalyzed, requests } = cache.stats;
+  const { runs, published, staleDropped, failed } = analyzer.stats;
+  return { sidecar, blocksRequested, blocksFromCache, blocksAnalyzed, requests, runs, published, staleDropped, failed, cacheEntries: cache.size };
+});
+
+connection.onShutdown(async () => {
+  await supervisor?.dispose();
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,46 @@
+// `workspace/executeCommand`: restarting the sidecar, and the probe command (owned by the probes
+// feature). Progress goes to the client's workDoneToken when it sent one, else to a progress the
+// server creates (when the client supports it).
+import { ExecuteCommandRequest, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { Logger } from './logger';
+import { runProbeCommand } from './probes/probeCommand';
+import { Commands } from './protocol/lsp';
+import type { SidecarSupervisor } from './sidecar/supervisor';
+
+export interface CommandDeps {
+  supervisor(): SidecarSupervisor | undefined;
+  progressSupported(): boolean;
+  log: Logger;
+}
+
+export function registerCommands(connection: Connection, deps: CommandDeps): void {
+  connection.onRequest(ExecuteCommandRequest.type, async (params, token) => {
+    const progress = await progressFor(connection, params.workDoneToken, deps.progressSupported());
+    switch (params.command) {
+      case Commands.restartSidecar: {
+        const supervisor = deps.supervisor();
+        if (!supervisor) throw new Error('The language server is not initialized yet');
+        progress.begin('Samsara', undefined, 'Restarting the sidecar…');
+        try {
+          await supervisor.restart('restart requested by the user');
+        } finally {
+          progress.done();
+        }
+        const result: { state: string; reason?: string } = { state: supervisor.state };
+        if (supervisor.reason) result.reason = supervisor.reason;
+        return result;
+      }
+      case Commands.probe:
+        // The probe reports (begin/report/done) on this progress itself.
+        return runProbeCommand(params.arguments, { connection, token, progress });
+      default:
+        throw new Error(`Unknown command ${params.command}`);
+    }
+  });
+}
+
+async function progressFor(connection: Connection, token: string | number | undefined, supported: boolean): Promise<WorkDoneProgressReporter> {
+  if (token !== undefined) return connection.window.attachWorkDoneProgress(token);
+  if (!supported) return connection.window.attachWorkDoneProgress(undefined);
+  return connection.window.createWorkDoneProgress();
+}

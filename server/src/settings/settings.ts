@@ -1,0 +1,96 @@
+// The server's settings (section `samsara`, declared in package.json), validated key by key: one bad
+// value is logged with its key, where it came from and why, and replaced by its default; the
+// other keys keep their values.
+import { z } from 'zod';
+import type { Logger } from '../logger';
+
+const SETTINGS = {
+  enable: { schema: z.boolean(), default: true },
+  languages: { schema: z.array(z.string()), default: ['plaintext', 'markdown'] },
+  'sidecar.path': { schema: z.string(), default: '' },
+  'sidecar.pipeline': { schema: z.string().trim().min(1), default: 'en_core_web_sm' },
+  'sidecar.startTimeoutMs': { schema: z.number().int().min(1000), default: 15_000 },
+  'sidecar.healthCheckIntervalMs': { schema: z.number().int().min(500), default: 30_000 },
+  'sidecar.healthCheckTimeoutMs': { schema: z.number().int().min(100), default: 5000 },
+  'sidecar.requestTimeoutMs': { schema: z.number().int().min(100), default: 30_000 },
+  'diagnostics.severity': { schema: z.enum(['Error', 'Warning', 'Information', 'Hint']), default: 'Information' },
+  'diagnostics.labels': { schema: z.array(z.string()), default: [] },
+  'analysis.debounceMs': { schema: z.number().int().min(0), default: 250 },
+  'analysis.maxDocumentSize': { schema: z.number().int().min(1000), default: 2_000_000 },
+} as const;
+
+type SettingsTable = typeof SETTINGS;
+export type SettingKey = keyof SettingsTable;
+export type SamsaraSettings = { -readonly [K in SettingKey]: z.infer<SettingsTable[K]['schema']> };
+export type Severity = SamsaraSettings['diagnostics.severity'];
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function defaultSettings(): SamsaraSettings {
+  const result: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) result[key] = structuredClone(SETTINGS[key].default);
+  return result as SamsaraSettings;
+}
+
+/**
+ * Reads the `samsara` section as a client sends it: VS Code nests it (`{sidecar: {path}}`), other
+ * clients may send dotted keys (`{"sidecar.path": ...}`); both are accepted.
+ */
+export function lookup(section: unknown, key: string): unknown {
+  if (!isRecord(section)) return undefined;
+  if (key in section) return section[key];
+  let node: unknown = section;
+  for (const part of key.split('.')) {
+    if (!isRecord(node)) return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+export class SettingsValidator {
+  /** Each bad value is logged once, not at every pull for every document. */
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly log: Logger) {}
+
+  parse(section: unknown, where: string): SamsaraSettings {
+    const result = defaultSettings() as Record<string, unknown>;
+    if (section !== undefined && section !== null && !isRecord(section)) {
+      this.report(`Settings section samsara from ${where} is not an object (${preview(section)}); using the defaults`);
+      return result as SamsaraSettings;
+    }
+    for (const key of SETTING_KEYS) {
+      const raw = lookup(section, key);
+      // null is what some clients send for "not set".
+      if (raw === undefined || raw === null) continue;
+      const parsed = SETTINGS[key].schema.safeParse(raw);
+      if (parsed.success) {
+        result[key] = parsed.data;
+      } else {
+        const why = parsed.error.issues.map((issue) => issue.message).join('; ');
+        this.report(`Setting samsara.${key} from ${where} has the invalid value ${preview(raw)} (${why}); using the default ${preview(SETTINGS[key].default)}`);
+      }
+    }
+    return result as SamsaraSettings;
+  }
+
+  /** After a configuration change the same mistake is worth one more line. */
+  forgetReports(): void {
+    this.reported.clear();
+  }
+
+  private report(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    this.log.warn(message);
+  }
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

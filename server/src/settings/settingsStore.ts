@@ -1,0 +1,63 @@
+// Where settings come from: pulled per resource through `workspace/configuration` (cached per
+// document until the next didChangeConfiguration), or, for clients that cannot be asked, the
+// last `settings.samsara` they pushed, else the defaults.
+import type { Connection } from 'vscode-languageserver';
+import type { Logger } from '../logger';
+import { defaultSettings, SettingsValidator, type SamsaraSettings } from './settings';
+
+export class SettingsStore {
+  private readonly validator: SettingsValidator;
+  private readonly perDocument = new Map<string, Promise<SamsaraSettings>>();
+  private pushed: unknown = undefined;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly log: Logger,
+    private readonly canPull: boolean,
+  ) {
+    this.validator = new SettingsValidator(log);
+  }
+
+  /** Settings of one document (resource scope). */
+  forDocument(uri: string): Promise<SamsaraSettings> {
+    let settings = this.perDocument.get(uri);
+    if (!settings) {
+      settings = this.pull(uri);
+      this.perDocument.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** Settings without a resource: the sidecar's and other window-scoped ones. */
+  global(): Promise<SamsaraSettings> {
+    return this.pull(undefined);
+  }
+
+  forget(uri: string): void {
+    this.perDocument.delete(uri);
+  }
+
+  /** didChangeConfiguration: drop what was pulled; keep what a push-only client sent. */
+  changed(settingsParam: unknown): void {
+    this.perDocument.clear();
+    this.validator.forgetReports();
+    if (!this.canPull && typeof settingsParam === 'object' && settingsParam !== null && 'samsara' in settingsParam) {
+      this.pushed = (settingsParam as { samsara: unknown }).samsara;
+    }
+  }
+
+  private async pull(scopeUri: string | undefined): Promise<SamsaraSettings> {
+    if (!this.canPull) {
+      return this.pushed === undefined ? defaultSettings() : this.validator.parse(this.pushed, 'didChangeConfiguration');
+    }
+    try {
+      const section: unknown = await this.connection.workspace.getConfiguration(
+        scopeUri === undefined ? { section: 'samsara' } : { scopeUri, section: 'samsara' },
+      );
+      return this.validator.parse(section, scopeUri === undefined ? 'workspace/configuration' : `workspace/configuration for ${scopeUri}`);
+    } catch (error) {
+      this.log.warn(`workspace/configuration failed (${error instanceof Error ? error.message : String(error)}); using the default settings`);
+      return defaultSettings();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+// How the server starts a real sidecar: locate the executable, then spawn it with the pipeline
+// and an explicit environment. The supervisor calls this at every (re)start.
+import type { Logger } from '../logger';
+import { locateSidecar } from './locateSidecar';
+import { buildSidecarEnv } from './sidecarEnv';
+import { startSidecar, type SidecarHandle } from './sidecarProcess';
+import type { SidecarConfig } from './supervisor';
+
+/** Cap of one stdout line. Requests are batched to stay far below it (see analysisCache). */
+export const MAX_SIDECAR_LINE_BYTES = 32 * 1024 * 1024;
+
+export function createLauncher(log: Logger, serverDir: string): (config: SidecarConfig) => Promise<SidecarHandle> {
+  return async (config) => {
+    const located = locateSidecar({ settingPath: config.path, env: process.env, serverDir });
+    log.info(`Starting sidecar ${located.path} --model ${config.pipeline}`);
+    return startSidecar({
+      executable: located.path,
+      args: ['--model', config.pipeline],
+      env: buildSidecarEnv(process.env),
+      startTimeoutMs: config.startTimeoutMs,
+      maxLineBytes: MAX_SIDECAR_LINE_BYTES,
+      log,
+    });
+  };
+}

@@ -1,0 +1,332 @@
+// One running sidecar process: spawn, handshake, request multiplexing, shutdown.
+// It never restarts anything itself; the supervisor decides what a failure means.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Logger } from '../logger';
+import { ModelLoadedStatusSchema, PROTOCOL_VERSION, ResponseSchema, StatusLineSchema, type ModelLoaded } from '../protocol/sidecar';
+import { quote, SidecarError, stderrTail } from './errors';
+import { LineReader } from './lineReader';
+
+export interface SidecarSpawnOptions {
+  executable: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  startTimeoutMs: number;
+  maxLineBytes: number;
+  log: Logger;
+}
+
+export type SidecarAction = { action: 'analyze'; texts: string[] } | { action: 'health_check' } | { action: 'shutdown' };
+
+/** What the supervisor needs from a started sidecar (a fake implements it in unit tests). */
+export interface SidecarHandle {
+  readonly pid: number | undefined;
+  readonly info: ModelLoaded;
+  request(body: SidecarAction, timeoutMs: number): Promise<unknown>;
+  /** Called once when the process is gone, with a human reason. */
+  onExit(listener: (reason: string) => void): void;
+  shutdown(graceMs: number): Promise<void>;
+  /** SIGKILL of the whole process group, now (a hung process ignores anything gentler). */
+  kill(): void;
+}
+
+interface Pending {
+  resolve(data: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+const STDERR_KEPT = 20;
+
+/** Process groups of sidecars started by this server and not yet reaped. */
+const liveGroups = new Set<number>();
+
+/**
+ * Kills every sidecar this process started, synchronously: for `process.on('exit')`, where
+ * nothing asynchronous runs any more. (A `kill -9` of the server is covered by the sidecar
+ * itself: it exits when its stdin closes.)
+ */
+export function killAllSidecarsSync(): void {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  liveGroups.clear();
+}
+
+export function startSidecar(options: SidecarSpawnOptions): Promise<SidecarHandle> {
+  return new Promise<SidecarHandle>((resolve, reject) => {
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn(options.executable, options.args, {
+        env: options.env,
+        shell: false,
+        windowsHide: true,
+        // Own process group on POSIX so that the whole tree can be signalled at once.
+        detached: process.platform !== 'win32',
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      reject(new SidecarError('SIDECAR_SPAWN_FAILED', `Could not start the sidecar ${options.executable}: ${String(error)}`, false, { cause: error }));
+      return;
+    }
+    if (child.pid !== undefined && process.platform !== 'win32') liveGroups.add(child.pid);
+    const proc = new RunningSidecar(child, options);
+    proc.handshake().then(resolve, reject);
+  });
+}
+
+class RunningSidecar implements SidecarHandle {
+  info!: ModelLoaded;
+  private readonly stderr: string[] = [];
+  private readonly pending = new Map<string, Pending>();
+  private readonly exitListeners: ((reason: string) => void)[] = [];
+  private nextId = 1;
+  private ready = false;
+  private exited = false;
+  private exitReason = '';
+  private readonly exitWaiters: (() => void)[] = [];
+  /** Set while waiting for model_loaded: lines go to the handshake, not to requests. */
+  private handshakeLine: ((line: string) => void) | undefined;
+  private handshakeFail: ((error: SidecarError) => void) | undefined;
+
+  constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly options: SidecarSpawnOptions,
+  ) {
+    const out = new LineReader(options.maxLineBytes, {
+      line: (line) => this.onStdoutLine(line),
+      overflow: (bytes) => this.onOverflow(bytes),
+    });
+    child.stdout.on('data', (data: Buffer) => out.push(data));
+    child.stdout.on('end', () => out.end());
+    const err = new LineReader(64 * 1024, {
+      line: (line) => {
+        this.stderr.push(line);
+        if (this.stderr.length > STDERR_KEPT) this.stderr.shift();
+        options.log.debug(`[sidecar stderr] ${line}`);
+      },
+      overflow: () => options.log.debug('[sidecar stderr] (over-long line skipped)'),
+    });
+    child.stderr.on('data', (data: Buffer) => err.push(data));
+    child.stderr.on('end', () => err.end());
+    // A write to a dead process fails with EPIPE; the exit handler reports it.
+    child.stdin.on('error', (error) => options.log.debug(`sidecar stdin: ${error.message}`));
+    // Grandchildren holding our pipes open would delay 'close': clear the group on 'exit'.
+    child.on('exit', () => this.signalGroup('SIGKILL'));
+    // 'close' fires after stdio drained, so the stderr tail is complete when we report.
+    child.on('close', (code, signal) => this.onClose(signal ? `was killed by ${signal}` : `exited with code ${code}`));
+    child.on('error', (error) => this.onClose(`could not run: ${error.message}`));
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  handshake(): Promise<SidecarHandle> {
+    return new Promise<SidecarHandle>((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.handshakeLine = undefined;
+        this.handshakeFail = undefined;
+        this.exitListeners.length = 0;
+      };
+      const fail = (error: SidecarError): void => {
+        done();
+        this.kill();
+        reject(error);
+      };
+      this.handshakeFail = fail;
+      const timer = setTimeout(() => {
+        fail(
+          new SidecarError(
+            'SIDECAR_START_TIMEOUT',
+            `The sidecar ${this.options.executable} did not report model_loaded within ${this.options.startTimeoutMs} ms ` +
+              `(setting samsara.sidecar.startTimeoutMs)${stderrTail(this.stderr)}`,
+            true,
+          ),
+        );
+      }, this.options.startTimeoutMs);
+      this.exitListeners.push((reason) => {
+        done();
+        reject(
+          new SidecarError('SIDECAR_EXITED', `The sidecar ${this.options.executable} ${reason} before it was ready${stderrTail(this.stderr)}`, true),
+        );
+      });
+      this.handshakeLine = (line) => {
+        const outcome = this.readHandshakeLine(line);
+        if (outcome === 'continue') return;
+        if (outcome instanceof SidecarError) {
+          fail(outcome);
+          return;
+        }
+        done();
+        this.info = outcome;
+        this.ready = true;
+        resolve(this);
+      };
+    });
+  }
+
+  private readHandshakeLine(line: string): 'continue' | ModelLoaded | SidecarError {
+    const saw = (what: string): SidecarError =>
+      new SidecarError('SIDECAR_BAD_HANDSHAKE', `The sidecar ${this.options.executable} ${what}${stderrTail(this.stderr)}`, true);
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return saw(`printed ${quote(line)} instead of its model_loaded status`);
+    }
+    // Check the version before the full schema: a future protocol may change other fields.
+    if (isRecord(value) && value.status === 'model_loaded' && value.protocol !== PROTOCOL_VERSION) {
+      return new SidecarError(
+        'SIDECAR_PROTOCOL_MISMATCH',
+        `The sidecar ${this.options.executable} speaks protocol ${quote(String(value.protocol))}, this server speaks ${PROTOCOL_VERSION}: ` +
+          `install a matching sidecar (setting samsara.sidecar.path) or the bundled one.`,
+        false,
+      );
+    }
+    const status = StatusLineSchema.safeParse(value);
+    if (!status.success) return saw(`printed ${quote(line)}, which is not a status line of protocol ${PROTOCOL_VERSION}`);
+    switch (status.data.status) {
+      case 'loading_model':
+        return 'continue';
+      case 'error':
+        return new SidecarError(
+          'SIDECAR_MODEL_LOAD_FAILED',
+          `The sidecar could not load its model: ${status.data.error.message} (${status.data.error.code}). Check the setting samsara.sidecar.pipeline.`,
+          false,
+        );
+      case 'model_loaded':
+        return ModelLoadedStatusSchema.parse(status.data);
+    }
+  }
+
+  private onStdoutLine(line: string): void {
+    if (this.handshakeLine) {
+      this.handshakeLine(line);
+      return;
+    }
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      this.options.log.warn(`Sidecar printed a non-protocol line on stdout (skipped): ${quote(line)}`);
+      return;
+    }
+    const response = ResponseSchema.safeParse(value);
+    if (!response.success) {
+      this.options.log.warn(`Sidecar printed JSON that is not a protocol response (skipped): ${quote(line)}`);
+      return;
+    }
+    const { id } = response.data;
+    const pending = id === null ? undefined : this.pending.get(id);
+    if (!pending || id === null) {
+      const detail = response.data.success ? '' : `: ${response.data.error.code} ${response.data.error.message}`;
+      this.options.log.warn(`Sidecar answered unknown or expired request ${quote(String(id))} (dropped)${detail}`);
+      return;
+    }
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    if (response.data.success) pending.resolve(response.data.data);
+    else {
+      const { code, message } = response.data.error;
+      pending.reject(new SidecarError('SIDECAR_REQUEST_FAILED', `Sidecar error ${code}: ${message}`, false));
+    }
+  }
+
+  private onOverflow(bytes: number): void {
+    const message = `Sidecar printed a line over ${this.options.maxLineBytes} bytes (${bytes} seen); it was discarded`;
+    if (this.handshakeFail) {
+      // During the handshake nothing that long is legitimate.
+      this.handshakeFail(new SidecarError('SIDECAR_LINE_TOO_LONG', `${message} before it was ready${stderrTail(this.stderr)}`, true));
+      return;
+    }
+    this.options.log.error(message);
+  }
+
+  private onClose(reason: string): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.exitReason = reason;
+    this.ready = false;
+    if (this.child.pid !== undefined) liveGroups.delete(this.child.pid);
+    // Children of a crashed sidecar may linger in its group: clear them out.
+    this.signalGroup('SIGKILL');
+    // Listeners first: the supervisor must know the process is gone before requests in flight
+    // see their rejection and ask it where to send themselves again.
+    for (const listener of this.exitListeners.splice(0)) listener(reason);
+    for (const [id, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new SidecarError('SIDECAR_EXITED', `The sidecar ${reason} while request ${id} was in flight`, true));
+    }
+    this.pending.clear();
+    for (const waiter of this.exitWaiters.splice(0)) waiter();
+  }
+
+  onExit(listener: (reason: string) => void): void {
+    if (this.exited) listener(this.exitReason);
+    else this.exitListeners.push(listener);
+  }
+
+  request(body: SidecarAction, timeoutMs: number): Promise<unknown> {
+    if (this.exited || !this.ready) {
+      return Promise.reject(new SidecarError('SIDECAR_EXITED', `The sidecar is not running (${this.exitReason || 'not ready'})`, true));
+    }
+    const id = String(this.nextId++);
+    return new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new SidecarError('SIDECAR_REQUEST_TIMEOUT', `The sidecar did not answer ${body.action} request ${id} within ${timeoutMs} ms`, false));
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.child.stdin.write(`${JSON.stringify({ id, ...body })}\n`);
+    });
+  }
+
+  async shutdown(graceMs: number): Promise<void> {
+    if (this.exited) return;
+    if (this.ready) await this.request({ action: 'shutdown' }, graceMs).catch(() => undefined);
+    this.child.stdin.end();
+    if (await this.waitForExit(graceMs)) return;
+    this.options.log.info(`Sidecar did not exit within ${graceMs} ms of shutdown; sending SIGTERM`);
+    this.signalGroup('SIGTERM');
+    if (await this.waitForExit(graceMs)) return;
+    this.options.log.info('Sidecar ignored SIGTERM; sending SIGKILL');
+    this.kill();
+    await this.waitForExit(graceMs);
+  }
+
+  kill(): void {
+    if (!this.signalGroup('SIGKILL')) this.child.kill('SIGKILL');
+  }
+
+  private signalGroup(signal: NodeJS.Signals): boolean {
+    const pid = this.child.pid;
+    if (pid === undefined || process.platform === 'win32') return false;
+    try {
+      process.kill(-pid, signal);
+      return true;
+    } catch {
+      return false; // ESRCH: the group is already gone
+    }
+  }
+
+  private waitForExit(timeoutMs: number): Promise<boolean> {
+    if (this.exited) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.exitWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
