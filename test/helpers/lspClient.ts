@@ -1,0 +1,218 @@
+// A real LSP client for tests: spawns `node dist/server.js --stdio`, speaks JSON-RPC over its
+// stdio, answers `workspace/configuration` from a settings object the test controls, and records
+// diagnostics, sidecar status notifications, log and user messages.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type {
+  ConfigurationParams,
+  Hover,
+  InitializeParams,
+  InitializeResult,
+  LogMessageParams,
+  Position,
+  PublishDiagnosticsParams,
+  ShowMessageParams,
+  TextDocumentContentChangeEvent,
+} from 'vscode-languageserver';
+import { SidecarStatusNotification, StatsRequest, type SamsaraStats, type SidecarStatusParams } from '../../server/src/protocol/lsp';
+import { ensureServerBuilt, repoRoot, serverBundle } from './paths';
+import { waitFor } from './waitFor';
+
+export interface LspClientOptions {
+  /** The `samsara` section, nested as VS Code sends it. */
+  settings?: Record<string, unknown>;
+  /** Extra environment of the server (and, for SAMSARA_* variables, of its sidecar). */
+  env?: NodeJS.ProcessEnv;
+  /** Pretend the client cannot answer workspace/configuration. */
+  noConfigurationSupport?: boolean;
+  traceVerbose?: boolean;
+}
+
+export class LspTestClient {
+  settings: Record<string, unknown>;
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  readonly statuses: SidecarStatusParams[] = [];
+  readonly logs: LogMessageParams[] = [];
+  readonly shown: ShowMessageParams[] = [];
+  configurationRequests = 0;
+  stderr = '';
+  initializeResult!: InitializeResult;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private exitedValue: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly connection: MessageConnection,
+    options: LspClientOptions,
+  ) {
+    this.settings = options.settings ?? {};
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code, signal) => {
+        this.exitedValue = { code, signal };
+        resolve(this.exitedValue);
+      }),
+    );
+    child.stderr?.on('data', (data: Buffer) => {
+      this.stderr = (this.stderr + data.toString('utf8')).slice(-20_000);
+    });
+    connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
+      this.configurationRequests += 1;
+      return params.items.map((item) => (item.section === 'samsara' || item.section === undefined ? this.settings : null));
+    });
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('window/showMessageRequest', () => null);
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      const list = this.diagnostics.get(params.uri) ?? [];
+      list.push(params);
+      this.diagnostics.set(params.uri, list);
+    });
+    connection.onNotification(SidecarStatusNotification, (params: SidecarStatusParams) => this.statuses.push(params));
+    connection.onNotification('window/logMessage', (params: LogMessageParams) => this.logs.push(params));
+    connection.onNotification('window/showMessage', (params: ShowMessageParams) => this.shown.push(params));
+    connection.onNotification('$/progress', () => undefined);
+    connection.listen();
+  }
+
+  static async start(options: LspClientOptions = {}): Promise<LspTestClient> {
+    ensureServerBuilt();
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    if (!child.stdout || !child.stdin) throw new Error('no stdio on the server process');
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    // A server that dies mid-test closes the stream; the test sees it through `exited`.
+    connection.onError(() => undefined);
+    const client = new LspTestClient(child, connection, options);
+    const params: InitializeParams = {
+      processId: process.pid,
+      rootUri: null,
+      trace: options.traceVerbose ? 'verbose' : 'off',
+      capabilities: {
+        workspace: { configuration: !options.noConfigurationSupport, didChangeConfiguration: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
+        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { versionSupport: true } },
+      },
+    };
+    client.initializeResult = await connection.sendRequest('initialize', params);
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('server has no pid');
+    return this.child.pid;
+  }
+
+  get hasExited(): boolean {
+    return this.exitedValue !== undefined;
+  }
+
+  async open(uri: string, text: string, languageId = 'plaintext', version = 1): Promise<void> {
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  async change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  executeCommand(command: string, args: unknown[] = []): Promise<unknown> {
+    return this.connection.sendRequest('workspace/executeCommand', { command, arguments: args });
+  }
+
+  stats(): Promise<SamsaraStats> {
+    return this.connection.sendRequest(StatsRequest);
+  }
+
+  /** Replaces the settings and tells the server, as VS Code does (it then pulls). */
+  async updateSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { samsara: settings } });
+  }
+
+  latestDiagnostics(uri: string): PublishDiagnosticsParams | undefined {
+    return this.diagnostics.get(uri)?.at(-1);
+  }
+
+  /** Waits for a publication for `uri` (after the `after`-th one) that satisfies `predicate`. */
+  waitForDiagnostics(
+    uri: string,
+    predicate: (params: PublishDiagnosticsParams) => boolean = () => true,
+    options: { timeoutMs?: number; after?: number } = {},
+  ): Promise<PublishDiagnosticsParams> {
+    return waitFor(
+      () => (this.diagnostics.get(uri) ?? []).slice(options.after ?? 0).find(predicate),
+      { timeoutMs: options.timeoutMs ?? 30_000, message: `diagnostics for ${uri}`, abortIf: () => this.deathNotice() },
+    );
+  }
+
+  publicationCount(uri: string): number {
+    return this.diagnostics.get(uri)?.length ?? 0;
+  }
+
+  waitForStatus(predicate: (status: SidecarStatusParams) => boolean, options: { timeoutMs?: number; after?: number } = {}): Promise<SidecarStatusParams> {
+    return waitFor(
+      () => this.statuses.slice(options.after ?? 0).find(predicate),
+      {
+        timeoutMs: options.timeoutMs ?? 30_000,
+        message: `sidecar status (seen: ${JSON.stringify(this.statuses)})`,
+        abortIf: () => this.deathNotice(),
+      },
+    );
+  }
+
+  logText(): string {
+    return this.logs.map((entry) => entry.message).join('\n');
+  }
+
+  /** LSP shutdown + exit, then waits for the process (killing it if it does not go). */
+  async shutdown(timeoutMs = 10_000): Promise<void> {
+    if (this.hasExited) return;
+    try {
+      await withTimeout(this.connection.sendRequest('shutdown'), timeoutMs);
+      await this.connection.sendNotification('exit');
+      await withTimeout(this.exited, timeoutMs);
+    } catch {
+      this.kill('SIGKILL');
+      await this.exited;
+    } finally {
+      this.connection.dispose();
+    }
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    this.child.kill(signal);
+  }
+
+  /** Why waiting is pointless (the server died), with what it left behind. */
+  deathNotice(): string | undefined {
+    if (!this.exitedValue) return undefined;
+    return `the server exited (${JSON.stringify(this.exitedValue)}); stderr:\n${this.stderr}\nlog:\n${this.logText()}`;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

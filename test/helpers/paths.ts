@@ -1,0 +1,31 @@
+// Where the test suites find the built server, the bundled sidecar and the fake sidecars; builds
+// dist/ when it is missing or older than the sources.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const serverBundle = path.join(repoRoot, 'dist', 'server.js');
+export const realSidecar = path.join(repoRoot, 'python-dist', 'samsara-backend', process.platform === 'win32' ? 'samsara-backend.exe' : 'samsara-backend');
+export const fakeSidecar = path.join(repoRoot, 'test', 'fixtures', 'fakeSidecars', 'fakeSidecar.mjs');
+
+/** Why integration tests against the real sidecar must be skipped, or undefined when they can run. */
+export function realSidecarMissing(): string | undefined {
+  return existsSync(realSidecar) ? undefined : `the sidecar bundle ${realSidecar} is missing: run npm run build:python (scripts/build-python.sh)`;
+}
+
+export function ensureServerBuilt(): void {
+  const built = existsSync(serverBundle) ? statSync(serverBundle).mtimeMs : 0;
+  if (built > newestSource(path.join(repoRoot, 'server', 'src'))) return;
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-ts.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`build of dist/server.js failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
