@@ -11,6 +11,7 @@ import {
   type CancellationToken,
   type Connection,
   type WorkDoneProgressReporter,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { z } from 'zod';
 import { SamsaraError } from '../errors';
@@ -53,6 +54,9 @@ export async function runProbeCommand(args: unknown[] | undefined, ctx: ProbeCom
     return await probe(args, ctx);
   } catch (error) {
     throw toResponseError(error);
+  } finally {
+    // The probe owns its progress (server/src/commands.ts opens it and hands it over).
+    ctx.progress.done();
   }
 }
 
@@ -71,8 +75,10 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
   limits.setLimit(settings.concurrency);
 
   const abort = new AbortController();
-  const subscription = token.onCancellationRequested(() => abort.abort());
-  if (token.isCancellationRequested) abort.abort();
+  // A progress the server created carries its own token (the user pressed Cancel on it).
+  const progressToken = (progress as Partial<WorkDoneProgressServerReporter>).token;
+  const subscriptions = [token, progressToken].flatMap((t) => (t ? [t.onCancellationRequested(() => abort.abort())] : []));
+  if (token.isCancellationRequested || progressToken?.isCancellationRequested) abort.abort();
   const turns = 1 + scenario.followUps.length;
   progress.begin(`Probing ${input.model}`, 0, `turn 1/${turns}`, true);
   try {
@@ -94,8 +100,7 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
     );
     return transcript;
   } finally {
-    subscription.dispose();
-    progress.done();
+    for (const subscription of subscriptions) subscription.dispose();
   }
 }
 
