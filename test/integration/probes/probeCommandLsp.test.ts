@@ -8,7 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { transcriptSchema, type Transcript } from '../../../server/src/probes/transcript';
 import { startFakeProvider, type FakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
-import { waitFor } from '../../fixtures/fakeProviders/waitFor';
+import { waitFor } from '../../helpers/waitFor';
 import { startServer, type LspTestClient } from './lspClient';
 
 const workspace = mkdtempSync(join(tmpdir(), 'samsara-probe-ws-'));
@@ -49,7 +49,7 @@ describe('samsara.probe over LSP', () => {
     assert.equal(transcript.turns.length, 3);
     assert.deepEqual(transcript.turns.map((t) => t.response), ['reply 1', 'reply 2', 'reply 3']);
     assert.equal(fake.requests.length, 3);
-    await waitFor(() => client.progress.some((p) => p.token === "wd-1" && p.value.kind === "end"), { what: `progress end ${JSON.stringify(client.progress)}` });
+    await waitFor(() => client.progress.some((p) => p.token === "wd-1" && p.value.kind === "end"), { message: `progress end ${JSON.stringify(client.progress)}` });
     const events = client.progress.filter((p) => p.token === 'wd-1').map((p) => [p.value.kind, p.value.message ?? '']);
     assert.deepEqual(events, [
       ['begin', 'turn 1/3'],
@@ -75,7 +75,7 @@ describe('samsara.probe over LSP', () => {
     assert.equal(transcript.turns[0].prompt, 'Custom: sel');
     assert.equal(transcript.scenario.preamble, 'From the file.');
     const file = join(workspace, '.samsara', 'scenarios.yaml');
-    await waitFor(() => client.logs.some((l) => l.includes(`${file}: scenarios[1].prompt: must contain {{selection}}`)), { what: 'scenario problem logged' });
+    await waitFor(() => client.logs.some((l) => l.includes(`${file}: scenarios[1].prompt: must contain {{selection}}`)), { message: 'scenario problem logged' });
     await assert.rejects(probe({ text: 'sel', model: 'gemini:g', scenario: 'broken', apiKey: 'k', baseUrl: fake.baseUrl }), (e: ResponseError<{ code: string }>) => {
       assert.equal(e.data?.code, 'PROBE_UNKNOWN_SCENARIO');
       assert.match(e.message, /Unknown scenario "broken".*custom.*scenarios\[1\]\.prompt/);
@@ -96,11 +96,11 @@ describe('samsara.probe over LSP', () => {
     fake = await startFakeProvider('openai', { steps: [{ kind: 'hang' }] });
     const source = new CancellationTokenSource();
     const running = probe({ text: 'x', model: 'openai:gpt-4o', apiKey: 'k', baseUrl: fake.baseUrl }, { token: source, workDoneToken: 'wd-cancel' });
-    await waitFor(() => fake!.requests.length === 1, { what: 'request at the provider' });
+    await waitFor(() => fake!.requests.length === 1, { message: 'request at the provider' });
     source.cancel();
     await assert.rejects(running, (e: ResponseError<unknown>) => e.code === -32800);
-    await waitFor(() => fake!.requests[0].abandoned, { what: 'provider to see the socket closed' });
-    await waitFor(() => client.progress.some((p) => p.token === 'wd-cancel' && p.value.kind === 'end'), { what: 'progress end' });
+    await waitFor(() => fake!.requests[0].abandoned, { message: 'provider to see the socket closed' });
+    await waitFor(() => client.progress.some((p) => p.token === 'wd-cancel' && p.value.kind === 'end'), { message: 'progress end' });
   });
 
   it('a missing key is a typed error that says how to fix it', async () => {
@@ -138,7 +138,7 @@ describe('samsara.probe over LSP', () => {
     let errorMessage = '';
     await probe({ text: 'x', model: 'nope:x', apiKey: key }).catch((e: Error) => (errorMessage = `${e.message} ${JSON.stringify(e)}`));
     assert.notEqual(errorMessage, '');
-    await waitFor(() => client.logs.some((l) => l.includes('HTTP 401')), { what: 'failure logged' });
+    await waitFor(() => client.logs.some((l) => l.includes('HTTP 401')), { message: 'failure logged' });
     const everything = [JSON.stringify(transcript), client.logs.join('\n'), client.stderr.join(''), errorMessage].join('\n');
     assert.ok(!everything.includes(key), 'key leaked');
     assert.ok(!everything.includes('9f8e7d6c5b4a'), 'key fragment leaked');

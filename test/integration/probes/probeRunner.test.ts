@@ -6,7 +6,7 @@ import { Semaphore } from '../../../server/src/probes/semaphore';
 import { transcriptSchema } from '../../../server/src/probes/transcript';
 import { SAMSARA_VERSION } from '../../../server/src/probes/version';
 import { startFakeProvider, type FakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
-import { waitFor } from '../../fixtures/fakeProviders/waitFor';
+import { waitFor } from '../../helpers/waitFor';
 import { expectedPath, FAKE_FINGERPRINT, FAKE_MODEL_VERSION, type FakeFormat } from '../../fixtures/fakeProviders/wireShapes';
 import { MODEL_FOR, ONE_TURN, probeFake, THREE_TURNS } from './probeHarness';
 
@@ -190,7 +190,7 @@ describe('failure modes', () => {
     assert.equal(error?.code, 'PROBE_TIMEOUT');
     assert.equal(error?.retryable, true);
     assert.match(error?.message ?? '', /did not answer within 150 ms/);
-    await waitFor(() => fake!.requests.every((r) => r.abandoned), { what: 'sockets closed' });
+    await waitFor(() => fake!.requests.every((r) => r.abandoned), { message: 'sockets closed' });
   });
 
   it('malformed JSON is a permanent error', async () => {
@@ -222,10 +222,10 @@ describe('failure modes', () => {
     fake = await startFakeProvider('anthropic', { steps: [{ kind: 'reply', text: 'one' }, { kind: 'hang' }] });
     const abort = new AbortController();
     const running = probeFake(fake, { signal: abort.signal });
-    await waitFor(() => fake!.requests.length === 2, { what: 'second request' });
+    await waitFor(() => fake!.requests.length === 2, { message: 'second request' });
     abort.abort();
     await assert.rejects(running, (e: unknown) => e instanceof ProbeCancelledError && e.code === 'PROBE_CANCELLED');
-    await waitFor(() => fake!.requests[1].abandoned, { what: 'provider to see the socket closed' });
+    await waitFor(() => fake!.requests[1].abandoned, { message: 'provider to see the socket closed' });
     assert.equal(fake.requests[0].abandoned, false);
   });
 
@@ -235,7 +235,7 @@ describe('failure modes', () => {
     fake = await startFakeProvider('openai', { respond: () => ({ kind: 'wait', until: gate, then: { kind: 'reply', text: 'ok' } }) });
     const semaphore = new Semaphore(2);
     const runs = Array.from({ length: 4 }, () => probeFake(fake!, { scenario: ONE_TURN, semaphore }));
-    await waitFor(() => fake!.requests.length === 2, { what: 'two requests in flight' });
+    await waitFor(() => fake!.requests.length === 2, { message: 'two requests in flight' });
     release();
     const results = await Promise.all(runs);
     assert.equal(fake.requests.length, 4);

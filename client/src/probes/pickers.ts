@@ -1,0 +1,98 @@
+// Quick picks for scenario and model(s), each remembering the last choice in globalState.
+import * as vscode from 'vscode';
+import { parseModelRef } from '../../../server/src/probes/providers';
+import { BUILTIN_SCENARIOS, mergeScenarios, parseScenarioFile, parseScenarioList, type Scenario } from '../../../server/src/probes/scenarios';
+import * as settings from './probeSettings';
+
+const LAST_SCENARIO = 'samsara.probes.lastScenario';
+const LAST_MODEL = 'samsara.probes.lastModel';
+const LAST_MODELS = 'samsara.probes.lastModels';
+const OTHER = '$(edit) Other model…';
+
+/** Built-ins, then settings, then the workspace file (trusted workspaces only); problems are reported. */
+export async function loadScenarios(log: vscode.LogOutputChannel): Promise<Scenario[]> {
+  const fromSettings = parseScenarioList(settings.userScenarios(), 'samsara.probes.scenarios');
+  const problems = [...fromSettings.problems];
+  let fromFile: Scenario[] = [];
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (folder && vscode.workspace.isTrusted) {
+    const uri = vscode.Uri.joinPath(folder.uri, settings.scenarioFile());
+    const text = await readText(uri);
+    if (text !== undefined) {
+      const parsed = parseScenarioFile(text, vscode.workspace.asRelativePath(uri));
+      fromFile = parsed.scenarios;
+      problems.push(...parsed.problems);
+    }
+  }
+  if (problems.length > 0) {
+    for (const problem of problems) log.warn(`Scenario skipped: ${problem}`);
+    void vscode.window.showWarningMessage(`Samsara: some probe scenarios were skipped. ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more in the log)` : ''}`);
+  }
+  return mergeScenarios(BUILTIN_SCENARIOS, fromSettings.scenarios, fromFile);
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined; // no scenario file is the usual case
+  }
+}
+
+export async function pickScenario(context: vscode.ExtensionContext, scenarios: Scenario[]): Promise<Scenario | undefined> {
+  const last = context.globalState.get<string>(LAST_SCENARIO);
+  const items = scenarios
+    .map((s) => ({ label: s.id, description: s.title, detail: `${1 + s.followUps.length} turn(s)`, scenario: s }))
+    .sort((a, b) => Number(b.label === last) - Number(a.label === last));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Samsara: Probe scenario', placeHolder: 'Scenario', ignoreFocusOut: true });
+  if (picked) await context.globalState.update(LAST_SCENARIO, picked.scenario.id);
+  return picked?.scenario;
+}
+
+export async function pickModel(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<string | undefined> {
+  const last = context.globalState.get<string>(LAST_MODEL);
+  const models = withFirst(settings.models(log), last);
+  const picked = await vscode.window.showQuickPick([...models.map((label) => ({ label })), { label: OTHER }], {
+    title: 'Samsara: Model',
+    placeHolder: 'provider:model',
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  const model = picked.label === OTHER ? await askModel() : picked.label;
+  if (model) await context.globalState.update(LAST_MODEL, model);
+  return model;
+}
+
+export async function pickModels(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Promise<string[] | undefined> {
+  const last = context.globalState.get<string[]>(LAST_MODELS) ?? [];
+  const models = [...new Set([...settings.models(log), ...last])];
+  const picked = await vscode.window.showQuickPick(
+    models.map((label) => ({ label, picked: last.includes(label) })),
+    { title: 'Samsara: Compare which models?', placeHolder: 'Pick two or more', canPickMany: true, ignoreFocusOut: true },
+  );
+  if (!picked || picked.length === 0) return undefined;
+  const chosen = picked.map((p) => p.label);
+  await context.globalState.update(LAST_MODELS, chosen);
+  return chosen;
+}
+
+async function askModel(): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({
+    title: 'Samsara: Model',
+    prompt: 'provider:model, e.g. openai:gpt-4o or ollama:llama3.1',
+    ignoreFocusOut: true,
+    validateInput: (text) => {
+      try {
+        parseModelRef(text);
+        return undefined;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+  });
+  return value?.trim();
+}
+
+function withFirst(list: string[], first: string | undefined): string[] {
+  return first ? [first, ...list.filter((m) => m !== first)] : list;
+}
