@@ -10,7 +10,7 @@ export type AnalyzeTexts = (texts: string[]) => Promise<Entity[][]>;
 export interface CacheStats {
   /** Blocks asked for (a document run asks for all of its blocks). */
   blocksRequested: number;
-  /** Blocks answered from the cache or from a request already in flight. */
+  /** Blocks not sent: answered from the cache, a request in flight, or a repeat in the same call. */
   blocksFromCache: number;
   /** Blocks sent to the sidecar. */
   blocksAnalyzed: number;
@@ -52,7 +52,9 @@ export class AnalysisCache {
       if (hit) {
         results[i] = hit;
         this.stats.blocksFromCache += 1;
-      } else if (!missing.has(key)) {
+      } else if (missing.has(key)) {
+        this.stats.blocksFromCache += 1; // a repeat within this document: sent once
+      } else {
         missing.set(key, texts[i]);
       }
     });

@@ -11,7 +11,8 @@ export interface Block {
 export const DEFAULT_MAX_BLOCK_CHARS = 4000;
 
 // One or more blank (whitespace-only) lines, with the line break that ends the paragraph before.
-const BLANK_LINES = /(?:\r\n|\r|\n)(?:[ \t\f\v]*(?:\r\n|\r|\n))+/g;
+// A lone CR must not match the CR of a CRLF, or every CRLF would look like a blank line.
+const BLANK_LINES = /(?:\r\n|\r(?!\n)|\n)(?:[ \t\f\v]*(?:\r\n|\r(?!\n)|\n))+/g;
 
 export function splitBlocks(text: string, maxBlockChars = DEFAULT_MAX_BLOCK_CHARS): Block[] {
   const blocks: Block[] = [];
