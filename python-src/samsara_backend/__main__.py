@@ -1,0 +1,69 @@
+"""Entry point: `samsara-backend [--model NAME_OR_DIR]` (also `python -m samsara_backend`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from . import PROTOCOL_VERSION, protocol
+from .model_loader import DEFAULT_MODEL, ModelLoadError
+from .process_info import die_with_parent, take_protocol_stdout
+
+log = logging.getLogger("samsara_backend")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="samsara-backend", description="Samsara's spaCy NER sidecar (JSON lines on stdio).")
+    parser.add_argument("--model", default=os.environ.get("SAMSARA_MODEL") or DEFAULT_MODEL, help="pipeline name or directory (default: $SAMSARA_MODEL, else %(default)s)")
+    # Lets tests exercise the long-text split without megabytes of input.
+    parser.add_argument("--max-length", type=int, default=_env_int("SAMSARA_MAX_LENGTH"), help="override nlp.max_length (characters per piece)")
+    return parser.parse_args(argv)
+
+
+def _env_int(name: str) -> int | None:
+    value = os.environ.get(name)
+    return int(value) if value and value.isdigit() and int(value) > 0 else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(stream=sys.stderr, level=os.environ.get("SAMSARA_LOG_LEVEL", "INFO").upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = parse_args(argv)
+    die_with_parent()
+    out = take_protocol_stdout()
+
+    def send(message: protocol.JsonObject) -> None:
+        out.write(protocol.encode(message))
+        out.flush()
+
+    try:
+        send(protocol.status_loading())
+        # Imported here so that loading_model is on the wire before spaCy's import (most of start-up).
+        from . import model_loader
+
+        try:
+            model = model_loader.load(args.model, args.max_length)
+        except ModelLoadError as exc:
+            log.error("%s", exc)
+            send(protocol.status_error(protocol.MODEL_LOAD_FAILED, str(exc)))
+            return 1
+        send({"status": "model_loaded", "protocol": PROTOCOL_VERSION, "model": model.provenance.name, "model_version": model.provenance.version, "pid": os.getpid(), "labels": model.labels})
+
+        from .server_loop import Server
+
+        Server(model, out).serve(sys.stdin.buffer)
+        return 0
+    except BrokenPipeError:
+        # The reader went away: nobody is left to answer. Not an error.
+        log.info("stdout closed; exiting")
+        # Point the dead pipe at devnull so the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Named entities of texts, with offsets in UTF-16 code units.
+
+spaCy counts characters in code points; LSP positions (and JavaScript strings) count UTF-16
+code units, where every character outside the Basic Multilingual Plane (most emoji) takes two.
+Texts longer than nlp.max_length are split at whitespace and analysed piece by piece instead
+of being refused (spaCy's E088), and the pieces' offsets are shifted back into the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Preferred cut points for over-long texts, best first: an entity rarely spans any of them.
+_CUT_MARKS = ("\n\n", "\n", ". ", " ", "\t")
+
+
+@dataclass(frozen=True)
+class Entity:
+    label: str
+    text: str
+    start: int  # UTF-16 code units, inclusive
+    end: int  # UTF-16 code units, exclusive
+
+    def to_json(self) -> dict[str, object]:
+        return {"label": self.label, "text": self.text, "start": self.start, "end": self.end}
+
+
+def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """Yield (code point offset, piece) with every piece at most `limit` code points long,
+    cut after a newline, sentence end or whitespace in the window's second half when there
+    is one, else hard at the limit."""
+    if limit < 1:
+        raise ValueError("limit must be positive")
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        low = start + limit // 2
+        cut = end
+        for mark in _CUT_MARKS:
+            found = text.rfind(mark, low, end)
+            if found != -1:
+                cut = found + len(mark)
+                break
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
+
+
+class Utf16Offsets:
+    """Maps code point offsets of one text to UTF-16 code unit offsets."""
+
+    def __init__(self, text: str) -> None:
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+
+    def __call__(self, index: int) -> int:
+        # Each astral character before `index` adds one extra code unit.
+        return index + bisect_left(self._astral, index) if self._astral else index
+
+
+class Analyzer:
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+
+    def analyze(self, texts: list[str]) -> list[list[Entity]]:
+        """One entity list per text, in order. Memory stays flat: every Doc lives inside a
+        memory zone, so the strings it adds to the vocab are freed when the zone closes."""
+        pieces: list[tuple[int, int, str]] = []  # (text index, code point offset, piece)
+        for index, text in enumerate(texts):
+            # A lone surrogate (legal in JSON, not in UTF-8) becomes U+FFFD for spaCy: same
+            # length, so offsets still match the caller's text.
+            clean = _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+            for offset, piece in split_text(clean, self.nlp.max_length):
+                if piece.strip():
+                    pieces.append((index, offset, piece))
+        spans: list[list[tuple[str, int, int]]] = [[] for _ in texts]
+        with self.nlp.memory_zone():
+            docs = self.nlp.pipe(piece for _, _, piece in pieces)
+            for (index, offset, _), doc in zip(pieces, docs):
+                spans[index].extend((ent.label_, offset + ent.start_char, offset + ent.end_char) for ent in doc.ents)
+        return [self._entities(text, found) for text, found in zip(texts, spans)]
+
+    @staticmethod
+    def _entities(text: str, spans: list[tuple[str, int, int]]) -> list[Entity]:
+        if not spans:
+            return []
+        utf16 = Utf16Offsets(text)
+        return [Entity(label, text[start:end], utf16(start), utf16(end)) for label, start, end in spans]

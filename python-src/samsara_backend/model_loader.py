@@ -1,0 +1,144 @@
+"""Find the spaCy pipeline to load, load only its NER, and say honestly where it came from.
+
+A pipeline is named either by a directory (one holding config.cfg + meta.json, or a package
+folder holding exactly one such directory) or by a name. A name is looked up first among the
+staged pipelines (inside the bundle when frozen, else $SAMSARA_MODEL_DIR or the build cache),
+then among installed pipeline packages. Everything is finally loaded by path, so the
+components can be excluded from the config before anything is built.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm"
+PROVENANCE_FILE = "samsara_model.json"  # written by build_tools/stage_model.py
+
+
+class ModelLoadError(Exception):
+    """The pipeline could not be found or loaded; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    name: str
+    version: str
+    source: str
+
+
+@dataclass
+class LoadedModel:
+    nlp: Any  # spacy.language.Language (kept untyped: spaCy is imported lazily)
+    path: Path
+    provenance: Provenance
+    labels: dict[str, str]
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def staged_roots() -> list[Path]:
+    """Folders that hold staged pipelines, one sub-folder per pipeline name."""
+    if is_frozen():
+        return [Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "model"]
+    roots = []
+    if os.environ.get("SAMSARA_MODEL_DIR"):
+        roots.append(Path(os.environ["SAMSARA_MODEL_DIR"]))
+    cache = os.environ.get("SAMSARA_CACHE") or str(Path.home() / ".cache" / "samsara")
+    roots.append(Path(cache) / "model")
+    return roots
+
+
+def _is_pipeline_dir(path: Path) -> bool:
+    return (path / "config.cfg").is_file() and (path / "meta.json").is_file()
+
+
+def _pipeline_dir_in(path: Path) -> Path | None:
+    """`path` itself, or the single pipeline directory inside a package folder."""
+    if _is_pipeline_dir(path):
+        return path
+    if path.is_dir():
+        inner = [child for child in sorted(path.iterdir()) if child.is_dir() and _is_pipeline_dir(child)]
+        if len(inner) == 1:
+            return inner[0]
+    return None
+
+
+def resolve(name_or_dir: str) -> tuple[Path, str]:
+    """-> (pipeline directory, how it was found). Raises ModelLoadError."""
+    candidate = Path(name_or_dir).expanduser()
+    found = _pipeline_dir_in(candidate) if candidate.is_dir() else None
+    if found is not None:
+        return found.resolve(), f"path:{found.resolve()}"
+    if os.sep in name_or_dir or "/" in name_or_dir:
+        raise ModelLoadError(f"{name_or_dir} is not a spaCy pipeline directory (no config.cfg + meta.json)")
+    for root in staged_roots():
+        found = _pipeline_dir_in(root / name_or_dir)
+        if found is not None:
+            return found, "staged"
+    package_dir = _installed_package_dir(name_or_dir)
+    if package_dir is not None:
+        return package_dir, f"package:{name_or_dir}"
+    searched = ", ".join(str(root) for root in staged_roots())
+    raise ModelLoadError(f'pipeline "{name_or_dir}" not found: not a directory, not staged in {searched}, not an installed package')
+
+
+def _installed_package_dir(name: str) -> Path | None:
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return _pipeline_dir_in(Path(next(iter(spec.submodule_search_locations))))
+
+
+def read_provenance(path: Path, found_by: str) -> Provenance:
+    """The staged provenance file when present and consistent with meta.json, else meta.json."""
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    meta_name = f'{meta.get("lang", "xx")}_{meta.get("name", "unknown")}'
+    meta_version = str(meta.get("version", "unknown"))
+    prov_file = path / PROVENANCE_FILE
+    if prov_file.is_file():
+        prov = json.loads(prov_file.read_text(encoding="utf-8"))
+        # The provenance names the pipeline the files are; refuse it if it contradicts meta.json.
+        if prov.get("meta_name") == meta.get("name") and prov.get("version") == meta_version:
+            return Provenance(str(prov["name"]), meta_version, str(prov.get("source", "staged")))
+        log.warning("%s does not match meta.json (%s %s); reporting meta.json", prov_file, meta_name, meta_version)
+    return Provenance(meta_name, meta_version, found_by)
+
+
+def load(name_or_dir: str, max_length: int | None = None) -> LoadedModel:
+    """Resolve and load the pipeline with every component except `ner` excluded."""
+    path, found_by = resolve(name_or_dir)
+    try:
+        provenance = read_provenance(path, found_by)
+        import spacy
+        from spacy.util import load_config
+
+        pipeline = list(load_config(path / "config.cfg")["nlp"]["pipeline"])
+        if "ner" not in pipeline:
+            raise ModelLoadError(f"pipeline at {path} has no ner component (components: {', '.join(pipeline)})")
+        # Excluded components are never built, unlike disabled ones: less memory, faster load.
+        # en_core_web_sm's ner has its own tok2vec, so the shared tok2vec goes too.
+        nlp = spacy.load(path, exclude=[name for name in pipeline if name != "ner"])
+        if max_length is not None:
+            nlp.max_length = max_length
+        labels = {label: spacy.explain(label) or label for label in nlp.get_pipe("ner").labels}
+    except ModelLoadError:
+        raise
+    except Exception as exc:  # spaCy raises many kinds; all mean "cannot load"
+        raise ModelLoadError(f"cannot load pipeline at {path}: {type(exc).__name__}: {exc}") from exc
+    log.info("loaded %s %s (%s) from %s, pipeline %s", provenance.name, provenance.version, provenance.source, path, nlp.pipe_names)
+    return LoadedModel(nlp, path, provenance, labels)
