@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# `npm run bench`: runs every benchmark in bench/ and prints its figures (no pass/fail).
+# Each bench adds one line below.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+npx tsx bench/probeBench.ts

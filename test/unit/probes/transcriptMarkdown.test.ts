@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { transcriptSchema, type Transcript } from '../../../server/src/probes/transcript';
+import { comparisonToMarkdown, transcriptFileStem, transcriptToMarkdown } from '../../../server/src/probes/transcriptMarkdown';
+
+function transcript(overrides: Partial<Transcript> = {}): Transcript {
+  const t: Transcript = {
+    schemaVersion: 1,
+    run: { id: '00000000-0000-4000-8000-000000000001', startedAt: '2025-03-04T05:06:07.890Z', endedAt: '2025-03-04T05:06:09.000Z', durationMs: 1110, samsaraVersion: '0.1.0', outcome: 'completed' },
+    scenario: { id: 'summarize', title: 'Summarise', preamble: 'Be careful.', prompt: 'Sum: {{selection}}', followUps: ['Why?'] },
+    provider: 'openai',
+    modelRequested: 'openai:gpt-4o',
+    modelVersion: 'gpt-4o-2024-08-06',
+    selection: 'Ada',
+    turns: [
+      { index: 0, role: 'prompt', prompt: 'Sum: Ada', response: 'Ada is a person.', tokens: { input: 10, output: 5, estimated: false }, modelVersion: 'gpt-4o-2024-08-06', systemFingerprint: 'fp_1', requestId: 'req_1', startedAt: '2025-03-04T05:06:07.890Z', endedAt: '2025-03-04T05:06:08.000Z', durationMs: 110, retries: 1 },
+      { index: 1, role: 'followUp', prompt: 'Why?', response: '', tokens: { input: 0, output: 0, estimated: false }, requestId: 'req_2', startedAt: '2025-03-04T05:06:08.000Z', endedAt: '2025-03-04T05:06:09.000Z', durationMs: 1000, retries: 0, error: { code: 'PROBE_HTTP_ERROR', message: 'OpenAI returned HTTP 401 | bad', status: 401, retryable: false } },
+    ],
+    totals: { inputTokens: 10, outputTokens: 5, estimated: false, durationMs: 1110, retries: 1, turns: 1 },
+    errors: [{ code: 'PROBE_HTTP_ERROR', message: 'OpenAI returned HTTP 401 | bad', status: 401, retryable: false, turn: 1 }],
+    ...overrides,
+  };
+  return transcriptSchema.parse(t);
+}
+
+describe('transcriptToMarkdown', () => {
+  const md = transcriptToMarkdown(transcript());
+  it('has a title, the run facts and the system prompt', () => {
+    assert.match(md, /^# Summarise — openai:gpt-4o\n/);
+    assert.match(md, /\| Model version \| `gpt-4o-2024-08-06` \|/);
+    assert.match(md, /\| Tokens \(in \/ out\) \| 10 \/ 5 \|/);
+    assert.match(md, /\| Retries \| 1 \|/);
+    assert.match(md, /## System prompt\n\n> Be careful\./);
+  });
+  it('shows each turn: prompt, response, per-turn facts; and errors', () => {
+    assert.match(md, /## Turn 1\n\n\*\*Prompt\*\*\n\n> Sum: Ada\n\n\*\*Response\*\*\n\nAda is a person\.\n\n<sub>10 in \/ 5 out · 110 ms · 1 retries · gpt-4o-2024-08-06 · fp_1 · request req_1<\/sub>/);
+    assert.match(md, /## Turn 2 \(follow-up\)/);
+    assert.match(md, /\*\*Error\*\* \(`PROBE_HTTP_ERROR`\): OpenAI returned HTTP 401 \\\| bad/);
+    assert.match(md, /## Errors\n\n- Turn 2: `PROBE_HTTP_ERROR`/);
+  });
+  it('marks estimated tokens', () => {
+    const t = transcript();
+    t.totals.estimated = true;
+    assert.match(transcriptToMarkdown(t), /10 \/ 5 \(estimated\)/);
+  });
+});
+
+describe('comparisonToMarkdown', () => {
+  it('puts every model in the summary table and each turn side by side', () => {
+    const a = transcript();
+    const b = transcript({ provider: 'anthropic', modelRequested: 'anthropic:claude', modelVersion: 'claude-x', errors: [] });
+    b.turns = [{ ...b.turns[0], response: 'Claude says hi.' }];
+    const md = comparisonToMarkdown([a, b]);
+    assert.match(md, /^# Summarise — 2 models/);
+    assert.match(md, /\| `openai:gpt-4o` \| `gpt-4o-2024-08-06` \| completed \| 10 \/ 5 \| 1110 ms \| 1 \|/);
+    assert.match(md, /\| `anthropic:claude` \| `claude-x` \|/);
+    assert.match(md, /## Turn 1\n\n> Sum: Ada\n\n### openai:gpt-4o\n\n\*\*Response\*\*\n\nAda is a person\.[\s\S]*### anthropic:claude\n\n\*\*Response\*\*\n\nClaude says hi\./);
+    assert.match(md, /## Turn 2[\s\S]*### anthropic:claude\n\n_Not reached\._/);
+    assert.equal(comparisonToMarkdown([]), '# Model comparison\n\nNo results.\n');
+  });
+});
+
+describe('transcriptFileStem', () => {
+  it('is safe as a file name and sorts by time', () => {
+    assert.equal(transcriptFileStem(transcript({ modelRequested: 'ollama:llama3.1:8b' })), '2025-03-04T05-06-07Z-summarize-ollama-llama3.1-8b');
+  });
+});
