@@ -17,10 +17,11 @@ BIN="$PREFIX/node_modules/.bin/code-server"
 
 log() { echo "[setup-e2e] $*" >&2; }
 
-# --- Debian packages: Chromium, plus kerberos headers and pkg-config for a native module of
-# code-server. apt-get update runs only when something is missing.
+# --- Debian packages: Chromium (and an emoji font for readable screenshots), plus kerberos
+# headers and pkg-config for a native module of code-server. apt-get update runs only when
+# something is missing.
 missing=()
-for pkg in chromium libkrb5-dev pkg-config; do
+for pkg in chromium fonts-noto-color-emoji libkrb5-dev pkg-config; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,0 +1,162 @@
+// Runs code-server (the real VS Code workbench and Node extension host) on 127.0.0.1 with fresh
+// user-data and extensions folders, with a VSIX installed the way a user installs one.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { waitFor } from '../../helpers/waitFor';
+
+export const CODE_SERVER_VERSION = '4.100.3';
+
+export function codeServerBinary(): string {
+  if (process.env.CODE_SERVER) return process.env.CODE_SERVER;
+  const cache = process.env.SAMSARA_CACHE ?? join(homedir(), '.cache', 'samsara');
+  return join(cache, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', '.bin', 'code-server');
+}
+
+/**
+ * User settings of every test instance: no Welcome page taking focus, and nothing that reaches
+ * for the network (the tests talk to 127.0.0.1 only).
+ */
+export const QUIET_SETTINGS: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'npm.fetchOnlinePackageInfo': false,
+  'chat.disableAIFeatures': true,
+};
+
+export interface CodeServerOptions {
+  /** The VSIX to install (`--install-extension`); none for a bare workbench. */
+  vsix?: string;
+  /** User settings.json content; `workbench.startupEditor: none` is always added. */
+  userSettings?: Record<string, unknown>;
+  /** Extra environment for code-server and its extension host. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CodeServer {
+  port: number;
+  /** Root of this instance's folders; its extensions dir scopes `pgrep` for its sidecar. */
+  root: string;
+  extensionsDir: string;
+  userDataDir: string;
+  /** Workbench URL opening `folder`. */
+  urlFor(folder: string): string;
+  /** code-server's own output so far (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+// An extension gallery on a closed local port: code-server's default (open-vsx.org) would be
+// queried at start-up.
+const NO_GALLERY = {
+  EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const bin = codeServerBinary();
+  const root = mkdtempSync(join(tmpdir(), 'samsara-e2e-'));
+  const extensionsDir = join(root, 'extensions');
+  const userDataDir = join(root, 'user-data');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...QUIET_SETTINGS, ...options.userSettings }, null, 2),
+  );
+
+  if (options.vsix !== undefined) installVsix(bin, options.vsix, extensionsDir, userDataDir);
+  const port = await freePort();
+  let log = '';
+  const child: ChildProcess = spawn(
+    bin,
+    [
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      // Its own config file, so nothing is written to ~/.config/code-server.
+      '--config', join(root, 'config.yaml'),
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+    ],
+    // Its own process group, so stop() ends the extension host and the sidecar with it.
+    { env: { ...process.env, ...NO_GALLERY, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      const timer = setTimeout(() => {
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (!process.env.SAMSARA_E2E_KEEP) rmSync(root, { recursive: true, force: true });
+  };
+
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}: ${log}`);
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        return response.ok;
+      },
+      { timeoutMs: 60_000, message: `code-server on port ${port}` },
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    port,
+    root,
+    extensionsDir,
+    userDataDir,
+    urlFor: (folder) => `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`,
+    output: () => log,
+    stop,
+  };
+}
+
+function installVsix(bin: string, vsix: string, extensionsDir: string, userDataDir: string): void {
+  const install = spawnSync(bin, ['--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (install.status !== 0) {
+    throw new Error(`code-server --install-extension ${vsix} failed (${install.status}): ${install.stdout}${install.stderr}`);
+  }
+}

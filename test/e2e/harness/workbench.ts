@@ -1,0 +1,192 @@
+// What a user does in the workbench, as playwright steps: run a palette command, open a file,
+// hover a word, read squiggles, the Problems panel and the language status. Every read waits for
+// its condition with a deadline; nothing sleeps a fixed time.
+import type { Locator, Page } from 'playwright-core';
+import { waitFor } from '../../helpers/waitFor';
+
+export type SquiggleSeverity = 'error' | 'warning' | 'info' | 'hint';
+
+/** Runs a command from the command palette by its title, e.g. "Samsara: Restart Sidecar". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await closeQuickInput(page);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  // The palette filters fuzzily: pick the row whose label is exactly the title.
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  await waitFor(async () => ((await row.getAttribute('aria-label')) ?? '').startsWith(title), {
+    timeoutMs: 10_000,
+    message: `palette entry "${title}"`,
+  });
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+async function closeQuickInput(page: Page): Promise<void> {
+  if (await page.locator('.quick-input-widget').isVisible()) {
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 });
+  }
+}
+
+/** Opens a workspace file by name through Quick Open and waits for its editor. */
+export async function openFile(page: Page, name: string): Promise<Locator> {
+  await closeQuickInput(page);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(name);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
+  const editor = activeEditor(page);
+  await editor.locator('.view-lines').waitFor({ timeout: 20_000 });
+  return editor;
+}
+
+export function activeEditor(page: Page): Locator {
+  return page.locator('.editor-group-container.active .monaco-editor').first();
+}
+
+/** Number of squiggles of a severity drawn in the visible part of the active editor. */
+export async function countSquiggles(page: Page, severity: SquiggleSeverity = 'info'): Promise<number> {
+  return activeEditor(page).locator(`.view-overlays .squiggly-${severity}`).count();
+}
+
+export async function waitForSquiggles(
+  page: Page,
+  predicate: (count: number) => boolean,
+  options: { severity?: SquiggleSeverity; timeoutMs?: number; what?: string } = {},
+): Promise<number> {
+  const severity = options.severity ?? 'info';
+  // Wrapped: a count of 0 is a valid answer but not truthy.
+  const found = await waitFor(
+    async () => {
+      const count = await countSquiggles(page, severity);
+      return predicate(count) ? { count } : undefined;
+    },
+    { timeoutMs: options.timeoutMs ?? 60_000, message: options.what ?? `${severity} squiggles`, intervalMs: 100 },
+  );
+  return found.count;
+}
+
+// Runs in the page (kept as source text: the tests' tsconfig has no DOM types). Monaco splits a
+// line into token spans and renders spaces as no-break spaces; a DOM Range measures the substring.
+const CENTRE_OF_TEXT = `(element, needle) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let all = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes.push(node);
+    all += node.textContent || '';
+  }
+  const index = all.replace(/\\u00a0/g, ' ').indexOf(needle);
+  if (index < 0) return null;
+  let offset = 0;
+  for (const node of nodes) {
+    const length = (node.textContent || '').length;
+    if (index < offset + length) {
+      const range = document.createRange();
+      range.setStart(node, index - offset);
+      range.setEnd(node, Math.min(index - offset + 2, length));
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }
+    offset += length;
+  }
+  return null;
+}`;
+
+/** Moves the mouse over the first occurrence of `text` in the active editor. */
+export async function hoverText(page: Page, text: string): Promise<void> {
+  const line = activeEditor(page).locator('.view-line', { hasText: text }).first();
+  await line.waitFor({ timeout: 10_000 });
+  const box = (await line.evaluate(CENTRE_OF_TEXT, text)) as { x: number; y: number } | null;
+  if (!box) throw new Error(`"${text}" is not on screen in the active editor`);
+  await page.mouse.move(box.x - 40, box.y + 200);
+  await page.mouse.move(box.x, box.y, { steps: 5 });
+}
+
+/** Hovers `text` and returns the editor hover's text once it contains `expected`. */
+export async function hoverContent(page: Page, text: string, expected: string, timeoutMs = 20_000): Promise<string> {
+  await dismissHovers(page);
+  const hover = page.locator('.monaco-editor .monaco-hover:visible');
+  return waitFor(
+    async () => {
+      if ((await hover.count()) === 0) {
+        await hoverText(page, text);
+        await hover.first().waitFor({ timeout: 3000 });
+      }
+      const content = (await hover.allInnerTexts()).join('\n');
+      if (content.includes(expected)) return content;
+      // Still loading or stale: hover again on the next try.
+      await dismissHovers(page);
+      return undefined;
+    },
+    { timeoutMs, message: `a hover over "${text}" containing "${expected}"` },
+  );
+}
+
+/** Closes open hovers (editor and workbench) by moving the mouse to an empty spot. */
+export async function dismissHovers(page: Page): Promise<void> {
+  await page.mouse.move(5, 450);
+  await page.keyboard.press('Escape');
+  await page.locator('.monaco-hover:visible').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+}
+
+export interface ProblemRow {
+  /** The row's accessible label: message, source, code and position. */
+  label: string;
+}
+
+/** Opens the Problems panel and returns its marker rows once `predicate` accepts them. */
+export async function readProblems(
+  page: Page,
+  predicate: (rows: ProblemRow[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<ProblemRow[]> {
+  if (!(await page.locator('.markers-panel').isVisible())) {
+    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
+  }
+  return waitFor(
+    async () => {
+      const labels = await page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
+        rows.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? ''),
+      );
+      const rows = labels.map((label) => ({ label }));
+      return predicate(rows) ? rows : undefined;
+    },
+    { timeoutMs, message: 'Problems panel entries' },
+  );
+}
+
+/** The text of Samsara's sidecar status (hovering the status bar's language status entry). */
+export async function languageStatusText(page: Page): Promise<string> {
+  const entry = page.locator('#status\\.languageStatus');
+  await entry.waitFor({ timeout: 10_000 });
+  const row = page.locator('.workbench-hover .hover-language-status', { hasText: 'Samsara:' });
+  if (!(await row.first().isVisible())) {
+    await dismissHovers(page);
+    await entry.hover();
+  }
+  await row.first().waitFor({ timeout: 5000 });
+  return (await row.first().innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** Waits until the language status shows `state` for the sidecar ('ready', 'stopped', ...). */
+export async function waitForSidecarState(page: Page, state: RegExp, timeoutMs = 60_000): Promise<string> {
+  return waitFor(
+    async () => {
+      const text = await languageStatusText(page);
+      if (state.test(text)) return text;
+      // The hover shows live items, but re-open it so a stale one cannot hide a change.
+      await dismissHovers(page);
+      return undefined;
+    },
+    { timeoutMs, message: `sidecar state ${state}`, intervalMs: 100 },
+  );
+}
