@@ -21,12 +21,19 @@ const MODEL = 'openai:gpt-e2e';
  * the quick input to close (the command's picker reuses it), but for the command's title.
  */
 async function runPaletteCommand(page: Page, title: string, nextTitle: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  // The extension's commands appear once its manifest is registered: reopen the palette until then.
+  await waitFor(
+    async () => {
+      if (await page.locator('.quick-input-widget').isVisible()) await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      return row.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
+    },
+    { timeoutMs: 60_000, message: `palette entry "${title}"` },
+  );
   await row.click();
   await waitForQuickInputTitle(page, nextTitle);
 }
@@ -62,6 +69,7 @@ describe('probes in the real VS Code', () => {
 
   it('sets a key, probes the selection and opens the transcript', async () => {
     const { page, workspace } = session;
+    await session.step('probe-open-sample', () => openFile(page, 'sample.txt'));
     await session.step('probe-set-api-key', async () => {
       await runPaletteCommand(page, 'Samsara: Set API Key…', 'Set the API key of which provider?');
       await pick(page, 'openai', 'OpenAI');
@@ -72,7 +80,7 @@ describe('probes in the real VS Code', () => {
     });
 
     await session.step('probe-select-text', async () => {
-      const editor = await openFile(page, 'sample.txt');
+      const editor = activeEditor(page);
       await editor.locator('.view-lines').click();
       await page.keyboard.press('Control+A');
     });
