@@ -1,5 +1,7 @@
 // Waits for a condition with a deadline instead of sleeping a fixed time: returns the first truthy
 // value of `probe`, or fails with `message` (and the last value seen) when the deadline passes.
+import { readFileSync } from 'node:fs';
+
 export interface WaitOptions {
   timeoutMs?: number;
   intervalMs?: number;
@@ -33,14 +35,22 @@ export async function waitFor<T>(probe: () => T | Promise<T>, options: WaitOptio
   }
 }
 
-/** Whether a process id is alive (signal 0 checks without signalling). */
+/**
+ * Whether a process id is alive (signal 0 checks without signalling). A zombie counts as dead:
+ * in a container whose init does not reap, an exited orphan stays a zombie.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists but is not ours.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
   }
 }
 

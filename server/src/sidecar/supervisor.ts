@@ -133,7 +133,7 @@ export class SidecarSupervisor {
         return await handle.request(body, timeoutMs);
       } catch (error) {
         if (attempt === 1 && error instanceof SidecarError && error.code === 'SIDECAR_EXITED' && !this.disposed) {
-          this.options.log.info(`Sidecar died during a ${body.action} request; sending it again after the restart`);
+          this.options.log.info(`Sidecar died with a request in flight (${body.action}); sending it again after the restart`);
           continue;
         }
         throw error;
