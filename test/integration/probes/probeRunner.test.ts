@@ -170,6 +170,35 @@ describe('failure modes', () => {
     assert.match(transcript.turns[0].error?.message ?? '', /insufficient_quota.*quota or credit of this account is exhausted/);
   });
 
+  it('honours retry-after-ms, rate-limit reset headers and Gemini RetryInfo', async () => {
+    fake = await startFakeProvider('openai', {
+      steps: [{ kind: 'error', status: 429, type: 'rate_limit_exceeded', message: 'Rate limit reached', headers: { 'retry-after-ms': '40' } }, { kind: 'reply', text: 'ok' }],
+    });
+    assert.deepEqual((await probeFake(fake, { scenario: ONE_TURN })).delays, [40]);
+    await fake.close();
+
+    const reset = new Date(Date.now() + 3000).toISOString();
+    fake = await startFakeProvider('anthropic', {
+      steps: [
+        { kind: 'error', status: 429, type: 'rate_limit_error', message: 'Too many requests', headers: { 'anthropic-ratelimit-requests-reset': reset, 'anthropic-ratelimit-requests-remaining': '0' } },
+        { kind: 'reply', text: 'ok' },
+      ],
+    });
+    const [delay] = (await probeFake(fake, { scenario: ONE_TURN })).delays;
+    assert.ok(delay > 1000 && delay <= 3000, `delay ${delay} follows the reset time`);
+    await fake.close();
+
+    fake = await startFakeProvider('gemini', {
+      respond: (r) =>
+        r.n === 1
+          ? { kind: 'raw', status: 429, body: JSON.stringify({ error: { code: 429, message: 'You exceeded your current quota.', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '7s' }] } }) }
+          : { kind: 'reply', text: 'ok' },
+    });
+    const gemini = await probeFake(fake, { scenario: ONE_TURN });
+    assert.deepEqual(gemini.delays, [7000], 'a per-minute quota with RetryInfo is retried after its delay');
+    assert.equal(gemini.transcript.turns[0].retries, 1);
+  });
+
   it('gives up after maxRetries and records every retry', async () => {
     fake = await startFakeProvider('anthropic', { respond: () => ({ kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded' }) });
     const { transcript, delays } = await probeFake(fake, { maxRetries: 2 });
