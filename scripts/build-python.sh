@@ -60,7 +60,7 @@ MODEL_DIR=$("$VPY" "$SRC/build_tools/stage_model.py" --dest "$CACHE/model")
 KEY=$(
   cd "$SRC"
   {
-    find samsara_backend build_tools samsara_entry.py samsara.spec requirements.txt constraints.txt \
+    find samsara_backend build_tools pyi_hooks samsara_entry.py samsara.spec requirements.txt constraints.txt \
       -type f -not -path '*/__pycache__/*' -not -name '*.pyc' | LC_ALL=C sort | xargs sha256sum
     cat "$MODEL_DIR/samsara_model.json"
     "$VPY" -VV
@@ -87,7 +87,7 @@ fi
 
 # Smoke test before the bundle replaces the old one: it must load its model with no Python around.
 if ! printf '{"id":"smoke","action":"shutdown"}\n' |
-     env -i PATH=/usr/bin:/bin HOME="$HOME" "$NEW/samsara-backend/samsara-backend" 2>"$NEW/smoke.log" |
+     env -i PATH=/nonexistent HOME="$HOME" "$NEW/samsara-backend/samsara-backend" 2>"$NEW/smoke.log" |
      grep -q '"status":"model_loaded"'; then
   log "smoke test of the new bundle failed:"; cat "$NEW/smoke.log" >&2; exit 1
 fi
