@@ -38,9 +38,10 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(name);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  // Quick Open first lists recent files; wait until the filtered result is the focused row.
+  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first();
   await row.waitFor({ state: 'visible', timeout: 20_000 });
-  await page.keyboard.press('Enter');
+  await row.click();
   await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
   const editor = activeEditor(page);
   await editor.locator('.view-lines').waitFor({ timeout: 20_000 });
@@ -73,10 +74,13 @@ export async function waitForSquiggles(
   return found.count;
 }
 
-// Runs in the page (kept as source text: the tests' tsconfig has no DOM types). Monaco splits a
-// line into token spans and renders spaces as no-break spaces; a DOM Range measures the substring.
-const CENTRE_OF_TEXT = `(element, needle) => {
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+// Runs in the page. Kept as source text (the tests' tsconfig has no DOM types) and compiled into
+// a function, so playwright calls it with the line element and the text. Monaco splits a line into
+// token spans and renders spaces as no-break spaces; a DOM Range measures the substring.
+const centreOfText = new Function(
+  'element',
+  'needle',
+  `const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   const nodes = [];
   let all = '';
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -97,14 +101,14 @@ const CENTRE_OF_TEXT = `(element, needle) => {
     }
     offset += length;
   }
-  return null;
-}`;
+  return null;`,
+) as (element: unknown, needle: string) => { x: number; y: number } | null;
 
 /** Moves the mouse over the first occurrence of `text` in the active editor. */
 export async function hoverText(page: Page, text: string): Promise<void> {
   const line = activeEditor(page).locator('.view-line', { hasText: text }).first();
   await line.waitFor({ timeout: 10_000 });
-  const box = (await line.evaluate(CENTRE_OF_TEXT, text)) as { x: number; y: number } | null;
+  const box = await line.evaluate(centreOfText, text);
   if (!box) throw new Error(`"${text}" is not on screen in the active editor`);
   await page.mouse.move(box.x - 40, box.y + 200);
   await page.mouse.move(box.x, box.y, { steps: 5 });
