@@ -4,3 +4,4 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 npx tsx bench/probeBench.ts
+bash bench/sidecar.sh

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sidecar benchmark (bench/sidecar_bench.py): builds the bundle if needed, gets the corpus (the
+# public-domain Jargon File from Debian's jargon-text, unless SAMSARA_BENCH_CORPUS names a
+# text file), and runs the bench with the build venv. Prints figures; never fails on a target.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+bash "$ROOT/scripts/build-python.sh"
+VPY=$(bash "$ROOT/scripts/build-python.sh" --print-python)
+CORPUS=${SAMSARA_BENCH_CORPUS:-/usr/share/doc/jargon-text/jargon.txt.gz}
+if [ ! -f "$CORPUS" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y -qq jargon-text >/dev/null || { apt-get update -qq && apt-get install -y -qq jargon-text >/dev/null; }
+  else
+    echo "bench: $CORPUS missing: install Debian's jargon-text or set SAMSARA_BENCH_CORPUS to a text file" >&2
+    exit 1
+  fi
+fi
+SAMSARA_BENCH_CORPUS="$CORPUS" "$VPY" "$ROOT/bench/sidecar_bench.py" "$@"

@@ -1,0 +1,212 @@
+"""Sidecar benchmark: the bundle beside plain in-process spaCy, in one run, as ratios.
+
+Figures (targets from the issue):
+  cold start  bundle start -> model_loaded, beside `python -c` importing spaCy and loading the
+              same pipeline with the same exclusions (median of N each)   <= 1.3x and < 3 s
+  throughput  words/s through the bundle's stdio (`texts` batches) beside in-process
+              nlp.pipe on the same corpus (median of N interleaved passes) >= 0.9x
+  memory      RSS after load and after 10,000 requests                    <= 350 MB, growth <= 10%
+  size        bundle on disk                                              <= 200 MB
+Run it through bench/sidecar.sh (builds the bundle, gets the corpus, uses the build venv).
+Both sides run with a warm page cache: "cold" means a fresh process, not a cold disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from sidecar_corpus import DEFAULT_CORPUS, paragraphs, word_count
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "python-src"))
+from samsara_backend import model_loader  # noqa: E402  (needs the path above)
+
+BUNDLE = REPO / "python-dist" / "samsara-backend" / ("samsara-backend.exe" if os.name == "nt" else "samsara-backend")
+BATCH = 64  # paragraphs per analyze request in the throughput run
+
+
+def bare_env() -> dict[str, str]:
+    env = {"PATH": "/nonexistent", "HOME": os.environ.get("HOME", "/tmp"), "SAMSARA_LOG_LEVEL": "WARNING"}
+    if os.name == "nt":
+        env = {**os.environ, "SAMSARA_LOG_LEVEL": "WARNING"}
+    return env
+
+
+def read_json(stream: IO[bytes]) -> dict[str, Any]:
+    line = stream.readline()
+    if not line:
+        raise RuntimeError("sidecar closed its stdout")
+    return json.loads(line)
+
+
+class Bundle:
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen([str(BUNDLE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=bare_env())
+        assert self.proc.stdin and self.proc.stdout
+        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
+        while True:
+            status = read_json(self.stdout)
+            if status.get("status") == "model_loaded":
+                self.load_s = time.perf_counter() - self.started
+                return
+            if status.get("status") == "error":
+                raise RuntimeError(status)
+
+    def send(self, request: dict[str, Any]) -> None:
+        self.stdin.write(json.dumps(request).encode() + b"\n")
+        self.stdin.flush()
+
+    def ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        self.send(request)
+        return read_json(self.stdout)
+
+    def rss(self) -> int:
+        return int(self.ask({"id": "h", "action": "health_check"})["data"]["rss_bytes"])
+
+    def close(self) -> None:
+        self.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def python_load_command(model_dir: Path) -> list[str]:
+    # What the sidecar does at start, minus the sidecar: import spaCy, load with the same exclusions.
+    code = (
+        "import spacy; from spacy.util import load_config; import sys; p = sys.argv[1]; "
+        "names = load_config(p + '/config.cfg')['nlp']['pipeline']; "
+        "nlp = spacy.load(p, exclude=[n for n in names if n != 'ner']); print('loaded', flush=True)"
+    )
+    return [sys.executable, "-c", code, str(model_dir)]
+
+
+def time_python_load(model_dir: Path) -> float:
+    started = time.perf_counter()
+    proc = subprocess.Popen(python_load_command(model_dir), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - started
+    proc.wait(timeout=60)
+    if line.strip() != b"loaded":
+        raise RuntimeError("plain python load failed")
+    return elapsed
+
+
+def time_bundle_load() -> float:
+    bundle = Bundle()
+    bundle.close()
+    return bundle.load_s
+
+
+def cold_start(model_dir: Path, runs: int) -> tuple[float, float]:
+    time_bundle_load(), time_python_load(model_dir)  # warm the page cache for both sides
+    bundle_times, python_times = [], []
+    for _ in range(runs):  # interleaved, so a noisy moment hits both sides
+        bundle_times.append(time_bundle_load())
+        python_times.append(time_python_load(model_dir))
+    return statistics.median(bundle_times), statistics.median(python_times)
+
+
+def throughput(texts: list[str], passes: int) -> tuple[float, float]:
+    """-> (sidecar words/s, in-process words/s), medians of `passes` interleaved pass pairs:
+    on a shared machine a noisy moment then slows both sides, not one."""
+    nlp = model_loader.load("en_core_web_sm").nlp
+    bundle = Bundle()
+    batches = [texts[i : i + BATCH] for i in range(0, len(texts), BATCH)]
+    words = word_count(texts)
+    stdio_times, inproc_times = [], []
+    for _ in range(passes):
+        started = time.perf_counter()
+        for doc in nlp.pipe(texts):
+            doc.ents  # noqa: B018  (what the sidecar reads)
+        inproc_times.append(time.perf_counter() - started)
+        # Requests are pipelined, as the language server sends them: a writer thread keeps the
+        # sidecar's stdin full while this thread reads the answers.
+        writer = threading.Thread(target=lambda: [bundle.send({"id": str(i), "action": "analyze", "texts": b}) for i, b in enumerate(batches)])
+        started = time.perf_counter()
+        writer.start()
+        for _ in batches:
+            assert read_json(bundle.stdout)["success"] is True
+        stdio_times.append(time.perf_counter() - started)
+        writer.join()
+    bundle.close()
+    return words / statistics.median(stdio_times), words / statistics.median(inproc_times)
+
+
+def memory(texts: list[str], requests: int) -> tuple[int, int]:
+    """-> RSS after load, RSS after `requests` single-text analyze requests."""
+    bundle = Bundle()
+    after_load = bundle.rss()
+
+    def write() -> None:
+        for i in range(requests):
+            bundle.send({"id": str(i), "action": "analyze", "text": texts[i % len(texts)]})
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    for _ in range(requests):
+        assert read_json(bundle.stdout)["success"] is True
+    writer.join()
+    after_all = bundle.rss()
+    bundle.close()
+    return after_load, after_all
+
+
+def size_on_disk(folder: Path) -> int:
+    total = 0
+    for root, _, files in os.walk(folder):
+        for name in files:
+            stat = os.lstat(os.path.join(root, name))
+            total += getattr(stat, "st_blocks", 0) * 512 or stat.st_size
+    return total
+
+
+def row(name: str, value: str, baseline: str, ratio: str, target: str, ok: bool) -> str:
+    return f"{name:<28} {value:>14} {baseline:>14} {ratio:>8}   {target:<22} {'ok' if ok else 'MISSED'}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Sidecar benchmark")
+    parser.add_argument("--corpus", type=Path, default=Path(os.environ.get("SAMSARA_BENCH_CORPUS") or DEFAULT_CORPUS))
+    parser.add_argument("--runs", type=int, default=7, help="cold starts per side")
+    parser.add_argument("--requests", type=int, default=10_000)
+    parser.add_argument("--passes", type=int, default=5, help="throughput passes per side (median counts)")
+    args = parser.parse_args()
+    if not BUNDLE.is_file():
+        print(f"missing {BUNDLE}: run scripts/build-python.sh", file=sys.stderr)
+        return 1
+    model_dir, _ = model_loader.resolve("en_core_web_sm")
+    texts = paragraphs(args.corpus)
+    words = word_count(texts)
+    print(f"corpus: {args.corpus.name}: {len(texts)} paragraphs, {sum(len(t.encode()) for t in texts) // 1024} KB, {words} words")
+    print(f"bundle: {BUNDLE}")
+
+    bundle_start, python_start = cold_start(model_dir, args.runs)
+    stdio, inproc = throughput(texts, args.passes)
+    after_load, after_all = memory(texts, args.requests)
+    size = size_on_disk(BUNDLE.parent)
+    growth = (after_all - after_load) / after_load * 100
+    mb = 1024 * 1024
+
+    print()
+    print(f"{'figure':<28} {'sidecar':>14} {'baseline':>14} {'ratio':>8}   {'target':<22} result")
+    print(row(f"cold start (median of {args.runs})", f"{bundle_start:.2f} s", f"{python_start:.2f} s", f"{bundle_start / python_start:.2f}x", "<= 1.3x and < 3 s", bundle_start / python_start <= 1.3 and bundle_start < 3))
+    print(row("throughput (words/s)", f"{stdio:,.0f}", f"{inproc:,.0f}", f"{stdio / inproc:.2f}x", ">= 0.9x", stdio / inproc >= 0.9))
+    print(row("RSS after load", f"{after_load / mb:.0f} MB", "", "", "<= 350 MB", after_load <= 350 * mb))
+    print(row(f"RSS after {args.requests:,} requests", f"{after_all / mb:.0f} MB", "", f"{growth:+.1f}%", "<= 350 MB, growth <= 10%", after_all <= 350 * mb and growth <= 10))
+    print(row("bundle size on disk", f"{size / mb:.0f} MB", "", "", "<= 200 MB", size <= 200 * mb))
+    print("baselines: cold start = `python -c` importing spaCy and loading the same pipeline (same exclusions);")
+    print(f"           throughput = in-process nlp.pipe over the same paragraphs; the sidecar gets them as `texts` batches of {BATCH}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
