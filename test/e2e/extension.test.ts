@@ -33,7 +33,8 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
   let session: Session;
 
   before(async () => {
-    session = await startSession();
+    // Hovers below the line, so the README shot keeps the squiggles above it in view.
+    session = await startSession({ userSettings: { 'editor.hover.above': false, 'editor.minimap.enabled': false } });
   });
 
   after(async () => {

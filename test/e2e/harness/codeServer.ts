@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitFor } from '../../helpers/waitFor';
+import { isAlive, waitFor } from '../../helpers/waitFor';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 
@@ -107,21 +107,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.pid !== undefined) {
+      // code-server starts its extension host in a process group of its own: collect the whole
+      // tree first, or the extension host (and the language server under it) would outlive us.
+      const tree = [child.pid, ...descendants(child.pid)];
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      const timer = setTimeout(() => {
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }, 5000);
+      signalAll(tree, 'SIGTERM');
+      const timer = setTimeout(() => signalAll(tree, 'SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
+      await waitFor(() => tree.every((pid) => !isAlive(pid)), { timeoutMs: 10_000, message: 'code-server processes to exit' }).catch(
+        () => signalAll(tree, 'SIGKILL'),
+      );
     }
     if (!process.env.SAMSARA_E2E_KEEP) rmSync(root, { recursive: true, force: true });
   };
@@ -158,5 +154,35 @@ function installVsix(bin: string, vsix: string, extensionsDir: string, userDataD
   });
   if (install.status !== 0) {
     throw new Error(`code-server --install-extension ${vsix} failed (${install.status}): ${install.stdout}${install.stderr}`);
+  }
+}
+
+/** Every process below `pid`, from `ps` (children first found, then theirs). */
+export function descendants(pid: number): number[] {
+  const out = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout ?? '';
+  const children = new Map<number, number[]>();
+  for (const line of out.split('\n')) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    if (!child || !parent) continue;
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift() as number) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function signalAll(pids: number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
   }
 }
