@@ -5,3 +5,4 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 npx tsx bench/probeBench.ts
 bash bench/sidecar.sh
+npx tsx bench/serverBench.ts

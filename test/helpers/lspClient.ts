@@ -26,6 +26,8 @@ export interface LspClientOptions {
   /** Pretend the client cannot answer workspace/configuration. */
   noConfigurationSupport?: boolean;
   traceVerbose?: boolean;
+  /** Extra node flags for the server process (e.g. --cpu-prof when profiling). */
+  nodeArgs?: string[];
 }
 
 export class LspTestClient {
@@ -39,6 +41,7 @@ export class LspTestClient {
   initializeResult!: InitializeResult;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private exitedValue: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private readonly publishListeners = new Set<(params: PublishDiagnosticsParams, at: number) => void>();
 
   private constructor(
     private readonly child: ChildProcess,
@@ -63,9 +66,11 @@ export class LspTestClient {
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('window/showMessageRequest', () => null);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      const at = performance.now();
       const list = this.diagnostics.get(params.uri) ?? [];
       list.push(params);
       this.diagnostics.set(params.uri, list);
+      for (const listener of [...this.publishListeners]) listener(params, at);
     });
     connection.onNotification(SidecarStatusNotification, (params: SidecarStatusParams) => this.statuses.push(params));
     connection.onNotification('window/logMessage', (params: LogMessageParams) => this.logs.push(params));
@@ -76,7 +81,7 @@ export class LspTestClient {
 
   static async start(options: LspClientOptions = {}): Promise<LspTestClient> {
     ensureServerBuilt();
-    const child = spawn(process.execPath, [serverBundle, '--stdio'], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverBundle, '--stdio'], {
       cwd: repoRoot,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -96,7 +101,11 @@ export class LspTestClient {
         textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { versionSupport: true } },
       },
     };
-    client.initializeResult = await connection.sendRequest('initialize', params);
+    // A server that dies while starting must fail the test, not leave it waiting for an answer.
+    const died = client.exited.then(() => {
+      throw new Error(`the server exited during initialize: ${client.deathNotice() ?? ''}`);
+    });
+    client.initializeResult = await Promise.race([connection.sendRequest<InitializeResult>('initialize', params), died]);
     await connection.sendNotification('initialized', {});
     return client;
   }
@@ -154,6 +163,30 @@ export class LspTestClient {
       () => (this.diagnostics.get(uri) ?? []).slice(options.after ?? 0).find(predicate),
       { timeoutMs: options.timeoutMs ?? 30_000, message: `diagnostics for ${uri}`, abortIf: () => this.deathNotice() },
     );
+  }
+
+  /**
+   * The next publication for `uri` matching `predicate`, with its arrival time (performance.now()):
+   * event-driven, for the bench's latency figures. Call it before sending what triggers it.
+   */
+  nextPublication(
+    uri: string,
+    predicate: (params: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 120_000,
+  ): Promise<{ params: PublishDiagnosticsParams; at: number }> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.publishListeners.delete(listener);
+        reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (params: PublishDiagnosticsParams, at: number): void => {
+        if (params.uri !== uri || !predicate(params)) return;
+        clearTimeout(timer);
+        this.publishListeners.delete(listener);
+        resolve({ params, at });
+      };
+      this.publishListeners.add(listener);
+    });
   }
 
   publicationCount(uri: string): number {

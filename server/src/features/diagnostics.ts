@@ -35,11 +35,21 @@ export function toDiagnostics(
   labels: LabelExplainer,
 ): Diagnostic[] {
   const severity = SEVERITIES[settings['diagnostics.severity']];
+  // Thousands of entities share a handful of labels: build each message once.
+  const messages = new Map<string, string>();
+  const messageOf = (label: string): string => {
+    let message = messages.get(label);
+    if (message === undefined) {
+      message = `${label} — ${labels.explain(label)}`;
+      messages.set(label, message);
+    }
+    return message;
+  };
   return visibleEntities(entities, settings).map((entity) => ({
     range: rangeAt(document, entity.start, entity.end),
     severity,
     source: 'samsara',
     code: entity.label,
-    message: `${entity.label} — ${labels.explain(entity.label)}`,
+    message: messageOf(entity.label),
   }));
 }

@@ -80,4 +80,14 @@ describe('AnalysisCache', () => {
     await cache.entitiesFor(['a']);
     assert.deepEqual(calls.flat(), ['a', 'b', 'c', 'a']);
   });
+
+  it('evicts the oldest entries past its character budget', async () => {
+    const { calls, analyze } = fakeAnalyzer();
+    const cache = new AnalysisCache(analyze, { maxChars: 10 });
+    await cache.entitiesFor(['aaaa', 'bbbb']);
+    await cache.entitiesFor(['cccc']);
+    assert.equal(cache.size, 2);
+    await cache.entitiesFor(['bbbb', 'aaaa']);
+    assert.deepEqual(calls, [['aaaa', 'bbbb'], ['cccc'], ['aaaa']]);
+  });
 });
