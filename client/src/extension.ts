@@ -3,13 +3,15 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import type { SidecarStatusParams } from '../../server/src/protocol/lsp';
 import { registerProbeCommands } from './probes';
 
 let ctx: Ctx | undefined;
 
-/** What activate returns: used by the desktop e2e suite to read the client's state. */
+/** What activate returns: read by the desktop e2e suite (and any extension that depends on ours). */
 export interface SamsaraApi {
-  sidecarState(): string;
+  /** The sidecar's last reported status: state, reason, model, pid. */
+  sidecarStatus(): SidecarStatusParams;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SamsaraApi> {
@@ -35,7 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     vscode.workspace.onDidGrantWorkspaceTrust(() => void current.settingsChanged()),
   );
   await current.start();
-  return { sidecarState: () => current.sidecarStatus.state };
+  return { sidecarStatus: () => ({ ...current.sidecarStatus }) };
 }
 
 export async function deactivate(): Promise<void> {
