@@ -26,7 +26,9 @@ if [ -z "$target" ]; then
   if [ "$os" = linux ] && [ -f /etc/alpine-release ]; then target="alpine-$arch"; fi
 fi
 
-bash scripts/setup.sh >&2
+# SAMSARA_SKIP_SETUP=1: the caller built everything already (the release workflow does, with the
+# platform's own bundle script on Windows).
+[ "${SAMSARA_SKIP_SETUP:-}" = 1 ] || bash scripts/setup.sh >&2
 
 exe=python-dist/samsara-backend/samsara-backend
 [ "$target" = "${target#win32}" ] || exe="$exe.exe"
@@ -42,6 +44,6 @@ license_flag=()
 npx --no-install vsce package --no-dependencies --target "$target" "${license_flag[@]}" \
   --baseImagesUrl "https://example.invalid/samsara/raw/main/" --out "$out" >&2
 
-size=$(du -k "$out" | cut -f1)
-echo "package: $out ($((size / 1024)) MB, $(unzip -l "$out" | tail -1 | awk '{print $2}') files)" >&2
+bytes=$(wc -c <"$out" | tr -d ' ')
+echo "package: $out ($((bytes / 1048576)) MB)" >&2
 echo "$out"
