@@ -6,6 +6,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -69,7 +71,8 @@ const analyzer = new DocumentAnalyzer({
   publish: (document, entities, s) =>
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: toDiagnostics(document, entities, s, labels) }),
   clear: (uri) => void connection.sendDiagnostics({ uri, diagnostics: [] }),
-  notify: (message) => void connection.window.showWarningMessage(message),
+  // A notification, not window/showMessageRequest: nothing to choose, nothing to wait for.
+  notify: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
   log,
 });
 

@@ -1,0 +1,89 @@
+// Settings for clients that cannot be asked (pushed through didChangeConfiguration), the
+// SAMSARA_SIDECAR_PATH override, sidecar restarts on a pipeline change, the size limit, and the
+// commands the server advertises. Uses the fake sidecar: these are server behaviours.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, it } from 'node:test';
+import { LspTestClient } from '../../helpers/lspClient';
+import { fakeSidecar } from '../../helpers/paths';
+import { waitFor } from '../../helpers/waitFor';
+
+let client: LspTestClient | undefined;
+
+afterEach(async () => {
+  await client?.shutdown();
+  client = undefined;
+});
+
+describe('settings and commands', () => {
+  it('advertises its commands and hover, and rejects an unknown command', async () => {
+    client = await LspTestClient.start({ settings: { sidecar: { path: fakeSidecar } } });
+    const capabilities = client.initializeResult.capabilities;
+    assert.deepEqual(capabilities.executeCommandProvider?.commands, ['samsara.restartSidecar', 'samsara.probe']);
+    assert.equal(capabilities.hoverProvider, true);
+    await assert.rejects(client.executeCommand('samsara.nope'), /Unknown command samsara\.nope/);
+  });
+
+  it('uses pushed settings when the client cannot answer workspace/configuration, and SAMSARA_SIDECAR_PATH', async () => {
+    const stateDir = mkdtempSync(path.join(tmpdir(), 'samsara-fake-'));
+    client = await LspTestClient.start({
+      noConfigurationSupport: true,
+      env: { SAMSARA_SIDECAR_PATH: fakeSidecar, SAMSARA_FAKE_MODE: 'ok', SAMSARA_FAKE_STATE_DIR: stateDir },
+    });
+    const ready = await client.waitForStatus((s) => s.state === 'ready');
+    assert.equal(ready.model, 'fake_model');
+    const uri = 'file:///pushed.txt';
+    await client.open(uri, 'Hello Heidi');
+    const first = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 2);
+    assert.ok(first.diagnostics.every((d) => d.severity === 3));
+    assert.equal(client.configurationRequests, 0, 'never asked');
+
+    let count = client.publicationCount(uri);
+    await client.updateSettings({ diagnostics: { severity: 'Hint' } });
+    const hinted = await client.waitForDiagnostics(uri, () => true, { after: count });
+    assert.ok(hinted.diagnostics.every((d) => d.severity === 4), JSON.stringify(hinted.diagnostics));
+
+    // A new pipeline needs a new sidecar process.
+    const after = client.statuses.length;
+    count = client.publicationCount(uri);
+    await client.updateSettings({ diagnostics: { severity: 'Hint' }, sidecar: { pipeline: 'other_pipeline' } });
+    const restarting = await client.waitForStatus((s) => s.state === 'restarting', { after });
+    assert.match(restarting.reason ?? '', /settings changed/);
+    const again = await client.waitForStatus((s) => s.state === 'ready', { after });
+    assert.notEqual(again.pid, ready.pid);
+    await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 2, { after: count });
+  });
+
+  it('skips a document over the size limit with a message, and analyses it once the limit allows', async () => {
+    const settings = { sidecar: { path: fakeSidecar }, analysis: { debounceMs: 0, maxDocumentSize: 1000 } };
+    client = await LspTestClient.start({ settings });
+    const uri = 'file:///large.txt';
+    await client.open(uri, 'Ivan '.repeat(300));
+    const skipped = await client.waitForDiagnostics(uri);
+    assert.deepEqual(skipped.diagnostics, []);
+    const shown = client;
+    await waitFor(() => shown.shown.some((m) => m.type === 2 && /over the limit of 1000.*samsara\.analysis\.maxDocumentSize/.test(m.message)), {
+      message: 'size-limit warning shown',
+    });
+    await client.updateSettings({ ...settings, analysis: { debounceMs: 0, maxDocumentSize: 10_000 } });
+    const analysed = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 300);
+    assert.equal(analysed.diagnostics[299].range.start.character, 1495);
+  });
+
+  it('debounces edits: a burst of changes is analysed once, at the last version', async () => {
+    client = await LspTestClient.start({ settings: { sidecar: { path: fakeSidecar }, analysis: { debounceMs: 300 } } });
+    await client.waitForStatus((s) => s.state === 'ready');
+    const uri = 'file:///burst.txt';
+    await client.open(uri, 'Judy');
+    await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 1);
+    const count = client.publicationCount(uri);
+    const runs = (await client.stats()).runs;
+    for (let v = 2; v <= 6; v++) await client.change(uri, v, [{ text: `Judy ${'Kim '.repeat(v)}` }]);
+    const last = await client.waitForDiagnostics(uri, (p) => p.version === 6, { after: count });
+    assert.equal(last.diagnostics.length, 7);
+    assert.equal((await client.stats()).runs - runs, 1);
+    assert.equal(client.publicationCount(uri) - count, 1);
+  });
+});
