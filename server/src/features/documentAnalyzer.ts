@@ -36,6 +36,8 @@ interface DocState {
   version: number | undefined;
   entities: readonly DocumentEntity[];
   tooLargeNotified: boolean;
+  /** Whether diagnostics of this document are on display (published and not cleared since). */
+  shown: boolean;
 }
 
 export class DocumentAnalyzer {
@@ -116,6 +118,7 @@ export class DocumentAnalyzer {
     });
     state.version = version;
     state.entities = entities;
+    state.shown = true;
     this.stats.published += 1;
     // Settings may have changed during the request; publish with the ones this run read.
     this.deps.publish(current, entities, settings);
@@ -146,15 +149,18 @@ export class DocumentAnalyzer {
   }
 
   private forgetResults(uri: string, state: DocState): void {
+    // Only a document that shows diagnostics needs an empty publication: a document of another
+    // language would otherwise get one at every keystroke.
+    if (state.shown) this.deps.clear(uri);
+    state.shown = false;
     state.version = undefined;
     state.entities = [];
-    this.deps.clear(uri);
   }
 
   private state(uri: string): DocState {
     let state = this.docs.get(uri);
     if (!state) {
-      state = { timer: undefined, ticket: 0, run: 0, version: undefined, entities: [], tooLargeNotified: false };
+      state = { timer: undefined, ticket: 0, run: 0, version: undefined, entities: [], tooLargeNotified: false, shown: false };
       this.docs.set(uri, state);
     }
     return state;

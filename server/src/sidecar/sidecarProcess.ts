@@ -106,7 +106,8 @@ class RunningSidecar implements SidecarHandle {
       line: (line) => {
         this.stderr.push(line);
         if (this.stderr.length > STDERR_KEPT) this.stderr.shift();
-        options.log.debug(`[sidecar stderr] ${line}`);
+        // The sidecar's own log (a few lines per start): part of ours.
+        options.log.info(`[sidecar] ${line}`);
       },
       overflow: () => options.log.debug('[sidecar stderr] (over-long line skipped)'),
     });

@@ -21,6 +21,7 @@ function setup(settings: Partial<SamsaraSettings> = {}) {
   });
   const analyzer = new DocumentAnalyzer({
     getDocument: (uri) => docs.get(uri),
+    // Read at every call, so a test can change settings between runs.
     settingsFor: async () => ({ ...defaultSettings(), ...settings }),
     cache,
     publish: (doc, entities) => published.push({ version: doc.version, entities }),
@@ -52,16 +53,24 @@ describe('DocumentAnalyzer', () => {
     assert.deepEqual(analyzer.entitiesOf('u')?.map((e) => e.text), ['Ada', 'Cyd']);
   });
 
-  it('clears instead of analysing when disabled or for another language', async () => {
-    const off = setup({ enable: false });
-    off.docs.set('u', TextDocument.create('u', 'plaintext', 1, 'Ada'));
-    await off.analyzer.analyze('u');
-    assert.deepEqual(off.cleared, ['u']);
-    const other = setup();
-    other.docs.set('v', TextDocument.create('v', 'python', 1, 'Ada'));
-    await other.analyzer.analyze('v');
-    assert.deepEqual(other.cleared, ['v']);
-    assert.equal(other.published.length + off.published.length, 0);
+  it('does not analyse a disabled document or another language, and clears what it had shown', async () => {
+    const settings: Partial<SamsaraSettings> = {};
+    const { docs, analyzer, published, cleared, gates } = setup(settings);
+    docs.set('u', TextDocument.create('u', 'plaintext', 1, 'Ada'));
+    const run = analyzer.analyze('u');
+    await flush();
+    gates.shift()?.();
+    await run;
+    assert.equal(published.length, 1);
+    settings.enable = false;
+    await analyzer.analyze('u');
+    await analyzer.analyze('u');
+    assert.deepEqual(cleared, ['u'], 'cleared once, when it stopped showing');
+    docs.set('v', TextDocument.create('v', 'python', 1, 'Ada'));
+    settings.enable = true;
+    await analyzer.analyze('v');
+    assert.deepEqual(cleared, ['u'], 'nothing to clear for a document never shown');
+    assert.equal(published.length, 1);
   });
 
   it('skips a document over the size limit with one message', async () => {
