@@ -59,8 +59,11 @@ function sidecarConfig(s: SamsaraSettings): SidecarConfig {
 
 async function analyzeTexts(texts: string[]): Promise<Entity[][]> {
   if (!supervisor) throw new SidecarError('SIDECAR_STOPPED', 'The sidecar has not been started yet', false);
-  const data = AnalyzeDataSchema.parse(await supervisor.request({ action: 'analyze', texts }));
-  return data.results.map((result) => result.entities);
+  const parsed = AnalyzeDataSchema.safeParse(await supervisor.request({ action: 'analyze', texts }));
+  if (!parsed.success) {
+    throw new SidecarError('SIDECAR_BAD_RESPONSE', `The sidecar answered analyze with data that does not match protocol 1: ${parsed.error.message}`, false);
+  }
+  return parsed.data.results.map((result) => result.entities);
 }
 
 const cache = new AnalysisCache(analyzeTexts);

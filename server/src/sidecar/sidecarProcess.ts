@@ -2,8 +2,9 @@
 // It never restarts anything itself; the supervisor decides what a failure means.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Logger } from '../logger';
-import { ModelLoadedStatusSchema, PROTOCOL_VERSION, ResponseSchema, StatusLineSchema, type ModelLoaded } from '../protocol/sidecar';
+import { ResponseSchema, type ModelLoaded } from '../protocol/sidecar';
 import { quote, SidecarError, stderrTail } from './errors';
+import { readHandshakeLine } from './handshake';
 import { LineReader } from './lineReader';
 
 export interface SidecarSpawnOptions {
@@ -157,7 +158,7 @@ class RunningSidecar implements SidecarHandle {
         );
       });
       this.handshakeLine = (line) => {
-        const outcome = this.readHandshakeLine(line);
+        const outcome = readHandshakeLine(line, this.options.executable, this.stderr);
         if (outcome === 'continue') return;
         if (outcome instanceof SidecarError) {
           fail(outcome);
@@ -169,40 +170,6 @@ class RunningSidecar implements SidecarHandle {
         resolve(this);
       };
     });
-  }
-
-  private readHandshakeLine(line: string): 'continue' | ModelLoaded | SidecarError {
-    const saw = (what: string): SidecarError =>
-      new SidecarError('SIDECAR_BAD_HANDSHAKE', `The sidecar ${this.options.executable} ${what}${stderrTail(this.stderr)}`, true);
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return saw(`printed ${quote(line)} instead of its model_loaded status`);
-    }
-    // Check the version before the full schema: a future protocol may change other fields.
-    if (isRecord(value) && value.status === 'model_loaded' && value.protocol !== PROTOCOL_VERSION) {
-      return new SidecarError(
-        'SIDECAR_PROTOCOL_MISMATCH',
-        `The sidecar ${this.options.executable} speaks protocol ${quote(String(value.protocol))}, this server speaks ${PROTOCOL_VERSION}: ` +
-          `install a matching sidecar (setting samsara.sidecar.path) or the bundled one.`,
-        false,
-      );
-    }
-    const status = StatusLineSchema.safeParse(value);
-    if (!status.success) return saw(`printed ${quote(line)}, which is not a status line of protocol ${PROTOCOL_VERSION}`);
-    switch (status.data.status) {
-      case 'loading_model':
-        return 'continue';
-      case 'error':
-        return new SidecarError(
-          'SIDECAR_MODEL_LOAD_FAILED',
-          `The sidecar could not load its model: ${status.data.error.message} (${status.data.error.code}). Check the setting samsara.sidecar.pipeline.`,
-          false,
-        );
-      case 'model_loaded':
-        return ModelLoadedStatusSchema.parse(status.data);
-    }
   }
 
   private onStdoutLine(line: string): void {
@@ -326,8 +293,4 @@ class RunningSidecar implements SidecarHandle {
       });
     });
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
