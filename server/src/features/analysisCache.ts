@@ -62,12 +62,14 @@ export class AnalysisCache {
         missing.set(key, texts[i]);
       }
     });
-    // Batches go one after the other, so each request's deadline measures its own work, not the
-    // queue in front of it in the sidecar.
-    let previous: Promise<unknown> = Promise.resolve();
+    // At most two batches of one call in flight: the sidecar starts the next batch while this
+    // side reads the previous answer (no idle gap), and a request's deadline covers at most one
+    // batch queued in front of it, not the whole document.
+    const settled: Promise<unknown>[] = [];
     for (const batch of this.batches(missing)) {
-      const request = previous.then(() => this.send(batch));
-      previous = request.catch(() => undefined);
+      const gate = settled.length >= 2 ? settled[settled.length - 2] : Promise.resolve();
+      const request = gate.then(() => this.send(batch));
+      settled.push(request.catch(() => undefined));
       batch.forEach(([key], j) => this.inFlight.set(key, request.then((all) => all[j])));
     }
     texts.forEach((key, i) => {
