@@ -77,12 +77,24 @@ describe('startSidecar with misbehaving sidecars', () => {
     await sidecar.shutdown(2000);
   });
 
-  it('shuts down with the shutdown request; kill() ends even a stopped process', async () => {
+  it('shuts down with the shutdown request, then SIGTERM, then SIGKILL of the group; kill() ends a stopped process', async () => {
     const stateDir = mkdtempSync(path.join(tmpdir(), 'samsara-fake-'));
     const polite = await start('ok', { stateDir });
     await polite.shutdown(2000);
     const requests = readFileSync(path.join(stateDir, 'requests.log'), 'utf8');
     assert.match(requests, /"action":"shutdown"/);
+
+    const stubbornDir = mkdtempSync(path.join(tmpdir(), 'samsara-fake-'));
+    const log = memoryLog();
+    const stubborn = await start('stubborn', { stateDir: stubbornDir, log });
+    const stubbornPid = stubborn.pid;
+    assert.ok(stubbornPid);
+    const grandchild = await waitFor(() => JSON.parse(readFileSync(path.join(stubbornDir, 'children.log'), 'utf8')).child as number, {
+      message: 'grandchild started',
+    });
+    await stubborn.shutdown(300);
+    assert.ok(log.lines.some((l) => l.includes('sending SIGTERM')) && log.lines.some((l) => l.includes('ignored SIGTERM; sending SIGKILL')), log.lines.join('\n'));
+    await waitFor(() => !isAlive(stubbornPid) && !isAlive(grandchild), { message: 'stubborn sidecar and its child killed' });
 
     const hung = await start('ok');
     const pid = hung.pid;
