@@ -2,7 +2,7 @@
 // squiggles, hover, Problems, the language status, the restart command, recovery after the
 // sidecar is killed. The real language server and the real bundled spaCy sidecar run.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '../helpers/waitFor';
@@ -14,6 +14,7 @@ import {
   hoverContent,
   openFile,
   readProblems,
+  replaceUserSettings,
   runCommand,
   waitForSidecarState,
   waitForSquiggles,
@@ -103,6 +104,24 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
     });
   });
 
+  test('the toggle commands turn highlighting off and on, globally and per workspace', async () => {
+    await session.step('toggle', async () => {
+      const { page } = session;
+      const shown = await waitForSquiggles(page, (n) => n >= 10);
+      await runCommand(page, 'Samsara: Toggle Entity Highlighting');
+      await waitForSquiggles(page, (n) => n === 0, { what: 'no squiggles with highlighting off' });
+      await runCommand(page, 'Samsara: Toggle Entity Highlighting');
+      await waitForSquiggles(page, (n) => n === shown, { what: 'the squiggles back' });
+
+      await runCommand(page, 'Samsara: Toggle Entity Highlighting in This Workspace');
+      await waitForSquiggles(page, (n) => n === 0, { what: 'no squiggles with highlighting off in the workspace' });
+      const workspaceSettings = join(session.workspace, '.vscode', 'settings.json');
+      assert.match(readFileSync(workspaceSettings, 'utf8'), /"samsara\.enable":\s*false/);
+      await runCommand(page, 'Samsara: Toggle Entity Highlighting in This Workspace');
+      await waitForSquiggles(page, (n) => n === shown, { what: 'the squiggles back in the workspace' });
+    });
+  });
+
   test('"Samsara: Restart Sidecar" from the palette starts a new sidecar that serves diagnostics', async () => {
     await session.step('restart', async () => {
       const before = session.sidecarPids();
@@ -143,6 +162,22 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
       const squiggles = await countSquiggles(session.page);
       await appendText(session, 'Toyota opened a factory in Kentucky.\n');
       await waitForSquiggles(session.page, (n) => n >= squiggles + 2, { what: 'squiggles after recovery' });
+    });
+  });
+
+  test('changing samsara.languages restarts the client with the new document selector', async () => {
+    await session.step('languages', async () => {
+      const { page } = session;
+      const settingsFile = join(session.server.userDataDir, 'User', 'settings.json');
+      const original = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+      await replaceUserSettings(page, { ...original, 'samsara.languages': ['markdown'] });
+      await openFile(page, 'sample.txt');
+      await waitForSquiggles(page, (n) => n === 0, { what: 'no squiggles in plaintext once only markdown is analysed' });
+      await openFile(page, 'sample.md');
+      await waitForSquiggles(page, (n) => n >= 10, { what: 'markdown still analysed by the restarted client' });
+      await replaceUserSettings(page, original);
+      await openFile(page, 'sample.txt');
+      await waitForSquiggles(page, (n) => n >= 5, { what: 'plaintext analysed again' });
     });
   });
 });

@@ -194,3 +194,20 @@ export async function waitForSidecarState(page: Page, state: RegExp, timeoutMs =
     { timeoutMs, message: `sidecar state ${state}`, intervalMs: 100 },
   );
 }
+
+/**
+ * Replaces the user settings through the editor, as a user editing settings.json would (a write
+ * to the file on disk is not always noticed by code-server). Leaves the settings editor closed.
+ */
+export async function replaceUserSettings(page: Page, settings: Record<string, unknown>): Promise<void> {
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  await page.locator('.tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 20_000 });
+  const editor = activeEditor(page);
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+A');
+  // insertText types no keys, so auto-closing brackets and quotes cannot interfere.
+  await page.keyboard.insertText(JSON.stringify(settings, null, 2));
+  await page.keyboard.press('Control+S');
+  await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+  await runCommand(page, 'View: Close Editor');
+}
