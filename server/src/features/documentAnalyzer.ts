@@ -7,6 +7,7 @@ import { SidecarError } from '../sidecar/errors';
 import type { AnalysisCache } from './analysisCache';
 import { splitBlocks } from './blocks';
 import type { DocumentEntity } from './diagnostics';
+import { isAnalysedLanguage } from './languages';
 
 export interface AnalyzerDeps {
   getDocument(uri: string): TextDocument | undefined;
@@ -73,7 +74,7 @@ export class DocumentAnalyzer {
     this.stats.runs += 1;
     const settings = await this.deps.settingsFor(uri);
     if (state.run !== run) return;
-    if (!settings.enable || !settings.languages.includes(document.languageId)) {
+    if (!settings.enable || !isAnalysedLanguage(settings.languages, document.languageId)) {
       this.forgetResults(uri, state);
       return;
     }
