@@ -20,19 +20,8 @@ log() { echo "[setup-e2e] $*" >&2; }
 # --- Debian packages: Chromium (and an emoji font for readable screenshots), plus kerberos
 # headers and pkg-config for a native module of code-server. apt-get update runs only when
 # something is missing.
-missing=()
-for pkg in chromium fonts-noto-color-emoji libkrb5-dev pkg-config; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
-    log "missing Debian packages: ${missing[*]} (run as root or install them yourself)"; exit 1
-  fi
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  log "installing ${missing[*]} with apt-get"
-  $SUDO apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
-fi
+source scripts/lib/apt-packages.sh
+ensure_debian_packages chromium fonts-noto-color-emoji libkrb5-dev pkg-config
 
 # --- code-server, installed once into the cache and checked by running it.
 if [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; then

@@ -7,5 +7,8 @@ cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+# Neovim: the integration suite shows the server works with a second, non-VS Code LSP client.
+source scripts/lib/apt-packages.sh
+ensure_debian_packages neovim
 bash scripts/build-python.sh   # venv, model, PyInstaller bundle (skips when python-src/ is unchanged)
 node scripts/build-ts.mjs       # client + server bundles
