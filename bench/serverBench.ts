@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { makeCorpus } from './serverCorpus';
 import { LspTestClient } from '../test/helpers/lspClient';
-import { realSidecar, realSidecarMissing, repoRoot } from '../test/helpers/paths';
+import { realSidecar, repoRoot, requireRealSidecar } from '../test/helpers/paths';
 
 const DOCS = 4;
 const EDITS = 25;
@@ -71,11 +71,7 @@ for line in sys.stdin:
 }
 
 async function main(): Promise<void> {
-  const missing = realSidecarMissing();
-  if (missing) {
-    console.log(`serverBench skipped: ${missing}`);
-    return;
-  }
+  requireRealSidecar();
   const dir = mkdtempSync(path.join(tmpdir(), 'samsara-bench-'));
   const texts = Array.from({ length: DOCS }, (_, i) => makeCorpus(i + 1, 300_000));
   const files = texts.map((text, i) => {

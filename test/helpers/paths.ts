@@ -9,9 +9,9 @@ export const serverBundle = path.join(repoRoot, 'dist', 'server.js');
 export const realSidecar = path.join(repoRoot, 'python-dist', 'samsara-backend', process.platform === 'win32' ? 'samsara-backend.exe' : 'samsara-backend');
 export const fakeSidecar = path.join(repoRoot, 'test', 'fixtures', 'fakeSidecars', 'fakeSidecar.mjs');
 
-/** Why integration tests against the real sidecar must be skipped, or undefined when they can run. */
-export function realSidecarMissing(): string | undefined {
-  return existsSync(realSidecar) ? undefined : `the sidecar bundle ${realSidecar} is missing: run npm run build:python (scripts/build-python.sh)`;
+/** Tests of the real sidecar fail (never skip) without the bundle: npm test always builds it. */
+export function requireRealSidecar(): void {
+  if (!existsSync(realSidecar)) throw new Error(`the sidecar bundle ${realSidecar} is missing: run npm run build:python (scripts/build-python.sh)`);
 }
 
 export function ensureServerBuilt(): void {

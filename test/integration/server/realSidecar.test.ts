@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, MarkupContent } from 'vscode-languageserver';
 import { LspTestClient } from '../../helpers/lspClient';
-import { realSidecar, realSidecarMissing } from '../../helpers/paths';
+import { realSidecar, requireRealSidecar } from '../../helpers/paths';
 import { isAlive, waitFor } from '../../helpers/waitFor';
 
-const skip = realSidecarMissing();
-if (skip) console.log(`# SKIPPED real-sidecar tests: ${skip}`);
+requireRealSidecar();
 
 const settings = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   sidecar: { path: realSidecar },
@@ -28,7 +27,7 @@ function find(diagnostics: Diagnostic[], label: string, line: number, character:
   return diagnostics.find((d) => d.code === label && d.range.start.line === line && d.range.start.character === character);
 }
 
-describe('language server with the real sidecar', { skip }, () => {
+describe('language server with the real sidecar', () => {
   let client: LspTestClient;
 
   before(async () => {
@@ -144,7 +143,7 @@ describe('language server with the real sidecar', { skip }, () => {
   });
 });
 
-describe('no orphan sidecar', { skip }, () => {
+describe('no orphan sidecar', () => {
   it('a kill -9 of the language server leaves no sidecar behind', async () => {
     const client = await LspTestClient.start({ settings: settings() });
     const ready = await client.waitForStatus((s) => s.state === 'ready', { timeoutMs: 60_000 });
