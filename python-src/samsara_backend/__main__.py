@@ -8,6 +8,7 @@ import os
 import sys
 
 from . import PROTOCOL_VERSION, protocol
+from .analyzer import DEFAULT_CACHE_CAP
 from .model_loader import DEFAULT_MODEL, ModelLoadError
 from .process_info import die_with_parent, take_protocol_stdout
 
@@ -18,13 +19,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="samsara-backend", description="Samsara's spaCy NER sidecar (JSON lines on stdio).")
     parser.add_argument("--model", default=os.environ.get("SAMSARA_MODEL") or DEFAULT_MODEL, help="pipeline name or directory (default: $SAMSARA_MODEL, else %(default)s)")
     # Lets tests exercise the long-text split without megabytes of input.
-    parser.add_argument("--max-length", type=int, default=_env_int("SAMSARA_MAX_LENGTH"), help="override nlp.max_length (characters per piece)")
+    parser.add_argument("--max-length", type=int, default=_env_int("SAMSARA_MAX_LENGTH", minimum=1), help="override nlp.max_length (characters per piece)")
+    # Tests set 0 to put every request in a memory zone at once.
+    parser.add_argument("--vocab-cap", type=int, default=_env_int("SAMSARA_VOCAB_CAP", minimum=0), help=f"new strings the vocabulary may keep before every request runs in a memory zone (default {DEFAULT_CACHE_CAP})")
     return parser.parse_args(argv)
 
 
-def _env_int(name: str) -> int | None:
-    value = os.environ.get(name)
-    return int(value) if value and value.isdigit() and int(value) > 0 else None
+def _env_int(name: str, minimum: int) -> int | None:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() and int(value) >= minimum else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
 
         from .server_loop import Server
 
-        Server(model, out).serve(sys.stdin.buffer)
+        cap = DEFAULT_CACHE_CAP if args.vocab_cap is None else args.vocab_cap
+        Server(model, out, cap).serve(sys.stdin.buffer)
         return 0
     except BrokenPipeError:
         # The reader went away: nobody is left to answer. Not an error.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -17,6 +18,9 @@ _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Preferred cut points for over-long texts, best first: an entity rarely spans any of them.
 _CUT_MARKS = ("\n\n", "\n", ". ", " ", "\t")
+# How many new strings the vocabulary may keep for good (~300 bytes each with their lexeme and
+# tokenizer cache entry, so ~15 MB); see Analyzer.
+DEFAULT_CACHE_CAP = 50_000
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,25 @@ class Utf16Offsets:
 
 
 class Analyzer:
-    def __init__(self, nlp: Any) -> None:
+    """Memory stays bounded in two stages. While the vocabulary has grown by fewer than
+    `cache_cap` strings, requests run normally: the words they add stay in spaCy's vocabulary
+    and tokenizer cache, so text seen again (an edited document is analysed over and over) is
+    fast. Past the cap, or for a request larger than the cap, every request runs inside a
+    memory zone, which frees all it adds (and bypasses the tokenizer cache, costing ~10%)."""
+
+    def __init__(self, nlp: Any, cache_cap: int = DEFAULT_CACHE_CAP) -> None:
         self.nlp = nlp
+        self.cache_cap = cache_cap
+        self._base_strings = len(nlp.vocab.strings)
+
+    def _zone(self, size: int) -> AbstractContextManager[object]:
+        grown = len(self.nlp.vocab.strings) - self._base_strings
+        if grown < self.cache_cap and size <= self.cache_cap:
+            return nullcontext()
+        return self.nlp.memory_zone()
 
     def analyze(self, texts: list[str]) -> list[list[Entity]]:
-        """One entity list per text, in order. Memory stays flat: every Doc lives inside a
-        memory zone, so the strings it adds to the vocab are freed when the zone closes."""
+        """One entity list per text, in order."""
         pieces: list[tuple[int, int, str]] = []  # (text index, code point offset, piece)
         for index, text in enumerate(texts):
             # A lone surrogate (legal in JSON, not in UTF-8) becomes U+FFFD for spaCy: same
@@ -78,7 +95,8 @@ class Analyzer:
                 if piece.strip():
                     pieces.append((index, offset, piece))
         spans: list[list[tuple[str, int, int]]] = [[] for _ in texts]
-        with self.nlp.memory_zone():
+        # Entities are copied out as plain strings inside the zone: its Docs die with it.
+        with self._zone(sum(len(text) for text in texts)):
             docs = self.nlp.pipe(piece for _, _, piece in pieces)
             for (index, offset, _), doc in zip(pieces, docs):
                 spans[index].extend((ent.label_, offset + ent.start_char, offset + ent.end_char) for ent in doc.ents)

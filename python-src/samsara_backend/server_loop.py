@@ -9,7 +9,7 @@ from typing import BinaryIO, Iterable
 import spacy
 
 from . import protocol
-from .analyzer import Analyzer
+from .analyzer import DEFAULT_CACHE_CAP, Analyzer
 from .model_loader import LoadedModel, is_frozen
 from .process_info import rss_bytes
 
@@ -17,9 +17,9 @@ log = logging.getLogger(__name__)
 
 
 class Server:
-    def __init__(self, model: LoadedModel, out: BinaryIO) -> None:
+    def __init__(self, model: LoadedModel, out: BinaryIO, vocab_cap: int = DEFAULT_CACHE_CAP) -> None:
         self.model = model
-        self.analyzer = Analyzer(model.nlp)
+        self.analyzer = Analyzer(model.nlp, vocab_cap)
         self.out = out
         self.started = time.monotonic()
 
