@@ -1,8 +1,17 @@
 // A real LSP client for tests: spawns `node dist/server.js --stdio`, speaks JSON-RPC over its
 // stdio, answers `workspace/configuration` from a settings object the test controls, and records
-// diagnostics, sidecar status notifications, log and user messages.
+// diagnostics, sidecar status notifications, work-done progress, log and user messages.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CancellationToken,
+  type MessageConnection,
+  type ProgressToken,
+} from 'vscode-jsonrpc/node';
 import type {
   ConfigurationParams,
   Hover,
@@ -13,6 +22,10 @@ import type {
   PublishDiagnosticsParams,
   ShowMessageParams,
   TextDocumentContentChangeEvent,
+  WorkDoneProgressBegin,
+  WorkDoneProgressEnd,
+  WorkDoneProgressReport,
+  WorkspaceFolder,
 } from 'vscode-languageserver';
 import { SidecarStatusNotification, StatsRequest, type SamsaraStats, type SidecarStatusParams } from '../../server/src/protocol/lsp';
 import { ensureServerBuilt, repoRoot, serverBundle } from './paths';
@@ -28,6 +41,14 @@ export interface LspClientOptions {
   traceVerbose?: boolean;
   /** Extra node flags for the server process (e.g. --cpu-prof when profiling). */
   nodeArgs?: string[];
+  /** A folder opened as the workspace: sent as rootUri/workspaceFolders and served on workspace/workspaceFolders. */
+  workspaceFolder?: string;
+}
+
+/** A `$/progress` notification for a work-done token. */
+export interface ProgressEvent {
+  token: ProgressToken;
+  value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 }
 
 export class LspTestClient {
@@ -36,6 +57,7 @@ export class LspTestClient {
   readonly statuses: SidecarStatusParams[] = [];
   readonly logs: LogMessageParams[] = [];
   readonly shown: ShowMessageParams[] = [];
+  readonly progress: ProgressEvent[] = [];
   configurationRequests = 0;
   stderr = '';
   initializeResult!: InitializeResult;
@@ -60,8 +82,11 @@ export class LspTestClient {
     });
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests += 1;
-      return params.items.map((item) => (item.section === 'samsara' || item.section === undefined ? this.settings : null));
+      return params.items.map((item) => this.configurationSection(item.section));
     });
+    // Only a client that advertises workspaceFolders (see start) serves the request.
+    const folders = workspaceFolders(options.workspaceFolder);
+    if (folders) connection.onRequest('workspace/workspaceFolders', () => folders);
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('window/showMessageRequest', () => null);
@@ -75,7 +100,7 @@ export class LspTestClient {
     connection.onNotification(SidecarStatusNotification, (params: SidecarStatusParams) => this.statuses.push(params));
     connection.onNotification('window/logMessage', (params: LogMessageParams) => this.logs.push(params));
     connection.onNotification('window/showMessage', (params: ShowMessageParams) => this.shown.push(params));
-    connection.onNotification('$/progress', () => undefined);
+    connection.onNotification('$/progress', (params: ProgressEvent) => this.progress.push(params));
     connection.listen();
   }
 
@@ -91,12 +116,18 @@ export class LspTestClient {
     // A server that dies mid-test closes the stream; the test sees it through `exited`.
     connection.onError(() => undefined);
     const client = new LspTestClient(child, connection, options);
+    const folders = workspaceFolders(options.workspaceFolder);
     const params: InitializeParams = {
       processId: process.pid,
-      rootUri: null,
+      rootUri: folders?.[0].uri ?? null,
+      workspaceFolders: folders,
       trace: options.traceVerbose ? 'verbose' : 'off',
       capabilities: {
-        workspace: { configuration: !options.noConfigurationSupport, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: !options.noConfigurationSupport,
+          didChangeConfiguration: { dynamicRegistration: true },
+          ...(folders ? { workspaceFolders: true } : {}),
+        },
         window: { workDoneProgress: true },
         textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { versionSupport: true } },
       },
@@ -133,6 +164,11 @@ export class LspTestClient {
 
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  /** Any request, optionally cancellable (a cancelled token sends $/cancelRequest). */
+  request<T>(method: string, params: unknown, token?: CancellationToken): Promise<T> {
+    return token ? this.connection.sendRequest<T>(method, params, token) : this.connection.sendRequest<T>(method, params);
   }
 
   executeCommand(command: string, args: unknown[] = []): Promise<unknown> {
@@ -204,6 +240,21 @@ export class LspTestClient {
     );
   }
 
+  /**
+   * What VS Code answers for a configuration section: `samsara` is the whole settings object,
+   * `samsara.a.b` the nested value, anything absent (or another extension's section) null.
+   */
+  private configurationSection(section: string | undefined): unknown {
+    if (section === undefined || section === 'samsara') return this.settings;
+    if (!section.startsWith('samsara.')) return null;
+    let node: unknown = this.settings;
+    for (const part of section.slice('samsara.'.length).split('.')) {
+      if (!isRecord(node) || !Object.hasOwn(node, part)) return null;
+      node = node[part];
+    }
+    return node ?? null;
+  }
+
   logText(): string {
     return this.logs.map((entry) => entry.message).join('\n');
   }
@@ -232,6 +283,14 @@ export class LspTestClient {
     if (!this.exitedValue) return undefined;
     return `the server exited (${JSON.stringify(this.exitedValue)}); stderr:\n${this.stderr}\nlog:\n${this.logText()}`;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function workspaceFolders(folder: string | undefined): WorkspaceFolder[] | null {
+  return folder === undefined ? null : [{ uri: pathToFileURL(folder).href, name: basename(folder) }];
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

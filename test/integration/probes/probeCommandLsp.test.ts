@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
+import type { ExecuteCommandParams } from 'vscode-languageserver';
 import { transcriptSchema, type Transcript } from '../../../server/src/probes/transcript';
 import { startFakeProvider, type FakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
+import { LspTestClient } from '../../helpers/lspClient';
 import { waitFor } from '../../helpers/waitFor';
-import { startServer, type LspTestClient } from './lspClient';
 
 const workspace = mkdtempSync(join(tmpdir(), 'samsara-probe-ws-'));
 mkdirSync(join(workspace, '.samsara'));
@@ -20,24 +21,29 @@ writeFileSync(
 
 let client: LspTestClient;
 let fake: FakeProvider | undefined;
+let initialSettings: Record<string, unknown>;
 
 before(async () => {
-  client = await startServer({ workspaceFolder: workspace });
+  client = await LspTestClient.start({ workspaceFolder: workspace });
+  initialSettings = client.settings;
 });
 after(async () => {
-  await client.stop();
+  await client.shutdown();
 });
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
-  client.configuration.clear();
+  client.settings = initialSettings;
 });
 
 function probe(args: Record<string, unknown>, extra: { workDoneToken?: string; token?: CancellationTokenSource } = {}): Promise<Transcript> {
-  const params = { command: 'samsara.probe', arguments: [args], ...(extra.workDoneToken ? { workDoneToken: extra.workDoneToken } : {}) };
-  return extra.token
-    ? client.connection.sendRequest('workspace/executeCommand', params, extra.token.token)
-    : client.connection.sendRequest('workspace/executeCommand', params);
+  const params: ExecuteCommandParams = { command: 'samsara.probe', arguments: [args], ...(extra.workDoneToken ? { workDoneToken: extra.workDoneToken } : {}) };
+  return client.request<Transcript>('workspace/executeCommand', params, extra.token?.token);
+}
+
+/** Every message the server logged or showed to the user. */
+function messages(): string[] {
+  return [...client.logs, ...client.shown].map((entry) => entry.message);
 }
 
 describe('samsara.probe over LSP', () => {
@@ -75,7 +81,7 @@ describe('samsara.probe over LSP', () => {
     assert.equal(transcript.turns[0].prompt, 'Custom: sel');
     assert.equal(transcript.scenario.preamble, 'From the file.');
     const file = join(workspace, '.samsara', 'scenarios.yaml');
-    await waitFor(() => client.logs.some((l) => l.includes(`${file}: scenarios[1].prompt: must contain {{selection}}`)), { message: 'scenario problem logged' });
+    await waitFor(() => messages().some((l) => l.includes(`${file}: scenarios[1].prompt: must contain {{selection}}`)), { message: 'scenario problem logged' });
     await assert.rejects(probe({ text: 'sel', model: 'gemini:g', scenario: 'broken', apiKey: 'k', baseUrl: fake.baseUrl }), (e: ResponseError<{ code: string }>) => {
       assert.equal(e.data?.code, 'PROBE_UNKNOWN_SCENARIO');
       assert.match(e.message, /Unknown scenario "broken".*custom.*scenarios\[1\]\.prompt/);
@@ -85,7 +91,7 @@ describe('samsara.probe over LSP', () => {
 
   it('reads timeout and retries from samsara.probes settings', async () => {
     fake = await startFakeProvider('openai', { steps: [{ kind: 'hang' }, { kind: 'hang' }] });
-    client.configuration.set('samsara.probes', { timeoutMs: 200, maxRetries: 0, concurrency: 2 });
+    client.settings = { ...client.settings, probes: { timeoutMs: 200, maxRetries: 0, concurrency: 2 } };
     const transcript = await probe({ text: 'x', model: 'openai:gpt-4o', apiKey: 'k', baseUrl: fake.baseUrl });
     assert.equal(fake.requests.length, 1, 'maxRetries 0');
     assert.equal(transcript.turns[0].error?.code, 'PROBE_TIMEOUT');
@@ -130,7 +136,7 @@ describe('samsara.probe over LSP', () => {
         { kind: 'error', status: 401, type: 'invalid_api_key', message: `Incorrect API key provided: ${key}` },
       ],
     });
-    client.configuration.set('samsara.probes', { maxRetries: 1 });
+    client.settings = { ...client.settings, probes: { maxRetries: 1 } };
     const transcript = await probe({ text: 'x', model: 'openai:gpt-4o', apiKey: key, baseUrl: fake.baseUrl });
     assert.equal(fake.requests[0].headers.authorization, `Bearer ${key}`, 'the key did reach the provider');
     assert.equal(transcript.turns[1].error?.status, 401);
@@ -138,8 +144,8 @@ describe('samsara.probe over LSP', () => {
     let errorMessage = '';
     await probe({ text: 'x', model: 'nope:x', apiKey: key }).catch((e: Error) => (errorMessage = `${e.message} ${JSON.stringify(e)}`));
     assert.notEqual(errorMessage, '');
-    await waitFor(() => client.logs.some((l) => l.includes('HTTP 401')), { message: 'failure logged' });
-    const everything = [JSON.stringify(transcript), client.logs.join('\n'), client.stderr.join(''), errorMessage].join('\n');
+    await waitFor(() => messages().some((l) => l.includes('HTTP 401')), { message: 'failure logged' });
+    const everything = [JSON.stringify(transcript), messages().join('\n'), client.stderr, errorMessage].join('\n');
     assert.ok(!everything.includes(key), 'key leaked');
     assert.ok(!everything.includes('9f8e7d6c5b4a'), 'key fragment leaked');
     assert.ok(everything.includes('[redacted]'));
