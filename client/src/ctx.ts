@@ -14,21 +14,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { z } from 'zod';
-import { Commands, SidecarStatusNotification, type SidecarStatusParams } from '../../server/src/protocol/lsp';
+import { Commands, SidecarStatusNotification, SidecarStatusParamsSchema, type SidecarStatusParams } from '../../server/src/protocol/lsp';
 import { serverPath } from './bootstrap';
 import * as config from './config';
 import { describeError, showErrorWithLogs } from './errors';
 import { StatusItem } from './statusItem';
 import { RESTRICTED_KEYS, sanitizeConfigurationItem, type TrustedValues } from './trustedSettings';
-
-const sidecarStatusSchema = z.object({
-  state: z.enum(['starting', 'ready', 'restarting', 'stopped']),
-  reason: z.string().optional(),
-  model: z.string().optional(),
-  modelVersion: z.string().optional(),
-  pid: z.number().int().optional(),
-});
 
 export function documentSelector(languages: readonly string[]): DocumentSelector {
   return languages.flatMap((language) => [
@@ -168,7 +159,7 @@ export class Ctx implements vscode.Disposable {
     this.client = client;
     this.clientScope.push(
       client.onNotification(SidecarStatusNotification, (params: unknown) => {
-        const parsed = sidecarStatusSchema.safeParse(params);
+        const parsed = SidecarStatusParamsSchema.safeParse(params);
         if (parsed.success) this.showStatus(parsed.data);
         else this.log.warn(`Ignoring a malformed ${SidecarStatusNotification} notification: ${JSON.stringify(params)}`);
       }),

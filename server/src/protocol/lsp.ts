@@ -1,18 +1,22 @@
 // Custom LSP messages between the Samsara client and server, declared once and imported by both.
-// Kept free of runtime dependencies so the client bundle can import it as is.
+// Its only runtime dependency is zod, which both bundles carry anyway: the client validates what
+// the server sends with the same schema the server's type is derived from.
+import { z } from 'zod';
 
 export const SidecarStatusNotification = 'samsara/sidecarStatus';
 
-export type SidecarState = 'starting' | 'ready' | 'restarting' | 'stopped';
+export const SidecarStateSchema = z.enum(['starting', 'ready', 'restarting', 'stopped']);
+export type SidecarState = z.infer<typeof SidecarStateSchema>;
 
-export interface SidecarStatusParams {
-  state: SidecarState;
+export const SidecarStatusParamsSchema = z.object({
+  state: SidecarStateSchema,
   /** Why the sidecar is restarting or stopped; absent when ready or starting. */
-  reason?: string;
-  model?: string;
-  modelVersion?: string;
-  pid?: number;
-}
+  reason: z.string().optional(),
+  model: z.string().optional(),
+  modelVersion: z.string().optional(),
+  pid: z.number().int().optional(),
+});
+export type SidecarStatusParams = z.infer<typeof SidecarStatusParamsSchema>;
 
 /** `workspace/executeCommand` commands the server provides. */
 export const Commands = {
