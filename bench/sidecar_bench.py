@@ -4,8 +4,9 @@ Figures (targets from the issue):
   cold start  bundle start -> model_loaded, beside `python -c` importing spaCy and loading the
               same pipeline with the same exclusions (median of N each)   <= 1.3x and < 3 s
   throughput  words/s through the bundle's stdio (`texts` batches) beside in-process
-              nlp.pipe on the same corpus (median of N interleaved passes) >= 0.9x
-  memory      RSS after load and after 10,000 requests                    <= 350 MB, growth <= 10%
+              nlp.pipe on the same corpus (median ratio of N interleaved pairs) >= 0.9x
+  memory      RSS after load and after 10,000 requests (corpus paragraphs; then again with
+              made-up words in every text, the vocabulary's worst case)  <= 350 MB, growth <= 10%
   size        bundle on disk                                              <= 200 MB
 Run it through bench/sidecar.sh (builds the bundle, gets the corpus, uses the build venv).
 Both sides run with a warm page cache: "cold" means a fresh process, not a cold disk.
@@ -126,15 +127,23 @@ def process_cpu_s(pid: int) -> float:
 
 
 def throughput(texts: list[str], passes: int) -> dict[str, float]:
-    """Words/s of the sidecar over stdio and of in-process nlp.pipe, medians of `passes`
-    interleaved pass pairs (on a shared machine a noisy moment then slows both sides), plus
-    the CPU seconds each side spent, which machine load does not inflate."""
+    """Words/s of the sidecar over stdio and of in-process nlp.pipe over the same texts, in
+    `passes` interleaved pass pairs. On a shared machine the load changes from second to
+    second, so the ratio is the median of the pairs' ratios (each pair ran in the same few
+    seconds); CPU seconds per side are reported too."""
     nlp = model_loader.load("en_core_web_sm").nlp
     bundle = Bundle()
-    batches = [texts[i : i + BATCH] for i in range(0, len(texts), BATCH)]
+    # Encoded up front: the client's JSON encoding is the language server's cost, not the sidecar's.
+    requests = [json.dumps({"id": str(i), "action": "analyze", "texts": texts[i : i + BATCH]}).encode() + b"\n" for i in range(0, len(texts), BATCH)]
     words = word_count(texts)
     wall: dict[str, list[float]] = {"stdio": [], "inproc": []}
     cpu: dict[str, list[float]] = {"stdio": [], "inproc": []}
+
+    def write_all() -> None:
+        for request in requests:
+            bundle.stdin.write(request)
+            bundle.stdin.flush()
+
     for _ in range(passes):
         started, cpu_started = time.perf_counter(), time.process_time()
         for doc in nlp.pipe(texts):
@@ -143,10 +152,10 @@ def throughput(texts: list[str], passes: int) -> dict[str, float]:
         cpu["inproc"].append(time.process_time() - cpu_started)
         # Requests are pipelined, as the language server sends them: a writer thread keeps the
         # sidecar's stdin full while this thread reads the answers.
-        writer = threading.Thread(target=lambda: [bundle.send({"id": str(i), "action": "analyze", "texts": b}) for i, b in enumerate(batches)])
+        writer = threading.Thread(target=write_all)
         started, cpu_started = time.perf_counter(), process_cpu_s(bundle.proc.pid)
         writer.start()
-        for _ in batches:
+        for _ in requests:
             assert read_json(bundle.stdout)["success"] is True
         wall["stdio"].append(time.perf_counter() - started)
         cpu["stdio"].append(process_cpu_s(bundle.proc.pid) - cpu_started)
@@ -155,19 +164,25 @@ def throughput(texts: list[str], passes: int) -> dict[str, float]:
     return {
         "stdio": words / statistics.median(wall["stdio"]),
         "inproc": words / statistics.median(wall["inproc"]),
+        "ratio": statistics.median(i / s for s, i in zip(wall["stdio"], wall["inproc"])),
         "stdio_cpu": words / statistics.median(cpu["stdio"]),
         "inproc_cpu": words / statistics.median(cpu["inproc"]),
+        "ratio_cpu": statistics.median(i / s for s, i in zip(cpu["stdio"], cpu["inproc"])),
     }
 
 
-def memory(texts: list[str], requests: int) -> tuple[int, int]:
-    """-> RSS after load, RSS after `requests` single-text analyze requests."""
+def memory(texts: list[str], requests: int, unseen: bool = False) -> tuple[int, int]:
+    """-> RSS after load, RSS after `requests` single-text analyze requests: the corpus's
+    paragraphs in turn, or (`unseen`) each with made-up words the vocabulary has never seen."""
     bundle = Bundle()
     after_load = bundle.rss()
 
     def write() -> None:
         for i in range(requests):
-            bundle.send({"id": str(i), "action": "analyze", "text": texts[i % len(texts)]})
+            text = texts[i % len(texts)]
+            if unseen:
+                text = f"Zorblat{i} and Quenvik{i}x met {text[:200]}"
+            bundle.send({"id": str(i), "action": "analyze", "text": text})
 
     writer = threading.Thread(target=write)
     writer.start()
@@ -198,7 +213,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=Path(os.environ.get("SAMSARA_BENCH_CORPUS") or DEFAULT_CORPUS))
     parser.add_argument("--runs", type=int, default=7, help="cold starts per side")
     parser.add_argument("--requests", type=int, default=10_000)
-    parser.add_argument("--passes", type=int, default=5, help="throughput passes per side (median counts)")
+    parser.add_argument("--passes", type=int, default=9, help="interleaved throughput pass pairs (median ratio counts)")
     args = parser.parse_args()
     if not BUNDLE.is_file():
         print(f"missing {BUNDLE}: run scripts/build-python.sh", file=sys.stderr)
@@ -213,6 +228,8 @@ def main() -> int:
     speed = throughput(texts, args.passes)
     stdio, inproc = speed["stdio"], speed["inproc"]
     after_load, after_all = memory(texts, args.requests)
+    unseen_load, unseen_all = memory(texts, args.requests, unseen=True)
+    unseen_growth = (unseen_all - unseen_load) / unseen_load * 100
     size = size_on_disk(BUNDLE.parent)
     growth = (after_all - after_load) / after_load * 100
     mb = 1024 * 1024
@@ -220,13 +237,15 @@ def main() -> int:
     print()
     print(f"{'figure':<28} {'sidecar':>14} {'baseline':>14} {'ratio':>8}   {'target':<25} result")
     print(row(f"cold start (median of {args.runs})", f"{bundle_start:.2f} s", f"{python_start:.2f} s", f"{bundle_start / python_start:.2f}x", "<= 1.3x and < 3 s", bundle_start / python_start <= 1.3 and bundle_start < 3))
-    print(row("throughput (words/s)", f"{stdio:,.0f}", f"{inproc:,.0f}", f"{stdio / inproc:.2f}x", ">= 0.9x", stdio / inproc >= 0.9))
-    print(row("  per CPU second (words)", f"{speed['stdio_cpu']:,.0f}", f"{speed['inproc_cpu']:,.0f}", f"{speed['stdio_cpu'] / speed['inproc_cpu']:.2f}x", "(not affected by load)", None))
+    print(row(f"throughput (median of {args.passes})", f"{stdio:,.0f} w/s", f"{inproc:,.0f} w/s", f"{speed['ratio']:.2f}x", ">= 0.9x", speed["ratio"] >= 0.9))
+    print(row("  per CPU second", f"{speed['stdio_cpu']:,.0f} w", f"{speed['inproc_cpu']:,.0f} w", f"{speed['ratio_cpu']:.2f}x", "(information)", None))
     print(row("RSS after load", f"{after_load / mb:.0f} MB", "", "", "<= 350 MB", after_load <= 350 * mb))
     print(row(f"RSS after {args.requests:,} requests", f"{after_all / mb:.0f} MB", "", f"{growth:+.1f}%", "<= 350 MB, growth <= 10%", after_all <= 350 * mb and growth <= 10))
+    print(row("  same, every text new words", f"{unseen_all / mb:.0f} MB", "", f"{unseen_growth:+.1f}%", "<= 350 MB, growth <= 10%", unseen_all <= 350 * mb and unseen_growth <= 10))
     print(row("bundle size on disk", f"{size / mb:.0f} MB", "", "", "<= 200 MB", size <= 200 * mb))
     print("baselines: cold start = `python -c` importing spaCy and loading the same pipeline (same exclusions);")
-    print(f"           throughput = in-process nlp.pipe over the same paragraphs; the sidecar gets them as `texts` batches of {BATCH}.")
+    print(f"           throughput = in-process nlp.pipe over the same paragraphs; the sidecar gets them as `texts` batches of {BATCH};")
+    print("           ratios of throughput are medians of per-pair ratios (pairs run back to back; the machine may be shared).")
     return 0
 
 

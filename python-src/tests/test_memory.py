@@ -24,13 +24,13 @@ def unique_texts(start: int, count: int) -> list[str]:
 
 
 def test_vocabulary_stops_growing_at_the_cap(nlp: Any) -> None:
-    analyzer = Analyzer(nlp, cache_cap=300)  # requests of 5 texts stay under 300 characters
+    analyzer = Analyzer(nlp, cache_cap=300)  # a request of 5 texts (~230 characters) counts ~57
     base = len(nlp.vocab.strings)
     for n in range(0, 1000, 5):
         analyzer.analyze(unique_texts(n, 5))
     grown = len(nlp.vocab.strings) - base
-    # Below the cap words are kept (a few new strings per text); past it, nothing more is kept.
-    assert 300 <= grown < 300 + 5 * 5
+    # Words are kept (a few new strings per text) until a request could cross the cap.
+    assert 300 - 70 <= grown < 300
     before = len(nlp.vocab.strings)
     for n in range(2000, 2500, 5):
         analyzer.analyze(unique_texts(n, 5))
@@ -41,7 +41,7 @@ def test_a_request_larger_than_the_cap_runs_in_a_zone(nlp: Any) -> None:
     analyzer = Analyzer(nlp, cache_cap=100)
     analyzer._base_strings = len(nlp.vocab.strings)  # fresh budget for this test
     before = len(nlp.vocab.strings)
-    analyzer.analyze([" ".join(unique_texts(5000, 50))])  # > 100 characters
+    analyzer.analyze([" ".join(unique_texts(5000, 50))])  # ~2,300 characters, could add > 100 strings
     assert len(nlp.vocab.strings) == before
 
 
