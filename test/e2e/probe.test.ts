@@ -6,50 +6,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { transcriptSchema } from '../../server/src/probes/transcript';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/fakeProvider';
 import { waitFor } from '../helpers/waitFor';
+import { pick, runPaletteCommand, setApiKey, waitForQuickInputTitle } from './harness/quickInput';
 import { startSession, type Session } from './harness/session';
 import { activeEditor, openFile } from './harness/workbench';
 
 const KEY = 'sk-e2e-DISTINCTIVE-5a4b3c2d1e';
 const MODEL = 'openai:gpt-e2e';
-
-/**
- * Runs a palette command that opens its own quick input: unlike runCommand, does not wait for
- * the quick input to close (the command's picker reuses it), but for the command's title.
- */
-async function runPaletteCommand(page: Page, title: string, nextTitle: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  // The extension's commands appear once its manifest is registered: reopen the palette until then.
-  await waitFor(
-    async () => {
-      if (await page.locator('.quick-input-widget').isVisible()) await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`);
-      return row.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
-    },
-    { timeoutMs: 60_000, message: `palette entry "${title}"` },
-  );
-  await row.click();
-  await waitForQuickInputTitle(page, nextTitle);
-}
-
-async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
-  const heading = page.locator('.quick-input-widget .quick-input-title', { hasText: title });
-  await heading.waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-/** Types `text` into the open quick pick and accepts the row that shows `rowText`. */
-async function pick(page: Page, text: string, rowText: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(text);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
 
 describe('probes in the real VS Code', () => {
   let fake: FakeProvider;
@@ -70,14 +35,7 @@ describe('probes in the real VS Code', () => {
   it('sets a key, probes the selection and opens the transcript', async () => {
     const { page, workspace } = session;
     await session.step('probe-open-sample', () => openFile(page, 'sample.txt'));
-    await session.step('probe-set-api-key', async () => {
-      await runPaletteCommand(page, 'Samsara: Set API Key…', 'Set the API key of which provider?');
-      await pick(page, 'openai', 'OpenAI');
-      await waitForQuickInputTitle(page, 'API key for OpenAI');
-      await page.locator('.quick-input-widget .quick-input-box input').fill(KEY);
-      await page.keyboard.press('Enter');
-      await page.locator('.notifications-toasts', { hasText: 'API key for OpenAI saved' }).waitFor({ timeout: 15_000 });
-    });
+    await session.step('probe-set-api-key', () => setApiKey(page, 'openai', 'OpenAI', KEY));
 
     await session.step('probe-select-text', async () => {
       const editor = activeEditor(page);

@@ -1,0 +1,228 @@
+// The other probe commands from the palette in the real VS Code (code-server + Chromium), against
+// two local fakes speaking different wire formats (OpenAI chat completions, Anthropic Messages):
+// compare both models side by side, reopen a saved transcript, and clear a key — after which a
+// probe fails with a missing-key error that offers "Set API Key…". No key appears in any
+// notification, in the settings, or in any file under the workspace or the user-data dir.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { comparisonToMarkdown, transcriptToMarkdown } from '../../server/src/probes/transcriptMarkdown';
+import { transcriptSchema, type Transcript } from '../../server/src/probes/transcript';
+import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/fakeProvider';
+import { FAKE_MODEL_VERSION } from '../fixtures/fakeProviders/wireShapes';
+import { waitFor } from '../helpers/waitFor';
+import { pick, quickPickRows, runPaletteCommand, setApiKey, waitForQuickInputTitle } from './harness/quickInput';
+import { startSession, type Session } from './harness/session';
+import { activeEditor, openFile, runCommand } from './harness/workbench';
+
+const OPENAI_KEY = 'sk-e2e-OPENAI-DISTINCTIVE-9f8e7d6c5b';
+const ANTHROPIC_KEY = 'sk-ant-e2e-DISTINCTIVE-1a2b3c4d5e';
+const OPENAI_MODEL = 'openai:gpt-e2e';
+const ANTHROPIC_MODEL = 'anthropic:claude-e2e';
+const openaiReply = (n: number): string => `OPENAI-E2E reply ${n}.`;
+const anthropicReply = (n: number): string => `ANTHROPIC-E2E reply ${n}.`;
+
+/** Selects the whole of sample.txt in the editor. */
+async function selectSample(page: Page): Promise<void> {
+  await openFile(page, 'sample.txt');
+  await activeEditor(page).locator('.view-lines').click();
+  await page.keyboard.press('Control+A');
+}
+
+/** Every transcript JSON saved in the workspace's probe folder, parsed and checked by the schema. */
+function savedTranscripts(folder: string): Map<string, Transcript> {
+  const found = new Map<string, Transcript>();
+  for (const name of readdirSync(folder).filter((n) => n.endsWith('.json'))) {
+    const raw: unknown = JSON.parse(readFileSync(join(folder, name), 'utf8'));
+    found.set(name, transcriptSchema.parse(raw));
+  }
+  return found;
+}
+
+/** Files under `root` whose bytes contain `needle` (relative paths). */
+function filesContaining(root: string, needle: string): string[] {
+  const hits: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (stat?.isDirectory()) walk(path);
+      else if (stat?.isFile() && readFileSync(path).includes(needle)) hits.push(path.slice(root.length + 1));
+    }
+  };
+  walk(root);
+  return hits;
+}
+
+describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () => {
+  let openai: FakeProvider;
+  let anthropic: FakeProvider;
+  let session: Session;
+  let folder: string;
+
+  before(async () => {
+    openai = await startFakeProvider('openai', { respond: (r) => ({ kind: 'reply', text: openaiReply(r.n) }) });
+    anthropic = await startFakeProvider('anthropic', { respond: (r) => ({ kind: 'reply', text: anthropicReply(r.n) }) });
+    session = await startSession({
+      userSettings: {
+        'samsara.probes.baseUrls': { openai: openai.baseUrl, anthropic: anthropic.baseUrl },
+        // A third model the comparison leaves unchecked (nothing listens for it).
+        'samsara.probes.models': [OPENAI_MODEL, ANTHROPIC_MODEL, 'ollama:llama3.1'],
+      },
+    });
+    folder = join(session.workspace, '.samsara', 'probes');
+  });
+
+  after(async () => {
+    await session?.stop();
+    await openai?.close();
+    await anthropic?.close();
+  });
+
+  it('compares two models side by side and saves one transcript per model', async () => {
+    const { page } = session;
+    await session.step('compare-set-keys', async () => {
+      await setApiKey(page, 'openai', 'OpenAI', OPENAI_KEY);
+      await setApiKey(page, 'anthropic', 'Anthropic', ANTHROPIC_KEY);
+    });
+
+    await session.step('compare-open-transcript-none-yet', async () => {
+      await runCommand(page, 'Samsara: Open Probe Transcript…');
+      await page.locator('.notifications-toasts', { hasText: 'no probe transcripts in .samsara/probes yet' }).waitFor({ timeout: 15_000 });
+    });
+
+    await session.step('compare-run', async () => {
+      await selectSample(page);
+      await runPaletteCommand(page, 'Samsara: Compare Models on Selection…', 'Probe scenario');
+      await pick(page, 'summarize', 'Summarise, then follow up');
+      await waitForQuickInputTitle(page, 'Compare which models?');
+      const offered = await quickPickRows(page);
+      for (const model of [OPENAI_MODEL, ANTHROPIC_MODEL, 'ollama:llama3.1']) {
+        assert.ok(offered.some((row) => row.includes(model)), `${model} is offered (rows: ${offered.join(' | ')})`);
+      }
+      // Check two of the three: clicking a row's label toggles its checkbox.
+      for (const model of [OPENAI_MODEL, ANTHROPIC_MODEL]) {
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: model }).first();
+        await row.locator('.quick-input-list-label').click();
+        await row.locator('.monaco-custom-toggle.checked').waitFor({ timeout: 5000 });
+      }
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: /-summarize-compare\.md/ }).waitFor({ timeout: 60_000 });
+    });
+
+    await session.step('compare-read-result', async () => {
+      // Side by side: the comparison opened beside the sample, in a second editor group.
+      assert.equal(await page.locator('.editor-group-container').count(), 2, 'the comparison opens beside the editor');
+      const editor = activeEditor(page);
+      await editor.locator('.view-lines', { hasText: `${OPENAI_MODEL}` }).waitFor({ timeout: 10_000 });
+      await editor.locator('.view-lines').click();
+      await page.keyboard.press('Control+End');
+      // The last turn's answers of both models are on screen together.
+      await editor.locator('.view-lines', { hasText: openaiReply(3) }).waitFor({ timeout: 10_000 });
+      await editor.locator('.view-lines', { hasText: anthropicReply(3) }).waitFor({ timeout: 10_000 });
+
+      assert.equal(openai.requests.length, 3, 'the OpenAI fake answered the three turns');
+      assert.equal(anthropic.requests.length, 3, 'the Anthropic fake answered the three turns');
+      assert.equal(openai.requests[0].headers.authorization, `Bearer ${OPENAI_KEY}`);
+      assert.equal(anthropic.requests[0].headers['x-api-key'], ANTHROPIC_KEY);
+
+      const transcripts = await waitFor(() => {
+        const saved = savedTranscripts(folder);
+        return saved.size >= 2 ? saved : undefined;
+      }, { message: 'two saved transcripts' });
+      assert.equal(transcripts.size, 2, 'one JSON per checked model, none for the unchecked one');
+      const byModel = new Map([...transcripts.values()].map((t) => [t.modelRequested, t]));
+      const cases = [
+        { model: OPENAI_MODEL, version: FAKE_MODEL_VERSION.openai, reply: openaiReply },
+        { model: ANTHROPIC_MODEL, version: FAKE_MODEL_VERSION.anthropic, reply: anthropicReply },
+      ];
+      for (const { model, version, reply } of cases) {
+        const t = byModel.get(model);
+        assert.ok(t, `a transcript for ${model}`);
+        assert.equal(t.schemaVersion, 1);
+        assert.equal(t.run.outcome, 'completed');
+        assert.equal(t.modelVersion, version, `${model} records the version its provider reported`);
+        assert.deepEqual(t.turns.map((turn) => turn.response), [1, 2, 3].map(reply));
+      }
+      const compareName = readdirSync(folder).find((n) => n.endsWith('-compare.md'));
+      assert.ok(compareName, 'the comparison Markdown is saved');
+      const comparison = readFileSync(join(folder, compareName), 'utf8');
+      assert.equal(comparison, comparisonToMarkdown([byModel.get(OPENAI_MODEL)!, byModel.get(ANTHROPIC_MODEL)!]));
+    });
+  });
+
+  it('reopens a saved transcript as Markdown', async () => {
+    const { page } = session;
+    await session.step('open-transcript', async () => {
+      await runPaletteCommand(page, 'Samsara: Open Probe Transcript…', 'Open probe transcript');
+      const stems = [...savedTranscripts(folder).keys()].map((n) => n.replace(/\.json$/, '')).sort().reverse();
+      const rows = await quickPickRows(page);
+      assert.deepEqual(rows.map((r) => stems.find((s) => r.startsWith(s))), stems, `newest first, every saved transcript (rows: ${rows.join(' | ')})`);
+      const chosen = stems.find((s) => s.endsWith('-anthropic-claude-e2e'));
+      assert.ok(chosen);
+      await pick(page, 'anthropic', chosen);
+      await page.locator('.tab.active', { hasText: `${chosen}.md` }).waitFor({ timeout: 20_000 });
+
+      const editor = activeEditor(page);
+      await editor.locator('.view-lines', { hasText: `Summarise, then follow up — ${ANTHROPIC_MODEL}` }).waitFor({ timeout: 10_000 });
+      await editor.locator('.view-lines', { hasText: FAKE_MODEL_VERSION.anthropic }).waitFor({ timeout: 10_000 });
+      const markdown = readFileSync(join(folder, `${chosen}.md`), 'utf8');
+      const transcript = transcriptSchema.parse(JSON.parse(readFileSync(join(folder, `${chosen}.json`), 'utf8')));
+      assert.equal(markdown, transcriptToMarkdown(transcript), 'the opened file is the rendering of the chosen transcript');
+      assert.ok(markdown.includes(anthropicReply(2)) && !markdown.includes(openaiReply(2)));
+    });
+  });
+
+  it('clears a key; a probe then fails with a missing-key error offering "Set API Key…"', async () => {
+    const { page } = session;
+    await session.step('clear-key', async () => {
+      await runPaletteCommand(page, 'Samsara: Clear API Key…', 'Clear the API key of which provider?');
+      const rows = await quickPickRows(page);
+      assert.deepEqual(rows.map((r) => r.split(/[\s,]/)[0]), ['openai', 'anthropic'], `only stored keys are offered (rows: ${rows.join(' | ')})`);
+      await pick(page, 'openai', 'OpenAI');
+      await page.locator('.notifications-toasts', { hasText: 'API key for OpenAI cleared' }).waitFor({ timeout: 15_000 });
+    });
+
+    await session.step('probe-without-key', async () => {
+      const before = openai.requests.length;
+      // One editor group again (the comparison opened a second one), so the sample opens once.
+      await runCommand(page, 'View: Close All Editor Groups');
+      await selectSample(page);
+      await runPaletteCommand(page, 'Samsara: Probe Selection…', 'Probe scenario');
+      await pick(page, 'summarize', 'Summarise, then follow up');
+      await waitForQuickInputTitle(page, 'Samsara: Model');
+      await pick(page, OPENAI_MODEL, OPENAI_MODEL);
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'No API key for openai' });
+      await toast.waitFor({ timeout: 30_000 });
+      const text = (await toast.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /Samsara: No API key for openai\. Run "Samsara: Set API Key…" and choose openai\./);
+      const action = toast.locator('.monaco-button', { hasText: 'Set API Key…' });
+      assert.equal(await action.count(), 1, 'the error offers the "Set API Key…" action');
+      assert.equal(openai.requests.length, before, 'nothing was sent without a key');
+      // The action asks for the key of that provider directly.
+      await action.click();
+      await waitForQuickInputTitle(page, 'API key for OpenAI');
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 });
+    });
+
+    await session.step('keys-never-shown-or-saved', async () => {
+      await runCommand(page, 'Notifications: Show Notifications');
+      const center = page.locator('.notifications-center');
+      await center.locator('.notification-list-item', { hasText: 'API key for OpenAI cleared' }).waitFor({ timeout: 10_000 });
+      const notifications = await center.innerText();
+      const settings = readFileSync(join(session.server.userDataDir, 'User', 'settings.json'), 'utf8');
+      // The searches below can find things: the extension's log and the saved replies are there.
+      assert.notDeepEqual(filesContaining(session.server.userDataDir, 'API key for openai stored in secret storage'), [], 'the extension log is under the user-data dir');
+      assert.notDeepEqual(filesContaining(session.workspace, anthropicReply(1)), [], 'the transcripts are in the workspace');
+      for (const key of [OPENAI_KEY, ANTHROPIC_KEY]) {
+        assert.ok(!notifications.includes(key), 'a key appears in a notification');
+        assert.ok(!settings.includes(key), 'a key appears in settings.json');
+        assert.deepEqual(filesContaining(session.workspace, key), [], 'a key appears in a workspace file');
+        assert.deepEqual(filesContaining(session.server.userDataDir, key), [], 'a key appears under the user-data dir');
+      }
+    });
+  });
+});
