@@ -71,6 +71,11 @@ export async function pickModels(context: vscode.ExtensionContext, log: vscode.L
     { title: 'Samsara: Compare which models?', placeHolder: 'Pick two or more', canPickMany: true, ignoreFocusOut: true },
   );
   if (!picked || picked.length === 0) return undefined;
+  // The placeholder asks for two: a "comparison" of one model would be a plain probe in disguise.
+  if (picked.length === 1) {
+    void vscode.window.showInformationMessage('Samsara: pick at least two models to compare (Probe Selection… runs one).');
+    return undefined;
+  }
   const chosen = picked.map((p) => p.label);
   await context.globalState.update(LAST_MODELS, chosen);
   return chosen;

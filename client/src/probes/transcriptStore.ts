@@ -61,6 +61,7 @@ export async function openTranscriptCommand(context: vscode.ExtensionContext, lo
   const picked = await vscode.window.showQuickPick(names.map((name) => ({ label: name.replace(/\.json$/, ''), name })), {
     title: 'Samsara: Open probe transcript',
     placeHolder: 'Transcript',
+    ignoreFocusOut: true,
   });
   if (!picked) return;
   const jsonUri = vscode.Uri.joinPath(folder, picked.name);
