@@ -41,14 +41,21 @@ function readyClient(getClient: GetClient): LanguageClient {
   return client;
 }
 
-async function probeSelection(context: vscode.ExtensionContext, getClient: GetClient, log: vscode.LogOutputChannel): Promise<void> {
+/** The selection and a chosen scenario, or undefined (after telling the user) when either is missing. */
+async function selectionAndScenario(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, purpose: string) {
   const text = selectedText();
   if (!text) {
-    void vscode.window.showInformationMessage('Samsara: select some text to probe first.');
-    return;
+    void vscode.window.showInformationMessage(`Samsara: select some text to ${purpose} first.`);
+    return undefined;
   }
   const scenario = await pickScenario(context, await loadScenarios(log));
-  if (!scenario) return;
+  return scenario ? { text, scenario } : undefined;
+}
+
+async function probeSelection(context: vscode.ExtensionContext, getClient: GetClient, log: vscode.LogOutputChannel): Promise<void> {
+  const chosen = await selectionAndScenario(context, log, 'probe');
+  if (!chosen) return;
+  const { text, scenario } = chosen;
   const model = await pickModel(context, log);
   if (!model) return;
   const client = readyClient(getClient);
@@ -73,13 +80,9 @@ async function probeSelection(context: vscode.ExtensionContext, getClient: GetCl
 }
 
 async function compareModels(context: vscode.ExtensionContext, getClient: GetClient, log: vscode.LogOutputChannel): Promise<void> {
-  const text = selectedText();
-  if (!text) {
-    void vscode.window.showInformationMessage('Samsara: select some text to compare models on first.');
-    return;
-  }
-  const scenario = await pickScenario(context, await loadScenarios(log));
-  if (!scenario) return;
+  const chosen = await selectionAndScenario(context, log, 'compare models on');
+  if (!chosen) return;
+  const { text, scenario } = chosen;
   const models = await pickModels(context, log);
   if (!models) return;
   const client = readyClient(getClient);
