@@ -23,6 +23,15 @@ _CUT_MARKS = ("\n\n", "\n", ". ", " ", "\t")
 DEFAULT_CACHE_CAP = 20_000
 
 
+def is_named(text: str) -> bool:
+    """Whether a span spaCy tagged can be a named entity at all: it holds a letter or a digit.
+
+    The small English model sometimes tags a lone emoji or symbol (e.g. "🚀" starting a
+    paragraph, as CARDINAL); such a span names nothing, so no consumer should ever see it.
+    """
+    return any(char.isalnum() for char in text)
+
+
 @dataclass(frozen=True)
 class Entity:
     label: str
@@ -100,7 +109,9 @@ class Analyzer:
         with self._zone(sum(len(text) for text in texts)):
             docs = self.nlp.pipe(piece for _, _, piece in pieces)
             for (index, offset, _), doc in zip(pieces, docs):
-                spans[index].extend((ent.label_, offset + ent.start_char, offset + ent.end_char) for ent in doc.ents)
+                spans[index].extend(
+                    (ent.label_, offset + ent.start_char, offset + ent.end_char) for ent in doc.ents if is_named(ent.text)
+                )
         return [self._entities(text, found) for text, found in zip(texts, spans)]
 
     @staticmethod

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import Spawn
 from samsara_backend import model_loader
-from samsara_backend.analyzer import Analyzer
+from samsara_backend.analyzer import Analyzer, is_named
 from sidecar_process import REPO, Sidecar, unbundled_command, unbundled_env
 
 # OntoNotes 5 labels: what en_core_web_sm's NER emits. Another pipeline would differ.
@@ -80,9 +80,22 @@ def test_ner_only_pipeline_finds_what_the_full_pipeline_finds() -> None:
     texts.append("In 1969, NASA landed Neil Armstrong on the Moon; the mission cost $25 billion.")
     ours = Analyzer(loaded.nlp).analyze(texts)
     for text, entities in zip(texts, ours):
-        expected = [(ent.label_, ent.text) for ent in full(text).ents]
+        expected = [(ent.label_, ent.text) for ent in full(text).ents if is_named(ent.text)]
         assert [(entity.label, entity.text) for entity in entities] == expected
         assert expected  # the comparison means something only if there are entities
+
+
+def test_spans_that_name_nothing_are_not_entities() -> None:
+    import spacy
+
+    text = "🚀 Apple opened an office in Paris in March 2024."
+    path, _ = model_loader.resolve("en_core_web_sm")
+    raw = [(ent.label_, ent.text) for ent in spacy.load(path)(text).ents]
+    assert ("CARDINAL", "🚀") in raw  # the model does tag the emoji: the filter is what removes it
+    [entities] = Analyzer(model_loader.load("en_core_web_sm").nlp).analyze([text])
+    assert [(e.label, e.text, e.start, e.end) for e in entities][:2] == [("ORG", "Apple", 3, 8), ("GPE", "Paris", 29, 34)]
+    assert all(is_named(e.text) for e in entities)
+    assert not is_named("🚀") and not is_named("— ") and is_named("$40") and is_named("Zoë")
 
 
 def test_provenance_is_reported_only_when_it_matches_meta(tmp_path: Path) -> None:
