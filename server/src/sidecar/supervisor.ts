@@ -44,6 +44,8 @@ export class SidecarSupervisor {
   private generation = 0;
   private waiters: Waiter[] = [];
   private readonly policy: RestartPolicy;
+  private readonly policyOptions: RestartPolicyOptions;
+  private readonly shutdownGraceMs: number;
   private healthTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private stableTimer: NodeJS.Timeout | undefined;
@@ -56,7 +58,9 @@ export class SidecarSupervisor {
     private configValue: SidecarConfig,
     private readonly options: SupervisorOptions,
   ) {
-    this.policy = new RestartPolicy(options.policy ?? DEFAULT_RESTART_POLICY);
+    this.policyOptions = options.policy ?? DEFAULT_RESTART_POLICY;
+    this.policy = new RestartPolicy(this.policyOptions);
+    this.shutdownGraceMs = options.shutdownGraceMs ?? 2000;
   }
 
   get config(): SidecarConfig {
@@ -86,13 +90,13 @@ export class SidecarSupervisor {
   }
 
   /**
-   * Applies new settings. The path and pipeline (and start timeout) need a new process; the
-   * health and request timings apply to the running one.
+   * Applies new settings. Only the path and pipeline need a new process; the timings apply to the
+   * running one (the start timeout to the next launch, which reads the config then).
    */
   async updateConfig(config: SidecarConfig): Promise<void> {
     const old = this.configValue;
     this.configValue = config;
-    if (old.path !== config.path || old.pipeline !== config.pipeline || old.startTimeoutMs !== config.startTimeoutMs) {
+    if (old.path !== config.path || old.pipeline !== config.pipeline) {
       await this.restart('the sidecar settings changed');
     } else if (old.healthCheckIntervalMs !== config.healthCheckIntervalMs && this.stateValue === 'ready') {
       this.armHealthChecks();
@@ -107,7 +111,7 @@ export class SidecarSupervisor {
     const old = this.current;
     this.invalidate();
     this.setState('restarting', reason);
-    if (old) await old.shutdown(this.options.shutdownGraceMs ?? 2000);
+    if (old) await old.shutdown(this.shutdownGraceMs);
     await this.launch('restarting');
   }
 
@@ -119,7 +123,7 @@ export class SidecarSupervisor {
     this.stateValue = 'stopped';
     this.reasonValue = 'the server is shutting down';
     this.rejectWaiters(new SidecarError('SIDECAR_STOPPED', 'The language server is shutting down', false));
-    if (old) await old.shutdown(this.options.shutdownGraceMs ?? 2000);
+    if (old) await old.shutdown(this.shutdownGraceMs);
   }
 
   /**
@@ -166,7 +170,7 @@ export class SidecarSupervisor {
     }
     if (generation !== this.generation) {
       // A restart or dispose overtook this start: this process is not wanted.
-      await handle.shutdown(this.options.shutdownGraceMs ?? 2000);
+      await handle.shutdown(this.shutdownGraceMs);
       return;
     }
     this.current = handle;
@@ -186,7 +190,7 @@ export class SidecarSupervisor {
     this.current = undefined;
     const decision = this.policy.recordCrash(this.now());
     if (decision.action === 'stop') {
-      const windowMin = Math.round((this.options.policy ?? DEFAULT_RESTART_POLICY).windowMs / 60_000);
+      const windowMin = Math.round(this.policyOptions.windowMs / 60_000);
       this.enterStopped(
         `The sidecar failed ${decision.crashesInWindow} times within ${windowMin} minutes (last: ${reason}). ` +
           `Run the command "Samsara: Restart Sidecar" (samsara.restartSidecar) to try again.`,

@@ -174,7 +174,7 @@ describe('SidecarSupervisor', () => {
   it('restarts for a new path or pipeline, not for new timings', async () => {
     const { supervisor, launches } = harness();
     await supervisor.start();
-    await supervisor.updateConfig({ ...config, healthCheckIntervalMs: 1000, requestTimeoutMs: 10 });
+    await supervisor.updateConfig({ ...config, healthCheckIntervalMs: 1000, requestTimeoutMs: 10, startTimeoutMs: 5000 });
     assert.equal(launches(), 1);
     await supervisor.updateConfig({ ...config, pipeline: 'other' });
     assert.equal(launches(), 2);
