@@ -1,24 +1,20 @@
 // The `samsara.probes.*` settings the server needs, validated field by field: a bad value is
 // reported (with the setting's name) and replaced by its default, the rest still apply.
 import { z } from 'zod';
+import { parseSettingsTable, type SettingsOf } from '../settings/settings';
 
-export const PROBE_SETTING_DEFAULTS = {
-  timeoutMs: 60_000,
-  maxRetries: 3,
-  concurrency: 4,
-  scenarios: [] as unknown[],
-  scenarioFile: '.samsara/scenarios.yaml',
-};
+// Declared in package.json too (contributes.configuration); a unit test keeps the two in step.
+export const PROBE_SETTINGS = {
+  timeoutMs: { schema: z.number().int().min(100), default: 60_000 },
+  maxRetries: { schema: z.number().int().min(0).max(10), default: 3 },
+  concurrency: { schema: z.number().int().min(1).max(64), default: 4 },
+  scenarios: { schema: z.array(z.unknown()), default: [] as unknown[] },
+  scenarioFile: { schema: z.string(), default: '.samsara/scenarios.yaml' },
+} as const;
 
-const fields = {
-  timeoutMs: z.number().int().min(100),
-  maxRetries: z.number().int().min(0).max(10),
-  concurrency: z.number().int().min(1).max(64),
-  scenarios: z.array(z.unknown()),
-  scenarioFile: z.string(),
-};
+export type ProbeSettings = SettingsOf<typeof PROBE_SETTINGS>;
 
-export type ProbeSettings = typeof PROBE_SETTING_DEFAULTS;
+export const PROBE_SETTING_DEFAULTS: ProbeSettings = parseSettingsTable(PROBE_SETTINGS, undefined, () => undefined);
 
 export interface ParsedProbeSettings {
   settings: ProbeSettings;
@@ -26,19 +22,9 @@ export interface ParsedProbeSettings {
 }
 
 export function parseProbeSettings(raw: unknown): ParsedProbeSettings {
-  const settings: ProbeSettings = { ...PROBE_SETTING_DEFAULTS };
   const problems: string[] = [];
-  if (raw === null || raw === undefined || typeof raw !== 'object') return { settings, problems };
-  const record = raw as Record<string, unknown>;
-  for (const name of Object.keys(fields) as Array<keyof typeof fields>) {
-    const value = record[name];
-    if (value === undefined || value === null) continue;
-    const result = fields[name].safeParse(value);
-    if (result.success) {
-      (settings as Record<string, unknown>)[name] = result.data;
-    } else {
-      problems.push(`samsara.probes.${name}: ${result.error.issues[0]?.message ?? 'invalid'}; using the default ${JSON.stringify(PROBE_SETTING_DEFAULTS[name])}`);
-    }
-  }
+  const settings = parseSettingsTable(PROBE_SETTINGS, raw, ({ key, why, fallback }) =>
+    problems.push(`samsara.probes.${key}: ${why}; using the default ${JSON.stringify(fallback)}`),
+  );
   return { settings, problems };
 }

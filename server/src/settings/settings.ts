@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Logger } from '../logger';
 
+// Declared in package.json too (contributes.configuration); a unit test keeps the two in step.
 const SETTINGS = {
   enable: { schema: z.boolean(), default: true },
   languages: { schema: z.array(z.string()), default: ['plaintext', 'markdown'] },
@@ -19,17 +20,43 @@ const SETTINGS = {
   'analysis.maxDocumentSize': { schema: z.number().int().min(1000), default: 2_000_000 },
 } as const;
 
-type SettingsTable = typeof SETTINGS;
-export type SettingKey = keyof SettingsTable;
-export type SamsaraSettings = { -readonly [K in SettingKey]: z.infer<SettingsTable[K]['schema']> };
+/** A table of settings: each key's schema and default (key paths may be dotted). */
+export type SettingsTable = Readonly<Record<string, { readonly schema: z.ZodType; readonly default: unknown }>>;
+export type SettingsOf<T extends SettingsTable> = { -readonly [K in keyof T]: z.infer<T[K]['schema']> };
+
+export interface InvalidSetting {
+  key: string;
+  raw: unknown;
+  why: string;
+  fallback: unknown;
+}
+
+/**
+ * Validates `section` key by key against `table`. A key that is absent (undefined, or null: what
+ * some clients send for "not set") keeps its default; an invalid one keeps it too and is handed to
+ * `onInvalid`, so one bad value never costs the others.
+ */
+export function parseSettingsTable<T extends SettingsTable>(table: T, section: unknown, onInvalid: (problem: InvalidSetting) => void): SettingsOf<T> {
+  const result: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(table)) {
+    result[key] = structuredClone(spec.default);
+    const raw = lookup(section, key);
+    if (raw === undefined || raw === null) continue;
+    const parsed = spec.schema.safeParse(raw);
+    if (parsed.success) result[key] = parsed.data;
+    else onInvalid({ key, raw, why: parsed.error.issues.map((issue) => issue.message).join('; '), fallback: spec.default });
+  }
+  return result as SettingsOf<T>;
+}
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SamsaraSettings = SettingsOf<typeof SETTINGS>;
 export type Severity = SamsaraSettings['diagnostics.severity'];
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
 export function defaultSettings(): SamsaraSettings {
-  const result: Record<string, unknown> = {};
-  for (const key of SETTING_KEYS) result[key] = structuredClone(SETTINGS[key].default);
-  return result as SamsaraSettings;
+  return parseSettingsTable(SETTINGS, undefined, () => undefined);
 }
 
 /**
@@ -54,24 +81,13 @@ export class SettingsValidator {
   constructor(private readonly log: Logger) {}
 
   parse(section: unknown, where: string): SamsaraSettings {
-    const result = defaultSettings() as Record<string, unknown>;
     if (section !== undefined && section !== null && !isRecord(section)) {
       this.report(`Settings section samsara from ${where} is not an object (${preview(section)}); using the defaults`);
-      return result as SamsaraSettings;
+      return defaultSettings();
     }
-    for (const key of SETTING_KEYS) {
-      const raw = lookup(section, key);
-      // null is what some clients send for "not set".
-      if (raw === undefined || raw === null) continue;
-      const parsed = SETTINGS[key].schema.safeParse(raw);
-      if (parsed.success) {
-        result[key] = parsed.data;
-      } else {
-        const why = parsed.error.issues.map((issue) => issue.message).join('; ');
-        this.report(`Setting samsara.${key} from ${where} has the invalid value ${preview(raw)} (${why}); using the default ${preview(SETTINGS[key].default)}`);
-      }
-    }
-    return result as SamsaraSettings;
+    return parseSettingsTable(SETTINGS, section, ({ key, raw, why, fallback }) =>
+      this.report(`Setting samsara.${key} from ${where} has the invalid value ${preview(raw)} (${why}); using the default ${preview(fallback)}`),
+    );
   }
 
   /** After a configuration change the same mistake is worth one more line. */
