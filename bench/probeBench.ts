@@ -26,12 +26,20 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const fake = await startFakeProvider('openai', { respond: (r) => ({ kind: 'reply', text: `Answer ${r.n}: a short reply of a few words.` }) });
+  const fake = await startFakeProvider('openai', {
+    respond: (r) => ({ kind: 'reply', text: `Answer ${r.n}: a short reply of a few words.` }),
+  });
   const ref = parseModelRef('openai:gpt-4o');
   const endpoint = resolveEndpoint(ref, 'bench-key', fake.baseUrl);
   const scenario = BUILTIN_SCENARIOS[0];
   const messages = [{ role: 'user' as const, content: `Summarise: ${TEXT}` }];
-  const request = endpoint.info.wire.buildRequest({ baseUrl: endpoint.baseUrl, model: ref.model, apiKey: endpoint.apiKey, system: scenario.preamble, messages });
+  const request = endpoint.info.wire.buildRequest({
+    baseUrl: endpoint.baseUrl,
+    model: ref.model,
+    apiKey: endpoint.apiKey,
+    system: scenario.preamble,
+    messages,
+  });
   const never = new AbortController().signal;
   const retry = { maxRetries: 0, baseDelayMs: 100, maxDelayMs: 1000 };
   const semaphore = new Semaphore(CONCURRENCY);
@@ -41,7 +49,16 @@ async function main(): Promise<void> {
     JSON.parse(await response.text());
   };
   const samsara = async (): Promise<void> => {
-    const result = await sendTurn({ endpoint, model: ref.model, system: scenario.preamble, messages, timeoutMs: 60_000, retry, signal: never, semaphore });
+    const result = await sendTurn({
+      endpoint,
+      model: ref.model,
+      system: scenario.preamble,
+      messages,
+      timeoutMs: 60_000,
+      retry,
+      signal: never,
+      semaphore,
+    });
     if (!result.ok) throw result.error;
   };
 
@@ -53,7 +70,15 @@ async function main(): Promise<void> {
   const bareTimes: number[] = [];
   const samsaraTimes: number[] = [];
   for (let i = 0; i < TURNS; i++) {
-    for (const [fn, times] of (i % 2 === 0 ? [[bare, bareTimes], [samsara, samsaraTimes]] : [[samsara, samsaraTimes], [bare, bareTimes]]) as Array<[() => Promise<void>, number[]]>) {
+    for (const [fn, times] of (i % 2 === 0
+      ? [
+          [bare, bareTimes],
+          [samsara, samsaraTimes],
+        ]
+      : [
+          [samsara, samsaraTimes],
+          [bare, bareTimes],
+        ]) as Array<[() => Promise<void>, number[]]>) {
       const start = performance.now();
       await fn();
       times.push(performance.now() - start);
@@ -64,7 +89,9 @@ async function main(): Promise<void> {
   console.log(`probe per-turn latency over ${TURNS} sequential turns to a loopback OpenAI-style server:`);
   console.log(`  bare fetch         median ${bareMedian.toFixed(3)} ms  p90 ${percentile(bareTimes, 0.9).toFixed(3)} ms`);
   console.log(`  Samsara sendTurn   median ${samsaraMedian.toFixed(3)} ms  p90 ${percentile(samsaraTimes, 0.9).toFixed(3)} ms`);
-  console.log(`  overhead           ${(samsaraMedian - bareMedian).toFixed(3)} ms per turn (target <= 5 ms), ratio ${(samsaraMedian / bareMedian).toFixed(2)}x`);
+  console.log(
+    `  overhead           ${(samsaraMedian - bareMedian).toFixed(3)} ms per turn (target <= 5 ms), ratio ${(samsaraMedian / bareMedian).toFixed(2)}x`,
+  );
 
   // Throughput: many 3-turn probes at once, through the same per-provider limit.
   const turnsPerProbe = 1 + scenario.followUps.length;
@@ -73,7 +100,17 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const transcripts = await Promise.all(
       Array.from({ length: PROBES }, () =>
-        runProbe({ text: TEXT, provider: ref.provider, model: ref.model, scenario, endpoint, timeoutMs: 60_000, retry, semaphore, signal: new AbortController().signal }),
+        runProbe({
+          text: TEXT,
+          provider: ref.provider,
+          model: ref.model,
+          scenario,
+          endpoint,
+          timeoutMs: 60_000,
+          retry,
+          semaphore,
+          signal: new AbortController().signal,
+        }),
       ),
     );
     failed += transcripts.filter((t) => t.run.outcome !== 'completed').length;
@@ -85,7 +122,13 @@ async function main(): Promise<void> {
     const history: Array<{ role: 'user' | 'assistant'; content: string }> = [];
     for (const prompt of [scenario.prompt.replace('{{selection}}', TEXT), ...scenario.followUps]) {
       history.push({ role: 'user', content: prompt });
-      const turn = endpoint.info.wire.buildRequest({ baseUrl: endpoint.baseUrl, model: ref.model, apiKey: endpoint.apiKey, system: scenario.preamble, messages: history });
+      const turn = endpoint.info.wire.buildRequest({
+        baseUrl: endpoint.baseUrl,
+        model: ref.model,
+        apiKey: endpoint.apiKey,
+        system: scenario.preamble,
+        messages: history,
+      });
       const response = await fetch(turn.url, { method: 'POST', headers: turn.headers, body: turn.body });
       const body = JSON.parse(await response.text()) as { choices: Array<{ message: { content: string } }> };
       history.push({ role: 'assistant', content: body.choices[0].message.content });
@@ -113,9 +156,15 @@ async function main(): Promise<void> {
   const seconds = median(samsaraSeconds);
   const bareSeconds = median(bareSecondsList);
   console.log(`concurrent probes: ${PROBES} probes x ${turnsPerProbe} turns, at most ${CONCURRENCY} requests in flight:`);
-  console.log(`  Samsara            ${(PROBES / seconds).toFixed(1)} probes/s, ${(total / seconds).toFixed(0)} turns/s (${failed} failed, median of ${ROUNDS} rounds)`);
-  console.log(`  bare fetch         ${(PROBES / bareSeconds).toFixed(1)} probes/s, ${(total / bareSeconds).toFixed(0)} turns/s (same conversations)`);
-  console.log(`  ratio              ${(bareSeconds / seconds).toFixed(2)}x of bare fetch throughput (client and fake server share this process's CPU)`);
+  console.log(
+    `  Samsara            ${(PROBES / seconds).toFixed(1)} probes/s, ${(total / seconds).toFixed(0)} turns/s (${failed} failed, median of ${ROUNDS} rounds)`,
+  );
+  console.log(
+    `  bare fetch         ${(PROBES / bareSeconds).toFixed(1)} probes/s, ${(total / bareSeconds).toFixed(0)} turns/s (same conversations)`,
+  );
+  console.log(
+    `  ratio              ${(bareSeconds / seconds).toFixed(2)}x of bare fetch throughput (client and fake server share this process's CPU)`,
+  );
   await fake.close();
 }
 

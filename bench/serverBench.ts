@@ -81,7 +81,11 @@ async function main(): Promise<void> {
   });
   const totalWords = texts.reduce((sum, t) => sum + words(t), 0);
   console.log(`corpus: ${DOCS} markdown documents, ${fmt(texts[0].length / 1024, 0)} KB and ${words(texts[0])} words each`);
-  console.log(`machine: load average ${loadavg().map((l) => fmt(l, 2)).join(' ')} at start (timings are wall-clock; a busy machine inflates them)`);
+  console.log(
+    `machine: load average ${loadavg()
+      .map((l) => fmt(l, 2))
+      .join(' ')} at start (timings are wall-clock; a busy machine inflates them)`,
+  );
 
   const client = await LspTestClient.start({ settings: { sidecar: { path: realSidecar }, analysis: { debounceMs: 0 } } });
   try {
@@ -119,9 +123,15 @@ async function main(): Promise<void> {
     const spacyRate = totalWords / sum(spacySeconds);
     const perDoc = serverSeconds.map((s, i) => spacySeconds[i] / s);
     console.log('\n1. didOpen -> diagnostics, end to end (cold cache), alternating with in-process spaCy');
-    console.log(`   language server:            ${fmt(serverRate, 0)} words/s  (per document: ${serverSeconds.map((s) => fmt(s, 2)).join(', ')} s; ${entities} diagnostics in the first)`);
-    console.log(`   in-process spaCy nlp.pipe:  ${fmt(spacyRate, 0)} words/s  (per document: ${spacySeconds.map((s) => fmt(s, 2)).join(', ')} s; ${spacyEntities} entities in the first)`);
-    console.log(`   ratio server / in-process:  ${fmt(serverRate / spacyRate, 2)}x overall, per document ${perDoc.map((r) => fmt(r, 2)).join(', ')}  (target >= 0.9x)`);
+    console.log(
+      `   language server:            ${fmt(serverRate, 0)} words/s  (per document: ${serverSeconds.map((s) => fmt(s, 2)).join(', ')} s; ${entities} diagnostics in the first)`,
+    );
+    console.log(
+      `   in-process spaCy nlp.pipe:  ${fmt(spacyRate, 0)} words/s  (per document: ${spacySeconds.map((s) => fmt(s, 2)).join(', ')} s; ${spacyEntities} entities in the first)`,
+    );
+    console.log(
+      `   ratio server / in-process:  ${fmt(serverRate / spacyRate, 2)}x overall, per document ${perDoc.map((r) => fmt(r, 2)).join(', ')}  (target >= 0.9x)`,
+    );
 
     // 2. One-line edits in the first (~300 KB) document, each making its paragraph new.
     const uri = 'file:///bench/doc0.md';
@@ -135,15 +145,21 @@ async function main(): Promise<void> {
       const version = 2 + i;
       const published = client.nextPublication(uri, (p) => p.version === version);
       const start = performance.now();
-      await client.change(uri, version, [{ range: { start: { line, character: column }, end: { line, character: column } }, text: `Rome${i} ` }]);
+      await client.change(uri, version, [
+        { range: { start: { line, character: column }, end: { line, character: column } }, text: `Rome${i} ` },
+      ]);
       editMs.push((await published).at - start);
       const analyzed = (await client.stats()).blocksAnalyzed;
       sent += analyzed - analyzedBefore;
       analyzedBefore = analyzed;
     }
     const wholeMs = serverSeconds[0] * 1000;
-    console.log(`\n2. one-line edit in a ~300 KB markdown document -> updated diagnostics (debounce 0; each publication carries all ${entities} diagnostics)`);
-    console.log(`   edit: median ${fmt(median(editMs))} ms, min ${fmt(Math.min(...editMs))} ms, max ${fmt(Math.max(...editMs))} ms over ${EDITS} edits (${fmt(sent / EDITS, 1)} blocks sent per edit)`);
+    console.log(
+      `\n2. one-line edit in a ~300 KB markdown document -> updated diagnostics (debounce 0; each publication carries all ${entities} diagnostics)`,
+    );
+    console.log(
+      `   edit: median ${fmt(median(editMs))} ms, min ${fmt(Math.min(...editMs))} ms, max ${fmt(Math.max(...editMs))} ms over ${EDITS} edits (${fmt(sent / EDITS, 1)} blocks sent per edit)`,
+    );
     console.log(`   whole document re-analysed (cold): ${fmt(wholeMs, 0)} ms`);
     console.log(`   speed-up: ${fmt(wholeMs / median(editMs))}x  (target: median <= 50 ms and >= 20x)`);
 
@@ -152,7 +168,9 @@ async function main(): Promise<void> {
     const recoverMs: number[] = [];
     for (let i = 0; i < KILLS; i++) recoverMs.push(await killAndRecover(texts[0].slice(0, 20_000), i));
     console.log('\n3. kill -9 of the sidecar -> diagnostics flowing again (an edit sent right after the kill)');
-    console.log(`   median ${fmt(median(recoverMs), 0)} ms (${recoverMs.map((ms) => fmt(ms, 0)).join(', ')} ms); includes the 0.5 s restart backoff and the model load`);
+    console.log(
+      `   median ${fmt(median(recoverMs), 0)} ms (${recoverMs.map((ms) => fmt(ms, 0)).join(', ')} ms); includes the 0.5 s restart backoff and the model load`,
+    );
   } finally {
     await client.shutdown();
   }
@@ -170,7 +188,9 @@ async function killAndRecover(text: string, round: number): Promise<number> {
     const published = client.nextPublication(uri, (p) => p.version === 2 && p.diagnostics.length > 0);
     const start = performance.now();
     process.kill(sidecar.pid, 'SIGKILL');
-    await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `Oslo${round} and Lima. ` }]);
+    await client.change(uri, 2, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `Oslo${round} and Lima. ` },
+    ]);
     return (await published).at - start;
   } finally {
     await client.shutdown();

@@ -2,9 +2,54 @@
 // of news-like sentences with people, places, organisations, dates and amounts, mixed with
 // sentences without entities (about one entity per 8-10 words, news-text density). The same seed
 // gives the same text.
-const PEOPLE = ['Angela Merkel', 'Barack Obama', 'Emmanuel Macron', 'Jacinda Ardern', 'Satya Nadella', 'Marie Curie', 'Ada Lovelace', 'Nelson Mandela', 'Serena Williams', 'Lionel Messi', 'Greta Thunberg', 'Elon Musk', 'Frida Kahlo', 'Haruki Murakami', 'Kofi Annan'];
-const PLACES = ['Paris', 'Berlin', 'Tokyo', 'Nairobi', 'Buenos Aires', 'Toronto', 'Mumbai', 'Sydney', 'Lagos', 'Madrid', 'Chicago', 'Seoul', 'Cairo', 'Lisbon', 'Oslo'];
-const ORGS = ['Google', 'the United Nations', 'Microsoft', 'the World Bank', 'Toyota', 'Siemens', 'the European Commission', 'Amazon', 'Nestle', 'the Red Cross', 'Samsung', 'IBM'];
+const PEOPLE = [
+  'Angela Merkel',
+  'Barack Obama',
+  'Emmanuel Macron',
+  'Jacinda Ardern',
+  'Satya Nadella',
+  'Marie Curie',
+  'Ada Lovelace',
+  'Nelson Mandela',
+  'Serena Williams',
+  'Lionel Messi',
+  'Greta Thunberg',
+  'Elon Musk',
+  'Frida Kahlo',
+  'Haruki Murakami',
+  'Kofi Annan',
+];
+const PLACES = [
+  'Paris',
+  'Berlin',
+  'Tokyo',
+  'Nairobi',
+  'Buenos Aires',
+  'Toronto',
+  'Mumbai',
+  'Sydney',
+  'Lagos',
+  'Madrid',
+  'Chicago',
+  'Seoul',
+  'Cairo',
+  'Lisbon',
+  'Oslo',
+];
+const ORGS = [
+  'Google',
+  'the United Nations',
+  'Microsoft',
+  'the World Bank',
+  'Toyota',
+  'Siemens',
+  'the European Commission',
+  'Amazon',
+  'Nestle',
+  'the Red Cross',
+  'Samsung',
+  'IBM',
+];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const FILLER = [
   'The committee discussed the proposal at length and agreed to revisit it later.',
@@ -60,7 +105,8 @@ export function makeCorpus(seed: number, targetChars: number): string {
     let block: string;
     const kind = rand(12);
     if (kind === 0) block = `# Chapter ${seed}.${++chapter}: ${pick(PLACES)}`;
-    else if (kind === 1) block = [`Items (ref ${tag(seed * 100_000 + parts.length)}):`, ...Array.from({ length: 3 }, () => `- ${sentence()}`)].join('\n');
+    else if (kind === 1)
+      block = [`Items (ref ${tag(seed * 100_000 + parts.length)}):`, ...Array.from({ length: 3 }, () => `- ${sentence()}`)].join('\n');
     // Every paragraph is unique (its number), so no document gets help from the cache.
     else block = `${Array.from({ length: 3 + rand(4) }, sentence).join(' ')} (ref ${tag(seed * 100_000 + parts.length)})`;
     parts.push(block);

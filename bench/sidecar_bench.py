@@ -52,7 +52,9 @@ def read_json(stream: IO[bytes]) -> dict[str, Any]:
 class Bundle:
     def __init__(self) -> None:
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen([str(BUNDLE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=bare_env())
+        self.proc = subprocess.Popen(
+            [str(BUNDLE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=bare_env()
+        )
         assert self.proc.stdin and self.proc.stdout
         self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
         while True:
@@ -134,7 +136,9 @@ def throughput(texts: list[str], passes: int) -> dict[str, float]:
     nlp = model_loader.load("en_core_web_sm").nlp
     bundle = Bundle()
     # Encoded up front: the client's JSON encoding is the language server's cost, not the sidecar's.
-    requests = [json.dumps({"id": str(i), "action": "analyze", "texts": texts[i : i + BATCH]}).encode() + b"\n" for i in range(0, len(texts), BATCH)]
+    requests = [
+        json.dumps({"id": str(i), "action": "analyze", "texts": texts[i : i + BATCH]}).encode() + b"\n" for i in range(0, len(texts), BATCH)
+    ]
     words = word_count(texts)
     wall: dict[str, list[float]] = {"stdio": [], "inproc": []}
     cpu: dict[str, list[float]] = {"stdio": [], "inproc": []}
@@ -164,10 +168,10 @@ def throughput(texts: list[str], passes: int) -> dict[str, float]:
     return {
         "stdio": words / statistics.median(wall["stdio"]),
         "inproc": words / statistics.median(wall["inproc"]),
-        "ratio": statistics.median(i / s for s, i in zip(wall["stdio"], wall["inproc"])),
+        "ratio": statistics.median(i / s for s, i in zip(wall["stdio"], wall["inproc"], strict=True)),
         "stdio_cpu": words / statistics.median(cpu["stdio"]),
         "inproc_cpu": words / statistics.median(cpu["inproc"]),
-        "ratio_cpu": statistics.median(i / s for s, i in zip(cpu["stdio"], cpu["inproc"])),
+        "ratio_cpu": statistics.median(i / s for s, i in zip(cpu["stdio"], cpu["inproc"], strict=True)),
     }
 
 
@@ -236,12 +240,57 @@ def main() -> int:
 
     print()
     print(f"{'figure':<28} {'sidecar':>14} {'baseline':>14} {'ratio':>8}   {'target':<25} result")
-    print(row(f"cold start (median of {args.runs})", f"{bundle_start:.2f} s", f"{python_start:.2f} s", f"{bundle_start / python_start:.2f}x", "<= 1.3x and < 3 s", bundle_start / python_start <= 1.3 and bundle_start < 3))
-    print(row(f"throughput (median of {args.passes})", f"{stdio:,.0f} w/s", f"{inproc:,.0f} w/s", f"{speed['ratio']:.2f}x", ">= 0.9x", speed["ratio"] >= 0.9))
-    print(row("  per CPU second", f"{speed['stdio_cpu']:,.0f} w", f"{speed['inproc_cpu']:,.0f} w", f"{speed['ratio_cpu']:.2f}x", "(information)", None))
+    print(
+        row(
+            f"cold start (median of {args.runs})",
+            f"{bundle_start:.2f} s",
+            f"{python_start:.2f} s",
+            f"{bundle_start / python_start:.2f}x",
+            "<= 1.3x and < 3 s",
+            bundle_start / python_start <= 1.3 and bundle_start < 3,
+        )
+    )
+    print(
+        row(
+            f"throughput (median of {args.passes})",
+            f"{stdio:,.0f} w/s",
+            f"{inproc:,.0f} w/s",
+            f"{speed['ratio']:.2f}x",
+            ">= 0.9x",
+            speed["ratio"] >= 0.9,
+        )
+    )
+    print(
+        row(
+            "  per CPU second",
+            f"{speed['stdio_cpu']:,.0f} w",
+            f"{speed['inproc_cpu']:,.0f} w",
+            f"{speed['ratio_cpu']:.2f}x",
+            "(information)",
+            None,
+        )
+    )
     print(row("RSS after load", f"{after_load / mb:.0f} MB", "", "", "<= 350 MB", after_load <= 350 * mb))
-    print(row(f"RSS after {args.requests:,} requests", f"{after_all / mb:.0f} MB", "", f"{growth:+.1f}%", "<= 350 MB, growth <= 10%", after_all <= 350 * mb and growth <= 10))
-    print(row("  same, every text new words", f"{unseen_all / mb:.0f} MB", "", f"{unseen_growth:+.1f}%", "<= 350 MB, growth <= 10%", unseen_all <= 350 * mb and unseen_growth <= 10))
+    print(
+        row(
+            f"RSS after {args.requests:,} requests",
+            f"{after_all / mb:.0f} MB",
+            "",
+            f"{growth:+.1f}%",
+            "<= 350 MB, growth <= 10%",
+            after_all <= 350 * mb and growth <= 10,
+        )
+    )
+    print(
+        row(
+            "  same, every text new words",
+            f"{unseen_all / mb:.0f} MB",
+            "",
+            f"{unseen_growth:+.1f}%",
+            "<= 350 MB, growth <= 10%",
+            unseen_all <= 350 * mb and unseen_growth <= 10,
+        )
+    )
     print(row("bundle size on disk", f"{size / mb:.0f} MB", "", "", "<= 200 MB", size <= 200 * mb))
     print("baselines: cold start = `python -c` importing spaCy and loading the same pipeline (same exclusions);")
     print(f"           throughput = in-process nlp.pipe over the same paragraphs; the sidecar gets them as `texts` batches of {BATCH};")

@@ -7,9 +7,7 @@ export function registerCommands(ctx: Ctx): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('samsara.restart', () => ctx.restartSidecar()),
     vscode.commands.registerCommand('samsara.showLogs', () => ctx.log.show(true)),
-    vscode.commands.registerCommand('samsara.toggleHighlighting', () =>
-      toggle(ctx, vscode.ConfigurationTarget.Global, 'everywhere'),
-    ),
+    vscode.commands.registerCommand('samsara.toggleHighlighting', () => toggle(ctx, vscode.ConfigurationTarget.Global, 'everywhere')),
     vscode.commands.registerCommand('samsara.toggleHighlightingInWorkspace', () => {
       if (!vscode.workspace.workspaceFolders?.length) {
         void vscode.window.showInformationMessage('Open a folder to toggle entity highlighting for it.');

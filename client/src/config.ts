@@ -38,7 +38,6 @@ export function enabled(scope?: vscode.ConfigurationScope): boolean {
 /** The scope a toggle writes to, and the value it would flip. */
 export function enabledIn(target: vscode.ConfigurationTarget): boolean {
   const inspected = section().inspect<boolean>('enable');
-  const byScope =
-    target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
+  const byScope = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
   return byScope ?? enabled();
 }

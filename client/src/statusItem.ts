@@ -27,8 +27,7 @@ export class StatusItem implements vscode.Disposable {
   show(status: SidecarStatusParams): void {
     const item = this.state;
     item.busy = status.state === 'starting' || status.state === 'restarting';
-    item.severity =
-      status.state === 'stopped' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    item.severity = status.state === 'stopped' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
     switch (status.state) {
       case 'starting':
         item.text = 'Samsara: starting';

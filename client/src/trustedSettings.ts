@@ -7,12 +7,7 @@
 // Pure functions over plain JSON, so they are unit-tested without an editor.
 
 /** Keys (relative to `samsara`) whose workspace values are ignored in restricted mode. */
-export const RESTRICTED_KEYS = [
-  'sidecar.path',
-  'sidecar.pipeline',
-  'probes.scenarioFile',
-  'probes.transcriptFolder',
-] as const;
+export const RESTRICTED_KEYS = ['sidecar.path', 'sidecar.pipeline', 'probes.scenarioFile', 'probes.transcriptFolder'] as const;
 
 export type RestrictedKey = (typeof RESTRICTED_KEYS)[number];
 

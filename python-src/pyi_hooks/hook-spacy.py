@@ -19,7 +19,4 @@ def _wanted(name: str) -> bool:
 
 
 hiddenimports = collect_submodules("spacy", filter=_wanted)
-datas = [
-    (source, dest) for source, dest in collect_data_files("spacy")
-    if _wanted(dest.replace("/", ".").replace("\\", "."))
-]
+datas = [(source, dest) for source, dest in collect_data_files("spacy") if _wanted(dest.replace("/", ".").replace("\\", "."))]

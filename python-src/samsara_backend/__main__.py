@@ -17,11 +17,22 @@ log = logging.getLogger("samsara_backend")
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="samsara-backend", description="Samsara's spaCy NER sidecar (JSON lines on stdio).")
-    parser.add_argument("--model", default=os.environ.get("SAMSARA_MODEL") or DEFAULT_MODEL, help="pipeline name or directory (default: $SAMSARA_MODEL, else %(default)s)")
+    parser.add_argument(
+        "--model",
+        default=os.environ.get("SAMSARA_MODEL") or DEFAULT_MODEL,
+        help="pipeline name or directory (default: $SAMSARA_MODEL, else %(default)s)",
+    )
     # Lets tests exercise the long-text split without megabytes of input.
-    parser.add_argument("--max-length", type=int, default=_env_int("SAMSARA_MAX_LENGTH", minimum=1), help="override nlp.max_length (characters per piece)")
+    parser.add_argument(
+        "--max-length", type=int, default=_env_int("SAMSARA_MAX_LENGTH", minimum=1), help="override nlp.max_length (characters per piece)"
+    )
     # Tests set 0 to put every request in a memory zone at once.
-    parser.add_argument("--vocab-cap", type=int, default=_env_int("SAMSARA_VOCAB_CAP", minimum=0), help=f"new strings the vocabulary may keep before every request runs in a memory zone (default {DEFAULT_CACHE_CAP})")
+    parser.add_argument(
+        "--vocab-cap",
+        type=int,
+        default=_env_int("SAMSARA_VOCAB_CAP", minimum=0),
+        help=f"new strings the vocabulary may keep before every request runs in a memory zone (default {DEFAULT_CACHE_CAP})",
+    )
     return parser.parse_args(argv)
 
 
@@ -31,7 +42,11 @@ def _env_int(name: str, minimum: int) -> int | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(stream=sys.stderr, level=os.environ.get("SAMSARA_LOG_LEVEL", "INFO").upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=os.environ.get("SAMSARA_LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     args = parse_args(argv)
     die_with_parent()
     out = take_protocol_stdout()
@@ -51,7 +66,16 @@ def main(argv: list[str] | None = None) -> int:
             log.error("%s", exc)
             send(protocol.status_error(protocol.MODEL_LOAD_FAILED, str(exc)))
             return 1
-        send({"status": "model_loaded", "protocol": PROTOCOL_VERSION, "model": model.provenance.name, "model_version": model.provenance.version, "pid": os.getpid(), "labels": model.labels})
+        send(
+            {
+                "status": "model_loaded",
+                "protocol": PROTOCOL_VERSION,
+                "model": model.provenance.name,
+                "model_version": model.provenance.version,
+                "pid": os.getpid(),
+                "labels": model.labels,
+            }
+        )
 
         from .server_loop import Server
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Preferred cut points for over-long texts, best first: an entity rarely spans any of them.
 _CUT_MARKS = ("\n\n", "\n", ". ", " ", "\t")
@@ -108,11 +109,9 @@ class Analyzer:
         # Entities are copied out as plain strings inside the zone: its Docs die with it.
         with self._zone(sum(len(text) for text in texts)):
             docs = self.nlp.pipe(piece for _, _, piece in pieces)
-            for (index, offset, _), doc in zip(pieces, docs):
-                spans[index].extend(
-                    (ent.label_, offset + ent.start_char, offset + ent.end_char) for ent in doc.ents if is_named(ent.text)
-                )
-        return [self._entities(text, found) for text, found in zip(texts, spans)]
+            for (index, offset, _), doc in zip(pieces, docs, strict=True):
+                spans[index].extend((ent.label_, offset + ent.start_char, offset + ent.end_char) for ent in doc.ents if is_named(ent.text))
+        return [self._entities(text, found) for text, found in zip(texts, spans, strict=True)]
 
     @staticmethod
     def _entities(text: str, spans: list[tuple[str, int, int]]) -> list[Entity]:

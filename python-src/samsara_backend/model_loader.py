@@ -107,7 +107,7 @@ def _installed_package_dir(name: str) -> Path | None:
 def read_provenance(path: Path, found_by: str) -> Provenance:
     """The staged provenance file when present and consistent with meta.json, else meta.json."""
     meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-    meta_name = f'{meta.get("lang", "xx")}_{meta.get("name", "unknown")}'
+    meta_name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}"
     meta_version = str(meta.get("version", "unknown"))
     prov_file = path / PROVENANCE_FILE
     if prov_file.is_file():

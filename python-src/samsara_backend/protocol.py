@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Final, Union
+from typing import Any, Final
 
 # Error codes (mirrors SidecarErrorCodes in server/src/protocol/sidecar.ts).
 INVALID_JSON: Final = "INVALID_JSON"
@@ -48,7 +48,7 @@ class AnalyzeRequest:
     texts: list[str]
 
 
-Request = Union[HealthCheckRequest, AnalyzeRequest, ShutdownRequest]
+Request = HealthCheckRequest | AnalyzeRequest | ShutdownRequest
 
 
 def decode_line(raw: bytes) -> JsonObject:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import BinaryIO, Iterable
+from collections.abc import Iterable
+from typing import BinaryIO
 
 import spacy
 

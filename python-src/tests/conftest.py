@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-
 from sidecar_process import PYTHON_SRC, Sidecar, unbundled_command, unbundled_env
 
 # The tests import samsara_backend's pure modules directly, whatever the caller's cwd.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -9,8 +10,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 PYTHON_SRC = Path(__file__).resolve().parent.parent
 REPO = PYTHON_SRC.parent
@@ -121,10 +123,8 @@ class Sidecar:
             self.proc.wait(timeout=REPLY_TIMEOUT_S)
         for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
             if stream is not None:
-                try:
+                with contextlib.suppress(OSError):
                     stream.close()
-                except OSError:
-                    pass
 
 
 def utf16_offset(text: str, index: int) -> int:

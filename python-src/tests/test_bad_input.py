@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import Spawn
 from sidecar_process import Sidecar, unbundled_command, unbundled_env, utf16_slice
 
@@ -18,7 +17,7 @@ def assert_still_serving(sidecar: Sidecar) -> None:
     ("line", "code", "request_id"),
     [
         (b"this is not json", "INVALID_JSON", None),
-        (b"{\"id\": \"t\", \"action\": ", "INVALID_JSON", None),
+        (b'{"id": "t", "action": ', "INVALID_JSON", None),
         (b"\xc3\x28 invalid utf-8", "INVALID_JSON", None),
         (b'{"id":"t","action":"analyze","text":"raw\x00nul"}', "INVALID_JSON", None),
         (b"42", "INVALID_REQUEST", None),

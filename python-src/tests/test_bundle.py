@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from sidecar_process import BUNDLE_EXE, REPO, Sidecar, unbundled_command, unbundled_env, utf16_slice
 
 SAMPLE = "🚀 Apple opened an office in Paris in March 2024, and Tim Cook said it cost $40 million."
@@ -91,8 +90,7 @@ def test_bundle_loads_nothing_from_outside_its_folder(bundle: Sidecar) -> None:
                 mapped.add(fields[5].strip().removesuffix(" (deleted)"))
     assert any(path.startswith(bundle_dir) and ".so" in path for path in mapped)  # the check sees the bundle's own libraries
     outside = sorted(
-        path for path in mapped
-        if not path.startswith(bundle_dir) and not path.startswith(SYSTEM_LIB_DIRS) and not path.startswith("/dev/")
+        path for path in mapped if not path.startswith(bundle_dir) and not path.startswith(SYSTEM_LIB_DIRS) and not path.startswith("/dev/")
     )
     assert outside == [], f"mapped from outside the bundle: {outside}"
     python_libs = sorted(path for path in mapped if "python" in path.lower() and not path.startswith(bundle_dir))

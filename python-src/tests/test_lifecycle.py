@@ -7,7 +7,6 @@ import signal
 import sys
 
 import pytest
-
 from sidecar_process import BUNDLE_EXE, Sidecar, unbundled_command, unbundled_env, wait_for
 
 

@@ -3,10 +3,10 @@ every request runs in a memory zone and adds nothing that outlives it."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
-
 from conftest import Spawn
 from samsara_backend import model_loader
 from samsara_backend.analyzer import Analyzer
@@ -46,7 +46,7 @@ def test_a_request_larger_than_the_cap_runs_in_a_zone(nlp: Any) -> None:
 
 
 def test_zoned_and_cached_analysis_give_the_same_entities(nlp: Any) -> None:
-    texts = unique_texts(9000, 5) + ["Tim Cook said 🚀 Apple paid $40 million in March 2024."]
+    texts = [*unique_texts(9000, 5), "Tim Cook said 🚀 Apple paid $40 million in March 2024."]
     cached = Analyzer(nlp, cache_cap=10**9).analyze(texts)
     zoned = Analyzer(nlp, cache_cap=0).analyze(texts)
     assert cached == zoned

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import Spawn
 from samsara_backend import model_loader
 from samsara_backend.analyzer import Analyzer, is_named
@@ -15,8 +14,24 @@ from sidecar_process import REPO, Sidecar, unbundled_command, unbundled_env
 
 # OntoNotes 5 labels: what en_core_web_sm's NER emits. Another pipeline would differ.
 ONTONOTES_LABELS = {
-    "CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP",
-    "ORDINAL", "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART",
+    "CARDINAL",
+    "DATE",
+    "EVENT",
+    "FAC",
+    "GPE",
+    "LANGUAGE",
+    "LAW",
+    "LOC",
+    "MONEY",
+    "NORP",
+    "ORDINAL",
+    "ORG",
+    "PERCENT",
+    "PERSON",
+    "PRODUCT",
+    "QUANTITY",
+    "TIME",
+    "WORK_OF_ART",
 }
 
 
@@ -51,7 +66,7 @@ def test_directory_that_is_not_a_pipeline_fails(spawn: Spawn, tmp_path: Path) ->
 
 
 def test_broken_pipeline_directory_fails(spawn: Spawn, tmp_path: Path) -> None:
-    (tmp_path / "config.cfg").write_text("[nlp]\nlang = \"en\"\npipeline = [\"ner\"]\n", encoding="utf-8")
+    (tmp_path / "config.cfg").write_text('[nlp]\nlang = "en"\npipeline = ["ner"]\n', encoding="utf-8")
     (tmp_path / "meta.json").write_text('{"lang": "en", "name": "broken", "version": "0.0.1"}', encoding="utf-8")
     process = spawn(unbundled_command("--model", str(tmp_path)), unbundled_env())
     process.read()
@@ -79,7 +94,7 @@ def test_ner_only_pipeline_finds_what_the_full_pipeline_finds() -> None:
     texts = [(REPO / "samples" / name).read_text(encoding="utf-8") for name in ("sample.md", "sample.txt")]
     texts.append("In 1969, NASA landed Neil Armstrong on the Moon; the mission cost $25 billion.")
     ours = Analyzer(loaded.nlp).analyze(texts)
-    for text, entities in zip(texts, ours):
+    for text, entities in zip(texts, ours, strict=True):
         expected = [(ent.label_, ent.text) for ent in full(text).ents if is_named(ent.text)]
         assert [(entity.label, entity.text) for entity in entities] == expected
         assert expected  # the comparison means something only if there are entities

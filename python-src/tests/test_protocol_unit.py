@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from samsara_backend import protocol
 from samsara_backend.analyzer import Utf16Offsets, split_text
 from sidecar_process import utf16_offset

@@ -39,7 +39,11 @@ export function registerCommands(connection: Connection, deps: CommandDeps): voi
   });
 }
 
-async function progressFor(connection: Connection, token: string | number | undefined, supported: boolean): Promise<WorkDoneProgressReporter> {
+async function progressFor(
+  connection: Connection,
+  token: string | number | undefined,
+  supported: boolean,
+): Promise<WorkDoneProgressReporter> {
   if (token !== undefined) return connection.window.attachWorkDoneProgress(token);
   if (!supported) return connection.window.attachWorkDoneProgress(undefined);
   return connection.window.createWorkDoneProgress();

@@ -61,7 +61,11 @@ async function analyzeTexts(texts: string[]): Promise<Entity[][]> {
   if (!supervisor) throw new SidecarError('SIDECAR_STOPPED', 'The sidecar has not been started yet', false);
   const parsed = AnalyzeDataSchema.safeParse(await supervisor.request({ action: 'analyze', texts }));
   if (!parsed.success) {
-    throw new SidecarError('SIDECAR_BAD_RESPONSE', `The sidecar answered analyze with data that does not match protocol 1: ${parsed.error.message}`, false);
+    throw new SidecarError(
+      'SIDECAR_BAD_RESPONSE',
+      `The sidecar answered analyze with data that does not match protocol 1: ${parsed.error.message}`,
+      false,
+    );
   }
   return parsed.data.results.map((result) => result.entities);
 }
@@ -72,7 +76,11 @@ const analyzer = new DocumentAnalyzer({
   settingsFor: (uri) => settings.forDocument(uri),
   cache,
   publish: (document, entities, s) =>
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: toDiagnostics(document, entities, s, labels) }),
+    void connection.sendDiagnostics({
+      uri: document.uri,
+      version: document.version,
+      diagnostics: toDiagnostics(document, entities, s, labels),
+    }),
   clear: (uri) => void connection.sendDiagnostics({ uri, diagnostics: [] }),
   // A notification, not window/showMessageRequest: nothing to choose, nothing to wait for.
   notify: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
@@ -178,7 +186,18 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
   if (supervisor?.pid !== undefined) sidecar.pid = supervisor.pid;
   const { blocksRequested, blocksFromCache, blocksAnalyzed, requests } = cache.stats;
   const { runs, published, staleDropped, failed } = analyzer.stats;
-  return { sidecar, blocksRequested, blocksFromCache, blocksAnalyzed, requests, runs, published, staleDropped, failed, cacheEntries: cache.size };
+  return {
+    sidecar,
+    blocksRequested,
+    blocksFromCache,
+    blocksAnalyzed,
+    requests,
+    runs,
+    published,
+    staleDropped,
+    failed,
+    cacheEntries: cache.size,
+  };
 });
 
 connection.onShutdown(async () => {

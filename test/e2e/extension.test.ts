@@ -49,7 +49,9 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
       // sample.md names people, places, organisations, dates and sums: well over ten entities.
       const count = await waitForSquiggles(session.page, (n) => n >= 10, { timeoutMs: 90_000, what: 'entity squiggles in sample.md' });
       // A figure for the README, measured in the real editor; not an assertion.
-      console.log(`[e2e] first diagnostics in sample.md ${Date.now() - opened} ms after opening it (cold: activation + sidecar start), ${count} squiggles`);
+      console.log(
+        `[e2e] first diagnostics in sample.md ${Date.now() - opened} ms after opening it (cold: activation + sidecar start), ${count} squiggles`,
+      );
       // Warm: a second document, the sidecar already running.
       const openedWarm = Date.now();
       await openFile(session.page, 'sample.txt');

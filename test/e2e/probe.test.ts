@@ -65,15 +65,21 @@ describe('probes in the real VS Code', () => {
       await editor.locator('.view-lines', { hasText: 'FAKE-REPLY-3 from the e2e model.' }).waitFor({ timeout: 10_000 });
 
       const folder = join(workspace, '.samsara', 'probes');
-      const files = await waitFor(() => {
-        const names = readdirSync(folder);
-        return names.some((n) => n.endsWith('.json')) && names.some((n) => n.endsWith('.md')) ? names : undefined;
-      }, { message: 'saved transcript files' });
+      const files = await waitFor(
+        () => {
+          const names = readdirSync(folder);
+          return names.some((n) => n.endsWith('.json')) && names.some((n) => n.endsWith('.md')) ? names : undefined;
+        },
+        { message: 'saved transcript files' },
+      );
       const jsonName = files.find((n) => n.endsWith('.json'))!;
       const transcript = transcriptSchema.parse(JSON.parse(readFileSync(join(folder, jsonName), 'utf8')));
       assert.equal(transcript.modelRequested, MODEL);
       assert.equal(transcript.run.outcome, 'completed');
-      assert.deepEqual(transcript.turns.map((t) => t.response), [1, 2, 3].map((n) => `FAKE-REPLY-${n} from the e2e model.`));
+      assert.deepEqual(
+        transcript.turns.map((t) => t.response),
+        [1, 2, 3].map((n) => `FAKE-REPLY-${n} from the e2e model.`),
+      );
       assert.equal(transcript.turns[0].systemFingerprint, 'fp_fake0001');
       const markdown = readFileSync(join(folder, files.find((n) => n.endsWith('.md'))!), 'utf8');
       assert.ok(markdown.includes('FAKE-REPLY-1 from the e2e model.'));

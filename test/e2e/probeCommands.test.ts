@@ -100,7 +100,10 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       await waitForQuickInputTitle(page, 'Compare which models?');
       const offered = await quickPickRows(page);
       for (const model of [OPENAI_MODEL, ANTHROPIC_MODEL, 'ollama:llama3.1']) {
-        assert.ok(offered.some((row) => row.includes(model)), `${model} is offered (rows: ${offered.join(' | ')})`);
+        assert.ok(
+          offered.some((row) => row.includes(model)),
+          `${model} is offered (rows: ${offered.join(' | ')})`,
+        );
       }
       // Check two of the three: clicking a row's label toggles its checkbox.
       for (const model of [OPENAI_MODEL, ANTHROPIC_MODEL]) {
@@ -126,13 +129,19 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       assert.equal(openai.requests.length, 3, 'the OpenAI fake answered the three turns');
       assert.equal(anthropic.requests.length, 3, 'the Anthropic fake answered the three turns');
       // Compared without assert.equal so a failure does not print the keys.
-      assert.ok(openai.requests[0].headers.authorization === `Bearer ${OPENAI_KEY}`, 'the OpenAI key from SecretStorage reached its provider');
+      assert.ok(
+        openai.requests[0].headers.authorization === `Bearer ${OPENAI_KEY}`,
+        'the OpenAI key from SecretStorage reached its provider',
+      );
       assert.ok(anthropic.requests[0].headers['x-api-key'] === ANTHROPIC_KEY, 'the Anthropic key from SecretStorage reached its provider');
 
-      const transcripts = await waitFor(() => {
-        const saved = savedTranscripts(folder);
-        return saved.size >= 2 ? saved : undefined;
-      }, { message: 'two saved transcripts' });
+      const transcripts = await waitFor(
+        () => {
+          const saved = savedTranscripts(folder);
+          return saved.size >= 2 ? saved : undefined;
+        },
+        { message: 'two saved transcripts' },
+      );
       assert.equal(transcripts.size, 2, 'one JSON per checked model, none for the unchecked one');
       const byModel = new Map([...transcripts.values()].map((t) => [t.modelRequested, t]));
       const cases = [
@@ -145,7 +154,10 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
         assert.equal(t.schemaVersion, 1);
         assert.equal(t.run.outcome, 'completed');
         assert.equal(t.modelVersion, version, `${model} records the version its provider reported`);
-        assert.deepEqual(t.turns.map((turn) => turn.response), [1, 2, 3].map(reply));
+        assert.deepEqual(
+          t.turns.map((turn) => turn.response),
+          [1, 2, 3].map(reply),
+        );
       }
       const compareName = readdirSync(folder).find((n) => n.endsWith('-compare.md'));
       assert.ok(compareName, 'the comparison Markdown is saved');
@@ -158,9 +170,16 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
     const { page } = session;
     await session.step('open-transcript', async () => {
       await runPaletteCommand(page, 'Samsara: Open Probe Transcript…', 'Open probe transcript');
-      const stems = [...savedTranscripts(folder).keys()].map((n) => n.replace(/\.json$/, '')).sort().reverse();
+      const stems = [...savedTranscripts(folder).keys()]
+        .map((n) => n.replace(/\.json$/, ''))
+        .sort()
+        .reverse();
       const rows = await quickPickRows(page);
-      assert.deepEqual(rows.map((r) => stems.find((s) => r.startsWith(s))), stems, `newest first, every saved transcript (rows: ${rows.join(' | ')})`);
+      assert.deepEqual(
+        rows.map((r) => stems.find((s) => r.startsWith(s))),
+        stems,
+        `newest first, every saved transcript (rows: ${rows.join(' | ')})`,
+      );
       const chosen = stems.find((s) => s.endsWith('-anthropic-claude-e2e'));
       assert.ok(chosen);
       await pick(page, 'anthropic', chosen);
@@ -181,7 +200,11 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
     await session.step('clear-key', async () => {
       await runPaletteCommand(page, 'Samsara: Clear API Key…', 'Clear the API key of which provider?');
       const rows = await quickPickRows(page);
-      assert.deepEqual(rows.map((r) => r.split(/[\s,]/)[0]), ['openai', 'anthropic'], `only stored keys are offered (rows: ${rows.join(' | ')})`);
+      assert.deepEqual(
+        rows.map((r) => r.split(/[\s,]/)[0]),
+        ['openai', 'anthropic'],
+        `only stored keys are offered (rows: ${rows.join(' | ')})`,
+      );
       await pick(page, 'openai', 'OpenAI');
       await page.locator('.notifications-toasts', { hasText: 'API key for OpenAI cleared' }).waitFor({ timeout: 15_000 });
     });
@@ -216,7 +239,11 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       const notifications = await center.innerText();
       const settings = readFileSync(join(session.server.userDataDir, 'User', 'settings.json'), 'utf8');
       // The searches below can find things: the extension's log and the saved replies are there.
-      assert.notDeepEqual(filesContaining(session.server.userDataDir, 'API key for openai stored in secret storage'), [], 'the extension log is under the user-data dir');
+      assert.notDeepEqual(
+        filesContaining(session.server.userDataDir, 'API key for openai stored in secret storage'),
+        [],
+        'the extension log is under the user-data dir',
+      );
       assert.notDeepEqual(filesContaining(session.workspace, anthropicReply(1)), [], 'the transcripts are in the workspace');
       for (const key of [OPENAI_KEY, ANTHROPIC_KEY]) {
         assert.ok(!notifications.includes(key), 'a key appears in a notification');

@@ -34,7 +34,10 @@ describe('Samsara in a restricted (untrusted) workspace', { timeout: 600_000 }, 
 
   test('the workspace opens in restricted mode', async () => {
     await session.step('restricted-indicator', async () => {
-      await session.page.locator('#status\\.workspaceTrust, .statusbar-item:has-text("Restricted Mode")').first().waitFor({ timeout: 30_000 });
+      await session.page
+        .locator('#status\\.workspaceTrust, .statusbar-item:has-text("Restricted Mode")')
+        .first()
+        .waitFor({ timeout: 30_000 });
     });
   });
 

@@ -195,10 +195,11 @@ export class LspTestClient {
     predicate: (params: PublishDiagnosticsParams) => boolean = () => true,
     options: { timeoutMs?: number; after?: number } = {},
   ): Promise<PublishDiagnosticsParams> {
-    return waitFor(
-      () => (this.diagnostics.get(uri) ?? []).slice(options.after ?? 0).find(predicate),
-      { timeoutMs: options.timeoutMs ?? 30_000, message: `diagnostics for ${uri}`, abortIf: () => this.deathNotice() },
-    );
+    return waitFor(() => (this.diagnostics.get(uri) ?? []).slice(options.after ?? 0).find(predicate), {
+      timeoutMs: options.timeoutMs ?? 30_000,
+      message: `diagnostics for ${uri}`,
+      abortIf: () => this.deathNotice(),
+    });
   }
 
   /**
@@ -229,15 +230,15 @@ export class LspTestClient {
     return this.diagnostics.get(uri)?.length ?? 0;
   }
 
-  waitForStatus(predicate: (status: SidecarStatusParams) => boolean, options: { timeoutMs?: number; after?: number } = {}): Promise<SidecarStatusParams> {
-    return waitFor(
-      () => this.statuses.slice(options.after ?? 0).find(predicate),
-      {
-        timeoutMs: options.timeoutMs ?? 30_000,
-        message: `sidecar status (seen: ${JSON.stringify(this.statuses)})`,
-        abortIf: () => this.deathNotice(),
-      },
-    );
+  waitForStatus(
+    predicate: (status: SidecarStatusParams) => boolean,
+    options: { timeoutMs?: number; after?: number } = {},
+  ): Promise<SidecarStatusParams> {
+    return waitFor(() => this.statuses.slice(options.after ?? 0).find(predicate), {
+      timeoutMs: options.timeoutMs ?? 30_000,
+      message: `sidecar status (seen: ${JSON.stringify(this.statuses)})`,
+      abortIf: () => this.deathNotice(),
+    });
   }
 
   /**

@@ -6,12 +6,18 @@ import * as path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const serverBundle = path.join(repoRoot, 'dist', 'server.js');
-export const realSidecar = path.join(repoRoot, 'python-dist', 'samsara-backend', process.platform === 'win32' ? 'samsara-backend.exe' : 'samsara-backend');
+export const realSidecar = path.join(
+  repoRoot,
+  'python-dist',
+  'samsara-backend',
+  process.platform === 'win32' ? 'samsara-backend.exe' : 'samsara-backend',
+);
 export const fakeSidecar = path.join(repoRoot, 'test', 'fixtures', 'fakeSidecars', 'fakeSidecar.mjs');
 
 /** Tests of the real sidecar fail (never skip) without the bundle: npm test always builds it. */
 export function requireRealSidecar(): void {
-  if (!existsSync(realSidecar)) throw new Error(`the sidecar bundle ${realSidecar} is missing: run npm run build:python (scripts/build-python.sh)`);
+  if (!existsSync(realSidecar))
+    throw new Error(`the sidecar bundle ${realSidecar} is missing: run npm run build:python (scripts/build-python.sh)`);
 }
 
 export function ensureServerBuilt(): void {

@@ -18,7 +18,7 @@ export async function setApiKeyCommand(secrets: vscode.SecretStorage, log: vscod
   const info = PROVIDERS.get(chosen);
   const key = await vscode.window.showInputBox({
     title: `Samsara: API key for ${info?.label ?? chosen}`,
-    prompt: 'Stored in the editor\'s secret storage, never in settings.',
+    prompt: "Stored in the editor's secret storage, never in settings.",
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? 'Enter a key (use "Clear API Key…" to remove one)' : undefined),
@@ -44,12 +44,22 @@ export async function clearApiKeyCommand(secrets: vscode.SecretStorage, log: vsc
   void vscode.window.showInformationMessage(`Samsara: API key for ${PROVIDERS.get(chosen)?.label ?? chosen} cleared.`);
 }
 
-async function pickProvider(secrets: vscode.SecretStorage, title: string, onlyStored: boolean, stored: string[] = []): Promise<string | undefined> {
+async function pickProvider(
+  secrets: vscode.SecretStorage,
+  title: string,
+  onlyStored: boolean,
+  stored: string[] = [],
+): Promise<string | undefined> {
   const items: Array<vscode.QuickPickItem & { id: string }> = [];
   for (const info of PROVIDERS.values()) {
     if (onlyStored && !stored.includes(info.id)) continue;
     const has = onlyStored || (await getApiKey(secrets, info.id)) !== undefined;
-    items.push({ id: info.id, label: info.id, description: info.label, detail: has ? 'key stored' : info.requiresKey ? undefined : 'optional: local server' });
+    items.push({
+      id: info.id,
+      label: info.id,
+      description: info.label,
+      detail: has ? 'key stored' : info.requiresKey ? undefined : 'optional: local server',
+    });
   }
   const picked = await vscode.window.showQuickPick(items, { title: `Samsara: ${title}`, placeHolder: 'Provider', ignoreFocusOut: true });
   return picked?.id;

@@ -11,7 +11,11 @@ import { openMarkdown, openTranscriptCommand, saveComparison, saveTranscript } f
 
 type GetClient = () => LanguageClient | undefined;
 
-export function registerProbeCommands(context: vscode.ExtensionContext, getClient: GetClient, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerProbeCommands(
+  context: vscode.ExtensionContext,
+  getClient: GetClient,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable[] {
   const guard = (name: string, run: () => Promise<void>) => async () => {
     try {
       await run();
@@ -20,24 +24,43 @@ export function registerProbeCommands(context: vscode.ExtensionContext, getClien
     }
   };
   return [
-    vscode.commands.registerCommand('samsara.probeSelection', guard('Probe', () => probeSelection(context, getClient, log))),
-    vscode.commands.registerCommand('samsara.compareModels', guard('Compare', () => compareModels(context, getClient, log))),
-    vscode.commands.registerCommand('samsara.setApiKey', guard('Set API Key', async () => void (await setApiKeyCommand(context.secrets, log)))),
-    vscode.commands.registerCommand('samsara.clearApiKey', guard('Clear API Key', () => clearApiKeyCommand(context.secrets, log))),
-    vscode.commands.registerCommand('samsara.openTranscript', guard('Open Transcript', () => openTranscriptCommand(context, log))),
+    vscode.commands.registerCommand(
+      'samsara.probeSelection',
+      guard('Probe', () => probeSelection(context, getClient, log)),
+    ),
+    vscode.commands.registerCommand(
+      'samsara.compareModels',
+      guard('Compare', () => compareModels(context, getClient, log)),
+    ),
+    vscode.commands.registerCommand(
+      'samsara.setApiKey',
+      guard('Set API Key', async () => void (await setApiKeyCommand(context.secrets, log))),
+    ),
+    vscode.commands.registerCommand(
+      'samsara.clearApiKey',
+      guard('Clear API Key', () => clearApiKeyCommand(context.secrets, log)),
+    ),
+    vscode.commands.registerCommand(
+      'samsara.openTranscript',
+      guard('Open Transcript', () => openTranscriptCommand(context, log)),
+    ),
   ];
 }
 
 function selectedText(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
-  const text = editor.selections.map((s) => editor.document.getText(s)).join('\n').trim();
+  const text = editor.selections
+    .map((s) => editor.document.getText(s))
+    .join('\n')
+    .trim();
   return text === '' ? undefined : text;
 }
 
 function readyClient(getClient: GetClient): LanguageClient {
   const client = getClient();
-  if (!client || !client.isRunning()) throw new Error('The Samsara language server is not running. Run "Samsara: Restart Sidecar" or check the logs.');
+  if (!client || !client.isRunning())
+    throw new Error('The Samsara language server is not running. Run "Samsara: Restart Sidecar" or check the logs.');
   return client;
 }
 
@@ -59,24 +82,36 @@ async function probeSelection(context: vscode.ExtensionContext, getClient: GetCl
   const model = await pickModel(context, log);
   if (!model) return;
   const client = readyClient(getClient);
-  const transcript = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Samsara: probing ${model}`, cancellable: true },
-    (progress, token) =>
-      sendProbe({ client, secrets: context.secrets, log, text, model, scenario, token, onProgress: (message) => progress.report({ message }) }),
-  ).then(
-    (t) => t,
-    (error: unknown) => {
-      if (error instanceof ProbeCancelled) {
-        log.info(`Probe of ${model} cancelled`);
-        return undefined;
-      }
-      throw error;
-    },
-  );
+  const transcript = await vscode.window
+    .withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Samsara: probing ${model}`, cancellable: true },
+      (progress, token) =>
+        sendProbe({
+          client,
+          secrets: context.secrets,
+          log,
+          text,
+          model,
+          scenario,
+          token,
+          onProgress: (message) => progress.report({ message }),
+        }),
+    )
+    .then(
+      (t) => t,
+      (error: unknown) => {
+        if (error instanceof ProbeCancelled) {
+          log.info(`Probe of ${model} cancelled`);
+          return undefined;
+        }
+        throw error;
+      },
+    );
   if (!transcript) return;
   logOutcome(log, transcript);
   await openMarkdown(await saveTranscript(context, transcript));
-  if (transcript.run.outcome === 'failed') void vscode.window.showWarningMessage(`Samsara: ${model}: ${transcript.errors[0]?.message ?? 'the probe failed'}`);
+  if (transcript.run.outcome === 'failed')
+    void vscode.window.showWarningMessage(`Samsara: ${model}: ${transcript.errors[0]?.message ?? 'the probe failed'}`);
 }
 
 async function compareModels(context: vscode.ExtensionContext, getClient: GetClient, log: vscode.LogOutputChannel): Promise<void> {
@@ -117,7 +152,9 @@ async function compareModels(context: vscode.ExtensionContext, getClient: GetCli
 }
 
 function logOutcome(log: vscode.LogOutputChannel, t: Transcript): void {
-  log.info(`Probe ${t.modelRequested} (${t.scenario.id}): ${t.run.outcome}, ${t.totals.turns} turns, ${t.totals.inputTokens}/${t.totals.outputTokens} tokens, ${t.totals.retries} retries, ${t.run.durationMs} ms`);
+  log.info(
+    `Probe ${t.modelRequested} (${t.scenario.id}): ${t.run.outcome}, ${t.totals.turns} turns, ${t.totals.inputTokens}/${t.totals.outputTokens} tokens, ${t.totals.retries} retries, ${t.run.durationMs} ms`,
+  );
 }
 
 function reportFailure(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, what: string, error: unknown): void {

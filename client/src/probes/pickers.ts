@@ -1,7 +1,13 @@
 // Quick picks for scenario and model(s), each remembering the last choice in globalState.
 import * as vscode from 'vscode';
 import { parseModelRef } from '../../../server/src/probes/providers';
-import { BUILTIN_SCENARIOS, mergeScenarios, parseScenarioFile, parseScenarioList, type Scenario } from '../../../server/src/probes/scenarios';
+import {
+  BUILTIN_SCENARIOS,
+  mergeScenarios,
+  parseScenarioFile,
+  parseScenarioList,
+  type Scenario,
+} from '../../../server/src/probes/scenarios';
 import * as settings from './probeSettings';
 
 const LAST_SCENARIO = 'samsara.probes.lastScenario';
@@ -26,7 +32,9 @@ export async function loadScenarios(log: vscode.LogOutputChannel): Promise<Scena
   }
   if (problems.length > 0) {
     for (const problem of problems) log.warn(`Scenario skipped: ${problem}`);
-    void vscode.window.showWarningMessage(`Samsara: some probe scenarios were skipped. ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more in the log)` : ''}`);
+    void vscode.window.showWarningMessage(
+      `Samsara: some probe scenarios were skipped. ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more in the log)` : ''}`,
+    );
   }
   return mergeScenarios(BUILTIN_SCENARIOS, fromSettings.scenarios, fromFile);
 }
@@ -44,7 +52,11 @@ export async function pickScenario(context: vscode.ExtensionContext, scenarios: 
   const items = scenarios
     .map((s) => ({ label: s.id, description: s.title, detail: `${1 + s.followUps.length} turn(s)`, scenario: s }))
     .sort((a, b) => Number(b.label === last) - Number(a.label === last));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Samsara: Probe scenario', placeHolder: 'Scenario', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Samsara: Probe scenario',
+    placeHolder: 'Scenario',
+    ignoreFocusOut: true,
+  });
   if (picked) await context.globalState.update(LAST_SCENARIO, picked.scenario.id);
   return picked?.scenario;
 }

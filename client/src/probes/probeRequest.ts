@@ -38,7 +38,11 @@ export async function sendProbe(request: ProbeRequest): Promise<Transcript> {
   const ref = parseModelRef(request.model);
   const apiKey = await getApiKey(request.secrets, ref.provider);
   if (!apiKey && providerInfo(ref.provider).requiresKey) {
-    throw new ProbeRequestError(`No API key for ${ref.provider}. Run "Samsara: Set API Key…" and choose ${ref.provider}.`, 'PROBE_MISSING_KEY', ref.provider);
+    throw new ProbeRequestError(
+      `No API key for ${ref.provider}. Run "Samsara: Set API Key…" and choose ${ref.provider}.`,
+      'PROBE_MISSING_KEY',
+      ref.provider,
+    );
   }
   const args: ProbeArgs = { text: request.text, model: request.model, scenario: request.scenario };
   if (apiKey) args.apiKey = apiKey;
@@ -56,7 +60,8 @@ export async function sendProbe(request: ProbeRequest): Promise<Transcript> {
       request.token,
     );
     const parsed = transcriptSchema.safeParse(result);
-    if (!parsed.success) throw new ProbeRequestError(`The server returned an invalid transcript: ${parsed.error.issues[0]?.message}`, undefined, ref.provider);
+    if (!parsed.success)
+      throw new ProbeRequestError(`The server returned an invalid transcript: ${parsed.error.issues[0]?.message}`, undefined, ref.provider);
     return parsed.data;
   } catch (error) {
     if (request.token.isCancellationRequested) throw new ProbeCancelled('cancelled');

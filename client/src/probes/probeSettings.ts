@@ -27,9 +27,7 @@ export function userScenarios(): unknown {
 /** A restricted setting's value: the workspace's only when the workspace is trusted. */
 function trustedString(key: string, fallback: string): string {
   const inspected = probes().inspect<string>(key);
-  const value = vscode.workspace.isTrusted
-    ? probes().get<string>(key)
-    : (inspected?.globalValue ?? inspected?.defaultValue);
+  const value = vscode.workspace.isTrusted ? probes().get<string>(key) : (inspected?.globalValue ?? inspected?.defaultValue);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
 }
 

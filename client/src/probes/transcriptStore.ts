@@ -33,7 +33,10 @@ export async function saveComparison(context: vscode.ExtensionContext, transcrip
   await vscode.workspace.fs.createDirectory(folder);
   for (const t of transcripts) await write(vscode.Uri.joinPath(folder, `${transcriptFileStem(t)}.json`), `${JSON.stringify(t, null, 2)}\n`);
   const first = transcripts[0];
-  const stem = `${first.run.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}-${first.scenario.id}-compare`.replace(/[^A-Za-z0-9._-]+/g, '-');
+  const stem = `${first.run.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}-${first.scenario.id}-compare`.replace(
+    /[^A-Za-z0-9._-]+/g,
+    '-',
+  );
   const markdown = vscode.Uri.joinPath(folder, `${stem}.md`);
   await write(markdown, comparisonToMarkdown(transcripts));
   return markdown;
@@ -53,16 +56,23 @@ export async function openTranscriptCommand(context: vscode.ExtensionContext, lo
   } catch {
     entries = [];
   }
-  const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json')).map(([name]) => name).sort().reverse();
+  const names = entries
+    .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.json'))
+    .map(([name]) => name)
+    .sort()
+    .reverse();
   if (names.length === 0) {
     void vscode.window.showInformationMessage(`Samsara: no probe transcripts in ${vscode.workspace.asRelativePath(folder)} yet.`);
     return;
   }
-  const picked = await vscode.window.showQuickPick(names.map((name) => ({ label: name.replace(/\.json$/, ''), name })), {
-    title: 'Samsara: Open probe transcript',
-    placeHolder: 'Transcript',
-    ignoreFocusOut: true,
-  });
+  const picked = await vscode.window.showQuickPick(
+    names.map((name) => ({ label: name.replace(/\.json$/, ''), name })),
+    {
+      title: 'Samsara: Open probe transcript',
+      placeHolder: 'Transcript',
+      ignoreFocusOut: true,
+    },
+  );
   if (!picked) return;
   const jsonUri = vscode.Uri.joinPath(folder, picked.name);
   let raw: unknown;

@@ -70,7 +70,12 @@ export class AnalysisCache {
       const gate = settled.length >= 2 ? settled[settled.length - 2] : Promise.resolve();
       const request = gate.then(() => this.send(batch));
       settled.push(request.catch(() => undefined));
-      batch.forEach(([key], j) => this.inFlight.set(key, request.then((all) => all[j])));
+      batch.forEach(([key], j) =>
+        this.inFlight.set(
+          key,
+          request.then((all) => all[j]),
+        ),
+      );
     }
     texts.forEach((key, i) => {
       if (results[i] === undefined) results[i] = this.entries.get(key) ?? (this.inFlight.get(key) as Promise<Entity[]>);

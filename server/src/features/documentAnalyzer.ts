@@ -123,7 +123,9 @@ export class DocumentAnalyzer {
     this.stats.published += 1;
     // Settings may have changed during the request; publish with the ones this run read.
     this.deps.publish(current, entities, settings);
-    this.deps.log.debug(`Analysed ${uri} v${version}: ${blocks.length} blocks, ${entities.length} entities in ${(performance.now() - started).toFixed(1)} ms`);
+    this.deps.log.debug(
+      `Analysed ${uri} v${version}: ${blocks.length} blocks, ${entities.length} entities in ${(performance.now() - started).toFixed(1)} ms`,
+    );
   }
 
   /** Entities of the document as last published, if they match its current version. */

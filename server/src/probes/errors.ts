@@ -5,7 +5,10 @@ import { SamsaraError } from '../errors';
 export class ProbeError extends SamsaraError {}
 
 export class UnknownProviderError extends ProbeError {
-  constructor(readonly provider: string, known: readonly string[]) {
+  constructor(
+    readonly provider: string,
+    known: readonly string[],
+  ) {
     super(
       'PROBE_UNKNOWN_PROVIDER',
       `Unknown provider "${provider}". Name models as provider:model with one of: ${known.join(', ')} (e.g. openai:gpt-4o).`,
@@ -33,7 +36,10 @@ export class InvalidArgumentsError extends ProbeError {
 
 export class InvalidBaseUrlError extends ProbeError {
   constructor(provider: string) {
-    super('PROBE_INVALID_BASE_URL', `The base URL for ${provider} is not an http(s) URL. Fix samsara.probes.baseUrls in your user settings.`);
+    super(
+      'PROBE_INVALID_BASE_URL',
+      `The base URL for ${provider} is not an http(s) URL. Fix samsara.probes.baseUrls in your user settings.`,
+    );
   }
 }
 
@@ -44,7 +50,10 @@ export class UnknownScenarioError extends ProbeError {
 }
 
 export class ScenarioFileError extends ProbeError {
-  constructor(readonly file: string, detail: string) {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
     super('PROBE_SCENARIO_FILE', `${file}: ${detail}`);
   }
 }

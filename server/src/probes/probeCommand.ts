@@ -130,7 +130,8 @@ async function resolveScenario(requested: ProbeArgs['scenario'], settings: Probe
   }
   for (const problem of problems) connection.console.warn(problem);
   const found = known.find((s) => s.id === id);
-  if (!found) throw new UnknownScenarioError(id, known.map((s) => s.id).concat(problems.length > 0 ? [`(rejected: ${problems.join('; ')})`] : []));
+  if (!found)
+    throw new UnknownScenarioError(id, known.map((s) => s.id).concat(problems.length > 0 ? [`(rejected: ${problems.join('; ')})`] : []));
   return found;
 }
 

@@ -50,7 +50,8 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
       semaphore: run.semaphore,
       sleep: run.sleep,
       random: run.random,
-      onRetry: ({ attempt, delayMs, error }) => run.log?.(`${label} turn ${index + 1}: ${error.message} Retry ${attempt} in ${delayMs} ms.`),
+      onRetry: ({ attempt, delayMs, error }) =>
+        run.log?.(`${label} turn ${index + 1}: ${error.message} Retry ${attempt} in ${delayMs} ms.`),
     });
     const turnEnd = new Date();
     const base = {

@@ -83,16 +83,29 @@ async function attemptOnce(request: TurnRequest): Promise<Attempt> {
   let response: Response;
   let text: string;
   try {
-    response = await fetch(http.url, { method: 'POST', headers: http.headers, body: http.body, signal: AbortSignal.any([signal, timeout]) });
+    response = await fetch(http.url, {
+      method: 'POST',
+      headers: http.headers,
+      body: http.body,
+      signal: AbortSignal.any([signal, timeout]),
+    });
     text = await response.text();
   } catch (error) {
     if (signal.aborted) throw new ProbeCancelledError();
     const label = endpoint.info.label;
     if (timeout.aborted) {
-      return fail(new ProviderRequestError('timeout', `${label} did not answer within ${request.timeoutMs} ms (samsara.probes.timeoutMs).`, true));
+      return fail(
+        new ProviderRequestError('timeout', `${label} did not answer within ${request.timeoutMs} ms (samsara.probes.timeoutMs).`, true),
+      );
     }
     const reason = error instanceof Error ? describeNetworkError(error) : String(error);
-    return fail(new ProviderRequestError('network', redactSecret(`Could not reach ${label} at ${endpoint.baseUrl}: ${reason}`, endpoint.apiKey), true));
+    return fail(
+      new ProviderRequestError(
+        'network',
+        redactSecret(`Could not reach ${label} at ${endpoint.baseUrl}: ${reason}`, endpoint.apiKey),
+        true,
+      ),
+    );
   } finally {
     release();
   }
@@ -102,7 +115,15 @@ async function attemptOnce(request: TurnRequest): Promise<Attempt> {
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, error: new ProviderRequestError('malformed', `${endpoint.info.label} answered HTTP ${response.status} with a body that is not JSON.`, false), requestId };
+    return {
+      ok: false,
+      error: new ProviderRequestError(
+        'malformed',
+        `${endpoint.info.label} answered HTTP ${response.status} with a body that is not JSON.`,
+        false,
+      ),
+      requestId,
+    };
   }
   try {
     const reply = wire.parseReply(json);

@@ -17,7 +17,13 @@ export interface ProviderInfo {
 const list: ProviderInfo[] = [
   { id: 'openai', label: 'OpenAI', wire: openaiChat, defaultBaseUrl: 'https://api.openai.com/v1', requiresKey: true },
   { id: 'anthropic', label: 'Anthropic', wire: anthropicMessages, defaultBaseUrl: 'https://api.anthropic.com', requiresKey: true },
-  { id: 'gemini', label: 'Google Gemini', wire: geminiGenerateContent, defaultBaseUrl: 'https://generativelanguage.googleapis.com', requiresKey: true },
+  {
+    id: 'gemini',
+    label: 'Google Gemini',
+    wire: geminiGenerateContent,
+    defaultBaseUrl: 'https://generativelanguage.googleapis.com',
+    requiresKey: true,
+  },
   { id: 'xai', label: 'xAI', wire: openaiChat, defaultBaseUrl: 'https://api.x.ai/v1', requiresKey: true },
   { id: 'deepseek', label: 'DeepSeek', wire: openaiChat, defaultBaseUrl: 'https://api.deepseek.com/v1', requiresKey: true },
   { id: 'mistral', label: 'Mistral', wire: openaiChat, defaultBaseUrl: 'https://api.mistral.ai/v1', requiresKey: true },

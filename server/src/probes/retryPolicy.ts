@@ -13,7 +13,8 @@ export interface RetryOptions {
 export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 const QUOTA_TYPES = new Set(['insufficient_quota', 'billing_hard_limit_reached', 'billing_not_active', 'credit_balance_too_low']);
-const QUOTA_TEXT = /insufficient[_ ]quota|quota (?:has been |is )?exhausted|exceeded your current quota|credit balance|out of credits|billing/i;
+const QUOTA_TEXT =
+  /insufficient[_ ]quota|quota (?:has been |is )?exhausted|exceeded your current quota|credit balance|out of credits|billing/i;
 
 /**
  * A 429 that means "your quota or credit is spent" will not heal by waiting. A body that says
@@ -98,7 +99,12 @@ function numberOf(value: string | null | undefined): number | undefined {
  * Delay before retry number `attempt` (0-based). A provider hint wins (capped); otherwise
  * exponential backoff with full jitter, so many clients hitting one limit spread out.
  */
-export function retryDelayMs(attempt: number, hintMs: number | undefined, options: RetryOptions, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  hintMs: number | undefined,
+  options: RetryOptions,
+  random: () => number = Math.random,
+): number {
   if (hintMs !== undefined) return Math.min(hintMs, options.maxDelayMs);
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);

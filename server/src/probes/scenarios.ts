@@ -22,14 +22,19 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
     title: 'Summarise, then follow up',
     preamble: 'You are a careful reader. Answer only from the text you are given; say so when the text does not say.',
     prompt: 'Summarise the following text in three sentences.\n\n"""\n{{selection}}\n"""',
-    followUps: ['What is the single most important claim in the text, and what supports it?', 'What does the text leave out or assume without saying?'],
+    followUps: [
+      'What is the single most important claim in the text, and what supports it?',
+      'What does the text leave out or assume without saying?',
+    ],
   },
   {
     id: 'entities',
     title: 'People, organisations and places',
     preamble: 'You extract named entities precisely. List only names that appear in the text.',
     prompt: 'Which people, organisations and places are mentioned in the following text? Answer as three lists.\n\n"""\n{{selection}}\n"""',
-    followUps: ['Check your lists against the text again: remove anything not literally mentioned and add anything you missed. Give the corrected lists.'],
+    followUps: [
+      'Check your lists against the text again: remove anything not literally mentioned and add anything you missed. Give the corrected lists.',
+    ],
   },
   {
     id: 'critique',

@@ -70,10 +70,4 @@ export const ResponseSchema = z.union([
 export type SidecarResponse = z.infer<typeof ResponseSchema>;
 
 /** Error codes the sidecar uses in `error.code`. */
-export const SidecarErrorCodes = [
-  'INVALID_JSON',
-  'INVALID_REQUEST',
-  'UNKNOWN_ACTION',
-  'INTERNAL_ERROR',
-  'MODEL_LOAD_FAILED',
-] as const;
+export const SidecarErrorCodes = ['INVALID_JSON', 'INVALID_REQUEST', 'UNKNOWN_ACTION', 'INTERNAL_ERROR', 'MODEL_LOAD_FAILED'] as const;

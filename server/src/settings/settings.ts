@@ -36,7 +36,11 @@ export interface InvalidSetting {
  * some clients send for "not set") keeps its default; an invalid one keeps it too and is handed to
  * `onInvalid`, so one bad value never costs the others.
  */
-export function parseSettingsTable<T extends SettingsTable>(table: T, section: unknown, onInvalid: (problem: InvalidSetting) => void): SettingsOf<T> {
+export function parseSettingsTable<T extends SettingsTable>(
+  table: T,
+  section: unknown,
+  onInvalid: (problem: InvalidSetting) => void,
+): SettingsOf<T> {
   const result: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(table)) {
     result[key] = structuredClone(spec.default);
@@ -86,7 +90,9 @@ export class SettingsValidator {
       return defaultSettings();
     }
     return parseSettingsTable(SETTINGS, section, ({ key, raw, why, fallback }) =>
-      this.report(`Setting samsara.${key} from ${where} has the invalid value ${preview(raw)} (${why}); using the default ${preview(fallback)}`),
+      this.report(
+        `Setting samsara.${key} from ${where} has the invalid value ${preview(raw)} (${why}); using the default ${preview(fallback)}`,
+      ),
     );
   }
 

@@ -56,7 +56,9 @@ export class SettingsStore {
       );
       return this.validator.parse(section, scopeUri === undefined ? 'workspace/configuration' : `workspace/configuration for ${scopeUri}`);
     } catch (error) {
-      this.log.warn(`workspace/configuration failed (${error instanceof Error ? error.message : String(error)}); using the default settings`);
+      this.log.warn(
+        `workspace/configuration failed (${error instanceof Error ? error.message : String(error)}); using the default settings`,
+      );
       return defaultSettings();
     }
   }

@@ -43,10 +43,18 @@ export function locateSidecar(options: LocateOptions): LocatedSidecar {
   try {
     isFile = statSync(located.path).isFile();
   } catch {
-    throw new SidecarError('SIDECAR_NOT_FOUND', `Samsara sidecar not found at ${located.path} (from ${describe(located.source)}). ${hint}`, false);
+    throw new SidecarError(
+      'SIDECAR_NOT_FOUND',
+      `Samsara sidecar not found at ${located.path} (from ${describe(located.source)}). ${hint}`,
+      false,
+    );
   }
   if (!isFile) {
-    throw new SidecarError('SIDECAR_NOT_FOUND', `Samsara sidecar path ${located.path} (from ${describe(located.source)}) is not a file. ${hint}`, false);
+    throw new SidecarError(
+      'SIDECAR_NOT_FOUND',
+      `Samsara sidecar path ${located.path} (from ${describe(located.source)}) is not a file. ${hint}`,
+      false,
+    );
   }
   if (platform !== 'win32') {
     try {

@@ -2,8 +2,24 @@
 // PYTHONPATH/PYTHONHOME or a virtualenv that would break a frozen bundle. Only what a process needs
 // to run (PATH, home, locale, temp) and Samsara's own variables (SAMSARA_*) pass through.
 const PASSED_THROUGH = [
-  'PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LANGUAGE', 'TZ', 'TMPDIR', 'TEMP', 'TMP',
-  'SYSTEMROOT', 'SYSTEMDRIVE', 'WINDIR', 'COMSPEC', 'PATHEXT', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA',
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'LANG',
+  'LANGUAGE',
+  'TZ',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'SYSTEMROOT',
+  'SYSTEMDRIVE',
+  'WINDIR',
+  'COMSPEC',
+  'PATHEXT',
+  'USERPROFILE',
+  'APPDATA',
+  'LOCALAPPDATA',
 ];
 
 export function buildSidecarEnv(parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

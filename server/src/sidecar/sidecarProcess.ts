@@ -70,7 +70,11 @@ export function startSidecar(options: SidecarSpawnOptions): Promise<SidecarHandl
         stdio: ['pipe', 'pipe', 'pipe'],
       });
     } catch (error) {
-      reject(new SidecarError('SIDECAR_SPAWN_FAILED', `Could not start the sidecar ${options.executable}: ${String(error)}`, false, { cause: error }));
+      reject(
+        new SidecarError('SIDECAR_SPAWN_FAILED', `Could not start the sidecar ${options.executable}: ${String(error)}`, false, {
+          cause: error,
+        }),
+      );
       return;
     }
     if (child.pid !== undefined && process.platform !== 'win32') liveGroups.add(child.pid);
@@ -154,7 +158,11 @@ class RunningSidecar implements SidecarHandle {
       this.exitListeners.push((reason) => {
         done();
         reject(
-          new SidecarError('SIDECAR_EXITED', `The sidecar ${this.options.executable} ${reason} before it was ready${stderrTail(this.stderr)}`, true),
+          new SidecarError(
+            'SIDECAR_EXITED',
+            `The sidecar ${this.options.executable} ${reason} before it was ready${stderrTail(this.stderr)}`,
+            true,
+          ),
         );
       });
       this.handshakeLine = (line) => {
@@ -248,7 +256,13 @@ class RunningSidecar implements SidecarHandle {
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new SidecarError('SIDECAR_REQUEST_TIMEOUT', `The sidecar did not answer ${body.action} request ${id} within ${timeoutMs} ms`, false));
+        reject(
+          new SidecarError(
+            'SIDECAR_REQUEST_TIMEOUT',
+            `The sidecar did not answer ${body.action} request ${id} within ${timeoutMs} ms`,
+            false,
+          ),
+        );
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       this.child.stdin.write(`${JSON.stringify({ id, ...body })}\n`);

@@ -53,17 +53,23 @@ function makeProfile(vsCodeCli: string[], vsix: string, restricted: boolean): Pr
     Object.assign(settings, { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' });
     const windows = process.platform === 'win32';
     const script = join(workspace, windows ? 'evil-sidecar.cmd' : 'evil-sidecar.sh');
-    writeFileSync(script, windows ? `@echo ran > "${marker}"\r\n@exit /b 1\r\n` : `#!/bin/sh\necho ran > '${marker}'\nexit 1\n`, { mode: 0o755 });
+    writeFileSync(script, windows ? `@echo ran > "${marker}"\r\n@exit /b 1\r\n` : `#!/bin/sh\necho ran > '${marker}'\nexit 1\n`, {
+      mode: 0o755,
+    });
     mkdirSync(join(workspace, '.vscode'));
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'samsara.sidecar.path': script }));
   }
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const [cli, ...cliArgs] = vsCodeCli;
-  const install = spawnSync(cli, [...cliArgs, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
-    encoding: 'utf8',
-    shell: process.platform === 'win32',
-  });
+  const install = spawnSync(
+    cli,
+    [...cliArgs, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir],
+    {
+      encoding: 'utf8',
+      shell: process.platform === 'win32',
+    },
+  );
   if (install.status !== 0) throw new Error(`installing ${vsix} failed: ${install.stdout}${install.stderr}`);
   return { workspace, userDataDir, extensionsDir, marker };
 }
@@ -81,8 +87,10 @@ function runRestricted(executable: string, suite: string, profile: Profile): Pro
     '--skip-release-notes',
     `--extensionTestsPath=${suite}`,
     `--extensionDevelopmentPath=${HOST_EXTENSION}`,
-    '--extensions-dir', profile.extensionsDir,
-    '--user-data-dir', profile.userDataDir,
+    '--extensions-dir',
+    profile.extensionsDir,
+    '--user-data-dir',
+    profile.userDataDir,
     profile.workspace,
   ];
   const child = spawn(executable, args, {

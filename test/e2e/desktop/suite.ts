@@ -4,7 +4,8 @@ import { restrictedScenarios, trustedScenarios, type Scenario } from './scenario
 
 export async function run(): Promise<void> {
   const marker = process.env.SAMSARA_DESKTOP_MARKER;
-  const scenarios: Scenario[] = process.env.SAMSARA_DESKTOP_MODE === 'restricted' && marker ? restrictedScenarios(marker) : trustedScenarios();
+  const scenarios: Scenario[] =
+    process.env.SAMSARA_DESKTOP_MODE === 'restricted' && marker ? restrictedScenarios(marker) : trustedScenarios();
   const failures: string[] = [];
   for (const [name, body] of scenarios) {
     try {

@@ -78,10 +78,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const userDataDir = join(root, 'user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...options.userSettings }, null, 2),
-  );
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.userSettings }, null, 2));
 
   if (options.vsix !== undefined) installVsix(bin, options.vsix, extensionsDir, userDataDir);
   const port = await freePort();
@@ -89,15 +86,20 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const child: ChildProcess = spawn(
     bin,
     [
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-getting-started-override',
       // Its own config file, so nothing is written to ~/.config/code-server.
-      '--config', join(root, 'config.yaml'),
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--config',
+      join(root, 'config.yaml'),
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
     ],
     // Its own process group, so stop() ends the extension host and the sidecar with it.
     { env: { ...process.env, ...NO_GALLERY, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
@@ -115,8 +117,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       const timer = setTimeout(() => signalAll(tree, 'SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
-      await waitFor(() => tree.every((pid) => !isAlive(pid)), { timeoutMs: 10_000, message: 'code-server processes to exit' }).catch(
-        () => signalAll(tree, 'SIGKILL'),
+      await waitFor(() => tree.every((pid) => !isAlive(pid)), { timeoutMs: 10_000, message: 'code-server processes to exit' }).catch(() =>
+        signalAll(tree, 'SIGKILL'),
       );
     }
     if (!process.env.SAMSARA_E2E_KEEP) rmSync(root, { recursive: true, force: true });

@@ -20,7 +20,10 @@ export async function runPaletteCommand(page: Page, title: string, nextTitle: st
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
       await input.fill(`>${title}`);
-      return row.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false);
+      return row.waitFor({ state: 'visible', timeout: 2000 }).then(
+        () => true,
+        () => false,
+      );
     },
     { timeoutMs: 60_000, message: `palette entry "${title}"` },
   );

@@ -138,7 +138,11 @@ export async function hoverContent(page: Page, text: string, expected: string, t
 export async function dismissHovers(page: Page): Promise<void> {
   await page.mouse.move(5, 450);
   await page.keyboard.press('Escape');
-  await page.locator('.monaco-hover:visible').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+  await page
+    .locator('.monaco-hover:visible')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 5000 })
+    .catch(() => undefined);
 }
 
 export interface ProblemRow {
@@ -147,20 +151,16 @@ export interface ProblemRow {
 }
 
 /** Opens the Problems panel and returns its marker rows once `predicate` accepts them. */
-export async function readProblems(
-  page: Page,
-  predicate: (rows: ProblemRow[]) => boolean,
-  timeoutMs = 30_000,
-): Promise<ProblemRow[]> {
+export async function readProblems(page: Page, predicate: (rows: ProblemRow[]) => boolean, timeoutMs = 30_000): Promise<ProblemRow[]> {
   if (!(await page.locator('.markers-panel').isVisible())) {
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
   }
   return waitFor(
     async () => {
-      const labels = await page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) =>
-        rows.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? ''),
-      );
+      const labels = await page
+        .locator('.markers-panel .monaco-list-row')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? ''));
       const rows = labels.map((label) => ({ label }));
       return predicate(rows) ? rows : undefined;
     },

@@ -16,7 +16,18 @@ const workspace = mkdtempSync(join(tmpdir(), 'samsara-probe-ws-'));
 mkdirSync(join(workspace, '.samsara'));
 writeFileSync(
   join(workspace, '.samsara', 'scenarios.yaml'),
-  ['scenarios:', '  - id: custom', '    title: Custom', '    preamble: From the file.', '    prompt: "Custom: {{selection}}"', '  - id: broken', '    title: Broken', '    preamble: x', '    prompt: no placeholder', ''].join('\n'),
+  [
+    'scenarios:',
+    '  - id: custom',
+    '    title: Custom',
+    '    preamble: From the file.',
+    '    prompt: "Custom: {{selection}}"',
+    '  - id: broken',
+    '    title: Broken',
+    '    preamble: x',
+    '    prompt: no placeholder',
+    '',
+  ].join('\n'),
 );
 
 let client: LspTestClient;
@@ -36,8 +47,15 @@ afterEach(async () => {
   client.settings = initialSettings;
 });
 
-function probe(args: Record<string, unknown>, extra: { workDoneToken?: string; token?: CancellationTokenSource } = {}): Promise<Transcript> {
-  const params: ExecuteCommandParams = { command: 'samsara.probe', arguments: [args], ...(extra.workDoneToken ? { workDoneToken: extra.workDoneToken } : {}) };
+function probe(
+  args: Record<string, unknown>,
+  extra: { workDoneToken?: string; token?: CancellationTokenSource } = {},
+): Promise<Transcript> {
+  const params: ExecuteCommandParams = {
+    command: 'samsara.probe',
+    arguments: [args],
+    ...(extra.workDoneToken ? { workDoneToken: extra.workDoneToken } : {}),
+  };
   return client.request<Transcript>('workspace/executeCommand', params, extra.token?.token);
 }
 
@@ -49,13 +67,21 @@ function messages(): string[] {
 describe('samsara.probe over LSP', () => {
   it('runs a built-in scenario, reports turn i/n on the work-done token, returns the transcript', async () => {
     fake = await startFakeProvider('openai');
-    const transcript = await probe({ text: 'Ada met Babbage.', model: 'openai:gpt-4o', scenario: 'summarize', apiKey: 'k1', baseUrl: fake.baseUrl }, { workDoneToken: 'wd-1' });
+    const transcript = await probe(
+      { text: 'Ada met Babbage.', model: 'openai:gpt-4o', scenario: 'summarize', apiKey: 'k1', baseUrl: fake.baseUrl },
+      { workDoneToken: 'wd-1' },
+    );
     transcriptSchema.parse(transcript);
     assert.equal(transcript.scenario.id, 'summarize');
     assert.equal(transcript.turns.length, 3);
-    assert.deepEqual(transcript.turns.map((t) => t.response), ['reply 1', 'reply 2', 'reply 3']);
+    assert.deepEqual(
+      transcript.turns.map((t) => t.response),
+      ['reply 1', 'reply 2', 'reply 3'],
+    );
     assert.equal(fake.requests.length, 3);
-    await waitFor(() => client.progress.some((p) => p.token === "wd-1" && p.value.kind === "end"), { message: `progress end ${JSON.stringify(client.progress)}` });
+    await waitFor(() => client.progress.some((p) => p.token === 'wd-1' && p.value.kind === 'end'), {
+      message: `progress end ${JSON.stringify(client.progress)}`,
+    });
     const events = client.progress.filter((p) => p.token === 'wd-1').map((p) => [p.value.kind, p.value.message ?? '']);
     assert.deepEqual(events, [
       ['begin', 'turn 1/3'],
@@ -69,24 +95,44 @@ describe('samsara.probe over LSP', () => {
   it('defaults to the summarize scenario and accepts an inline scenario object', async () => {
     fake = await startFakeProvider('anthropic');
     const inline = { id: 'inline', title: 'Inline', preamble: 'P', prompt: 'Q {{selection}}', followUps: [] };
-    const one = await probe({ text: 'x', model: 'anthropic:claude-3-5-haiku-latest', scenario: inline, apiKey: 'k', baseUrl: fake.baseUrl });
-    assert.deepEqual(one.turns.map((t) => t.prompt), ['Q x']);
+    const one = await probe({
+      text: 'x',
+      model: 'anthropic:claude-3-5-haiku-latest',
+      scenario: inline,
+      apiKey: 'k',
+      baseUrl: fake.baseUrl,
+    });
+    assert.deepEqual(
+      one.turns.map((t) => t.prompt),
+      ['Q x'],
+    );
     const byDefault = await probe({ text: 'x', model: 'anthropic:claude-3-5-haiku-latest', apiKey: 'k', baseUrl: fake.baseUrl });
     assert.equal(byDefault.scenario.id, 'summarize');
   });
 
   it('loads scenarios from the workspace file, reporting the bad entry with file and field', async () => {
     fake = await startFakeProvider('gemini');
-    const transcript = await probe({ text: 'sel', model: 'gemini:gemini-2.0-flash', scenario: 'custom', apiKey: 'k', baseUrl: fake.baseUrl });
+    const transcript = await probe({
+      text: 'sel',
+      model: 'gemini:gemini-2.0-flash',
+      scenario: 'custom',
+      apiKey: 'k',
+      baseUrl: fake.baseUrl,
+    });
     assert.equal(transcript.turns[0].prompt, 'Custom: sel');
     assert.equal(transcript.scenario.preamble, 'From the file.');
     const file = join(workspace, '.samsara', 'scenarios.yaml');
-    await waitFor(() => messages().some((l) => l.includes(`${file}: scenarios[1].prompt: must contain {{selection}}`)), { message: 'scenario problem logged' });
-    await assert.rejects(probe({ text: 'sel', model: 'gemini:g', scenario: 'broken', apiKey: 'k', baseUrl: fake.baseUrl }), (e: ResponseError<{ code: string }>) => {
-      assert.equal(e.data?.code, 'PROBE_UNKNOWN_SCENARIO');
-      assert.match(e.message, /Unknown scenario "broken".*custom.*scenarios\[1\]\.prompt/);
-      return true;
+    await waitFor(() => messages().some((l) => l.includes(`${file}: scenarios[1].prompt: must contain {{selection}}`)), {
+      message: 'scenario problem logged',
     });
+    await assert.rejects(
+      probe({ text: 'sel', model: 'gemini:g', scenario: 'broken', apiKey: 'k', baseUrl: fake.baseUrl }),
+      (e: ResponseError<{ code: string }>) => {
+        assert.equal(e.data?.code, 'PROBE_UNKNOWN_SCENARIO');
+        assert.match(e.message, /Unknown scenario "broken".*custom.*scenarios\[1\]\.prompt/);
+        return true;
+      },
+    );
   });
 
   it('reads timeout and retries from samsara.probes settings', async () => {
@@ -101,7 +147,10 @@ describe('samsara.probe over LSP', () => {
   it('$/cancelRequest aborts the HTTP request and the request fails as cancelled', async () => {
     fake = await startFakeProvider('openai', { steps: [{ kind: 'hang' }] });
     const source = new CancellationTokenSource();
-    const running = probe({ text: 'x', model: 'openai:gpt-4o', apiKey: 'k', baseUrl: fake.baseUrl }, { token: source, workDoneToken: 'wd-cancel' });
+    const running = probe(
+      { text: 'x', model: 'openai:gpt-4o', apiKey: 'k', baseUrl: fake.baseUrl },
+      { token: source, workDoneToken: 'wd-cancel' },
+    );
     await waitFor(() => fake!.requests.length === 1, { message: 'request at the provider' });
     source.cancel();
     await assert.rejects(running, (e: ResponseError<unknown>) => e.code === -32800);
@@ -110,12 +159,18 @@ describe('samsara.probe over LSP', () => {
   });
 
   it('a missing key is a typed error that says how to fix it', async () => {
-    await assert.rejects(probe({ text: 'x', model: 'mistral:mistral-small-latest' }), (e: ResponseError<{ code: string; provider: string }>) => {
-      assert.deepEqual(e.data, { code: 'PROBE_MISSING_KEY', provider: 'mistral' });
-      assert.match(e.message, /Set API Key/);
-      return true;
-    });
-    await assert.rejects(probe({ text: 'x', model: 'acme:big', apiKey: 'k' }), (e: ResponseError<{ code: string }>) => e.data?.code === 'PROBE_UNKNOWN_PROVIDER');
+    await assert.rejects(
+      probe({ text: 'x', model: 'mistral:mistral-small-latest' }),
+      (e: ResponseError<{ code: string; provider: string }>) => {
+        assert.deepEqual(e.data, { code: 'PROBE_MISSING_KEY', provider: 'mistral' });
+        assert.match(e.message, /Set API Key/);
+        return true;
+      },
+    );
+    await assert.rejects(
+      probe({ text: 'x', model: 'acme:big', apiKey: 'k' }),
+      (e: ResponseError<{ code: string }>) => e.data?.code === 'PROBE_UNKNOWN_PROVIDER',
+    );
   });
 
   it('rejects a malformed argument with InvalidParams', async () => {

@@ -45,7 +45,11 @@ for (const format of FORMATS) {
   describe(`${format} wire format`, () => {
     it('multi-turn: each request carries the whole conversation, transcript field by field', async () => {
       fake = await startFakeProvider(format, {
-        steps: [{ kind: 'reply', text: 'First answer.' }, { kind: 'reply', text: 'Because.' }, { kind: 'reply', text: SELECTION }],
+        steps: [
+          { kind: 'reply', text: 'First answer.' },
+          { kind: 'reply', text: 'Because.' },
+          { kind: 'reply', text: SELECTION },
+        ],
       });
       const { transcript, delays } = await probeFake(fake, { apiKey: 'k-multi' });
       assert.deepEqual(delays, []);
@@ -97,7 +101,14 @@ for (const format of FORMATS) {
         assert.equal(turn.durationMs, Date.parse(turn.endedAt) - Date.parse(turn.startedAt));
         if (i > 0) assert.ok(Date.parse(turn.startedAt) >= Date.parse(transcript.turns[i - 1].endedAt));
       });
-      assert.deepEqual(transcript.totals, { inputTokens: 66, outputTokens: 42, estimated: false, durationMs: transcript.run.durationMs, retries: 0, turns: 3 });
+      assert.deepEqual(transcript.totals, {
+        inputTokens: 66,
+        outputTokens: 42,
+        estimated: false,
+        durationMs: transcript.run.durationMs,
+        retries: 0,
+        turns: 3,
+      });
       assert.deepEqual(transcript.errors, []);
     });
 
@@ -112,7 +123,10 @@ for (const format of FORMATS) {
     it('429 with retry-after, then success: waits as told, counts the retry', async () => {
       const rateType = { openai: 'rate_limit_exceeded', anthropic: 'rate_limit_error', gemini: 'RESOURCE_EXHAUSTED' }[format];
       fake = await startFakeProvider(format, {
-        steps: [{ kind: 'error', status: 429, type: rateType, message: 'Slow down', headers: { 'retry-after': '2' } }, { kind: 'reply', text: 'ok' }],
+        steps: [
+          { kind: 'error', status: 429, type: rateType, message: 'Slow down', headers: { 'retry-after': '2' } },
+          { kind: 'reply', text: 'ok' },
+        ],
       });
       const { transcript, delays, logs } = await probeFake(fake, { scenario: ONE_TURN });
       assert.deepEqual(delays, [2000]);
@@ -121,13 +135,20 @@ for (const format of FORMATS) {
       assert.equal(transcript.turns[0].retries, 1);
       assert.equal(transcript.totals.retries, 1);
       assert.equal(transcript.turns[0].requestId, REQUEST_ID[format](2));
-      assert.ok(logs.some((l) => l.includes('HTTP 429') && l.includes('Retry 1 in 2000 ms')), logs.join('\n'));
+      assert.ok(
+        logs.some((l) => l.includes('HTTP 429') && l.includes('Retry 1 in 2000 ms')),
+        logs.join('\n'),
+      );
     });
 
     it('500 then success: retried with jittered backoff', async () => {
       const type = { openai: 'server_error', anthropic: 'api_error', gemini: 'INTERNAL' }[format];
       fake = await startFakeProvider(format, {
-        steps: [{ kind: 'error', status: 500, type, message: 'boom' }, { kind: 'error', status: 503, type, message: 'boom' }, { kind: 'reply', text: 'ok' }],
+        steps: [
+          { kind: 'error', status: 500, type, message: 'boom' },
+          { kind: 'error', status: 503, type, message: 'boom' },
+          { kind: 'reply', text: 'ok' },
+        ],
       });
       const { transcript, delays } = await probeFake(fake, { scenario: ONE_TURN });
       assert.deepEqual(delays, [50, 100], 'random 0.5 × 100 ms × 2^attempt');
@@ -138,7 +159,9 @@ for (const format of FORMATS) {
     it('401 is permanent, and its message never carries the key', async () => {
       const key = `KEY-401-${format}-zyxwvutsrq`;
       const type = { openai: 'invalid_api_key', anthropic: 'authentication_error', gemini: 'UNAUTHENTICATED' }[format];
-      fake = await startFakeProvider(format, { steps: [{ kind: 'error', status: 401, type, message: `Incorrect API key provided: ${key}.` }] });
+      fake = await startFakeProvider(format, {
+        steps: [{ kind: 'error', status: 401, type, message: `Incorrect API key provided: ${key}.` }],
+      });
       const { transcript, delays, logs } = await probeFake(fake, { apiKey: key });
       assert.deepEqual(delays, []);
       assert.equal(fake.requests.length, 1, 'not retried, no follow-ups');
@@ -159,7 +182,15 @@ for (const format of FORMATS) {
 describe('failure modes', () => {
   it('a 429 saying the quota is exhausted is not retried', async () => {
     fake = await startFakeProvider('openai', {
-      steps: [{ kind: 'error', status: 429, type: 'insufficient_quota', message: 'You exceeded your current quota, please check your plan and billing details.', headers: { 'retry-after': '1' } }],
+      steps: [
+        {
+          kind: 'error',
+          status: 429,
+          type: 'insufficient_quota',
+          message: 'You exceeded your current quota, please check your plan and billing details.',
+          headers: { 'retry-after': '1' },
+        },
+      ],
     });
     const { transcript, delays } = await probeFake(fake);
     assert.deepEqual(delays, []);
@@ -172,7 +203,10 @@ describe('failure modes', () => {
 
   it('honours retry-after-ms, rate-limit reset headers and Gemini RetryInfo', async () => {
     fake = await startFakeProvider('openai', {
-      steps: [{ kind: 'error', status: 429, type: 'rate_limit_exceeded', message: 'Rate limit reached', headers: { 'retry-after-ms': '40' } }, { kind: 'reply', text: 'ok' }],
+      steps: [
+        { kind: 'error', status: 429, type: 'rate_limit_exceeded', message: 'Rate limit reached', headers: { 'retry-after-ms': '40' } },
+        { kind: 'reply', text: 'ok' },
+      ],
     });
     assert.deepEqual((await probeFake(fake, { scenario: ONE_TURN })).delays, [40]);
     await fake.close();
@@ -180,7 +214,13 @@ describe('failure modes', () => {
     const reset = new Date(Date.now() + 3000).toISOString();
     fake = await startFakeProvider('anthropic', {
       steps: [
-        { kind: 'error', status: 429, type: 'rate_limit_error', message: 'Too many requests', headers: { 'anthropic-ratelimit-requests-reset': reset, 'anthropic-ratelimit-requests-remaining': '0' } },
+        {
+          kind: 'error',
+          status: 429,
+          type: 'rate_limit_error',
+          message: 'Too many requests',
+          headers: { 'anthropic-ratelimit-requests-reset': reset, 'anthropic-ratelimit-requests-remaining': '0' },
+        },
         { kind: 'reply', text: 'ok' },
       ],
     });
@@ -191,7 +231,18 @@ describe('failure modes', () => {
     fake = await startFakeProvider('gemini', {
       respond: (r) =>
         r.n === 1
-          ? { kind: 'raw', status: 429, body: JSON.stringify({ error: { code: 429, message: 'You exceeded your current quota.', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '7s' }] } }) }
+          ? {
+              kind: 'raw',
+              status: 429,
+              body: JSON.stringify({
+                error: {
+                  code: 429,
+                  message: 'You exceeded your current quota.',
+                  status: 'RESOURCE_EXHAUSTED',
+                  details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '7s' }],
+                },
+              }),
+            }
           : { kind: 'reply', text: 'ok' },
     });
     const gemini = await probeFake(fake, { scenario: ONE_TURN });
@@ -200,7 +251,9 @@ describe('failure modes', () => {
   });
 
   it('gives up after maxRetries and records every retry', async () => {
-    fake = await startFakeProvider('anthropic', { respond: () => ({ kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded' }) });
+    fake = await startFakeProvider('anthropic', {
+      respond: () => ({ kind: 'error', status: 529, type: 'overloaded_error', message: 'Overloaded' }),
+    });
     const { transcript, delays } = await probeFake(fake, { maxRetries: 2 });
     assert.equal(fake.requests.length, 3);
     assert.equal(delays.length, 2);
@@ -241,7 +294,10 @@ describe('failure modes', () => {
     const closedUrl = fake.baseUrl;
     await fake.close();
     fake = undefined;
-    const { transcript, delays } = await probeFake({ format: 'openai', baseUrl: closedUrl, requests: [], maxInFlight: 0, close: async () => {} }, { maxRetries: 1 });
+    const { transcript, delays } = await probeFake(
+      { format: 'openai', baseUrl: closedUrl, requests: [], maxInFlight: 0, close: async () => {} },
+      { maxRetries: 1 },
+    );
     assert.equal(delays.length, 1);
     assert.equal(transcript.turns[0].error?.code, 'PROBE_NETWORK_ERROR');
     assert.match(transcript.turns[0].error?.message ?? '', /ECONNREFUSED/);

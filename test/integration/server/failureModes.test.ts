@@ -22,7 +22,11 @@ async function startWith(mode: string, sidecar: Record<string, unknown> = {}): P
 
 function records(stateDir: string, file: string): { pid: number; id?: string; action?: string; texts?: string[] }[] {
   try {
-    return readFileSync(path.join(stateDir, file), 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    return readFileSync(path.join(stateDir, file), 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
   } catch {
     return [];
   }
@@ -72,7 +76,10 @@ describe('language server with failing sidecars', () => {
     const uri = 'file:///crash.txt';
     await client.open(uri, 'Alice met Bob.');
     const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
-    assert.deepEqual(published.diagnostics.map((d) => d.range.start.character), [0, 10]);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.range.start.character),
+      [0, 10],
+    );
     const analyses = records(stateDir, 'requests.log').filter((r) => r.action === 'analyze');
     assert.equal(analyses.length, 2, 'sent to the crashed sidecar, then once to its successor');
     assert.notEqual(analyses[0].pid, analyses[1].pid);

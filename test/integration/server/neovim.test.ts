@@ -8,15 +8,26 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ensureServerBuilt, realSidecar, repoRoot, requireRealSidecar, serverBundle } from '../../helpers/paths';
 
-interface NeovimDiagnostic { lnum: number; col: number; end_col: number; code: string; source: string; message: string }
-interface NeovimResult { ok: boolean; diagnostics: NeovimDiagnostic[]; hover: string | null }
+interface NeovimDiagnostic {
+  lnum: number;
+  col: number;
+  end_col: number;
+  code: string;
+  source: string;
+  message: string;
+}
+interface NeovimResult {
+  ok: boolean;
+  diagnostics: NeovimDiagnostic[];
+  hover: string | null;
+}
 
 before(() => {
   requireRealSidecar();
   ensureServerBuilt();
 });
 
-test('Neovim\'s LSP client shows entity diagnostics and hovers', () => {
+test("Neovim's LSP client shows entity diagnostics and hovers", () => {
   const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
   assert.equal(version.status, 0, 'nvim is not installed: npm test installs it (apt-get install neovim)');
 
@@ -26,12 +37,24 @@ test('Neovim\'s LSP client shows entity diagnostics and hovers', () => {
   // UTF-16 ranges were converted exactly.
   writeFileSync(doc, 'Barack Obama was born in Honolulu.\n😀 Google bought Fitbit in January 2021.\n');
   const out = path.join(dir, 'out.json');
-  const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.join(repoRoot, 'test', 'fixtures', 'neovim', 'samsaraClient.lua')}`], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, SAMSARA_NVIM_OUT: out, SAMSARA_NODE: process.execPath, SAMSARA_SERVER: serverBundle, SAMSARA_DOC: doc, SAMSARA_WAIT_MS: '60000', SAMSARA_SIDECAR_PATH: realSidecar },
-  });
+  const run = spawnSync(
+    'nvim',
+    ['--headless', '--clean', '-u', 'NONE', '-c', `luafile ${path.join(repoRoot, 'test', 'fixtures', 'neovim', 'samsaraClient.lua')}`],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: {
+        ...process.env,
+        SAMSARA_NVIM_OUT: out,
+        SAMSARA_NODE: process.execPath,
+        SAMSARA_SERVER: serverBundle,
+        SAMSARA_DOC: doc,
+        SAMSARA_WAIT_MS: '60000',
+        SAMSARA_SIDECAR_PATH: realSidecar,
+      },
+    },
+  );
   assert.equal(run.status, 0, `nvim failed: ${run.stderr}`);
   const result = JSON.parse(readFileSync(out, 'utf8')) as NeovimResult;
   assert.equal(result.ok, true, 'no diagnostics reached Neovim');
@@ -41,7 +64,10 @@ test('Neovim\'s LSP client shows entity diagnostics and hovers', () => {
     [0, 0, 12, 'PERSON'],
     [0, 25, 33, 'GPE'],
   ]);
-  assert.ok(seen.some(([lnum, col, end, code]) => lnum === 1 && col === 5 && end === 11 && code === 'ORG'), `Google after the emoji: ${JSON.stringify(seen)}`);
+  assert.ok(
+    seen.some(([lnum, col, end, code]) => lnum === 1 && col === 5 && end === 11 && code === 'ORG'),
+    `Google after the emoji: ${JSON.stringify(seen)}`,
+  );
   assert.ok(result.diagnostics.every((d) => d.source === 'samsara'));
   assert.match(result.hover ?? '', /Barack Obama/);
   assert.match(result.hover ?? '', /PERSON/);

@@ -91,13 +91,19 @@ describe('language server with the real sidecar', () => {
     await client.updateSettings(settings({ diagnostics: { labels: ['GPE'], severity: 'Error' } }));
     const filtered = await client.waitForDiagnostics(uri, () => true, { after: count });
     assert.ok(filtered.diagnostics.length >= 3);
-    assert.ok(filtered.diagnostics.every((d) => d.code === 'GPE' && d.severity === 1), JSON.stringify(filtered.diagnostics));
+    assert.ok(
+      filtered.diagnostics.every((d) => d.code === 'GPE' && d.severity === 1),
+      JSON.stringify(filtered.diagnostics),
+    );
 
     count = client.publicationCount(uri);
     await client.updateSettings(settings({ diagnostics: { severity: 'Loud' } }));
     const restored = await client.waitForDiagnostics(uri, () => true, { after: count });
     assert.ok(restored.diagnostics.some((d) => d.code === 'PERSON'));
-    assert.ok(restored.diagnostics.every((d) => d.severity === 3), 'bad severity replaced by the default');
+    assert.ok(
+      restored.diagnostics.every((d) => d.severity === 3),
+      'bad severity replaced by the default',
+    );
     await waitFor(() => /samsara\.diagnostics\.severity.*"Loud"/.test(client.logText()), { message: 'bad value logged' });
 
     count = client.publicationCount(uri);

@@ -82,8 +82,15 @@ describe('language server with the real sidecar hung (SIGSTOP)', { timeout: 180_
     // No analysis lost: the request caught in the hung process was sent again to its successor.
     const edited = await client.waitForDiagnostics(uri, (p) => p.version === 2, { after: published, timeoutMs: 60_000 });
     const persons = edited.diagnostics.filter((d) => d.code === 'PERSON').map((d) => d.range.start.character);
-    assert.deepEqual(persons.sort((a, b) => a - b), [0, 18], JSON.stringify(edited.diagnostics));
-    assert.ok(edited.diagnostics.some((d) => d.code === 'GPE' && d.range.start.character === 37), JSON.stringify(edited.diagnostics));
+    assert.deepEqual(
+      persons.sort((a, b) => a - b),
+      [0, 18],
+      JSON.stringify(edited.diagnostics),
+    );
+    assert.ok(
+      edited.diagnostics.some((d) => d.code === 'GPE' && d.range.start.character === 37),
+      JSON.stringify(edited.diagnostics),
+    );
     assert.match(client.logText(), /Sidecar died with a request in flight \(analyze\); sending it again/);
     assert.equal(client.diagnostics.get(uri)?.filter((p) => p.version === 2).length, 1, 'version 2 published once');
   });

@@ -43,7 +43,10 @@ describe('settings and commands', () => {
     let count = client.publicationCount(uri);
     await client.updateSettings({ diagnostics: { severity: 'Hint' } });
     const hinted = await client.waitForDiagnostics(uri, () => true, { after: count });
-    assert.ok(hinted.diagnostics.every((d) => d.severity === 4), JSON.stringify(hinted.diagnostics));
+    assert.ok(
+      hinted.diagnostics.every((d) => d.severity === 4),
+      JSON.stringify(hinted.diagnostics),
+    );
 
     // A new pipeline needs a new sidecar process.
     const after = client.statuses.length;
@@ -62,9 +65,12 @@ describe('settings and commands', () => {
     const uri = 'file:///large.txt';
     await client.open(uri, 'Ivan '.repeat(300));
     const shown = client;
-    await waitFor(() => shown.shown.some((m) => m.type === 2 && /over the limit of 1000.*samsara\.analysis\.maxDocumentSize/.test(m.message)), {
-      message: 'size-limit warning shown',
-    });
+    await waitFor(
+      () => shown.shown.some((m) => m.type === 2 && /over the limit of 1000.*samsara\.analysis\.maxDocumentSize/.test(m.message)),
+      {
+        message: 'size-limit warning shown',
+      },
+    );
     assert.equal(client.publicationCount(uri), 0, 'nothing analysed, nothing published');
     await client.updateSettings({ ...settings, analysis: { debounceMs: 0, maxDocumentSize: 10_000 } });
     const analysed = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 300);

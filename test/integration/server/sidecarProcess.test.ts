@@ -17,7 +17,10 @@ function memoryLog(): Logger & { lines: string[] } {
   return { lines, error: (m) => lines.push(m), warn: (m) => lines.push(m), info: (m) => lines.push(m), debug: () => undefined };
 }
 
-function start(mode: string, extra: { startTimeoutMs?: number; maxLineBytes?: number; log?: Logger; stateDir?: string } = {}): Promise<SidecarHandle> {
+function start(
+  mode: string,
+  extra: { startTimeoutMs?: number; maxLineBytes?: number; log?: Logger; stateDir?: string } = {},
+): Promise<SidecarHandle> {
   return startSidecar({
     executable: fakeSidecar,
     args: ['--model', 'fake'],
@@ -43,28 +46,55 @@ function escape(text: string): string {
 
 describe('startSidecar with misbehaving sidecars', () => {
   it('times out a sidecar that never reports model_loaded, with its stderr', async () => {
-    await assert.rejects(start('silent', { startTimeoutMs: 1000 }), failsWith('SIDECAR_START_TIMEOUT', 'within 1000 ms', 'samsara.sidecar.startTimeoutMs', 'fake: loading forever'));
+    await assert.rejects(
+      start('silent', { startTimeoutMs: 1000 }),
+      failsWith('SIDECAR_START_TIMEOUT', 'within 1000 ms', 'samsara.sidecar.startTimeoutMs', 'fake: loading forever'),
+    );
   });
 
   it('quotes what a sidecar printed instead of its handshake', async () => {
-    await assert.rejects(start('garbage-handshake'), failsWith('SIDECAR_BAD_HANDSHAKE', '"Hello from a chatty library"', 'fake: about to print garbage'));
+    await assert.rejects(
+      start('garbage-handshake'),
+      failsWith('SIDECAR_BAD_HANDSHAKE', '"Hello from a chatty library"', 'fake: about to print garbage'),
+    );
   });
 
   it('refuses an unknown protocol version without retrying', async () => {
-    await assert.rejects(start('bad-protocol'), (error: unknown) => failsWith('SIDECAR_PROTOCOL_MISMATCH', 'protocol "99"')(error) && !(error as SidecarError).retryable);
+    await assert.rejects(
+      start('bad-protocol'),
+      (error: unknown) => failsWith('SIDECAR_PROTOCOL_MISMATCH', 'protocol "99"')(error) && !(error as SidecarError).retryable,
+    );
   });
 
   it('reports a sidecar that exits before it is ready, with its exit code and stderr', async () => {
-    await assert.rejects(start('exit-early'), failsWith('SIDECAR_EXITED', 'exited with code 3 before it was ready', 'fake: cannot load the model'));
+    await assert.rejects(
+      start('exit-early'),
+      failsWith('SIDECAR_EXITED', 'exited with code 3 before it was ready', 'fake: cannot load the model'),
+    );
   });
 
   it('skips non-protocol stdout lines after the handshake and keeps serving', async () => {
     const log = memoryLog();
     const sidecar = await start('garbage-stdout', { log });
     const data = await sidecar.request({ action: 'analyze', texts: ['Hello Ada'] }, 5000);
-    assert.deepEqual(data, { results: [{ entities: [{ label: 'PERSON', text: 'Hello', start: 0, end: 5 }, { label: 'PERSON', text: 'Ada', start: 6, end: 9 }] }] });
-    assert.ok(log.lines.some((l) => l.includes('non-protocol line') && l.includes('DEBUG some library printing')), log.lines.join('\n'));
-    assert.ok(log.lines.some((l) => l.includes('not a protocol response')), log.lines.join('\n'));
+    assert.deepEqual(data, {
+      results: [
+        {
+          entities: [
+            { label: 'PERSON', text: 'Hello', start: 0, end: 5 },
+            { label: 'PERSON', text: 'Ada', start: 6, end: 9 },
+          ],
+        },
+      ],
+    });
+    assert.ok(
+      log.lines.some((l) => l.includes('non-protocol line') && l.includes('DEBUG some library printing')),
+      log.lines.join('\n'),
+    );
+    assert.ok(
+      log.lines.some((l) => l.includes('not a protocol response')),
+      log.lines.join('\n'),
+    );
     await sidecar.shutdown(2000);
   });
 
@@ -72,7 +102,10 @@ describe('startSidecar with misbehaving sidecars', () => {
     const log = memoryLog();
     const sidecar = await start('oversize', { log, maxLineBytes: 1024 * 1024 });
     await assert.rejects(sidecar.request({ action: 'analyze', texts: ['OVERSIZE please'] }, 1500), failsWith('SIDECAR_REQUEST_TIMEOUT'));
-    assert.ok(log.lines.some((l) => l.includes('over 1048576 bytes')), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((l) => l.includes('over 1048576 bytes')),
+      log.lines.join('\n'),
+    );
     assert.deepEqual(await sidecar.request({ action: 'analyze', texts: ['fine'] }, 5000), { results: [{ entities: [] }] });
     await sidecar.shutdown(2000);
   });
@@ -93,7 +126,10 @@ describe('startSidecar with misbehaving sidecars', () => {
       message: 'grandchild started',
     });
     await stubborn.shutdown(300);
-    assert.ok(log.lines.some((l) => l.includes('sending SIGTERM')) && log.lines.some((l) => l.includes('ignored SIGTERM; sending SIGKILL')), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((l) => l.includes('sending SIGTERM')) && log.lines.some((l) => l.includes('ignored SIGTERM; sending SIGKILL')),
+      log.lines.join('\n'),
+    );
     await waitFor(() => !isAlive(stubbornPid) && !isAlive(grandchild), { message: 'stubborn sidecar and its child killed' });
 
     const hung = await start('ok');

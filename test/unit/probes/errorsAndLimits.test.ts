@@ -23,8 +23,14 @@ describe('Semaphore', () => {
     const r1 = await s.acquire();
     await s.acquire();
     const order: number[] = [];
-    const third = s.acquire().then((release) => { order.push(3); return release; });
-    const fourth = s.acquire().then((release) => { order.push(4); return release; });
+    const third = s.acquire().then((release) => {
+      order.push(3);
+      return release;
+    });
+    const fourth = s.acquire().then((release) => {
+      order.push(4);
+      return release;
+    });
     assert.equal(s.inUse, 2);
     r1();
     r1(); // releasing twice frees one slot only

@@ -27,13 +27,20 @@ describe('parseModelRef', () => {
   });
   it('rejects names without a provider or model', () => {
     for (const bad of ['gpt-4o', ':gpt', 'openai:', 'openai: ']) {
-      assert.throws(() => parseModelRef(bad), (e: Error & { code?: string }) => e.code === 'PROBE_INVALID_MODEL', bad);
+      assert.throws(
+        () => parseModelRef(bad),
+        (e: Error & { code?: string }) => e.code === 'PROBE_INVALID_MODEL',
+        bad,
+      );
     }
   });
   it('rejects an unknown provider with the known ones in the message', () => {
     assert.throws(
       () => parseModelRef('acme:big'),
-      (e: unknown) => e instanceof UnknownProviderError && e.code === 'PROBE_UNKNOWN_PROVIDER' && /openai, anthropic, gemini, xai, deepseek, mistral, ollama/.test(e.message),
+      (e: unknown) =>
+        e instanceof UnknownProviderError &&
+        e.code === 'PROBE_UNKNOWN_PROVIDER' &&
+        /openai, anthropic, gemini, xai, deepseek, mistral, ollama/.test(e.message),
     );
   });
 });
@@ -47,7 +54,8 @@ describe('resolveEndpoint', () => {
       }
       assert.throws(
         () => resolveEndpoint({ provider: id, model: 'x' }, '  ', undefined),
-        (e: unknown) => e instanceof MissingKeyError && e.code === 'PROBE_MISSING_KEY' && e.provider === id && e.message.includes('Set API Key'),
+        (e: unknown) =>
+          e instanceof MissingKeyError && e.code === 'PROBE_MISSING_KEY' && e.provider === id && e.message.includes('Set API Key'),
       );
     }
   });
@@ -64,7 +72,10 @@ describe('joinApiUrl', () => {
     assert.equal(joinApiUrl('http://h:1', 'v1', 'chat/completions'), 'http://h:1/v1/chat/completions');
     assert.equal(joinApiUrl('http://h:1/v1/', 'v1', 'chat/completions'), 'http://h:1/v1/chat/completions');
     assert.equal(joinApiUrl('https://api.deepseek.com/v1', 'v1', 'chat/completions'), 'https://api.deepseek.com/v1/chat/completions');
-    assert.equal(joinApiUrl('http://h/proxy/v1beta', 'v1beta', 'models/x:generateContent'), 'http://h/proxy/v1beta/models/x:generateContent');
+    assert.equal(
+      joinApiUrl('http://h/proxy/v1beta', 'v1beta', 'models/x:generateContent'),
+      'http://h/proxy/v1beta/models/x:generateContent',
+    );
   });
 });
 
@@ -114,26 +125,53 @@ describe('wire formats build requests in each provider shape', () => {
 describe('wire formats read replies and errors', () => {
   it('OpenAI-style reply', () => {
     const reply = openaiChat.parseReply({
-      id: 'c1', model: 'gpt-4o-2024-08-06', system_fingerprint: 'fp_1',
-      choices: [{ message: { role: 'assistant', content: 'hi' } }], usage: { prompt_tokens: 3, completion_tokens: 1 },
+      id: 'c1',
+      model: 'gpt-4o-2024-08-06',
+      system_fingerprint: 'fp_1',
+      choices: [{ message: { role: 'assistant', content: 'hi' } }],
+      usage: { prompt_tokens: 3, completion_tokens: 1 },
     });
-    assert.deepEqual(reply, { text: 'hi', inputTokens: 3, outputTokens: 1, modelVersion: 'gpt-4o-2024-08-06', systemFingerprint: 'fp_1', bodyId: 'c1' });
-    assert.deepEqual(openaiChat.parseError({ error: { message: 'm', type: 'insufficient_quota', code: 'insufficient_quota' } }), { message: 'm', type: 'insufficient_quota' });
+    assert.deepEqual(reply, {
+      text: 'hi',
+      inputTokens: 3,
+      outputTokens: 1,
+      modelVersion: 'gpt-4o-2024-08-06',
+      systemFingerprint: 'fp_1',
+      bodyId: 'c1',
+    });
+    assert.deepEqual(openaiChat.parseError({ error: { message: 'm', type: 'insufficient_quota', code: 'insufficient_quota' } }), {
+      message: 'm',
+      type: 'insufficient_quota',
+    });
   });
   it('Anthropic reply joins text blocks', () => {
     const reply = anthropicMessages.parseReply({
-      id: 'msg_1', model: 'claude-x', content: [{ type: 'text', text: 'a' }, { type: 'tool_use' }, { type: 'text', text: 'b' }], usage: { input_tokens: 5, output_tokens: 2 },
+      id: 'msg_1',
+      model: 'claude-x',
+      content: [{ type: 'text', text: 'a' }, { type: 'tool_use' }, { type: 'text', text: 'b' }],
+      usage: { input_tokens: 5, output_tokens: 2 },
     });
     assert.deepEqual(reply, { text: 'ab', inputTokens: 5, outputTokens: 2, modelVersion: 'claude-x', bodyId: 'msg_1' });
-    assert.deepEqual(anthropicMessages.parseError({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), { message: 'Overloaded', type: 'overloaded_error' });
+    assert.deepEqual(anthropicMessages.parseError({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }), {
+      message: 'Overloaded',
+      type: 'overloaded_error',
+    });
   });
   it('Gemini reply and its RetryInfo hint', () => {
     const reply = geminiGenerateContent.parseReply({
-      candidates: [{ content: { parts: [{ text: 'x' }, { text: 'y' }] } }], usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 2 }, modelVersion: 'gemini-2.0-flash-001', responseId: 'r1',
+      candidates: [{ content: { parts: [{ text: 'x' }, { text: 'y' }] } }],
+      usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 2 },
+      modelVersion: 'gemini-2.0-flash-001',
+      responseId: 'r1',
     });
     assert.deepEqual(reply, { text: 'xy', inputTokens: 4, outputTokens: 2, modelVersion: 'gemini-2.0-flash-001', bodyId: 'r1' });
     const detail = geminiGenerateContent.parseError({
-      error: { code: 429, message: 'quota', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '12s' }] },
+      error: {
+        code: 429,
+        message: 'quota',
+        status: 'RESOURCE_EXHAUSTED',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '12s' }],
+      },
     });
     assert.deepEqual(detail, { message: 'quota', type: 'RESOURCE_EXHAUSTED', retryAfterMs: 12_000 });
   });

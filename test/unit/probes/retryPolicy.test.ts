@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isQuotaExhausted, isRetryableStatus, resetValueMs, retryDelayMs, retryHintMs, type RetryOptions } from '../../../server/src/probes/retryPolicy';
+import {
+  isQuotaExhausted,
+  isRetryableStatus,
+  resetValueMs,
+  retryDelayMs,
+  retryHintMs,
+  type RetryOptions,
+} from '../../../server/src/probes/retryPolicy';
 
 const headers = (h: Record<string, string>) => (name: string) => h[name];
 const NOW = Date.parse('2025-01-01T00:00:00Z');
@@ -15,11 +22,26 @@ describe('error classification', () => {
   it('treats a 429 whose body says the quota is spent as permanent', () => {
     assert.equal(isRetryableStatus(429, { type: 'insufficient_quota', message: 'You exceeded your current quota' }, false), false);
     assert.equal(isRetryableStatus(429, { message: 'Your credit balance is too low to access the API' }, false), false);
-    assert.equal(isRetryableStatus(429, { type: 'rate_limit_error', message: 'Number of requests has exceeded your rate limit' }, false), true);
+    assert.equal(
+      isRetryableStatus(429, { type: 'rate_limit_error', message: 'Number of requests has exceeded your rate limit' }, false),
+      true,
+    );
   });
   it('a quota-worded 429 with a retry hint (Gemini per-minute limits) stays retryable, insufficient_quota never', () => {
-    assert.equal(isQuotaExhausted({ type: 'RESOURCE_EXHAUSTED', message: 'You exceeded your current quota, please check your plan and billing details.' }, true), false);
-    assert.equal(isQuotaExhausted({ type: 'RESOURCE_EXHAUSTED', message: 'You exceeded your current quota, please check your plan and billing details.' }, false), true);
+    assert.equal(
+      isQuotaExhausted(
+        { type: 'RESOURCE_EXHAUSTED', message: 'You exceeded your current quota, please check your plan and billing details.' },
+        true,
+      ),
+      false,
+    );
+    assert.equal(
+      isQuotaExhausted(
+        { type: 'RESOURCE_EXHAUSTED', message: 'You exceeded your current quota, please check your plan and billing details.' },
+        false,
+      ),
+      true,
+    );
     assert.equal(isQuotaExhausted({ type: 'insufficient_quota' }, true), true);
   });
 });
@@ -53,7 +75,10 @@ describe('retry hints from headers', () => {
       'x-ratelimit-remaining-tokens': '0',
     });
     assert.equal(retryHintMs(h, NOW), 8000);
-    const anthropic = headers({ 'anthropic-ratelimit-requests-reset': '2025-01-01T00:00:05Z', 'anthropic-ratelimit-requests-remaining': '0' });
+    const anthropic = headers({
+      'anthropic-ratelimit-requests-reset': '2025-01-01T00:00:05Z',
+      'anthropic-ratelimit-requests-remaining': '0',
+    });
     assert.equal(retryHintMs(anthropic, NOW), 5000);
   });
   it('without any exhausted limit takes the soonest reset', () => {
@@ -67,13 +92,32 @@ describe('retry hints from headers', () => {
 describe('retry delays', () => {
   const options: RetryOptions = { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 1000 };
   it('uses full jitter under an exponential ceiling', () => {
-    assert.equal(retryDelayMs(0, undefined, options, () => 0.999), 99);
-    assert.equal(retryDelayMs(2, undefined, options, () => 0.5), 200);
-    assert.equal(retryDelayMs(3, undefined, options, () => 0), 0);
-    assert.equal(retryDelayMs(10, undefined, options, () => 0.999), 999, 'capped by maxDelayMs');
+    assert.equal(
+      retryDelayMs(0, undefined, options, () => 0.999),
+      99,
+    );
+    assert.equal(
+      retryDelayMs(2, undefined, options, () => 0.5),
+      200,
+    );
+    assert.equal(
+      retryDelayMs(3, undefined, options, () => 0),
+      0,
+    );
+    assert.equal(
+      retryDelayMs(10, undefined, options, () => 0.999),
+      999,
+      'capped by maxDelayMs',
+    );
   });
   it('honours a provider hint, capped', () => {
-    assert.equal(retryDelayMs(0, 300, options, () => 0), 300);
-    assert.equal(retryDelayMs(0, 60_000, options, () => 0), 1000);
+    assert.equal(
+      retryDelayMs(0, 300, options, () => 0),
+      300,
+    );
+    assert.equal(
+      retryDelayMs(0, 60_000, options, () => 0),
+      1000,
+    );
   });
 });

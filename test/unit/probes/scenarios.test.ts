@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BUILTIN_SCENARIOS, mergeScenarios, parseScenarioFile, parseScenarioList, renderTemplate } from '../../../server/src/probes/scenarios';
+import {
+  BUILTIN_SCENARIOS,
+  mergeScenarios,
+  parseScenarioFile,
+  parseScenarioList,
+  renderTemplate,
+} from '../../../server/src/probes/scenarios';
 
 const good = { id: 'tone', title: 'Tone', preamble: 'Be brief.', prompt: 'What is the tone of: {{selection}}', followUps: ['Why?'] };
 
@@ -9,13 +15,16 @@ describe('renderTemplate', () => {
     assert.equal(renderTemplate('A {{selection}} B {{ selection }} {{other}}', 'X'), 'A X B X {{other}}');
   });
   it('inserts the selection literally, even with $ patterns', () => {
-    assert.equal(renderTemplate('[{{selection}}]', "costs $& and $1"), "[costs $& and $1]");
+    assert.equal(renderTemplate('[{{selection}}]', 'costs $& and $1'), '[costs $& and $1]');
   });
 });
 
 describe('built-in scenarios', () => {
   it('include summarize, entities and critique, each with a {{selection}} prompt and follow-ups', () => {
-    assert.deepEqual(BUILTIN_SCENARIOS.map((s) => s.id), ['summarize', 'entities', 'critique']);
+    assert.deepEqual(
+      BUILTIN_SCENARIOS.map((s) => s.id),
+      ['summarize', 'entities', 'critique'],
+    );
     for (const s of BUILTIN_SCENARIOS) {
       assert.match(s.prompt, /\{\{selection\}\}/);
       assert.ok(s.followUps.length > 0);
@@ -26,8 +35,14 @@ describe('built-in scenarios', () => {
 
 describe('parseScenarioList', () => {
   it('keeps valid entries and names the field path of invalid ones', () => {
-    const result = parseScenarioList([good, { ...good, id: 'bad id', followUps: ['ok', 3] }, { ...good, id: 'noSel', prompt: 'no placeholder' }], 'settings');
-    assert.deepEqual(result.scenarios.map((s) => s.id), ['tone']);
+    const result = parseScenarioList(
+      [good, { ...good, id: 'bad id', followUps: ['ok', 3] }, { ...good, id: 'noSel', prompt: 'no placeholder' }],
+      'settings',
+    );
+    assert.deepEqual(
+      result.scenarios.map((s) => s.id),
+      ['tone'],
+    );
     assert.deepEqual(result.problems, [
       'settings: [1].id: use letters, digits, _ . or -',
       'settings: [1].followUps[1]: Invalid input: expected string, received number',
@@ -41,7 +56,10 @@ describe('parseScenarioList', () => {
   it('accepts { scenarios: [...] } and reports paths under it', () => {
     const result = parseScenarioList({ scenarios: [good, { id: 'x' }] }, 'f.yaml');
     assert.equal(result.scenarios.length, 1);
-    assert.ok(result.problems.some((p) => p.startsWith('f.yaml: scenarios[1].title:')), result.problems.join('\n'));
+    assert.ok(
+      result.problems.some((p) => p.startsWith('f.yaml: scenarios[1].title:')),
+      result.problems.join('\n'),
+    );
   });
   it('rejects a non-list', () => {
     assert.deepEqual(parseScenarioList({ scenarios: 'nope' }, 'f.json').problems, ['f.json: scenarios: expected a list of scenarios']);
@@ -53,13 +71,19 @@ describe('parseScenarioFile', () => {
   it('reads YAML', () => {
     const yaml = `scenarios:\n  - id: tone\n    title: Tone\n    preamble: Be brief.\n    prompt: "Tone of: {{selection}}"\n    followUps:\n      - Why?\n  - id: broken\n    title: Broken\n    preamble: x\n    prompt: 42\n`;
     const result = parseScenarioFile(yaml, '/w/.samsara/scenarios.yaml');
-    assert.deepEqual(result.scenarios.map((s) => [s.id, s.followUps]), [['tone', ['Why?']]]);
+    assert.deepEqual(
+      result.scenarios.map((s) => [s.id, s.followUps]),
+      [['tone', ['Why?']]],
+    );
     assert.equal(result.problems.length, 1);
     assert.match(result.problems[0], /^\/w\/\.samsara\/scenarios\.yaml: scenarios\[1\]\.prompt: /);
   });
   it('reads JSON', () => {
     const result = parseScenarioFile(JSON.stringify([good]), 'scen.json');
-    assert.deepEqual(result.scenarios.map((s) => s.id), ['tone']);
+    assert.deepEqual(
+      result.scenarios.map((s) => s.id),
+      ['tone'],
+    );
   });
   it('reports a syntax error with the file and line', () => {
     const result = parseScenarioFile('scenarios:\n  - id: [unclosed\n', 'bad.yaml');
@@ -72,7 +96,10 @@ describe('parseScenarioFile', () => {
 describe('mergeScenarios', () => {
   it('lets later sources replace scenarios by id, keeping order of first appearance', () => {
     const merged = mergeScenarios(BUILTIN_SCENARIOS, [{ ...good, id: 'entities', title: 'Mine' }], [good]);
-    assert.deepEqual(merged.map((s) => s.id), ['summarize', 'entities', 'critique', 'tone']);
+    assert.deepEqual(
+      merged.map((s) => s.id),
+      ['summarize', 'entities', 'critique', 'tone'],
+    );
     assert.equal(merged[1].title, 'Mine');
   });
 });

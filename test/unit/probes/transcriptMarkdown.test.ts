@@ -6,15 +6,47 @@ import { comparisonToMarkdown, transcriptFileStem, transcriptToMarkdown } from '
 function transcript(overrides: Partial<Transcript> = {}): Transcript {
   const t: Transcript = {
     schemaVersion: 1,
-    run: { id: '00000000-0000-4000-8000-000000000001', startedAt: '2025-03-04T05:06:07.890Z', endedAt: '2025-03-04T05:06:09.000Z', durationMs: 1110, samsaraVersion: '0.1.0', outcome: 'completed' },
+    run: {
+      id: '00000000-0000-4000-8000-000000000001',
+      startedAt: '2025-03-04T05:06:07.890Z',
+      endedAt: '2025-03-04T05:06:09.000Z',
+      durationMs: 1110,
+      samsaraVersion: '0.1.0',
+      outcome: 'completed',
+    },
     scenario: { id: 'summarize', title: 'Summarise', preamble: 'Be careful.', prompt: 'Sum: {{selection}}', followUps: ['Why?'] },
     provider: 'openai',
     modelRequested: 'openai:gpt-4o',
     modelVersion: 'gpt-4o-2024-08-06',
     selection: 'Ada',
     turns: [
-      { index: 0, role: 'prompt', prompt: 'Sum: Ada', response: 'Ada is a person.', tokens: { input: 10, output: 5, estimated: false }, modelVersion: 'gpt-4o-2024-08-06', systemFingerprint: 'fp_1', requestId: 'req_1', startedAt: '2025-03-04T05:06:07.890Z', endedAt: '2025-03-04T05:06:08.000Z', durationMs: 110, retries: 1 },
-      { index: 1, role: 'followUp', prompt: 'Why?', response: '', tokens: { input: 0, output: 0, estimated: false }, requestId: 'req_2', startedAt: '2025-03-04T05:06:08.000Z', endedAt: '2025-03-04T05:06:09.000Z', durationMs: 1000, retries: 0, error: { code: 'PROBE_HTTP_ERROR', message: 'OpenAI returned HTTP 401 | bad', status: 401, retryable: false } },
+      {
+        index: 0,
+        role: 'prompt',
+        prompt: 'Sum: Ada',
+        response: 'Ada is a person.',
+        tokens: { input: 10, output: 5, estimated: false },
+        modelVersion: 'gpt-4o-2024-08-06',
+        systemFingerprint: 'fp_1',
+        requestId: 'req_1',
+        startedAt: '2025-03-04T05:06:07.890Z',
+        endedAt: '2025-03-04T05:06:08.000Z',
+        durationMs: 110,
+        retries: 1,
+      },
+      {
+        index: 1,
+        role: 'followUp',
+        prompt: 'Why?',
+        response: '',
+        tokens: { input: 0, output: 0, estimated: false },
+        requestId: 'req_2',
+        startedAt: '2025-03-04T05:06:08.000Z',
+        endedAt: '2025-03-04T05:06:09.000Z',
+        durationMs: 1000,
+        retries: 0,
+        error: { code: 'PROBE_HTTP_ERROR', message: 'OpenAI returned HTTP 401 | bad', status: 401, retryable: false },
+      },
     ],
     totals: { inputTokens: 10, outputTokens: 5, estimated: false, durationMs: 1110, retries: 1, turns: 1 },
     errors: [{ code: 'PROBE_HTTP_ERROR', message: 'OpenAI returned HTTP 401 | bad', status: 401, retryable: false, turn: 1 }],
@@ -33,7 +65,10 @@ describe('transcriptToMarkdown', () => {
     assert.match(md, /## System prompt\n\n> Be careful\./);
   });
   it('shows each turn: prompt, response, per-turn facts; and errors', () => {
-    assert.match(md, /## Turn 1\n\n\*\*Prompt\*\*\n\n> Sum: Ada\n\n\*\*Response\*\*\n\nAda is a person\.\n\n<sub>10 in \/ 5 out · 110 ms · 1 retries · gpt-4o-2024-08-06 · fp_1 · request req_1<\/sub>/);
+    assert.match(
+      md,
+      /## Turn 1\n\n\*\*Prompt\*\*\n\n> Sum: Ada\n\n\*\*Response\*\*\n\nAda is a person\.\n\n<sub>10 in \/ 5 out · 110 ms · 1 retries · gpt-4o-2024-08-06 · fp_1 · request req_1<\/sub>/,
+    );
     assert.match(md, /## Turn 2 \(follow-up\)/);
     assert.match(md, /\*\*Error\*\* \(`PROBE_HTTP_ERROR`\): OpenAI returned HTTP 401 \\\| bad/);
     assert.match(md, /## Errors\n\n- Turn 2: `PROBE_HTTP_ERROR`/);
@@ -54,7 +89,10 @@ describe('comparisonToMarkdown', () => {
     assert.match(md, /^# Summarise — 2 models/);
     assert.match(md, /\| `openai:gpt-4o` \| `gpt-4o-2024-08-06` \| completed \| 10 \/ 5 \| 1110 ms \| 1 \|/);
     assert.match(md, /\| `anthropic:claude` \| `claude-x` \|/);
-    assert.match(md, /## Turn 1\n\n> Sum: Ada\n\n### openai:gpt-4o\n\n\*\*Response\*\*\n\nAda is a person\.[\s\S]*### anthropic:claude\n\n\*\*Response\*\*\n\nClaude says hi\./);
+    assert.match(
+      md,
+      /## Turn 1\n\n> Sum: Ada\n\n### openai:gpt-4o\n\n\*\*Response\*\*\n\nAda is a person\.[\s\S]*### anthropic:claude\n\n\*\*Response\*\*\n\nClaude says hi\./,
+    );
     assert.match(md, /## Turn 2[\s\S]*### anthropic:claude\n\n_Not reached\._/);
     assert.equal(comparisonToMarkdown([]), '# Model comparison\n\nNo results.\n');
   });
@@ -62,6 +100,9 @@ describe('comparisonToMarkdown', () => {
 
 describe('transcriptFileStem', () => {
   it('is safe as a file name and sorts by time', () => {
-    assert.equal(transcriptFileStem(transcript({ modelRequested: 'ollama:llama3.1:8b' })), '2025-03-04T05-06-07Z-summarize-ollama-llama3.1-8b');
+    assert.equal(
+      transcriptFileStem(transcript({ modelRequested: 'ollama:llama3.1:8b' })),
+      '2025-03-04T05-06-07Z-summarize-ollama-llama3.1-8b',
+    );
   });
 });

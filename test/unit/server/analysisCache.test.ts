@@ -66,7 +66,10 @@ describe('AnalysisCache', () => {
     await assert.rejects(cache.entitiesFor(['abc']), /sidecar gone/);
     fail = false;
     const [entities] = await cache.entitiesFor(['abc']);
-    assert.deepEqual(entities.map((e) => e.label), ['OK']);
+    assert.deepEqual(
+      entities.map((e) => e.label),
+      ['OK'],
+    );
     assert.equal(cache.stats.invalidEntities, 1);
   });
 

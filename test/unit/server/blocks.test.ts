@@ -6,14 +6,20 @@ describe('splitBlocks', () => {
   it('splits paragraphs at blank lines and keeps their offsets', () => {
     const text = 'First para\nstill first.\n\nSecond.\n  \n\nThird';
     const blocks = splitBlocks(text);
-    assert.deepEqual(blocks.map((b) => b.text), ['First para\nstill first.', 'Second.', 'Third']);
+    assert.deepEqual(
+      blocks.map((b) => b.text),
+      ['First para\nstill first.', 'Second.', 'Third'],
+    );
     for (const block of blocks) assert.equal(text.slice(block.start, block.start + block.text.length), block.text);
   });
 
   it('handles CRLF and lone CR line ends', () => {
     const text = 'One\r\ntwo\r\n\r\nThree\r\rFour';
     const blocks = splitBlocks(text);
-    assert.deepEqual(blocks.map((b) => b.text), ['One\r\ntwo', 'Three', 'Four']);
+    assert.deepEqual(
+      blocks.map((b) => b.text),
+      ['One\r\ntwo', 'Three', 'Four'],
+    );
     assert.equal(blocks[1].start, text.indexOf('Three'));
     assert.equal(blocks[2].start, text.indexOf('Four'));
   });

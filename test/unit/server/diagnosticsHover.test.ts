@@ -35,7 +35,10 @@ describe('diagnostics', () => {
   it('shows only the configured labels', () => {
     const settings = { ...defaultSettings(), 'diagnostics.labels': ['gpe'] };
     const diagnostics = toDiagnostics(doc, entities, settings, new LabelExplainer());
-    assert.deepEqual(diagnostics.map((d) => d.code), ['GPE', 'GPE']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['GPE', 'GPE'],
+    );
   });
 });
 

@@ -17,7 +17,9 @@ function setup(settings: Partial<SamsaraSettings> = {}) {
   // Words in capitals are entities; each request waits until the test opens its gate.
   const cache = new AnalysisCache(async (texts) => {
     await new Promise<void>((resolve) => gates.push(resolve));
-    return texts.map((text): Entity[] => [...text.matchAll(/[A-Z]\w+/g)].map((m) => ({ label: 'X', text: m[0], start: m.index, end: m.index + m[0].length })));
+    return texts.map((text): Entity[] =>
+      [...text.matchAll(/[A-Z]\w+/g)].map((m) => ({ label: 'X', text: m[0], start: m.index, end: m.index + m[0].length })),
+    );
   });
   const analyzer = new DocumentAnalyzer({
     getDocument: (uri) => docs.get(uri),
@@ -47,10 +49,19 @@ describe('DocumentAnalyzer', () => {
     await Promise.all([first, second]);
     assert.equal(published.length, 1);
     assert.equal(published[0].version, 2);
-    assert.deepEqual(published[0].entities.map((e) => [e.text, e.start]), [['Ada', 6], ['Cyd', 15]]);
+    assert.deepEqual(
+      published[0].entities.map((e) => [e.text, e.start]),
+      [
+        ['Ada', 6],
+        ['Cyd', 15],
+      ],
+    );
     assert.equal(analyzer.stats.staleDropped, 1);
     assert.equal(cache.stats.blocksAnalyzed, 3, 'the unchanged paragraph was sent once');
-    assert.deepEqual(analyzer.entitiesOf('u')?.map((e) => e.text), ['Ada', 'Cyd']);
+    assert.deepEqual(
+      analyzer.entitiesOf('u')?.map((e) => e.text),
+      ['Ada', 'Cyd'],
+    );
   });
 
   it('does not analyse a disabled document or another language, and clears what it had shown', async () => {

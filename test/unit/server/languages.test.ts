@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalLanguageId, isAnalysedLanguage } from '../../../server/src/features/languages';
 
-test('other clients\' plain-text ids count as plaintext', () => {
+test("other clients' plain-text ids count as plaintext", () => {
   for (const id of ['text', 'TEXT', 'plain', 'txt', 'plain text']) assert.equal(canonicalLanguageId(id), 'plaintext', id);
   assert.equal(canonicalLanguageId('md'), 'markdown');
   assert.equal(canonicalLanguageId('python'), 'python');

@@ -16,8 +16,14 @@ describe('locateSidecar', () => {
   chmodSync(plain, 0o644);
 
   it('prefers the setting, then the environment, then the bundle next to the server', () => {
-    assert.deepEqual(locateSidecar({ settingPath: exe, env: { SAMSARA_SIDECAR_PATH: '/nope' }, serverDir: dir }), { path: exe, source: 'setting' });
-    assert.deepEqual(locateSidecar({ settingPath: ' ', env: { SAMSARA_SIDECAR_PATH: exe }, serverDir: dir }), { path: exe, source: 'environment' });
+    assert.deepEqual(locateSidecar({ settingPath: exe, env: { SAMSARA_SIDECAR_PATH: '/nope' }, serverDir: dir }), {
+      path: exe,
+      source: 'setting',
+    });
+    assert.deepEqual(locateSidecar({ settingPath: ' ', env: { SAMSARA_SIDECAR_PATH: exe }, serverDir: dir }), {
+      path: exe,
+      source: 'environment',
+    });
     const serverDir = path.join(dir, 'ext', 'dist');
     const bundled = bundledSidecarPath(serverDir, 'linux');
     assert.equal(bundled, path.join(dir, 'ext', 'python-dist', 'samsara-backend', 'samsara-backend'));
@@ -32,15 +38,21 @@ describe('locateSidecar', () => {
     const missing = path.join(dir, 'missing');
     assert.throws(
       () => locateSidecar({ settingPath: missing, env: {}, serverDir: dir }),
-      (error: unknown) => error instanceof SidecarError && error.code === 'SIDECAR_NOT_FOUND' && error.message.includes(missing) && error.message.includes('samsara.sidecar.path'),
+      (error: unknown) =>
+        error instanceof SidecarError &&
+        error.code === 'SIDECAR_NOT_FOUND' &&
+        error.message.includes(missing) &&
+        error.message.includes('samsara.sidecar.path'),
     );
     assert.throws(
       () => locateSidecar({ settingPath: plain, env: {}, serverDir: dir, platform: 'linux' }),
-      (error: unknown) => error instanceof SidecarError && error.code === 'SIDECAR_NOT_EXECUTABLE' && error.message.includes(plain) && !error.retryable,
+      (error: unknown) =>
+        error instanceof SidecarError && error.code === 'SIDECAR_NOT_EXECUTABLE' && error.message.includes(plain) && !error.retryable,
     );
     assert.throws(
       () => locateSidecar({ settingPath: '', env: {}, serverDir: path.join(dir, 'nowhere') }),
-      (error: unknown) => error instanceof SidecarError && error.message.includes('samsara.sidecar.path') && error.message.includes('build:python'),
+      (error: unknown) =>
+        error instanceof SidecarError && error.message.includes('samsara.sidecar.path') && error.message.includes('build:python'),
     );
   });
 });

@@ -9,7 +9,11 @@ import { parseProbeSettings, PROBE_SETTINGS, PROBE_SETTING_DEFAULTS } from '../.
 import { defaultSettings, SETTING_KEYS, SettingsValidator } from '../../../server/src/settings/settings';
 import { repoRoot } from '../../helpers/paths';
 
-interface ManifestProperty { default?: unknown; minimum?: number; maximum?: number }
+interface ManifestProperty {
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+}
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
   contributes: { configuration: { properties: Record<string, ManifestProperty> } };
 };
@@ -30,10 +34,11 @@ function checkBounds(name: string, property: ManifestProperty, keeps: Keeps, key
   }
 }
 
-describe('package.json settings match the server\'s', () => {
+describe("package.json settings match the server's", () => {
   it('language server settings: same defaults and bounds', () => {
     const defaults = defaultSettings() as Record<string, unknown>;
-    const keeps: Keeps = (key, value) => (new SettingsValidator(silent).parse({ [key]: value }, 'test') as Record<string, unknown>)[key] === value;
+    const keeps: Keeps = (key, value) =>
+      (new SettingsValidator(silent).parse({ [key]: value }, 'test') as Record<string, unknown>)[key] === value;
     for (const key of SETTING_KEYS) {
       const property = declared[`samsara.${key}`];
       assert.ok(property, `samsara.${key} is not declared in package.json`);

@@ -11,7 +11,10 @@ function memoryLog(): Logger & { warnings: string[] } {
 describe('settings validation', () => {
   it('reads nested sections as VS Code sends them', () => {
     const validator = new SettingsValidator(memoryLog());
-    const s = validator.parse({ enable: false, sidecar: { path: '/x', startTimeoutMs: 2000 }, diagnostics: { severity: 'Hint', labels: ['GPE'] } }, 'test');
+    const s = validator.parse(
+      { enable: false, sidecar: { path: '/x', startTimeoutMs: 2000 }, diagnostics: { severity: 'Hint', labels: ['GPE'] } },
+      'test',
+    );
     assert.equal(s.enable, false);
     assert.equal(s['sidecar.path'], '/x');
     assert.equal(s['sidecar.startTimeoutMs'], 2000);

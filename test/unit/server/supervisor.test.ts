@@ -32,7 +32,15 @@ class FakeHandle implements SidecarHandle {
       const timer = setTimeout(() => reject(new SidecarError('SIDECAR_REQUEST_TIMEOUT', 'timeout', false)), timeoutMs);
       const call: Call = { body, resolve: (d) => (clearTimeout(timer), resolve(d)), reject: (e) => (clearTimeout(timer), reject(e)) };
       if (body.action === 'health_check' && !this.hung) {
-        call.resolve({ status: 'healthy', model: 'fake', model_version: '1', spacy_version: '0', frozen: false, uptime_s: 1, rss_bytes: 1 });
+        call.resolve({
+          status: 'healthy',
+          model: 'fake',
+          model_version: '1',
+          spacy_version: '0',
+          frozen: false,
+          uptime_s: 1,
+          rss_bytes: 1,
+        });
         return;
       }
       this.calls.push(call);
@@ -60,7 +68,14 @@ class FakeHandle implements SidecarHandle {
   }
 }
 
-const config: SidecarConfig = { path: '', pipeline: 'p', startTimeoutMs: 1000, healthCheckIntervalMs: 60_000, healthCheckTimeoutMs: 50, requestTimeoutMs: 5000 };
+const config: SidecarConfig = {
+  path: '',
+  pipeline: 'p',
+  startTimeoutMs: 1000,
+  healthCheckIntervalMs: 60_000,
+  healthCheckTimeoutMs: 50,
+  requestTimeoutMs: 5000,
+};
 const fastPolicy = { baseDelayMs: 1, maxDelayMs: 8, maxCrashes: 5, windowMs: 180_000 };
 
 function harness(launchImpl?: (n: number) => Promise<SidecarHandle>, cfg: SidecarConfig = config) {
@@ -86,7 +101,10 @@ describe('SidecarSupervisor', () => {
   it('starts, reports ready with the model and pid, and serves requests', async () => {
     const { supervisor, handles, statuses } = harness();
     await supervisor.start();
-    assert.deepEqual(statuses.map((s) => s.state), ['starting', 'ready']);
+    assert.deepEqual(
+      statuses.map((s) => s.state),
+      ['starting', 'ready'],
+    );
     assert.equal(statuses[1].pid, 1001);
     const answer = supervisor.request({ action: 'analyze', texts: ['a'] });
     await waitFor(() => handles[0].calls.length === 1);
@@ -105,7 +123,10 @@ describe('SidecarSupervisor', () => {
     assert.deepEqual(handles[1].calls[0].body, { action: 'analyze', texts: ['hello'] });
     handles[1].calls[0].resolve('done');
     assert.equal(await answer, 'done');
-    assert.deepEqual(statuses.map((s) => s.state), ['starting', 'ready', 'restarting', 'ready']);
+    assert.deepEqual(
+      statuses.map((s) => s.state),
+      ['starting', 'ready', 'restarting', 'ready'],
+    );
     assert.match(statuses[2].reason ?? '', /exited with code 1/);
     await supervisor.dispose();
   });

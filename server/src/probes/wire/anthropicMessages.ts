@@ -10,10 +10,7 @@ const replySchema = z.object({
   id: z.string().optional(),
   model: z.string().optional(),
   content: z.array(z.object({ type: z.string(), text: z.string().optional() })),
-  usage: z
-    .object({ input_tokens: z.number().int().nonnegative(), output_tokens: z.number().int().nonnegative() })
-    .partial()
-    .optional(),
+  usage: z.object({ input_tokens: z.number().int().nonnegative(), output_tokens: z.number().int().nonnegative() }).partial().optional(),
 });
 
 const errorSchema = z.object({
