@@ -29,9 +29,9 @@ from sidecar_corpus import DEFAULT_CORPUS, paragraphs, word_count
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "python-src"))
-from samsara_backend import model_loader  # noqa: E402  (needs the path above)
+from samsara_sidecar import model_loader  # noqa: E402  (needs the path above)
 
-BUNDLE = REPO / "python-dist" / "samsara-backend" / ("samsara-backend.exe" if os.name == "nt" else "samsara-backend")
+BUNDLE = REPO / "python-dist" / "samsara-sidecar" / ("samsara-sidecar.exe" if os.name == "nt" else "samsara-sidecar")
 BATCH = 64  # paragraphs per analyze request in the throughput run
 
 

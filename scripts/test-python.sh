@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Python suite: builds the sidecar bundle if needed (scripts/build-python.sh), then runs pytest
-# from the build venv on python-src/tests: the unbundled sidecar (python -m samsara_backend)
+# from the build venv on python-src/tests: the unbundled sidecar (python -m samsara_sidecar)
 # and the bundle in python-dist/. Extra arguments go to pytest (e.g. -k bundle).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from sidecar_process import PYTHON_SRC, Sidecar, unbundled_command, unbundled_env
 
-# The tests import samsara_backend's pure modules directly, whatever the caller's cwd.
+# The tests import samsara_sidecar's pure modules directly, whatever the caller's cwd.
 if str(PYTHON_SRC) not in sys.path:
     sys.path.insert(0, str(PYTHON_SRC))
 
@@ -17,7 +17,7 @@ Spawn = Callable[[list[str], dict[str, str]], Sidecar]
 
 @pytest.fixture(scope="module")
 def sidecar() -> Iterator[Sidecar]:
-    """An unbundled sidecar (python -m samsara_backend) with the default model, ready."""
+    """An unbundled sidecar (python -m samsara_sidecar) with the default model, ready."""
     process = Sidecar(unbundled_command(), unbundled_env())
     process.wait_loaded()
     yield process

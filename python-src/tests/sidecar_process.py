@@ -16,7 +16,7 @@ from typing import Any
 
 PYTHON_SRC = Path(__file__).resolve().parent.parent
 REPO = PYTHON_SRC.parent
-BUNDLE_EXE = REPO / "python-dist" / "samsara-backend" / ("samsara-backend.exe" if os.name == "nt" else "samsara-backend")
+BUNDLE_EXE = REPO / "python-dist" / "samsara-sidecar" / ("samsara-sidecar.exe" if os.name == "nt" else "samsara-sidecar")
 
 START_TIMEOUT_S = 60.0  # a cold start on a loaded 2-core machine, far above the usual ~2 s
 REPLY_TIMEOUT_S = 30.0
@@ -25,7 +25,7 @@ Json = dict[str, Any]
 
 
 def unbundled_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "samsara_backend", *args]
+    return [sys.executable, "-m", "samsara_sidecar", *args]
 
 
 def unbundled_env(**extra: str) -> dict[str, str]:

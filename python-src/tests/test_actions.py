@@ -1,4 +1,4 @@
-"""Every action of the unbundled sidecar (python -m samsara_backend), over real stdio."""
+"""Every action of the unbundled sidecar (python -m samsara_sidecar), over real stdio."""
 
 from __future__ import annotations
 

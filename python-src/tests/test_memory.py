@@ -1,4 +1,4 @@
-"""Memory stays bounded: the vocabulary keeps at most `cache_cap` new strings, after which
+"""Memory stays bounded: the vocabulary keeps at most `vocab_cap` new strings, after which
 every request runs in a memory zone and adds nothing that outlives it."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from conftest import Spawn
-from samsara_backend import model_loader
-from samsara_backend.analyzer import Analyzer
+from samsara_sidecar import model_loader
+from samsara_sidecar.analyzer import Analyzer
 from sidecar_process import unbundled_command, unbundled_env
 
 
@@ -24,7 +24,7 @@ def unique_texts(start: int, count: int) -> list[str]:
 
 
 def test_vocabulary_stops_growing_at_the_cap(nlp: Any) -> None:
-    analyzer = Analyzer(nlp, cache_cap=300)  # a request of 5 texts (~230 characters) counts ~57
+    analyzer = Analyzer(nlp, vocab_cap=300)  # a request of 5 texts (~230 characters) counts ~57
     base = len(nlp.vocab.strings)
     for n in range(0, 1000, 5):
         analyzer.analyze(unique_texts(n, 5))
@@ -38,7 +38,7 @@ def test_vocabulary_stops_growing_at_the_cap(nlp: Any) -> None:
 
 
 def test_a_request_larger_than_the_cap_runs_in_a_zone(nlp: Any) -> None:
-    analyzer = Analyzer(nlp, cache_cap=100)
+    analyzer = Analyzer(nlp, vocab_cap=100)
     analyzer._base_strings = len(nlp.vocab.strings)  # fresh budget for this test
     before = len(nlp.vocab.strings)
     analyzer.analyze([" ".join(unique_texts(5000, 50))])  # ~2,300 characters, could add > 100 strings
@@ -47,8 +47,8 @@ def test_a_request_larger_than_the_cap_runs_in_a_zone(nlp: Any) -> None:
 
 def test_zoned_and_cached_analysis_give_the_same_entities(nlp: Any) -> None:
     texts = [*unique_texts(9000, 5), "Tim Cook said 🚀 Apple paid $40 million in March 2024."]
-    cached = Analyzer(nlp, cache_cap=10**9).analyze(texts)
-    zoned = Analyzer(nlp, cache_cap=0).analyze(texts)
+    cached = Analyzer(nlp, vocab_cap=10**9).analyze(texts)
+    zoned = Analyzer(nlp, vocab_cap=0).analyze(texts)
     assert cached == zoned
     assert any(entities for entities in zoned)
 

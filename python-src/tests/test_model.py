@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import Spawn
-from samsara_backend import model_loader
-from samsara_backend.analyzer import Analyzer, is_named
+from samsara_sidecar import model_loader
+from samsara_sidecar.analyzer import Analyzer, is_named
 from sidecar_process import REPO, Sidecar, unbundled_command, unbundled_env
 
 # OntoNotes 5 labels: what en_core_web_sm's NER emits. Another pipeline would differ.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from samsara_backend import protocol
-from samsara_backend.analyzer import Utf16Offsets, split_text
+from samsara_sidecar import protocol
+from samsara_sidecar.analyzer import Utf16Offsets, split_text
 from sidecar_process import utf16_offset
 
 

@@ -8,15 +8,16 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { REPO_ROOT, startSession, type Session } from './harness/session';
+import { realSidecar } from '../helpers/paths';
+import { startSession, type Session } from './harness/session';
 import { countSquiggles, dismissHovers, openFile, runCommand, waitForSidecarState, waitForSquiggles } from './harness/workbench';
 
-const BUNDLED_SIDECAR = join(REPO_ROOT, 'python-dist', 'samsara-backend', 'samsara-backend');
+const BUNDLED_SIDECAR = realSidecar;
 
 describe('Samsara in VS Code: a restart after a failed start', { timeout: 600_000 }, () => {
   let session: Session;
   const sidecarDir = mkdtempSync(join(tmpdir(), 'samsara-later-'));
-  const sidecarPath = join(sidecarDir, 'samsara-backend-wrapper');
+  const sidecarPath = join(sidecarDir, 'samsara-sidecar-wrapper');
 
   before(async () => {
     // The wrapper execs the repository's bundle: fail early and clearly if it was never built.

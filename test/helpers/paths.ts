@@ -3,15 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { bundledSidecarPath } from '../../server/src/sidecar/locateSidecar';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const serverBundle = path.join(repoRoot, 'dist', 'server.js');
-export const realSidecar = path.join(
-  repoRoot,
-  'python-dist',
-  'samsara-backend',
-  process.platform === 'win32' ? 'samsara-backend.exe' : 'samsara-backend',
-);
+export const realSidecar = bundledSidecarPath(path.join(repoRoot, 'dist'));
 export const fakeSidecar = path.join(repoRoot, 'test', 'fixtures', 'fakeSidecars', 'fakeSidecar.mjs');
 
 /** Tests of the real sidecar fail (never skip) without the bundle: npm test always builds it. */

@@ -1,5 +1,5 @@
 // Wire format of the spaCy sidecar: newline-delimited JSON on stdin/stdout.
-// Declared once here; the Python side (python-src/samsara_backend/protocol.py) mirrors it,
+// Declared once here; the Python side (python-src/samsara_sidecar/protocol.py) mirrors it,
 // and python-src/PROTOCOL.md documents it. Every line from the sidecar is parsed with these
 // schemas: a line that does not match is reported, never trusted.
 import { z } from 'zod';

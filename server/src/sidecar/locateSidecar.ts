@@ -19,8 +19,8 @@ export interface LocatedSidecar {
 }
 
 export function bundledSidecarPath(serverDir: string, platform: NodeJS.Platform = process.platform): string {
-  const exe = platform === 'win32' ? 'samsara-backend.exe' : 'samsara-backend';
-  return path.join(serverDir, '..', 'python-dist', 'samsara-backend', exe);
+  const exe = platform === 'win32' ? 'samsara-sidecar.exe' : 'samsara-sidecar';
+  return path.join(serverDir, '..', 'python-dist', 'samsara-sidecar', exe);
 }
 
 export function locateSidecar(options: LocateOptions): LocatedSidecar {
@@ -37,7 +37,7 @@ export function locateSidecar(options: LocateOptions): LocatedSidecar {
       ? 'Fix the setting `samsara.sidecar.path`, or clear it to use the bundled sidecar.'
       : located.source === 'environment'
         ? 'Fix the environment variable SAMSARA_SIDECAR_PATH, or unset it to use the bundled sidecar.'
-        : 'Set `samsara.sidecar.path` to a samsara-backend executable, or rebuild the bundle (npm run build:python).';
+        : 'Set `samsara.sidecar.path` to a samsara-sidecar executable, or rebuild the bundle (npm run build:python).';
 
   let isFile: boolean;
   try {

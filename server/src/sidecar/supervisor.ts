@@ -193,7 +193,7 @@ export class SidecarSupervisor {
       const windowMin = Math.round(this.policyOptions.windowMs / 60_000);
       this.enterStopped(
         `The sidecar failed ${decision.crashesInWindow} times within ${windowMin} minutes (last: ${reason}). ` +
-          `Run the command "Samsara: Restart Sidecar" (samsara.restartSidecar) to try again.`,
+          `Run "Samsara: Restart Sidecar" from the Command Palette to try again.`,
       );
       return;
     }

@@ -97,10 +97,10 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   }
 }
 
-/** Processes whose command line holds `samsara-backend` under `scope` (this test's install). */
+/** Processes whose command line holds `samsara-sidecar` under `scope` (this test's install). */
 export function pgrep(scope: string): number[] {
   try {
-    const out = execFileSync('pgrep', ['-f', `${scope}.*samsara-backend`], { encoding: 'utf8' });
+    const out = execFileSync('pgrep', ['-f', `${scope}.*samsara-sidecar`], { encoding: 'utf8' });
     return out
       .split('\n')
       .filter((line) => line.trim() !== '')

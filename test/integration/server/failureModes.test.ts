@@ -39,9 +39,9 @@ afterEach(async () => {
 
 describe('language server with failing sidecars', () => {
   it('reports a missing sidecar as stopped, naming the path and the setting', async () => {
-    client = await LspTestClient.start({ settings: { sidecar: { path: '/nonexistent/samsara-backend' } } });
+    client = await LspTestClient.start({ settings: { sidecar: { path: '/nonexistent/samsara-sidecar' } } });
     const stopped = await client.waitForStatus((s) => s.state === 'stopped');
-    assert.match(stopped.reason ?? '', /\/nonexistent\/samsara-backend.*samsara\.sidecar\.path/);
+    assert.match(stopped.reason ?? '', /\/nonexistent\/samsara-sidecar.*samsara\.sidecar\.path/);
   });
 
   it('reports a start timeout with the sidecar stderr', async () => {

@@ -26,8 +26,8 @@ describe('locateSidecar', () => {
     });
     const serverDir = path.join(dir, 'ext', 'dist');
     const bundled = bundledSidecarPath(serverDir, 'linux');
-    assert.equal(bundled, path.join(dir, 'ext', 'python-dist', 'samsara-backend', 'samsara-backend'));
-    assert.ok(bundledSidecarPath(serverDir, 'win32').endsWith('samsara-backend.exe'));
+    assert.equal(bundled, path.join(dir, 'ext', 'python-dist', 'samsara-sidecar', 'samsara-sidecar'));
+    assert.ok(bundledSidecarPath(serverDir, 'win32').endsWith('samsara-sidecar.exe'));
     mkdirSync(path.dirname(bundled), { recursive: true });
     writeFileSync(bundled, '');
     chmodSync(bundled, 0o755);

@@ -10,15 +10,15 @@ from typing import BinaryIO
 import spacy
 
 from . import protocol
-from .analyzer import DEFAULT_CACHE_CAP, Analyzer
+from .analyzer import DEFAULT_VOCAB_CAP, Analyzer
 from .model_loader import LoadedModel, is_frozen
 from .process_info import rss_bytes
 
 log = logging.getLogger(__name__)
 
 
-class Server:
-    def __init__(self, model: LoadedModel, out: BinaryIO, vocab_cap: int = DEFAULT_CACHE_CAP) -> None:
+class Sidecar:
+    def __init__(self, model: LoadedModel, out: BinaryIO, vocab_cap: int = DEFAULT_VOCAB_CAP) -> None:
         self.model = model
         self.analyzer = Analyzer(model.nlp, vocab_cap)
         self.out = out

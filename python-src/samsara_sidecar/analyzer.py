@@ -21,7 +21,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CUT_MARKS = ("\n\n", "\n", ". ", " ", "\t")
 # How many new strings the vocabulary may keep for good (~500 bytes each with their lexeme and
 # tokenizer cache entry, so ~10 MB; 300 KB of English prose adds ~3,000); see Analyzer.
-DEFAULT_CACHE_CAP = 20_000
+DEFAULT_VOCAB_CAP = 20_000
 
 
 def is_named(text: str) -> bool:
@@ -77,21 +77,21 @@ class Utf16Offsets:
 
 
 class Analyzer:
-    """Memory stays bounded in two stages. While the vocabulary stays under `cache_cap` new
+    """Memory stays bounded in two stages. While the vocabulary stays under `vocab_cap` new
     strings, requests run normally: the words they add stay in spaCy's vocabulary and
     tokenizer cache, so text seen again (an edited document is analysed over and over) is
     fast. A request that could cross the cap (counting at most one new string per 4
     characters), and every request after, runs inside a memory zone, which frees all it adds
     (and bypasses the tokenizer cache, costing ~10-15% throughput)."""
 
-    def __init__(self, nlp: Any, cache_cap: int = DEFAULT_CACHE_CAP) -> None:
+    def __init__(self, nlp: Any, vocab_cap: int = DEFAULT_VOCAB_CAP) -> None:
         self.nlp = nlp
-        self.cache_cap = cache_cap
+        self.vocab_cap = vocab_cap
         self._base_strings = len(nlp.vocab.strings)
 
     def _zone(self, size: int) -> AbstractContextManager[object]:
         grown = len(self.nlp.vocab.strings) - self._base_strings
-        if grown + size // 4 < self.cache_cap:
+        if grown + size // 4 < self.vocab_cap:
             return nullcontext()
         return self.nlp.memory_zone()
 

@@ -1,4 +1,4 @@
-"""Entry point: `samsara-backend [--model NAME_OR_DIR]` (also `python -m samsara_backend`)."""
+"""Entry point: `samsara-sidecar [--model NAME_OR_DIR]` (also `python -m samsara_sidecar`)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ import os
 import sys
 
 from . import PROTOCOL_VERSION, protocol
-from .analyzer import DEFAULT_CACHE_CAP
+from .analyzer import DEFAULT_VOCAB_CAP
 from .model_loader import DEFAULT_MODEL, ModelLoadError
 from .process_info import die_with_parent, take_protocol_stdout
 
-log = logging.getLogger("samsara_backend")
+log = logging.getLogger("samsara_sidecar")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="samsara-backend", description="Samsara's spaCy NER sidecar (JSON lines on stdio).")
+    parser = argparse.ArgumentParser(prog="samsara-sidecar", description="Samsara's spaCy NER sidecar (JSON lines on stdio).")
     parser.add_argument(
         "--model",
         default=os.environ.get("SAMSARA_MODEL") or DEFAULT_MODEL,
@@ -31,7 +31,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--vocab-cap",
         type=int,
         default=_env_int("SAMSARA_VOCAB_CAP", minimum=0),
-        help=f"new strings the vocabulary may keep before every request runs in a memory zone (default {DEFAULT_CACHE_CAP})",
+        help=f"new strings the vocabulary may keep before every request runs in a memory zone (default {DEFAULT_VOCAB_CAP})",
     )
     return parser.parse_args(argv)
 
@@ -77,10 +77,10 @@ def main(argv: list[str] | None = None) -> int:
             }
         )
 
-        from .server_loop import Server
+        from .request_loop import Sidecar
 
-        cap = DEFAULT_CACHE_CAP if args.vocab_cap is None else args.vocab_cap
-        Server(model, out, cap).serve(sys.stdin.buffer)
+        cap = DEFAULT_VOCAB_CAP if args.vocab_cap is None else args.vocab_cap
+        Sidecar(model, out, cap).serve(sys.stdin.buffer)
         return 0
     except BrokenPipeError:
         # The reader went away: nobody is left to answer. Not an error.
