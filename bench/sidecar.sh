@@ -8,11 +8,10 @@ bash "$ROOT/scripts/build-python.sh"
 VPY=$(bash "$ROOT/scripts/build-python.sh" --print-python)
 CORPUS=${SAMSARA_BENCH_CORPUS:-/usr/share/doc/jargon-text/jargon.txt.gz}
 if [ ! -f "$CORPUS" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get install -y -qq jargon-text >/dev/null || { apt-get update -qq && apt-get install -y -qq jargon-text >/dev/null; }
-  else
+  source "$ROOT/scripts/lib/apt-packages.sh"
+  ensure_debian_packages jargon-text || {
     echo "bench: $CORPUS missing: install Debian's jargon-text or set SAMSARA_BENCH_CORPUS to a text file" >&2
     exit 1
-  fi
+  }
 fi
 SAMSARA_BENCH_CORPUS="$CORPUS" "$VPY" "$ROOT/bench/sidecar_bench.py" "$@"
