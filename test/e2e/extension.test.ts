@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '../helpers/waitFor';
 import { RESULTS_DIR, REPO_ROOT, startSession, type Session } from './harness/session';
+import { EDITS, SAMPLE, SAMPLE_TXT, SCENARIOS } from './scenarios';
 import {
   activeEditor,
   countSquiggles,
@@ -42,10 +43,10 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
     await session?.stop();
   });
 
-  test('squiggles appear under the entities of a sample document', async () => {
+  test(SCENARIOS.highlights, async () => {
     await session.step('squiggles', async () => {
       const opened = Date.now();
-      await openFile(session.page, 'sample.md');
+      await openFile(session.page, SAMPLE.file);
       // sample.md names people, places, organisations, dates and sums: well over ten entities.
       const count = await waitForSquiggles(session.page, (n) => n >= 10, { timeoutMs: 90_000, what: 'entity squiggles in sample.md' });
       // A figure for the README, measured in the real editor; not an assertion.
@@ -54,25 +55,25 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
       );
       // Warm: a second document, the sidecar already running.
       const openedWarm = Date.now();
-      await openFile(session.page, 'sample.txt');
+      await openFile(session.page, SAMPLE_TXT.file);
       await waitForSquiggles(session.page, (n) => n >= 5, { what: 'entity squiggles in sample.txt' });
       console.log(`[e2e] first diagnostics in sample.txt ${Date.now() - openedWarm} ms after opening it (warm)`);
-      await openFile(session.page, 'sample.md');
+      await openFile(session.page, SAMPLE.file);
       await waitForSquiggles(session.page, (n) => n >= 10);
     });
   });
 
-  test('hovering an entity shows its label and explanation', async () => {
+  test(SCENARIOS.hover, async () => {
     await session.step('hover', async () => {
-      const text = await hoverContent(session.page, 'Lovelace', 'PERSON');
-      assert.match(text, /Ada Lovelace/);
-      assert.match(text, /People, including fictional/);
+      const text = await hoverContent(session.page, SAMPLE.hoverWord, SAMPLE.hoverLabel);
+      assert.match(text, new RegExp(SAMPLE.person));
+      assert.match(text, SAMPLE.hoverExplanation);
       assert.match(text, /Mentioned 1 time/);
       await dismissHovers(session.page);
     });
   });
 
-  test('the Problems panel lists the entities with source and label', async () => {
+  test(SCENARIOS.problems, async () => {
     await session.step('problems', async () => {
       const rows = await readProblems(session.page, (r) => r.some((row) => /GPE/.test(row.label)));
       const labels = rows.map((row) => row.label).join('\n');
@@ -97,10 +98,10 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
     });
   });
 
-  test('the language status item shows the sidecar ready with its model', async () => {
+  test(SCENARIOS.status, async () => {
     await session.step('status', async () => {
       const text = await waitForSidecarState(session.page, /Samsara: ready/);
-      assert.match(text, /en_core_web_sm/);
+      assert.match(text, new RegExp(SAMPLE.model));
       assert.match(text, /Restart/);
       await dismissHovers(session.page);
     });
@@ -124,7 +125,7 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
     });
   });
 
-  test('"Samsara: Restart Sidecar" from the palette starts a new sidecar that serves diagnostics', async () => {
+  test(SCENARIOS.restart, async () => {
     await session.step('restart', async () => {
       const before = session.sidecarPids();
       assert.equal(before.length, 1, `one sidecar before the restart, found ${JSON.stringify(before)}`);
@@ -141,12 +142,12 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
       await dismissHovers(session.page);
       // The new sidecar analyses an edit.
       const squiggles = await countSquiggles(session.page);
-      await appendText(session, '\nAngela Merkel visited Berlin.\n');
-      await waitForSquiggles(session.page, (n) => n >= squiggles + 2, { what: 'squiggles for the new sentence' });
+      await appendText(session, `\n${EDITS.afterRestart.text}\n`);
+      await waitForSquiggles(session.page, (n) => n >= squiggles + EDITS.afterRestart.entities, { what: 'squiggles for the new sentence' });
     });
   });
 
-  test('after the sidecar is killed, it comes back and diagnostics follow edits again', async () => {
+  test(SCENARIOS.killRecovery, async () => {
     await session.step('kill-recovery', async () => {
       const [victim] = session.sidecarPids();
       assert.ok(victim, 'a sidecar is running');
@@ -162,8 +163,8 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
       await waitForSidecarState(session.page, /Samsara: ready/);
       await dismissHovers(session.page);
       const squiggles = await countSquiggles(session.page);
-      await appendText(session, 'Toyota opened a factory in Kentucky.\n');
-      await waitForSquiggles(session.page, (n) => n >= squiggles + 2, { what: 'squiggles after recovery' });
+      await appendText(session, `${EDITS.afterKill.text}\n`);
+      await waitForSquiggles(session.page, (n) => n >= squiggles + EDITS.afterKill.entities, { what: 'squiggles after recovery' });
     });
   });
 
@@ -173,12 +174,12 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
       const settingsFile = join(session.server.userDataDir, 'User', 'settings.json');
       const original = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
       await replaceUserSettings(page, { ...original, 'samsara.languages': ['markdown'] });
-      await openFile(page, 'sample.txt');
+      await openFile(page, SAMPLE_TXT.file);
       await waitForSquiggles(page, (n) => n === 0, { what: 'no squiggles in plaintext once only markdown is analysed' });
-      await openFile(page, 'sample.md');
+      await openFile(page, SAMPLE.file);
       await waitForSquiggles(page, (n) => n >= 10, { what: 'markdown still analysed by the restarted client' });
       await replaceUserSettings(page, original);
-      await openFile(page, 'sample.txt');
+      await openFile(page, SAMPLE_TXT.file);
       await waitForSquiggles(page, (n) => n >= 5, { what: 'plaintext analysed again' });
     });
   });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '../helpers/waitFor';
 import { startSession, type Session } from './harness/session';
+import { SAMPLE, SCENARIOS } from './scenarios';
 import { dismissHovers, openFile, runCommand, waitForSidecarState, waitForSquiggles } from './harness/workbench';
 
 describe('Samsara in a restricted (untrusted) workspace', { timeout: 600_000 }, () => {
@@ -41,12 +42,15 @@ describe('Samsara in a restricted (untrusted) workspace', { timeout: 600_000 }, 
     });
   });
 
-  test('the bundled sidecar serves diagnostics and the workspace sidecar path never runs', async () => {
+  test(SCENARIOS.restricted, async () => {
     await session.step('restricted-bundled', async () => {
-      await openFile(session.page, 'sample.md');
-      await waitForSquiggles(session.page, (n) => n >= 10, { timeoutMs: 90_000, what: 'squiggles from the bundled sidecar' });
+      await openFile(session.page, SAMPLE.file);
+      await waitForSquiggles(session.page, (n) => n >= SAMPLE.minEntities, {
+        timeoutMs: 90_000,
+        what: 'squiggles from the bundled sidecar',
+      });
       const status = await waitForSidecarState(session.page, /Samsara: ready/);
-      assert.match(status, /en_core_web_sm/);
+      assert.match(status, new RegExp(SAMPLE.model));
       await dismissHovers(session.page);
       const pids = session.sidecarPids();
       assert.equal(pids.length, 1, 'the bundled sidecar (under the extensions dir) is the one running');

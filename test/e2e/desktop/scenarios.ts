@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SamsaraApi } from '../../../client/src/extension';
 import { waitFor } from '../../helpers/waitFor';
+import { EDITS, SAMPLE, SCENARIOS } from '../scenarios';
 
 const EXTENSION_ID = 'samsara-dev.samsara';
 
@@ -53,25 +54,28 @@ export function trustedScenarios(): Scenario[] {
   let editor: vscode.TextEditor;
   return [
     [
-      'squiggles: entity diagnostics in sample.md',
+      SCENARIOS.highlights,
       async () => {
-        const uri = workspaceFile('sample.md');
+        const uri = workspaceFile(SAMPLE.file);
         const opened = Date.now();
         editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-        const diagnostics = await waitFor(() => (entityDiagnostics(uri).length >= 10 ? entityDiagnostics(uri) : undefined), {
-          timeoutMs: 90_000,
-          message: 'entity diagnostics in sample.md',
-        });
+        const diagnostics = await waitFor(
+          () => (entityDiagnostics(uri).length >= SAMPLE.minEntities ? entityDiagnostics(uri) : undefined),
+          {
+            timeoutMs: 90_000,
+            message: `entity diagnostics in ${SAMPLE.file}`,
+          },
+        );
         console.log(`[desktop-e2e] first diagnostics ${Date.now() - opened} ms after opening sample.md`);
-        const ada = diagnostics.find((d) => editor.document.getText(d.range) === 'Ada Lovelace');
-        assert.ok(ada, 'Ada Lovelace is an entity');
-        assert.equal(ada.code, 'PERSON');
+        const person = diagnostics.find((d) => editor.document.getText(d.range) === SAMPLE.person);
+        assert.ok(person, `${SAMPLE.person} is an entity`);
+        assert.equal(person.code, SAMPLE.hoverLabel);
       },
     ],
     [
-      'hover: label and explanation',
+      SCENARIOS.hover,
       async () => {
-        const offset = editor.document.getText().indexOf('Lovelace');
+        const offset = editor.document.getText().indexOf(SAMPLE.hoverWord);
         const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
           'vscode.executeHoverProvider',
           editor.document.uri,
@@ -81,46 +85,46 @@ export function trustedScenarios(): Scenario[] {
           .flatMap((hover) => hover.contents)
           .map((content) => (typeof content === 'string' ? content : content.value))
           .join('\n');
-        assert.match(text, /PERSON/);
-        assert.match(text, /People, including fictional/);
+        assert.match(text, new RegExp(SAMPLE.hoverLabel));
+        assert.match(text, SAMPLE.hoverExplanation);
       },
     ],
     [
-      'problems: every entity diagnostic is listed for the document',
+      SCENARIOS.problems,
       async () => {
         const all = vscode.languages.getDiagnostics();
         const forSample = all.find(([uri]) => uri.toString() === editor.document.uri.toString());
         assert.ok(forSample, 'sample.md has problems');
         const labels = new Set(forSample[1].filter((d) => d.source === 'samsara').map((d) => String(d.code)));
-        for (const label of ['PERSON', 'GPE', 'MONEY', 'DATE']) assert.ok(labels.has(label), `${label} is listed`);
+        for (const label of SAMPLE.labels) assert.ok(labels.has(label), `${label} is listed`);
       },
     ],
     [
-      'status: the sidecar is ready with its model',
+      SCENARIOS.status,
       async () => {
         const api = await samsara();
         await readyPid(api);
-        assert.equal(api.sidecarStatus().model, 'en_core_web_sm');
+        assert.equal(api.sidecarStatus().model, SAMPLE.model);
       },
     ],
     [
-      'restart command: a new sidecar serves diagnostics',
+      SCENARIOS.restart,
       async () => {
         const api = await samsara();
         const old = await readyPid(api);
         await vscode.commands.executeCommand('samsara.restart');
         await readyPid(api, old);
-        await editAndExpect(editor, 'Angela Merkel visited Berlin.', 2);
+        await editAndExpect(editor, EDITS.afterRestart.text, EDITS.afterRestart.entities);
       },
     ],
     [
-      'kill -9: the sidecar comes back and diagnostics follow edits',
+      SCENARIOS.killRecovery,
       async () => {
         const api = await samsara();
         const victim = await readyPid(api);
         process.kill(victim, 'SIGKILL');
         await readyPid(api, victim);
-        await editAndExpect(editor, 'Toyota opened a factory in Kentucky.', 2);
+        await editAndExpect(editor, EDITS.afterKill.text, EDITS.afterKill.entities);
       },
     ],
   ];
@@ -129,14 +133,17 @@ export function trustedScenarios(): Scenario[] {
 export function restrictedScenarios(marker: string): Scenario[] {
   return [
     [
-      'restricted mode: the bundled sidecar runs, the workspace sidecar path does not',
+      SCENARIOS.restricted,
       async () => {
         assert.equal(vscode.workspace.isTrusted, false, 'the workspace opened in restricted mode');
-        const uri = workspaceFile('sample.md');
+        const uri = workspaceFile(SAMPLE.file);
         await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-        await waitFor(() => entityDiagnostics(uri).length >= 10, { timeoutMs: 90_000, message: 'diagnostics from the bundled sidecar' });
+        await waitFor(() => entityDiagnostics(uri).length >= SAMPLE.minEntities, {
+          timeoutMs: 90_000,
+          message: 'diagnostics from the bundled sidecar',
+        });
         const api = await samsara();
-        assert.equal(api.sidecarStatus().model, 'en_core_web_sm');
+        assert.equal(api.sidecarStatus().model, SAMPLE.model);
         assert.equal(existsSync(marker), false, 'the workspace sidecar script never ran');
       },
     ],
