@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const endpoint = resolveEndpoint(ref, 'bench-key', fake.baseUrl);
   const scenario = BUILTIN_SCENARIOS[0];
   const messages = [{ role: 'user' as const, content: `Summarise: ${TEXT}` }];
-  const request = endpoint.info.wire.buildRequest({
+  const request = endpoint.wire.buildRequest({
     baseUrl: endpoint.baseUrl,
     model: ref.model,
     apiKey: endpoint.apiKey,
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     const history: Array<{ role: 'user' | 'assistant'; content: string }> = [];
     for (const prompt of [scenario.prompt.replace('{{selection}}', TEXT), ...scenario.followUps]) {
       history.push({ role: 'user', content: prompt });
-      const turn = endpoint.info.wire.buildRequest({
+      const turn = endpoint.wire.buildRequest({
         baseUrl: endpoint.baseUrl,
         model: ref.model,
         apiKey: endpoint.apiKey,

@@ -1,9 +1,14 @@
 // Custom LSP messages between the Samsara client and server, declared once and imported by both.
-// Its only runtime dependency is zod, which both bundles carry anyway: the client validates what
-// the server sends with the same schema the server's type is derived from.
+// Each message is a typed NotificationType/RequestType, so a payload of the wrong shape fails the
+// typecheck on both sides. Runtime dependencies: vscode-jsonrpc (which both LSP libraries are
+// built on) and zod, which both bundles carry anyway: the client validates what the server sends
+// with the same schema the server's type is derived from.
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import { z } from 'zod';
+import type { ErrorCode } from './errors';
+import { scenarioSchema } from './probes/scenario';
 
-export const SidecarStatusNotification = 'samsara/sidecarStatus';
+// ---- Sidecar status ------------------------------------------------------------------------
 
 export const SidecarStateSchema = z.enum(['starting', 'ready', 'restarting', 'stopped']);
 export type SidecarState = z.infer<typeof SidecarStateSchema>;
@@ -18,17 +23,10 @@ export const SidecarStatusParamsSchema = z.object({
 });
 export type SidecarStatusParams = z.infer<typeof SidecarStatusParamsSchema>;
 
-/** `workspace/executeCommand` commands the server provides. */
-export const Commands = {
-  restartSidecar: 'samsara.restartSidecar',
-  probe: 'samsara.probe',
-} as const;
+/** Server → client, at every state change of the sidecar. */
+export const SidecarStatusNotification = new NotificationType<SidecarStatusParams>('samsara/sidecarStatus');
 
-/**
- * Request `samsara/stats` (no params): counters of the analysis pipeline, for tests, the bench and
- * troubleshooting. Cheap: it reads counters, it does not compute.
- */
-export const StatsRequest = 'samsara/stats';
+// ---- Stats ---------------------------------------------------------------------------------
 
 export interface SamsaraStats {
   sidecar: { state: SidecarState; reason?: string; pid?: number };
@@ -37,10 +35,62 @@ export interface SamsaraStats {
   blocksFromCache: number;
   blocksAnalyzed: number;
   requests: number;
+  /** Entities the sidecar returned with a span that does not fit their block (dropped). */
+  invalidEntities: number;
   /** Document analysis runs / results published / results dropped as stale / runs that failed. */
   runs: number;
   published: number;
   staleDropped: number;
   failed: number;
+  /** Runs skipped because the document is over samsara.analysis.maxDocumentSize. */
+  skippedTooLarge: number;
   cacheEntries: number;
 }
+
+/**
+ * Client → server, `samsara/stats`: counters of the analysis pipeline, for tests, the bench and
+ * troubleshooting. Cheap: it reads counters, it does not compute.
+ */
+export const StatsRequest = new RequestType0<SamsaraStats, void>('samsara/stats');
+
+// ---- Commands ------------------------------------------------------------------------------
+
+/** `workspace/executeCommand` commands the server provides. */
+export const Commands = {
+  restartSidecar: 'samsara.restartSidecar',
+  probe: 'samsara.probe',
+} as const;
+
+// ---- Probes --------------------------------------------------------------------------------
+
+/**
+ * The argument of `samsara.probe`. The server owns every rule about it: whether the provider
+ * needs a key (PROBE_MISSING_KEY), which scenario an id names, which base URL applies.
+ */
+export const probeArgsSchema = z.object({
+  text: z.string().min(1, 'select some text first'),
+  model: z.string().min(1),
+  /** A scenario id the server resolves, or a whole scenario. Default: summarize. */
+  scenario: z.union([z.string().min(1), scenarioSchema]).optional(),
+  apiKey: z.string().optional(),
+});
+export type ProbeArgs = z.infer<typeof probeArgsSchema>;
+
+/** `data` of the ResponseError a failed `samsara.probe` answers with. */
+export interface ProbeErrorData {
+  code: ErrorCode;
+  provider?: string;
+}
+
+/** What the client accepts as ProbeErrorData (a server of another version may send anything). */
+export const probeErrorDataSchema = z.object({ code: z.string(), provider: z.string().optional() });
+
+export const scenarioListSchema = z.object({
+  scenarios: z.array(scenarioSchema),
+  /** One line per scenario that was rejected, naming its source and field path. */
+  problems: z.array(z.string()),
+});
+export type ScenarioList = z.infer<typeof scenarioListSchema>;
+
+/** Client → server, `samsara/scenarios`: every scenario a probe may use, as the server loads them. */
+export const ScenariosRequest = new RequestType<{ resource?: string }, ScenarioList, void>('samsara/scenarios');

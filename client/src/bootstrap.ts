@@ -2,7 +2,7 @@
 // broken install or an unbuilt checkout; the error says which command fixes it.
 import * as fs from 'node:fs';
 import type * as vscode from 'vscode';
-import { SamsaraError } from '../../server/src/errors';
+import { SamsaraError } from '../../shared/errors';
 
 export class ServerNotFoundError extends SamsaraError {
   constructor(readonly serverPath: string) {

@@ -14,12 +14,13 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Commands, SidecarStatusNotification, SidecarStatusParamsSchema, type SidecarStatusParams } from '../../server/src/protocol/lsp';
+import { Commands, SidecarStatusNotification, SidecarStatusParamsSchema, type SidecarStatusParams } from '../../shared/lsp';
 import { serverPath } from './bootstrap';
 import * as config from './config';
 import { describeError, showErrorWithLogs } from './errors';
 import { StatusItem } from './statusItem';
-import { RESTRICTED_KEYS, sanitizeConfigurationItem, type TrustedValues } from './trustedSettings';
+import { sanitizeConfigurationItem } from './trustedSettings';
+import { trustedValues } from './workspaceTrust';
 
 export function documentSelector(languages: readonly string[]): DocumentSelector {
   return languages.flatMap((language) => [
@@ -158,10 +159,11 @@ export class Ctx implements vscode.Disposable {
     const client = new LanguageClient('samsara', 'Samsara', serverOptions, clientOptions);
     this.client = client;
     this.clientScope.push(
-      client.onNotification(SidecarStatusNotification, (params: unknown) => {
+      client.onNotification(SidecarStatusNotification, (params) => {
+        // Typed by the contract, still checked: a server of another version may send anything.
         const parsed = SidecarStatusParamsSchema.safeParse(params);
         if (parsed.success) this.showStatus(parsed.data);
-        else this.log.warn(`Ignoring a malformed ${SidecarStatusNotification} notification: ${JSON.stringify(params)}`);
+        else this.log.warn(`Ignoring a malformed ${SidecarStatusNotification.method} notification: ${JSON.stringify(params)}`);
       }),
       client.onDidChangeState((event) => {
         if (event.newState === State.Stopped) {
@@ -190,15 +192,4 @@ export class Ctx implements vscode.Disposable {
     }
     await client.dispose().catch(() => undefined);
   }
-}
-
-/** User (global) values, else defaults, of the settings a workspace may not choose when untrusted. */
-function trustedValues(): TrustedValues {
-  const section = vscode.workspace.getConfiguration(config.SECTION);
-  const result = {} as TrustedValues;
-  for (const key of RESTRICTED_KEYS) {
-    const inspected = section.inspect(key);
-    result[key] = inspected?.globalValue ?? inspected?.defaultValue;
-  }
-  return result;
 }

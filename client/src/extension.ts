@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
-import type { SidecarStatusParams } from '../../server/src/protocol/lsp';
+import type { SidecarStatusParams } from '../../shared/lsp';
 import { registerProbeCommands } from './probes';
 
 let ctx: Ctx | undefined;

@@ -1,7 +1,7 @@
 // The language status item: the sidecar's state as the server reports it through
 // `samsara/sidecarStatus`, or the client's own state when the server is not running at all.
 import * as vscode from 'vscode';
-import type { SidecarStatusParams } from '../../server/src/protocol/lsp';
+import type { SidecarStatusParams } from '../../shared/lsp';
 
 export class StatusItem implements vscode.Disposable {
   private readonly state: vscode.LanguageStatusItem;

@@ -6,13 +6,28 @@
 //
 // Pure functions over plain JSON, so they are unit-tested without an editor.
 
-/** Keys (relative to `samsara`) whose workspace values are ignored in restricted mode. */
+/**
+ * Keys (relative to `samsara`) whose workspace values are ignored in restricted mode: the
+ * manifest's `capabilities.untrustedWorkspaces.restrictedConfigurations`, which a unit test keeps
+ * equal to this list.
+ */
 export const RESTRICTED_KEYS = ['sidecar.path', 'sidecar.pipeline', 'probes.scenarioFile', 'probes.transcriptFolder'] as const;
 
 export type RestrictedKey = (typeof RESTRICTED_KEYS)[number];
 
 /** The value a restricted key takes when the workspace is not trusted: user settings, else default. */
 export type TrustedValues = Record<RestrictedKey, unknown>;
+
+/**
+ * Where a key's default itself points into the workspace, a restricted workspace gets this
+ * instead: the default scenario file is a file of the repository, so none is read.
+ */
+const UNTRUSTED_DEFAULTS: Partial<Record<RestrictedKey, unknown>> = { 'probes.scenarioFile': '' };
+
+/** The value one restricted key takes in a restricted workspace: the user's, else a safe default. */
+export function untrustedValue(key: RestrictedKey, inspected: { globalValue?: unknown; defaultValue?: unknown } | undefined): unknown {
+  return inspected?.globalValue ?? (key in UNTRUSTED_DEFAULTS ? UNTRUSTED_DEFAULTS[key] : inspected?.defaultValue);
+}
 
 type Json = unknown;
 

@@ -4,7 +4,7 @@
 import { ExecuteCommandRequest, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { Logger } from './logger';
 import { runProbeCommand } from './probes/probeCommand';
-import { Commands } from './protocol/lsp';
+import { Commands } from '../../shared/lsp';
 import type { SidecarSupervisor } from './sidecar/supervisor';
 
 export interface CommandDeps {

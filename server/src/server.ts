@@ -16,10 +16,12 @@ import { toDiagnostics, visibleEntities } from './features/diagnostics';
 import { DocumentAnalyzer } from './features/documentAnalyzer';
 import { hoverFor } from './features/hover';
 import { LabelExplainer } from './features/labels';
+import { Commands, SidecarStatusNotification, StatsRequest, type SamsaraStats } from '../../shared/lsp';
+import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
+import { SidecarReadyPolicy } from './features/sidecarReady';
 import type { Logger } from './logger';
-import { Commands, SidecarStatusNotification, StatsRequest, type SamsaraStats } from './protocol/lsp';
-import { AnalyzeDataSchema, type Entity } from './protocol/sidecar';
+import { registerProbeRequests } from './probes/probeRequests';
 import type { SamsaraSettings } from './settings/settings';
 import { SettingsStore } from './settings/settingsStore';
 import { SidecarError } from './sidecar/errors';
@@ -57,20 +59,12 @@ function sidecarConfig(s: SamsaraSettings): SidecarConfig {
   };
 }
 
-async function analyzeTexts(texts: string[]): Promise<Entity[][]> {
+function requireSupervisor(): SidecarSupervisor {
   if (!supervisor) throw new SidecarError('SIDECAR_STOPPED', 'The sidecar has not been started yet', false);
-  const parsed = AnalyzeDataSchema.safeParse(await supervisor.request({ action: 'analyze', texts }));
-  if (!parsed.success) {
-    throw new SidecarError(
-      'SIDECAR_BAD_RESPONSE',
-      `The sidecar answered analyze with data that does not match protocol 1: ${parsed.error.message}`,
-      false,
-    );
-  }
-  return parsed.data.results.map((result) => result.entities);
+  return supervisor;
 }
 
-const cache = new AnalysisCache(analyzeTexts);
+const cache = new AnalysisCache((texts) => requireSupervisor().analyze(texts));
 const analyzer = new DocumentAnalyzer({
   getDocument: (uri) => documents.get(uri),
   settingsFor: (uri) => settings.forDocument(uri),
@@ -91,24 +85,14 @@ function analyzeAll(): void {
   for (const document of documents.all()) void analyzer.analyze(document.uri);
 }
 
-/** What the cached results depend on: a different sidecar or model invalidates them. */
-let modelIdentity: string | undefined;
-
-function onSidecarReady(): void {
-  const info = supervisor?.info;
-  if (!info) return;
-  labels.setFromSidecar(info.labels);
-  const identity = JSON.stringify([info.model, info.model_version, supervisor?.config.path, supervisor?.config.pipeline]);
-  if (modelIdentity !== undefined && identity !== modelIdentity) {
-    cache.clear();
-    modelIdentity = identity;
-    analyzeAll();
-    return;
-  }
-  modelIdentity = identity;
-  // Requests in flight were re-sent by the supervisor; runs that found no sidecar start again.
-  for (const uri of analyzer.takeFailed()) void analyzer.analyze(uri);
-}
+const readyPolicy = new SidecarReadyPolicy({
+  labels,
+  clearCache: () => cache.clear(),
+  analyzeAll,
+  retryFailed: () => {
+    for (const uri of analyzer.takeFailed()) void analyzer.analyze(uri);
+  },
+});
 
 let progressSupported = false;
 
@@ -124,11 +108,12 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe] },
     },
-    serverInfo: { name: 'samsara', version: '0.1.0' },
+    serverInfo: { name: 'samsara', version: SAMSARA_VERSION },
   };
 });
 
 registerCommands(connection, { supervisor: () => supervisor, progressSupported: () => progressSupported, log });
+registerProbeRequests(connection);
 
 connection.onInitialized(async () => {
   if (canRegisterConfiguration) {
@@ -139,7 +124,8 @@ connection.onInitialized(async () => {
     launch: createLauncher(log, __dirname),
     onStatus: (status) => {
       void connection.sendNotification(SidecarStatusNotification, status);
-      if (status.state === 'ready') onSidecarReady();
+      const info = supervisor?.info;
+      if (status.state === 'ready' && supervisor && info) readyPolicy.onReady(info, supervisor.config);
     },
     log,
   });
@@ -184,20 +170,7 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
   const sidecar: SamsaraStats['sidecar'] = { state: supervisor?.state ?? 'stopped' };
   if (supervisor?.reason) sidecar.reason = supervisor.reason;
   if (supervisor?.pid !== undefined) sidecar.pid = supervisor.pid;
-  const { blocksRequested, blocksFromCache, blocksAnalyzed, requests } = cache.stats;
-  const { runs, published, staleDropped, failed } = analyzer.stats;
-  return {
-    sidecar,
-    blocksRequested,
-    blocksFromCache,
-    blocksAnalyzed,
-    requests,
-    runs,
-    published,
-    staleDropped,
-    failed,
-    cacheEntries: cache.size,
-  };
+  return { sidecar, ...cache.stats, ...analyzer.stats, cacheEntries: cache.size };
 });
 
 connection.onShutdown(async () => {

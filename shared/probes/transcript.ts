@@ -78,8 +78,3 @@ export type Tokens = z.infer<typeof tokensSchema>;
 export type TurnError = z.infer<typeof turnErrorSchema>;
 export type Turn = z.infer<typeof turnSchema>;
 export type Transcript = z.infer<typeof transcriptSchema>;
-
-/** Rough count (about 4 characters a token) for providers that report no usage. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}

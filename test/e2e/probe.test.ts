@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { transcriptSchema } from '../../server/src/probes/transcript';
+import { transcriptSchema } from '../../shared/probes/transcript';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/fakeProvider';
 import { waitFor } from '../helpers/waitFor';
 import { pick, runPaletteCommand, setApiKey, waitForQuickInputTitle } from './harness/quickInput';

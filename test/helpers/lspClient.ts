@@ -27,7 +27,7 @@ import type {
   WorkDoneProgressReport,
   WorkspaceFolder,
 } from 'vscode-languageserver';
-import { SidecarStatusNotification, StatsRequest, type SamsaraStats, type SidecarStatusParams } from '../../server/src/protocol/lsp';
+import { SidecarStatusNotification, StatsRequest, type SamsaraStats, type SidecarStatusParams } from '../../shared/lsp';
 import { ensureServerBuilt, repoRoot, serverBundle } from './paths';
 import { waitFor } from './waitFor';
 

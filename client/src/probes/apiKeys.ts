@@ -1,7 +1,7 @@
 // API keys live in SecretStorage only (never settings, never logs). Read on every request so a
 // key set or cleared in another window applies at once.
 import * as vscode from 'vscode';
-import { PROVIDERS } from '../../../server/src/probes/providers';
+import { PROVIDERS } from '../../../shared/probes/providers';
 
 export function secretKey(provider: string): string {
   return `samsara.apiKey.${provider}`;

@@ -3,7 +3,7 @@
 // shows progress, saves and opens.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Transcript } from '../../../server/src/probes/transcript';
+import type { Transcript } from '../../../shared/probes/transcript';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeys';
 import { loadScenarios, pickModel, pickModels, pickScenario } from './pickers';
 import { ProbeCancelled, ProbeRequestError, sendProbe } from './probeRequest';
@@ -65,23 +65,28 @@ function readyClient(getClient: GetClient): LanguageClient {
 }
 
 /** The selection and a chosen scenario, or undefined (after telling the user) when either is missing. */
-async function selectionAndScenario(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, purpose: string) {
+async function selectionAndScenario(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  log: vscode.LogOutputChannel,
+  purpose: string,
+) {
   const text = selectedText();
   if (!text) {
     void vscode.window.showInformationMessage(`Samsara: select some text to ${purpose} first.`);
     return undefined;
   }
-  const scenario = await pickScenario(context, await loadScenarios(log));
+  const scenario = await pickScenario(context, await loadScenarios(client, log));
   return scenario ? { text, scenario } : undefined;
 }
 
 async function probeSelection(context: vscode.ExtensionContext, getClient: GetClient, log: vscode.LogOutputChannel): Promise<void> {
-  const chosen = await selectionAndScenario(context, log, 'probe');
+  const client = readyClient(getClient);
+  const chosen = await selectionAndScenario(context, client, log, 'probe');
   if (!chosen) return;
   const { text, scenario } = chosen;
   const model = await pickModel(context, log);
   if (!model) return;
-  const client = readyClient(getClient);
   const transcript = await vscode.window
     .withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Samsara: probing ${model}`, cancellable: true },
@@ -115,12 +120,12 @@ async function probeSelection(context: vscode.ExtensionContext, getClient: GetCl
 }
 
 async function compareModels(context: vscode.ExtensionContext, getClient: GetClient, log: vscode.LogOutputChannel): Promise<void> {
-  const chosen = await selectionAndScenario(context, log, 'compare models on');
+  const client = readyClient(getClient);
+  const chosen = await selectionAndScenario(context, client, log, 'compare models on');
   if (!chosen) return;
   const { text, scenario } = chosen;
   const models = await pickModels(context, log);
   if (!models) return;
-  const client = readyClient(getClient);
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Samsara: comparing ${models.length} models`, cancellable: true },
     async (progress, token) => {

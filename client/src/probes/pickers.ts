@@ -1,13 +1,9 @@
 // Quick picks for scenario and model(s), each remembering the last choice in globalState.
 import * as vscode from 'vscode';
-import { parseModelRef } from '../../../server/src/probes/providers';
-import {
-  BUILTIN_SCENARIOS,
-  mergeScenarios,
-  parseScenarioFile,
-  parseScenarioList,
-  type Scenario,
-} from '../../../server/src/probes/scenarios';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { scenarioListSchema, ScenariosRequest } from '../../../shared/lsp';
+import { describeModelRefProblem, splitModelRef } from '../../../shared/probes/providers';
+import type { Scenario } from '../../../shared/probes/scenario';
 import * as settings from './probeSettings';
 
 const LAST_SCENARIO = 'samsara.probes.lastScenario';
@@ -15,36 +11,19 @@ const LAST_MODEL = 'samsara.probes.lastModel';
 const LAST_MODELS = 'samsara.probes.lastModels';
 const OTHER = '$(edit) Other model…';
 
-/** Built-ins, then settings, then the workspace file (trusted workspaces only); problems are reported. */
-export async function loadScenarios(log: vscode.LogOutputChannel): Promise<Scenario[]> {
-  const fromSettings = parseScenarioList(settings.userScenarios(), 'samsara.probes.scenarios');
-  const problems = [...fromSettings.problems];
-  let fromFile: Scenario[] = [];
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (folder && vscode.workspace.isTrusted) {
-    const uri = vscode.Uri.joinPath(folder.uri, settings.scenarioFile());
-    const text = await readText(uri);
-    if (text !== undefined) {
-      const parsed = parseScenarioFile(text, vscode.workspace.asRelativePath(uri));
-      fromFile = parsed.scenarios;
-      problems.push(...parsed.problems);
-    }
-  }
+/** The scenarios the server offers (it owns loading them); rejected ones are reported once. */
+export async function loadScenarios(client: LanguageClient, log: vscode.LogOutputChannel): Promise<Scenario[]> {
+  const resource = vscode.window.activeTextEditor?.document.uri.toString();
+  const answer = scenarioListSchema.safeParse(await client.sendRequest(ScenariosRequest, resource ? { resource } : {}));
+  if (!answer.success) throw new Error(`The language server sent an invalid scenario list: ${answer.error.issues[0]?.message}`);
+  const { scenarios, problems } = answer.data;
   if (problems.length > 0) {
     for (const problem of problems) log.warn(`Scenario skipped: ${problem}`);
     void vscode.window.showWarningMessage(
       `Samsara: some probe scenarios were skipped. ${problems[0]}${problems.length > 1 ? ` (+${problems.length - 1} more in the log)` : ''}`,
     );
   }
-  return mergeScenarios(BUILTIN_SCENARIOS, fromSettings.scenarios, fromFile);
-}
-
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined; // no scenario file is the usual case
-  }
+  return scenarios;
 }
 
 export async function pickScenario(context: vscode.ExtensionContext, scenarios: Scenario[]): Promise<Scenario | undefined> {
@@ -99,12 +78,8 @@ async function askModel(): Promise<string | undefined> {
     prompt: 'provider:model, e.g. openai:gpt-4o or ollama:llama3.1',
     ignoreFocusOut: true,
     validateInput: (text) => {
-      try {
-        parseModelRef(text);
-        return undefined;
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
+      const ref = splitModelRef(text);
+      return 'kind' in ref ? describeModelRefProblem(ref) : undefined;
     },
   });
   return value?.trim();

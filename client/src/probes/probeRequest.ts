@@ -3,18 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import type { ProbeArgs, ProbeErrorData } from '../../../server/src/probes/probeCommand';
-import { parseModelRef, providerInfo } from '../../../server/src/probes/providers';
-import type { Scenario } from '../../../server/src/probes/scenarios';
-import { transcriptSchema, type Transcript } from '../../../server/src/probes/transcript';
-import { Commands } from '../../../server/src/protocol/lsp';
+import { isErrorCode, type ErrorCode } from '../../../shared/errors';
+import { Commands, probeErrorDataSchema, type ProbeArgs } from '../../../shared/lsp';
+import { splitModelRef } from '../../../shared/probes/providers';
+import type { Scenario } from '../../../shared/probes/scenario';
+import { transcriptSchema, type Transcript } from '../../../shared/probes/transcript';
 import { getApiKey } from './apiKeys';
-import { baseUrlFor } from './probeSettings';
 
 export class ProbeRequestError extends Error {
   constructor(
     message: string,
-    readonly code: string | undefined,
+    readonly code: ErrorCode | undefined,
     readonly provider: string | undefined,
   ) {
     super(message);
@@ -35,19 +34,13 @@ export interface ProbeRequest {
 }
 
 export async function sendProbe(request: ProbeRequest): Promise<Transcript> {
-  const ref = parseModelRef(request.model);
-  const apiKey = await getApiKey(request.secrets, ref.provider);
-  if (!apiKey && providerInfo(ref.provider).requiresKey) {
-    throw new ProbeRequestError(
-      `No API key for ${ref.provider}. Run "Samsara: Set API Key…" and choose ${ref.provider}.`,
-      'PROBE_MISSING_KEY',
-      ref.provider,
-    );
-  }
-  const args: ProbeArgs = { text: request.text, model: request.model, scenario: request.scenario };
+  // The server decides whether this provider needs a key (PROBE_MISSING_KEY); the client only
+  // sends the one it holds, if any.
+  const ref = splitModelRef(request.model);
+  const provider = 'provider' in ref ? ref.provider : undefined;
+  const apiKey = provider ? await getApiKey(request.secrets, provider) : undefined;
+  const args: ProbeArgs = { text: request.text, model: request.model, scenario: request.scenario.id };
   if (apiKey) args.apiKey = apiKey;
-  const baseUrl = baseUrlFor(ref.provider, request.log);
-  if (baseUrl) args.baseUrl = baseUrl;
 
   const workDoneToken = randomUUID();
   const progress = request.client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
@@ -61,16 +54,21 @@ export async function sendProbe(request: ProbeRequest): Promise<Transcript> {
     );
     const parsed = transcriptSchema.safeParse(result);
     if (!parsed.success)
-      throw new ProbeRequestError(`The server returned an invalid transcript: ${parsed.error.issues[0]?.message}`, undefined, ref.provider);
+      throw new ProbeRequestError(
+        `The server returned an invalid transcript: ${parsed.error.issues[0]?.message}`,
+        'SERVER_BAD_REPLY',
+        provider,
+      );
     return parsed.data;
   } catch (error) {
     if (request.token.isCancellationRequested) throw new ProbeCancelled('cancelled');
     if (error instanceof ProbeRequestError) throw error;
     if (error instanceof ResponseError) {
-      const data = error.data as Partial<ProbeErrorData> | undefined;
-      throw new ProbeRequestError(error.message, data?.code, data?.provider ?? ref.provider);
+      const data = probeErrorDataSchema.safeParse(error.data);
+      const code = data.success && isErrorCode(data.data.code) ? data.data.code : undefined;
+      throw new ProbeRequestError(error.message, code, (data.success ? data.data.provider : undefined) ?? provider);
     }
-    throw new ProbeRequestError(error instanceof Error ? error.message : String(error), undefined, ref.provider);
+    throw new ProbeRequestError(error instanceof Error ? error.message : String(error), undefined, provider);
   } finally {
     progress.dispose();
   }

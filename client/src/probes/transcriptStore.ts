@@ -1,8 +1,8 @@
 // Saves transcripts as JSON (with a Markdown rendering beside it) under the transcript folder,
 // lists past ones, and reopens them. Without a workspace folder they go to global storage.
 import * as vscode from 'vscode';
-import { comparisonToMarkdown, transcriptFileStem, transcriptToMarkdown } from '../../../server/src/probes/transcriptMarkdown';
-import { transcriptSchema, type Transcript } from '../../../server/src/probes/transcript';
+import { comparisonToMarkdown, transcriptFileStem, transcriptToMarkdown } from '../../../shared/probes/transcriptMarkdown';
+import { transcriptSchema, type Transcript } from '../../../shared/probes/transcript';
 import { transcriptFolder } from './probeSettings';
 
 export function folderUri(context: vscode.ExtensionContext): vscode.Uri {

@@ -1,6 +1,6 @@
 // Typed errors of the probes feature. Every message says what to do next, and none may carry an
 // API key: messages built from provider responses go through redactSecret first.
-import { SamsaraError } from '../errors';
+import { SamsaraError, type ProbeErrorCode } from '../../../shared/errors';
 
 export class ProbeError extends SamsaraError {}
 
@@ -17,14 +17,20 @@ export class UnknownProviderError extends ProbeError {
 }
 
 export class InvalidModelError extends ProbeError {
-  constructor(model: string) {
-    super('PROBE_INVALID_MODEL', `Model "${model}" is not of the form provider:model (e.g. openai:gpt-4o, ollama:llama3.1).`);
+  constructor(
+    readonly model: string,
+    message: string,
+  ) {
+    super('PROBE_INVALID_MODEL', message);
   }
 }
 
 export class MissingKeyError extends ProbeError {
-  constructor(readonly provider: string) {
-    super('PROBE_MISSING_KEY', `No API key for ${provider}. Run "Samsara: Set API Key…" and choose ${provider}.`);
+  constructor(
+    readonly provider: string,
+    label: string,
+  ) {
+    super('PROBE_MISSING_KEY', `No API key for ${label}. Run "Samsara: Set API Key…" and choose ${label}.`);
   }
 }
 
@@ -79,7 +85,7 @@ export class ProviderRequestError extends ProbeError {
   }
 }
 
-const kindCode: Record<FailureKind, string> = {
+const kindCode: Record<FailureKind, ProbeErrorCode> = {
   http: 'PROBE_HTTP_ERROR',
   network: 'PROBE_NETWORK_ERROR',
   timeout: 'PROBE_TIMEOUT',

@@ -1,9 +1,7 @@
-// Entry point of the `samsara.probe` command: server.ts delegates `workspace/executeCommand`
-// `samsara.probe` here. Validates the argument, resolves scenario and provider, runs the probe
-// with $/progress and cancellation, and returns the transcript JSON.
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Entry point of the `samsara.probe` command: server/src/commands.ts delegates
+// `workspace/executeCommand` `samsara.probe` here. Validates the argument, resolves scenario,
+// provider, key requirement and base URL (the server owns each of these rules), runs the probe with
+// $/progress and cancellation, and returns the transcript JSON.
 import {
   ErrorCodes,
   LSPErrorCodes,
@@ -13,16 +11,16 @@ import {
   type WorkDoneProgressReporter,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
-import { z } from 'zod';
-import { SamsaraError } from '../errors';
-import { InvalidArgumentsError, ProbeCancelledError, ProbeError, UnknownScenarioError } from './errors';
+import { SamsaraError } from '../../../shared/errors';
+import { probeArgsSchema, type ProbeErrorData } from '../../../shared/lsp';
+import type { Transcript } from '../../../shared/probes/transcript';
+import { InvalidArgumentsError, ProbeCancelledError } from './errors';
 import { runProbe } from './probeRunner';
 import { parseProbeSettings, type ProbeSettings } from './probeSettings';
 import { parseModelRef, resolveEndpoint } from './providers';
 import { DEFAULT_RETRY } from './retryPolicy';
-import { BUILTIN_SCENARIOS, mergeScenarios, parseScenarioFile, parseScenarioList, scenarioSchema, type Scenario } from './scenarios';
+import { resolveScenario, type ScenarioSources } from './scenarioLoader';
 import { ProviderLimits } from './semaphore';
-import type { Transcript } from './transcript';
 
 export interface ProbeCommandContext {
   connection: Connection;
@@ -30,24 +28,8 @@ export interface ProbeCommandContext {
   progress: WorkDoneProgressReporter;
 }
 
-export const probeArgsSchema = z.object({
-  text: z.string().min(1, 'select some text first'),
-  model: z.string().min(1),
-  scenario: z.union([z.string().min(1), scenarioSchema]).optional(),
-  apiKey: z.string().optional(),
-  baseUrl: z.string().optional(),
-});
-
-export type ProbeArgs = z.infer<typeof probeArgsSchema>;
-
 /** Shared by every probe of this server process, so concurrent probes share the provider limit. */
 const limits = new ProviderLimits(4);
-
-/** Error data the client branches on (e.g. PROBE_MISSING_KEY offers "Set API Key…"). */
-export interface ProbeErrorData {
-  code: string;
-  provider?: string;
-}
 
 export async function runProbeCommand(args: unknown[] | undefined, ctx: ProbeCommandContext): Promise<Transcript> {
   try {
@@ -68,10 +50,11 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
     throw new InvalidArgumentsError(`${issue?.path.join('.') || 'argument'}: ${issue?.message ?? 'invalid'}`);
   }
   const input = parsed.data;
-  const settings = await readSettings(connection);
+  const settings = await readProbeSettings(connection);
   const ref = parseModelRef(input.model);
-  const endpoint = resolveEndpoint(ref, input.apiKey, input.baseUrl);
-  const scenario = await resolveScenario(input.scenario, settings, connection);
+  const endpoint = resolveEndpoint(ref, input.apiKey, settings.baseUrls[ref.provider]);
+  const { scenario, problems } = await resolveScenario(input.scenario, scenarioSources(connection, settings));
+  for (const problem of problems) connection.console.warn(`Scenario skipped: ${problem}`);
   limits.setLimit(settings.concurrency);
 
   const abort = new AbortController();
@@ -104,60 +87,32 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
   }
 }
 
-async function readSettings(connection: Connection): Promise<ProbeSettings> {
+/** The `samsara.probes` settings; a client without workspace/configuration gets the defaults. */
+export async function readProbeSettings(connection: Connection, scopeUri?: string): Promise<ProbeSettings> {
   let raw: unknown;
   try {
-    raw = await connection.workspace.getConfiguration('samsara.probes');
+    raw = await connection.workspace.getConfiguration(
+      scopeUri === undefined ? { section: 'samsara.probes' } : { scopeUri, section: 'samsara.probes' },
+    );
   } catch {
-    raw = undefined; // a client without workspace/configuration gets the defaults
+    raw = undefined;
   }
   const { settings, problems } = parseProbeSettings(raw);
   for (const problem of problems) connection.console.warn(problem);
   return settings;
 }
 
-async function resolveScenario(requested: ProbeArgs['scenario'], settings: ProbeSettings, connection: Connection): Promise<Scenario> {
-  if (typeof requested === 'object') return requested;
-  const id = requested ?? 'summarize';
-  const fromSettings = parseScenarioList(settings.scenarios, 'samsara.probes.scenarios');
-  let known = mergeScenarios(BUILTIN_SCENARIOS, fromSettings.scenarios);
-  const problems = [...fromSettings.problems];
-  if (!known.some((s) => s.id === id)) {
-    // Only read the workspace file when the id is not found elsewhere: most probes never need it.
-    const fromFile = await loadScenarioFile(settings.scenarioFile, connection);
-    known = mergeScenarios(known, fromFile.scenarios);
-    problems.push(...fromFile.problems);
-  }
-  for (const problem of problems) connection.console.warn(problem);
-  const found = known.find((s) => s.id === id);
-  if (!found)
-    throw new UnknownScenarioError(id, known.map((s) => s.id).concat(problems.length > 0 ? [`(rejected: ${problems.join('; ')})`] : []));
-  return found;
-}
-
-async function loadScenarioFile(file: string, connection: Connection): Promise<{ scenarios: Scenario[]; problems: string[] }> {
-  if (file.trim() === '') return { scenarios: [], problems: [] };
-  let path = file;
-  if (!isAbsolute(file)) {
-    const folders = await connection.workspace.getWorkspaceFolders().catch(() => null);
-    const first = folders?.find((f) => f.uri.startsWith('file:'));
-    if (!first) return { scenarios: [], problems: [] };
-    path = join(fileURLToPath(first.uri), file);
-  }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { scenarios: [], problems: missing ? [] : [`${path}: cannot read: ${(error as Error).message}`] };
-  }
-  return parseScenarioFile(text, path);
+export function scenarioSources(connection: Connection, settings: ProbeSettings): ScenarioSources {
+  return {
+    settings,
+    workspaceFolders: async () => ((await connection.workspace.getWorkspaceFolders().catch(() => null)) ?? []).map((f) => f.uri),
+  };
 }
 
 function toResponseError(error: unknown): ResponseError<ProbeErrorData | undefined> {
   if (error instanceof ResponseError) return error;
   if (error instanceof ProbeCancelledError) return new ResponseError(LSPErrorCodes.RequestCancelled, error.message, { code: error.code });
-  if (error instanceof ProbeError || error instanceof SamsaraError) {
+  if (error instanceof SamsaraError) {
     const provider = (error as { provider?: unknown }).provider;
     const data: ProbeErrorData = { code: error.code, ...(typeof provider === 'string' ? { provider } : {}) };
     const invalid = error.code === 'PROBE_INVALID_ARGUMENTS' || error.code === 'PROBE_INVALID_MODEL';

@@ -6,10 +6,12 @@ import { ProviderRequestError } from './errors';
 import { sendTurn, type Sleep } from './providerClient';
 import type { ResolvedEndpoint } from './providers';
 import type { RetryOptions } from './retryPolicy';
-import { renderTemplate, type Scenario } from './scenarios';
+import type { Scenario } from '../../../shared/probes/scenario';
+import { renderTemplate } from './scenarios';
+import { estimateTokens } from './tokens';
 import type { Semaphore } from './semaphore';
-import { estimateTokens, TRANSCRIPT_SCHEMA_VERSION, type Tokens, type Transcript, type Turn } from './transcript';
-import { SAMSARA_VERSION } from './version';
+import { TRANSCRIPT_SCHEMA_VERSION, type Tokens, type Transcript, type Turn } from '../../../shared/probes/transcript';
+import { SAMSARA_VERSION } from '../../../shared/version';
 import type { ChatMessage, WireReply } from './wire/wireFormat';
 
 export interface ProbeRun {

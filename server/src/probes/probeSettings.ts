@@ -10,6 +10,8 @@ export const PROBE_SETTINGS = {
   concurrency: { schema: z.number().int().min(1).max(64), default: 4 },
   scenarios: { schema: z.array(z.unknown()), default: [] as unknown[] },
   scenarioFile: { schema: z.string(), default: '.samsara/scenarios.yaml' },
+  /** Application scope in package.json: VS Code takes it from user settings only, never a workspace. */
+  baseUrls: { schema: z.record(z.string(), z.string()), default: {} as Record<string, string> },
 } as const;
 
 export type ProbeSettings = SettingsOf<typeof PROBE_SETTINGS>;

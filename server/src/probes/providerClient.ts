@@ -65,7 +65,7 @@ type Attempt = Omit<Extract<TurnResult, { ok: true }>, 'retries'> | Omit<Extract
 
 async function attemptOnce(request: TurnRequest): Promise<Attempt> {
   const { endpoint, signal } = request;
-  const { wire } = endpoint.info;
+  const { wire } = endpoint;
   const http = wire.buildRequest({
     baseUrl: endpoint.baseUrl,
     model: request.model,
@@ -142,14 +142,14 @@ function fail(error: ProviderRequestError): Attempt {
 }
 
 function httpError(request: TurnRequest, response: Response, text: string): ProviderRequestError {
-  const { info, apiKey } = request.endpoint;
+  const { info, wire, apiKey } = request.endpoint;
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     body = undefined;
   }
-  const detail = info.wire.parseError(body);
+  const detail = wire.parseError(body);
   const hint = retryHintMs((name) => response.headers.get(name)) ?? detail.retryAfterMs;
   const status = response.status;
   const quota = status === 429 && isQuotaExhausted(detail, hint !== undefined);

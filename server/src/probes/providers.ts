@@ -1,52 +1,39 @@
-// Provider registry: which wire format each provider speaks, its default base URL, and whether
-// it needs a key. Models are named provider:model ("openai:gpt-4o", "ollama:llama3.1").
+// The server's side of the provider table (shared/probes/providers.ts): each wire format name
+// mapped to its implementation, model names parsed with typed errors, and the endpoint (base URL
+// and key) resolved. The rule "this provider needs a key" is decided here and nowhere else.
+import {
+  describeModelRefProblem,
+  PROVIDER_IDS,
+  PROVIDERS,
+  splitModelRef,
+  type ModelRef,
+  type ProviderInfo,
+  type WireFormatName,
+} from '../../../shared/probes/providers';
 import { InvalidBaseUrlError, InvalidModelError, MissingKeyError, UnknownProviderError } from './errors';
 import { anthropicMessages } from './wire/anthropicMessages';
 import { geminiGenerateContent } from './wire/geminiGenerateContent';
 import { openaiChat } from './wire/openaiChat';
 import type { WireFormat } from './wire/wireFormat';
 
-export interface ProviderInfo {
-  id: string;
-  label: string;
-  wire: WireFormat;
-  defaultBaseUrl: string;
-  requiresKey: boolean;
-}
+const WIRE_FORMATS: Readonly<Record<WireFormatName, WireFormat>> = {
+  'openai-chat': openaiChat,
+  'anthropic-messages': anthropicMessages,
+  'gemini-generate-content': geminiGenerateContent,
+};
 
-const list: ProviderInfo[] = [
-  { id: 'openai', label: 'OpenAI', wire: openaiChat, defaultBaseUrl: 'https://api.openai.com/v1', requiresKey: true },
-  { id: 'anthropic', label: 'Anthropic', wire: anthropicMessages, defaultBaseUrl: 'https://api.anthropic.com', requiresKey: true },
-  {
-    id: 'gemini',
-    label: 'Google Gemini',
-    wire: geminiGenerateContent,
-    defaultBaseUrl: 'https://generativelanguage.googleapis.com',
-    requiresKey: true,
-  },
-  { id: 'xai', label: 'xAI', wire: openaiChat, defaultBaseUrl: 'https://api.x.ai/v1', requiresKey: true },
-  { id: 'deepseek', label: 'DeepSeek', wire: openaiChat, defaultBaseUrl: 'https://api.deepseek.com/v1', requiresKey: true },
-  { id: 'mistral', label: 'Mistral', wire: openaiChat, defaultBaseUrl: 'https://api.mistral.ai/v1', requiresKey: true },
-  { id: 'ollama', label: 'Ollama (local)', wire: openaiChat, defaultBaseUrl: 'http://127.0.0.1:11434/v1', requiresKey: false },
-];
-
-export const PROVIDERS: ReadonlyMap<string, ProviderInfo> = new Map(list.map((p) => [p.id, p]));
-export const PROVIDER_IDS: readonly string[] = list.map((p) => p.id);
-export const KEYED_PROVIDER_IDS: readonly string[] = list.filter((p) => p.requiresKey).map((p) => p.id);
-
-export interface ModelRef {
-  provider: string;
-  model: string;
+export function wireFormatOf(info: ProviderInfo): WireFormat {
+  return WIRE_FORMATS[info.wireFormat];
 }
 
 /** Splits "provider:model" at the first colon; model names may contain colons (llama3.1:8b). */
 export function parseModelRef(spec: string): ModelRef {
-  const at = spec.indexOf(':');
-  const provider = spec.slice(0, at).trim().toLowerCase();
-  const model = spec.slice(at + 1).trim();
-  if (at <= 0 || model === '') throw new InvalidModelError(spec);
-  if (!PROVIDERS.has(provider)) throw new UnknownProviderError(provider, PROVIDER_IDS);
-  return { provider, model };
+  const result = splitModelRef(spec);
+  if ('kind' in result) {
+    if (result.kind === 'invalid') throw new InvalidModelError(spec, describeModelRefProblem(result));
+    throw new UnknownProviderError(result.provider, PROVIDER_IDS);
+  }
+  return result;
 }
 
 export function providerInfo(id: string): ProviderInfo {
@@ -57,6 +44,7 @@ export function providerInfo(id: string): ProviderInfo {
 
 export interface ResolvedEndpoint {
   info: ProviderInfo;
+  wire: WireFormat;
   baseUrl: string;
   apiKey: string | undefined;
 }
@@ -65,7 +53,7 @@ export interface ResolvedEndpoint {
 export function resolveEndpoint(ref: ModelRef, apiKey: string | undefined, baseUrl: string | undefined): ResolvedEndpoint {
   const info = providerInfo(ref.provider);
   const key = apiKey && apiKey.trim() !== '' ? apiKey.trim() : undefined;
-  if (info.requiresKey && !key) throw new MissingKeyError(info.id);
+  if (info.requiresKey && !key) throw new MissingKeyError(info.id, info.label);
   const base = baseUrl && baseUrl.trim() !== '' ? baseUrl.trim() : info.defaultBaseUrl;
   let parsed: URL;
   try {
@@ -74,5 +62,5 @@ export function resolveEndpoint(ref: ModelRef, apiKey: string | undefined, baseU
     throw new InvalidBaseUrlError(info.id);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidBaseUrlError(info.id);
-  return { info, baseUrl: base, apiKey: key };
+  return { info, wire: wireFormatOf(info), baseUrl: base, apiKey: key };
 }

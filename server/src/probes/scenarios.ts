@@ -2,19 +2,7 @@
 // (JSON or YAML). Each entry is validated on its own, so one bad scenario is reported with
 // its file and field path while the valid ones still load.
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { z } from 'zod';
-
-export const scenarioSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, _ . or -'),
-  title: z.string().min(1),
-  preamble: z.string(),
-  prompt: z.string().refine((p) => SELECTION.test(p), 'must contain {{selection}}'),
-  followUps: z.array(z.string().min(1)).default([]),
-});
-
-export type Scenario = z.infer<typeof scenarioSchema>;
-
-const SELECTION = /\{\{\s*selection\s*\}\}/;
+import { scenarioSchema, type Scenario } from '../../../shared/probes/scenario';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   {

@@ -7,7 +7,6 @@ import { z } from 'zod';
 export const PROTOCOL_VERSION = 1;
 
 export const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
-export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 
 /** Status lines the sidecar prints on its own (no request id). */
 export const LoadingStatusSchema = z.object({ status: z.literal('loading_model') });
@@ -22,20 +21,16 @@ export const ModelLoadedStatusSchema = z.object({
 });
 export const ErrorStatusSchema = z.object({ status: z.literal('error'), error: ErrorInfoSchema });
 export const StatusLineSchema = z.discriminatedUnion('status', [LoadingStatusSchema, ModelLoadedStatusSchema, ErrorStatusSchema]);
-export type StatusLine = z.infer<typeof StatusLineSchema>;
 export type ModelLoaded = z.infer<typeof ModelLoadedStatusSchema>;
 
 /** Requests. `id` is chosen by the caller and echoed in the response. */
 export const HealthCheckRequestSchema = z.object({ id: z.string(), action: z.literal('health_check') });
-export const AnalyzeRequestSchema = z.union([
-  z.object({ id: z.string(), action: z.literal('analyze'), text: z.string() }),
-  z.object({ id: z.string(), action: z.literal('analyze'), texts: z.array(z.string()) }),
-]);
+export const AnalyzeRequestSchema = z.object({ id: z.string(), action: z.literal('analyze'), texts: z.array(z.string()) });
 export const ShutdownRequestSchema = z.object({ id: z.string(), action: z.literal('shutdown') });
-export type SidecarRequest =
-  | z.infer<typeof HealthCheckRequestSchema>
-  | z.infer<typeof AnalyzeRequestSchema>
-  | z.infer<typeof ShutdownRequestSchema>;
+export const SidecarRequestSchema = z.discriminatedUnion('action', [HealthCheckRequestSchema, AnalyzeRequestSchema, ShutdownRequestSchema]);
+export type SidecarRequest = z.infer<typeof SidecarRequestSchema>;
+/** A request before the transport gives it an id. */
+export type SidecarAction = SidecarRequest extends infer R ? (R extends { id: string } ? Omit<R, 'id'> : never) : never;
 
 /** One entity; `start`/`end` count UTF-16 code units (LSP's unit), end exclusive. */
 export const EntitySchema = z.object({
@@ -48,7 +43,6 @@ export type Entity = z.infer<typeof EntitySchema>;
 
 /** `analyze` answers one result per input text, in order (a single `text` gives one result). */
 export const AnalyzeDataSchema = z.object({ results: z.array(z.object({ entities: z.array(EntitySchema) })) });
-export type AnalyzeData = z.infer<typeof AnalyzeDataSchema>;
 
 export const HealthDataSchema = z.object({
   status: z.literal('healthy'),
@@ -67,7 +61,6 @@ export const ResponseSchema = z.union([
   z.object({ id: z.string().nullable(), success: z.literal(true), data: z.unknown() }),
   z.object({ id: z.string().nullable(), success: z.literal(false), error: ErrorInfoSchema }),
 ]);
-export type SidecarResponse = z.infer<typeof ResponseSchema>;
 
 /** Error codes the sidecar uses in `error.code`. */
 export const SidecarErrorCodes = ['INVALID_JSON', 'INVALID_REQUEST', 'UNKNOWN_ACTION', 'INTERNAL_ERROR', 'MODEL_LOAD_FAILED'] as const;

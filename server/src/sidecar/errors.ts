@@ -1,21 +1,8 @@
 // Typed errors of the sidecar layer. Callers branch on `code`; users read `message`, which names
 // what was seen (a quoted line, an exit code, the last stderr lines) so a failure can be acted on.
-import { SamsaraError } from '../errors';
+import { SamsaraError, type SidecarErrorCode } from '../../../shared/errors';
 
-export type SidecarErrorCode =
-  | 'SIDECAR_NOT_FOUND'
-  | 'SIDECAR_NOT_EXECUTABLE'
-  | 'SIDECAR_SPAWN_FAILED'
-  | 'SIDECAR_START_TIMEOUT'
-  | 'SIDECAR_BAD_HANDSHAKE'
-  | 'SIDECAR_PROTOCOL_MISMATCH'
-  | 'SIDECAR_MODEL_LOAD_FAILED'
-  | 'SIDECAR_EXITED'
-  | 'SIDECAR_REQUEST_TIMEOUT'
-  | 'SIDECAR_REQUEST_FAILED'
-  | 'SIDECAR_BAD_RESPONSE'
-  | 'SIDECAR_STOPPED'
-  | 'SIDECAR_LINE_TOO_LONG';
+export type { SidecarErrorCode };
 
 export class SidecarError extends SamsaraError {
   constructor(

@@ -2,7 +2,7 @@
 // It never restarts anything itself; the supervisor decides what a failure means.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Logger } from '../logger';
-import { ResponseSchema, type ModelLoaded } from '../protocol/sidecar';
+import { ResponseSchema, type ModelLoaded, type SidecarAction } from '../protocol/sidecar';
 import { quote, SidecarError, stderrTail } from './errors';
 import { readHandshakeLine } from './handshake';
 import { LineReader } from './lineReader';
@@ -15,8 +15,6 @@ export interface SidecarSpawnOptions {
   maxLineBytes: number;
   log: Logger;
 }
-
-export type SidecarAction = { action: 'analyze'; texts: string[] } | { action: 'health_check' } | { action: 'shutdown' };
 
 /** What the supervisor needs from a started sidecar (a fake implements it in unit tests). */
 export interface SidecarHandle {

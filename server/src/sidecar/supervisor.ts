@@ -2,12 +2,20 @@
 // gives up after a crash loop until the user restarts it, and re-sends a request that was in
 // flight when the process died (once). vscode-languageclient restarts only the Node server, so the
 // sidecar's policy lives here.
+import type { z } from 'zod';
 import type { Logger } from '../logger';
-import type { SidecarState, SidecarStatusParams } from '../protocol/lsp';
-import { HealthDataSchema, type ModelLoaded } from '../protocol/sidecar';
+import type { SidecarState, SidecarStatusParams } from '../../../shared/lsp';
+import {
+  AnalyzeDataSchema,
+  HealthDataSchema,
+  type Entity,
+  type HealthData,
+  type ModelLoaded,
+  type SidecarAction,
+} from '../protocol/sidecar';
 import { DEFAULT_RESTART_POLICY, RestartPolicy, type RestartPolicyOptions } from './backoff';
 import { SidecarError } from './errors';
-import type { SidecarAction, SidecarHandle } from './sidecarProcess';
+import type { SidecarHandle } from './sidecarProcess';
 
 export interface SidecarConfig {
   /** The `samsara.sidecar.path` setting ('' = default); located again at every start. */
@@ -126,11 +134,33 @@ export class SidecarSupervisor {
     if (old) await old.shutdown(this.shutdownGraceMs);
   }
 
+  /** Entities of each text, in order (offsets in UTF-16 units, relative to that text). */
+  async analyze(texts: string[]): Promise<Entity[][]> {
+    const data = parseData(AnalyzeDataSchema, await this.request({ action: 'analyze', texts }), 'analyze');
+    if (data.results.length !== texts.length) {
+      throw new SidecarError(
+        'SIDECAR_BAD_RESPONSE',
+        `The sidecar answered ${data.results.length} results for ${texts.length} texts`,
+        false,
+      );
+    }
+    return data.results.map((result) => result.entities);
+  }
+
+  /** The ready sidecar's health report (model, versions, memory). */
+  async health(): Promise<HealthData> {
+    return parseData(
+      HealthDataSchema,
+      await this.request({ action: 'health_check' }, this.configValue.healthCheckTimeoutMs),
+      'health_check',
+    );
+  }
+
   /**
    * Sends a request when the sidecar is ready. If the process dies while it is in flight, it is
    * sent once more to the restarted sidecar; a second loss is reported to the caller.
    */
-  async request(body: SidecarAction, timeoutMs = this.configValue.requestTimeoutMs): Promise<unknown> {
+  private async request(body: SidecarAction, timeoutMs = this.configValue.requestTimeoutMs): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
       const handle = await this.whenReady();
       try {
@@ -193,7 +223,7 @@ export class SidecarSupervisor {
       const windowMin = Math.round(this.policyOptions.windowMs / 60_000);
       this.enterStopped(
         `The sidecar failed ${decision.crashesInWindow} times within ${windowMin} minutes (last: ${reason}). ` +
-          `Run "Samsara: Restart Sidecar" from the Command Palette to try again.`,
+          `Run "Samsara: Restart Sidecar" from the Command Palette (in other editors: the LSP command samsara.restartSidecar) to try again.`,
       );
       return;
     }
@@ -220,9 +250,7 @@ export class SidecarSupervisor {
     if (!handle || this.healthInFlight || this.stateValue !== 'ready') return;
     this.healthInFlight = true;
     try {
-      const data = await handle.request({ action: 'health_check' }, this.configValue.healthCheckTimeoutMs);
-      const health = HealthDataSchema.safeParse(data);
-      if (!health.success) throw new Error(`unexpected health data: ${health.error.message}`);
+      parseData(HealthDataSchema, await handle.request({ action: 'health_check' }, this.configValue.healthCheckTimeoutMs), 'health_check');
       this.healthFailures = 0;
     } catch (error) {
       if (handle !== this.current) return;
@@ -275,4 +303,16 @@ export class SidecarSupervisor {
   private now(): number {
     return this.options.now ? this.options.now() : Date.now();
   }
+}
+
+/** Every answer is checked against the protocol's schema: a mismatch is reported, never trusted. */
+function parseData<T>(schema: z.ZodType<T>, data: unknown, action: string): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new SidecarError(
+    'SIDECAR_BAD_RESPONSE',
+    `The sidecar answered ${action} with data that does not match protocol 1: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    false,
+  );
 }

@@ -72,6 +72,7 @@ describe('settings and commands', () => {
       },
     );
     assert.equal(client.publicationCount(uri), 0, 'nothing analysed, nothing published');
+    assert.equal((await client.stats()).skippedTooLarge, 1, 'the skip is counted in samsara/stats');
     await client.updateSettings({ ...settings, analysis: { debounceMs: 0, maxDocumentSize: 10_000 } });
     const analysed = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 300);
     assert.equal(analysed.diagnostics[299].range.start.character, 1495);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sanitizeConfigurationItem, type TrustedValues } from '../../../client/src/trustedSettings';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESTRICTED_KEYS, sanitizeConfigurationItem, untrustedValue, type TrustedValues } from '../../../client/src/trustedSettings';
 
 const trusted: TrustedValues = {
   'sidecar.path': '',
@@ -56,4 +58,23 @@ test('a user (trusted) sidecar path survives', () => {
     path: '/home/me/backend',
     pipeline: 'en_core_web_sm',
   });
+});
+
+test('the restricted keys are exactly the manifest restrictedConfigurations', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+  };
+  const declared = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+  assert.deepEqual([...RESTRICTED_KEYS].map((key) => `samsara.${key}`).sort(), [...declared].sort());
+});
+
+test('in a restricted workspace a key takes the user value, else a default that points nowhere into the workspace', () => {
+  assert.equal(untrustedValue('sidecar.path', { globalValue: '/home/me/sidecar', defaultValue: '' }), '/home/me/sidecar');
+  assert.equal(untrustedValue('sidecar.pipeline', { defaultValue: 'en_core_web_sm' }), 'en_core_web_sm');
+  // The default scenario file is a file of the repository: a restricted workspace reads none.
+  assert.equal(untrustedValue('probes.scenarioFile', { defaultValue: '.samsara/scenarios.yaml' }), '');
+  assert.equal(
+    untrustedValue('probes.scenarioFile', { globalValue: '~/scenarios.yaml', defaultValue: '.samsara/scenarios.yaml' }),
+    '~/scenarios.yaml',
+  );
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SidecarStatusParams } from '../../../server/src/protocol/lsp';
-import type { ModelLoaded } from '../../../server/src/protocol/sidecar';
+import type { SidecarStatusParams } from '../../../shared/lsp';
+import type { ModelLoaded, SidecarAction } from '../../../server/src/protocol/sidecar';
 import { SidecarError } from '../../../server/src/sidecar/errors';
-import type { SidecarAction, SidecarHandle } from '../../../server/src/sidecar/sidecarProcess';
+import type { SidecarHandle } from '../../../server/src/sidecar/sidecarProcess';
 import { SidecarSupervisor, type SidecarConfig } from '../../../server/src/sidecar/supervisor';
 import { silentLogger } from '../../../server/src/logger';
 import { waitFor } from '../../helpers/waitFor';
@@ -106,23 +106,41 @@ describe('SidecarSupervisor', () => {
       ['starting', 'ready'],
     );
     assert.equal(statuses[1].pid, 1001);
-    const answer = supervisor.request({ action: 'analyze', texts: ['a'] });
+    const answer = supervisor.analyze(['a']);
     await waitFor(() => handles[0].calls.length === 1);
-    handles[0].calls[0].resolve({ results: [] });
-    assert.deepEqual(await answer, { results: [] });
+    handles[0].calls[0].resolve({ results: [{ entities: [{ label: 'PERSON', text: 'a', start: 0, end: 1 }] }] });
+    assert.deepEqual(await answer, [[{ label: 'PERSON', text: 'a', start: 0, end: 1 }]]);
+    await supervisor.dispose();
+  });
+
+  it('answers analyze only with data that matches the protocol', async () => {
+    const { supervisor, handles } = harness();
+    await supervisor.start();
+    const malformed = supervisor.analyze(['a']);
+    await waitFor(() => handles[0].calls.length === 1);
+    handles[0].calls[0].resolve({ results: [{ entities: [{ label: 'PERSON', start: 0, end: 1 }] }] });
+    await assert.rejects(
+      malformed,
+      (error: unknown) =>
+        error instanceof SidecarError && error.code === 'SIDECAR_BAD_RESPONSE' && /results\.0\.entities\.0\.text/.test(error.message),
+    );
+    const miscounted = supervisor.analyze(['a', 'b']);
+    await waitFor(() => handles[0].calls.length === 2);
+    handles[0].calls[1].resolve({ results: [{ entities: [] }] });
+    await assert.rejects(miscounted, /answered 1 results for 2 texts/);
     await supervisor.dispose();
   });
 
   it('restarts after a crash and re-sends the request in flight exactly once', async () => {
     const { supervisor, handles, statuses } = harness();
     await supervisor.start();
-    const answer = supervisor.request({ action: 'analyze', texts: ['hello'] });
+    const answer = supervisor.analyze(['hello']);
     await waitFor(() => handles[0].calls.length === 1);
     handles[0].crash();
     await waitFor(() => handles[1]?.calls.length === 1, { message: 'request re-sent to the new sidecar' });
     assert.deepEqual(handles[1].calls[0].body, { action: 'analyze', texts: ['hello'] });
-    handles[1].calls[0].resolve('done');
-    assert.equal(await answer, 'done');
+    handles[1].calls[0].resolve({ results: [{ entities: [] }] });
+    assert.deepEqual(await answer, [[]]);
     assert.deepEqual(
       statuses.map((s) => s.state),
       ['starting', 'ready', 'restarting', 'ready'],
@@ -134,7 +152,7 @@ describe('SidecarSupervisor', () => {
   it('reports a request lost twice instead of sending it a third time', async () => {
     const { supervisor, handles } = harness();
     await supervisor.start();
-    const answer = supervisor.request({ action: 'analyze', texts: ['x'] });
+    const answer = supervisor.analyze(['x']);
     await waitFor(() => handles[0].calls.length === 1);
     handles[0].crash();
     await waitFor(() => handles[1]?.calls.length === 1);
@@ -153,7 +171,7 @@ describe('SidecarSupervisor', () => {
     });
     const started = supervisor.start();
     // Settled later than it fails: observe it now so the rejection counts as handled.
-    const waiting = supervisor.request({ action: 'analyze', texts: ['x'] }).then(
+    const waiting = supervisor.analyze(['x']).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -164,8 +182,11 @@ describe('SidecarSupervisor', () => {
     assert.ok(error instanceof SidecarError && error.code === 'SIDECAR_STOPPED', String(error));
     const stopped = statuses.at(-1);
     assert.equal(stopped?.state, 'stopped');
-    assert.match(stopped?.reason ?? '', /5 times within 3 minutes.*start 5.*samsara\.restartSidecar/s);
-    await assert.rejects(supervisor.request({ action: 'health_check' }), /stopped/);
+    assert.match(
+      stopped?.reason ?? '',
+      /5 times within 3 minutes.*start 5.*"Samsara: Restart Sidecar" from the Command Palette.*samsara\.restartSidecar/s,
+    );
+    await assert.rejects(supervisor.health(), /stopped/);
     healthy = true;
     await supervisor.restart();
     assert.equal(supervisor.state, 'ready');

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import type { ExecuteCommandParams } from 'vscode-languageserver';
-import { transcriptSchema, type Transcript } from '../../../server/src/probes/transcript';
-import { startFakeProvider, type FakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
-import { LspTestClient } from '../../helpers/lspClient';
-import { waitFor } from '../../helpers/waitFor';
+import { transcriptSchema, type Transcript } from '../../../../shared/probes/transcript';
+import { startFakeProvider, type FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
+import { LspTestClient } from '../../../helpers/lspClient';
+import { waitFor } from '../../../helpers/waitFor';
 
 const workspace = mkdtempSync(join(tmpdir(), 'samsara-probe-ws-'));
 mkdirSync(join(workspace, '.samsara'));
@@ -47,13 +47,23 @@ afterEach(async () => {
   client.settings = initialSettings;
 });
 
+/**
+ * Sends samsara.probe. A `baseUrl` here is not part of the command: it goes where a user puts it,
+ * into the samsara.probes.baseUrls setting, for the model's provider.
+ */
 function probe(
   args: Record<string, unknown>,
   extra: { workDoneToken?: string; token?: CancellationTokenSource } = {},
 ): Promise<Transcript> {
+  const { baseUrl, ...command } = args;
+  if (typeof baseUrl === 'string') {
+    const provider = String(command.model).split(':')[0];
+    const probes = (client.settings.probes ?? {}) as Record<string, unknown>;
+    client.settings = { ...client.settings, probes: { ...probes, baseUrls: { [provider]: baseUrl } } };
+  }
   const params: ExecuteCommandParams = {
     command: 'samsara.probe',
-    arguments: [args],
+    arguments: [command],
     ...(extra.workDoneToken ? { workDoneToken: extra.workDoneToken } : {}),
   };
   return client.request<Transcript>('workspace/executeCommand', params, extra.token?.token);

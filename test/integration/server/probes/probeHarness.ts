@@ -1,11 +1,11 @@
 // Runs probes in-process against a fake provider, with delays recorded instead of slept.
-import { ProbeCancelledError } from '../../../server/src/probes/errors';
-import { runProbe } from '../../../server/src/probes/probeRunner';
-import { parseModelRef, resolveEndpoint } from '../../../server/src/probes/providers';
-import type { Scenario } from '../../../server/src/probes/scenarios';
-import { Semaphore } from '../../../server/src/probes/semaphore';
-import type { Transcript } from '../../../server/src/probes/transcript';
-import type { FakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
+import { ProbeCancelledError } from '../../../../server/src/probes/errors';
+import { runProbe } from '../../../../server/src/probes/probeRunner';
+import { parseModelRef, resolveEndpoint } from '../../../../server/src/probes/providers';
+import type { Scenario } from '../../../../shared/probes/scenario';
+import { Semaphore } from '../../../../server/src/probes/semaphore';
+import type { Transcript } from '../../../../shared/probes/transcript';
+import type { FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
 
 export const MODEL_FOR: Record<FakeProvider['format'], string> = {
   openai: 'openai:gpt-4o',

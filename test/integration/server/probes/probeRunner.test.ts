@@ -1,13 +1,13 @@
 // Probes against local fake providers speaking each wire format, transcripts checked field by field.
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
-import { ProbeCancelledError } from '../../../server/src/probes/errors';
-import { Semaphore } from '../../../server/src/probes/semaphore';
-import { transcriptSchema } from '../../../server/src/probes/transcript';
-import { SAMSARA_VERSION } from '../../../server/src/probes/version';
-import { startFakeProvider, type FakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
-import { waitFor } from '../../helpers/waitFor';
-import { expectedPath, FAKE_FINGERPRINT, FAKE_MODEL_VERSION, type FakeFormat } from '../../fixtures/fakeProviders/wireShapes';
+import { ProbeCancelledError } from '../../../../server/src/probes/errors';
+import { Semaphore } from '../../../../server/src/probes/semaphore';
+import { transcriptSchema } from '../../../../shared/probes/transcript';
+import { SAMSARA_VERSION } from '../../../../shared/version';
+import { startFakeProvider, type FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
+import { waitFor } from '../../../helpers/waitFor';
+import { expectedPath, FAKE_FINGERPRINT, FAKE_MODEL_VERSION, type FakeFormat } from '../../../fixtures/fakeProviders/wireShapes';
 import { MODEL_FOR, ONE_TURN, probeFake, THREE_TURNS } from './probeHarness';
 
 const FORMATS: FakeFormat[] = ['openai', 'anthropic', 'gemini'];

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { redactSecret } from '../../../server/src/probes/errors';
-import { parseProbeSettings, PROBE_SETTING_DEFAULTS } from '../../../server/src/probes/probeSettings';
-import { ProviderLimits, Semaphore } from '../../../server/src/probes/semaphore';
+import { redactSecret } from '../../../../server/src/probes/errors';
+import { parseProbeSettings, PROBE_SETTING_DEFAULTS } from '../../../../server/src/probes/probeSettings';
+import { ProviderLimits, Semaphore } from '../../../../server/src/probes/semaphore';
 
 describe('redactSecret', () => {
   const key = 'sk-test-SECRET-0123456789abcdef';

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MissingKeyError, ProviderRequestError, UnknownProviderError } from '../../../server/src/probes/errors';
-import { parseModelRef, PROVIDERS, resolveEndpoint } from '../../../server/src/probes/providers';
-import { anthropicMessages } from '../../../server/src/probes/wire/anthropicMessages';
-import { geminiGenerateContent } from '../../../server/src/probes/wire/geminiGenerateContent';
-import { openaiChat } from '../../../server/src/probes/wire/openaiChat';
-import { joinApiUrl, type WireRequestInput } from '../../../server/src/probes/wire/wireFormat';
+import { MissingKeyError, ProviderRequestError, UnknownProviderError } from '../../../../server/src/probes/errors';
+import { PROVIDERS } from '../../../../shared/probes/providers';
+import { parseModelRef, resolveEndpoint } from '../../../../server/src/probes/providers';
+import { anthropicMessages } from '../../../../server/src/probes/wire/anthropicMessages';
+import { geminiGenerateContent } from '../../../../server/src/probes/wire/geminiGenerateContent';
+import { openaiChat } from '../../../../server/src/probes/wire/openaiChat';
+import { joinApiUrl, type WireRequestInput } from '../../../../server/src/probes/wire/wireFormat';
 
 const convo: WireRequestInput = {
   baseUrl: 'http://127.0.0.1:9',

@@ -7,7 +7,7 @@ import {
   retryDelayMs,
   retryHintMs,
   type RetryOptions,
-} from '../../../server/src/probes/retryPolicy';
+} from '../../../../server/src/probes/retryPolicy';
 
 const headers = (h: Record<string, string>) => (name: string) => h[name];
 const NOW = Date.parse('2025-01-01T00:00:00Z');

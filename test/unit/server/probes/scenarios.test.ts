@@ -6,7 +6,7 @@ import {
   parseScenarioFile,
   parseScenarioList,
   renderTemplate,
-} from '../../../server/src/probes/scenarios';
+} from '../../../../server/src/probes/scenarios';
 
 const good = { id: 'tone', title: 'Tone', preamble: 'Be brief.', prompt: 'What is the tone of: {{selection}}', followUps: ['Why?'] };
 

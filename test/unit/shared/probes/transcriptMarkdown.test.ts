@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { transcriptSchema, type Transcript } from '../../../server/src/probes/transcript';
-import { comparisonToMarkdown, transcriptFileStem, transcriptToMarkdown } from '../../../server/src/probes/transcriptMarkdown';
+import { transcriptSchema, type Transcript } from '../../../../shared/probes/transcript';
+import { comparisonToMarkdown, transcriptFileStem, transcriptToMarkdown } from '../../../../shared/probes/transcriptMarkdown';
 
 function transcript(overrides: Partial<Transcript> = {}): Transcript {
   const t: Transcript = {

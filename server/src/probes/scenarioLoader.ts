@@ -1,0 +1,64 @@
+// Where probe scenarios come from, in order of precedence: the built-ins, the
+// `samsara.probes.scenarios` setting, then the workspace file `samsara.probes.scenarioFile`
+// (relative to the first workspace folder). The server is the one owner of this rule: the
+// client asks it for the list (samsara/scenarios) and the probe command resolves ids with it.
+// In a restricted workspace the client's configuration middleware answers scenarioFile with the
+// user's value or '' (no workspace file), so a repository cannot slip its scenarios in.
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../../../shared/probes/scenario';
+import { UnknownScenarioError } from './errors';
+import type { ProbeSettings } from './probeSettings';
+import { BUILTIN_SCENARIOS, mergeScenarios, parseScenarioFile, parseScenarioList, type ScenarioLoad } from './scenarios';
+
+export interface ScenarioSources {
+  settings: Pick<ProbeSettings, 'scenarios' | 'scenarioFile'>;
+  /** file: URIs of the workspace folders (the first one anchors a relative scenario file). */
+  workspaceFolders(): Promise<readonly string[]>;
+}
+
+/** Every scenario, with one problem line per rejected entry or unreadable file. */
+export async function loadScenarios(sources: ScenarioSources): Promise<ScenarioLoad> {
+  const fromSettings = parseScenarioList(sources.settings.scenarios, 'samsara.probes.scenarios');
+  const fromFile = await loadScenarioFile(sources);
+  return {
+    scenarios: mergeScenarios(BUILTIN_SCENARIOS, fromSettings.scenarios, fromFile.scenarios),
+    problems: [...fromSettings.problems, ...fromFile.problems],
+  };
+}
+
+/** The scenario an id names (default: summarize); a whole scenario is taken as given. */
+export async function resolveScenario(
+  requested: string | Scenario | undefined,
+  sources: ScenarioSources,
+): Promise<ScenarioLoad & { scenario: Scenario }> {
+  if (typeof requested === 'object') return { scenario: requested, scenarios: [requested], problems: [] };
+  const id = requested ?? 'summarize';
+  const loaded = await loadScenarios(sources);
+  const found = loaded.scenarios.find((s) => s.id === id);
+  if (!found) {
+    const known = loaded.scenarios.map((s) => s.id);
+    throw new UnknownScenarioError(id, loaded.problems.length > 0 ? [...known, `(rejected: ${loaded.problems.join('; ')})`] : known);
+  }
+  return { ...loaded, scenario: found };
+}
+
+async function loadScenarioFile(sources: ScenarioSources): Promise<ScenarioLoad> {
+  const file = sources.settings.scenarioFile.trim();
+  if (file === '') return { scenarios: [], problems: [] };
+  let path = file;
+  if (!isAbsolute(file)) {
+    const first = (await sources.workspaceFolders()).find((uri) => uri.startsWith('file:'));
+    if (!first) return { scenarios: [], problems: [] };
+    path = join(fileURLToPath(first), file);
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return { scenarios: [], problems: missing ? [] : [`${path}: cannot read: ${(error as Error).message}`] };
+  }
+  return parseScenarioFile(text, path);
+}

@@ -1,0 +1,59 @@
+// Error codes of every layer, declared once: the server throws them, the client and the command
+// line branch on them (e.g. PROBE_MISSING_KEY offers "Set API Key…"), tests assert them.
+// SamsaraError is the base of every error raised on purpose: a stable machine-readable `code`
+// beside the human message, so callers branch on codes and users read messages.
+
+export const SIDECAR_ERROR_CODES = [
+  'SIDECAR_NOT_FOUND',
+  'SIDECAR_NOT_EXECUTABLE',
+  'SIDECAR_SPAWN_FAILED',
+  'SIDECAR_START_TIMEOUT',
+  'SIDECAR_BAD_HANDSHAKE',
+  'SIDECAR_PROTOCOL_MISMATCH',
+  'SIDECAR_MODEL_LOAD_FAILED',
+  'SIDECAR_EXITED',
+  'SIDECAR_REQUEST_TIMEOUT',
+  'SIDECAR_REQUEST_FAILED',
+  'SIDECAR_BAD_RESPONSE',
+  'SIDECAR_STOPPED',
+  'SIDECAR_LINE_TOO_LONG',
+] as const;
+
+export const PROBE_ERROR_CODES = [
+  'PROBE_UNKNOWN_PROVIDER',
+  'PROBE_INVALID_MODEL',
+  'PROBE_MISSING_KEY',
+  'PROBE_INVALID_ARGUMENTS',
+  'PROBE_INVALID_BASE_URL',
+  'PROBE_UNKNOWN_SCENARIO',
+  'PROBE_SCENARIO_FILE',
+  'PROBE_CANCELLED',
+  'PROBE_HTTP_ERROR',
+  'PROBE_NETWORK_ERROR',
+  'PROBE_TIMEOUT',
+  'PROBE_MALFORMED_RESPONSE',
+] as const;
+
+export const CLIENT_ERROR_CODES = ['SERVER_NOT_FOUND', 'SERVER_NOT_RUNNING', 'SERVER_BAD_REPLY'] as const;
+
+export type SidecarErrorCode = (typeof SIDECAR_ERROR_CODES)[number];
+export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+export type ErrorCode = SidecarErrorCode | ProbeErrorCode | ClientErrorCode;
+
+export const ERROR_CODES: readonly ErrorCode[] = [...SIDECAR_ERROR_CODES, ...PROBE_ERROR_CODES, ...CLIENT_ERROR_CODES];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export class SamsaraError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}

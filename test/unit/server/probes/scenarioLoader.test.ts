@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, it } from 'node:test';
+import { UnknownScenarioError } from '../../../../server/src/probes/errors';
+import { loadScenarios, resolveScenario, type ScenarioSources } from '../../../../server/src/probes/scenarioLoader';
+
+const workspace = mkdtempSync(join(tmpdir(), 'samsara-scenarios-'));
+mkdirSync(join(workspace, '.samsara'));
+writeFileSync(
+  join(workspace, '.samsara', 'scenarios.yaml'),
+  'scenarios:\n  - { id: summarize, title: Mine, preamble: p, prompt: "Mine {{selection}}" }\n  - { id: bad, title: Bad, preamble: p, prompt: none }\n',
+);
+
+function sources(scenarioFile: string, scenarios: unknown[] = []): ScenarioSources {
+  return { settings: { scenarioFile, scenarios }, workspaceFolders: async () => [pathToFileURL(workspace).toString()] };
+}
+
+describe('scenario loading (the server is its one owner)', () => {
+  it('merges built-ins, settings and the workspace file, the file last, reporting bad entries', async () => {
+    const fromSettings = [{ id: 'mine', title: 'From settings', preamble: '', prompt: '{{selection}}' }];
+    const { scenarios, problems } = await loadScenarios(sources('.samsara/scenarios.yaml', fromSettings));
+    assert.equal(scenarios.find((s) => s.id === 'summarize')?.title, 'Mine');
+    assert.ok(scenarios.some((s) => s.id === 'mine'));
+    assert.ok(scenarios.some((s) => s.id === 'critique'));
+    assert.deepEqual(problems, [`${join(workspace, '.samsara', 'scenarios.yaml')}: scenarios[1].prompt: must contain {{selection}}`]);
+  });
+
+  it('reads no file when the setting is empty (a restricted workspace without a user value)', async () => {
+    const { scenarios, problems } = await loadScenarios(sources(''));
+    assert.equal(scenarios.find((s) => s.id === 'summarize')?.title, 'Summarise, then follow up');
+    assert.deepEqual(problems, []);
+  });
+
+  it('resolves an id the way the picker lists it, and names what it knows when it cannot', async () => {
+    const { scenario } = await resolveScenario('summarize', sources('.samsara/scenarios.yaml'));
+    assert.equal(scenario.prompt, 'Mine {{selection}}');
+    await assert.rejects(resolveScenario('nope', sources('')), (error: unknown) => {
+      assert.ok(error instanceof UnknownScenarioError);
+      assert.equal(error.code, 'PROBE_UNKNOWN_SCENARIO');
+      assert.match(error.message, /Unknown scenario "nope".*summarize, entities, critique/);
+      return true;
+    });
+  });
+});
