@@ -218,10 +218,10 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       await pick(page, 'summarize', 'Summarise, then follow up');
       await waitForQuickInputTitle(page, 'Samsara: Model');
       await pick(page, OPENAI_MODEL, OPENAI_MODEL);
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'No API key for openai' });
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'No API key for OpenAI' });
       await toast.waitFor({ timeout: 30_000 });
       const text = (await toast.innerText()).replace(/\s+/g, ' ');
-      assert.match(text, /Samsara: No API key for openai\. Run "Samsara: Set API Key…" and choose openai\./);
+      assert.match(text, /Samsara: No API key for OpenAI\. Run "Samsara: Set API Key…" and choose OpenAI\./);
       const action = toast.locator('.monaco-button', { hasText: 'Set API Key…' });
       assert.equal(await action.count(), 1, 'the error offers the "Set API Key…" action');
       assert.equal(openai.requests.length, before, 'nothing was sent without a key');
