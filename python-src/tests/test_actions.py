@@ -39,6 +39,8 @@ def test_health_check_reports_state(sidecar: Sidecar) -> None:
     assert isinstance(data["model_source"], str) and data["model_source"]
     assert data["uptime_s"] >= 0
     assert 10_000_000 < data["rss_bytes"] < 2_000_000_000
+    assert (data["queued"], data["busy_s"]) == (0, 0)  # idle: nothing waits, nothing runs
+    assert isinstance(data["requests_done"], int) and data["requests_done"] >= 0
 
 
 def test_analyze_finds_entities_with_utf16_offsets_after_an_emoji(sidecar: Sidecar) -> None:

@@ -60,6 +60,12 @@ export const HealthDataSchema = z.object({
   uptime_s: z.number(),
   rss_bytes: z.number().int(),
   pipeline: z.array(z.string()).optional(),
+  /** Requests waiting to start behind the running one (health checks are answered at once, never queued). */
+  queued: z.number().int().nonnegative().optional(),
+  /** Seconds the current request has been running; 0 when idle. Busy, not hung, while health answers. */
+  busy_s: z.number().nonnegative().optional(),
+  /** Requests answered in order since start (health checks and bad lines not counted). */
+  requests_done: z.number().int().nonnegative().optional(),
 });
 export type HealthData = z.infer<typeof HealthDataSchema>;
 
