@@ -1,7 +1,7 @@
 """The request loop. A reader thread reads stdin and answers at once what needs no model (health
-checks, lines that are not valid requests); the calling thread does the work (analyze, and
-shutdown after it) in arrival order from a queue. So a health check is answered while a long
-analysis runs, and the server can tell a busy sidecar from a hung one."""
+checks, lines that are not valid requests); the calling thread does the work (analyze,
+set_entity_rules, and shutdown after them) in arrival order from a queue. So a health check is
+answered while a long analysis runs, and the server can tell a busy sidecar from a hung one."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import spacy
 
 from . import protocol
 from .analyzer import DEFAULT_VOCAB_CAP, Analyzer
+from .entity_ruler import AppliedEntityRules
 from .model_loader import LoadedModel, is_frozen
 from .process_info import rss_bytes
 from .progress import Progress
@@ -31,6 +32,10 @@ class Sidecar:
     def __init__(self, model: LoadedModel, out: BinaryIO, vocab_cap: int = DEFAULT_VOCAB_CAP) -> None:
         self.model = model
         self.analyzer = Analyzer(model.nlp, vocab_cap)
+        self.rules = AppliedEntityRules(model.nlp, self.analyzer)
+        # The component names, for health checks: read by the reader thread, so never the live
+        # pipeline list that set_entity_rules changes on the worker.
+        self._pipe_names = tuple(model.nlp.pipe_names)
         self.out = out
         self.started = time.monotonic()
         self.progress = Progress()
@@ -110,8 +115,16 @@ class Sidecar:
                 return protocol.success(request.id, {"status": "shutting_down"})
             if isinstance(request, protocol.HealthCheckRequest):  # answered by the reader; kept total
                 return protocol.success(request.id, self.health())
+            if isinstance(request, protocol.SetEntityRulesRequest):
+                try:
+                    return protocol.success(request.id, self.rules.apply(request.rules))
+                finally:
+                    self._pipe_names = tuple(self.model.nlp.pipe_names)
             results = self.analyzer.analyze(request.texts)
-            data = {"results": [{"entities": [entity.to_json() for entity in entities]} for entities in results]}
+            data = {
+                "results": [{"entities": [entity.to_json() for entity in entities]} for entities in results],
+                "rules": self.rules.digest,
+            }
             return protocol.success(request.id, data)
         except Exception as exc:  # the loop must survive anything one request does
             log.exception("request %s failed", request.id)
@@ -128,6 +141,6 @@ class Sidecar:
             "frozen": is_frozen(),
             "uptime_s": round(time.monotonic() - self.started, 3),
             "rss_bytes": rss_bytes(),
-            "pipeline": list(self.model.nlp.pipe_names),
+            "pipeline": list(self._pipe_names),
             **self.progress.snapshot(),
         }

@@ -68,7 +68,7 @@ def test_analyze_batch_answers_one_result_per_text_in_order(sidecar: Sidecar) ->
     for entity in results[3]["entities"]:
         assert utf16_slice(texts[3], entity["start"], entity["end"]) == entity["text"]
     assert ("PERSON", "Satya Nadella") in {(e["label"], e["text"]) for e in results[3]["entities"]}
-    assert sidecar.request("analyze", texts=[])["data"] == {"results": []}
+    assert sidecar.request("analyze", texts=[])["data"] == {"results": [], "rules": None}
 
 
 def test_analysis_is_repeatable(sidecar: Sidecar) -> None:
