@@ -78,9 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         from .request_loop import Sidecar
+        from .stdin_lines import read_lines
 
         cap = DEFAULT_VOCAB_CAP if args.vocab_cap is None else args.vocab_cap
-        Sidecar(model, out, cap).serve(sys.stdin.buffer)
+        Sidecar(model, out, cap).serve(read_lines(sys.stdin.fileno()))
         return 0
     except BrokenPipeError:
         # The reader went away: nobody is left to answer. Not an error.

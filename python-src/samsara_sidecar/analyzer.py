@@ -15,6 +15,8 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
+from .entity_rules import IgnoreFilter
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Preferred cut points for over-long texts, best first: an entity rarely spans any of them.
@@ -88,6 +90,8 @@ class Analyzer:
         self.nlp = nlp
         self.vocab_cap = vocab_cap
         self._base_strings = len(nlp.vocab.strings)
+        # What the entity rules say is never an entity; set by entity_ruler.AppliedEntityRules.
+        self.ignore = IgnoreFilter()
 
     def _zone(self, size: int) -> AbstractContextManager[object]:
         grown = len(self.nlp.vocab.strings) - self._base_strings
@@ -109,8 +113,13 @@ class Analyzer:
         # Entities are copied out as plain strings inside the zone: its Docs die with it.
         with self._zone(sum(len(text) for text in texts)):
             docs = self.nlp.pipe(piece for _, _, piece in pieces)
+            keeps = self.ignore.keeps
             for (index, offset, _), doc in zip(pieces, docs, strict=True):
-                spans[index].extend((ent.label_, offset + ent.start_char, offset + ent.end_char) for ent in doc.ents if is_named(ent.text))
+                spans[index].extend(
+                    (ent.label_, offset + ent.start_char, offset + ent.end_char)
+                    for ent in doc.ents
+                    if is_named(ent.text) and keeps(ent.label_, ent.text)
+                )
         return [self._entities(text, found) for text, found in zip(texts, spans, strict=True)]
 
     @staticmethod

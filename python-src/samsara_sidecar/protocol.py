@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Final
 
+from .entity_rules import EntityRules
+
 # Error codes (mirrors SidecarErrorCodes in server/src/protocol/sidecar.ts).
 INVALID_JSON: Final = "INVALID_JSON"
 INVALID_REQUEST: Final = "INVALID_REQUEST"
@@ -17,7 +19,7 @@ UNKNOWN_ACTION: Final = "UNKNOWN_ACTION"
 INTERNAL_ERROR: Final = "INTERNAL_ERROR"
 MODEL_LOAD_FAILED: Final = "MODEL_LOAD_FAILED"
 
-ACTIONS: Final = ("health_check", "analyze", "shutdown")
+ACTIONS: Final = ("health_check", "analyze", "set_entity_rules", "shutdown")
 
 JsonObject = dict[str, Any]
 
@@ -48,7 +50,13 @@ class AnalyzeRequest:
     texts: list[str]
 
 
-Request = HealthCheckRequest | AnalyzeRequest | ShutdownRequest
+@dataclass(frozen=True)
+class SetEntityRulesRequest:
+    id: str
+    rules: EntityRules
+
+
+Request = HealthCheckRequest | AnalyzeRequest | SetEntityRulesRequest | ShutdownRequest
 
 
 def decode_line(raw: bytes) -> JsonObject:
@@ -83,6 +91,8 @@ def parse_request(obj: JsonObject) -> Request:
         return ShutdownRequest(request_id)
     if action == "analyze":
         return AnalyzeRequest(request_id, _analyze_texts(obj, request_id))
+    if action == "set_entity_rules":
+        return SetEntityRulesRequest(request_id, _entity_rules(obj, request_id))
     raise ProtocolError(UNKNOWN_ACTION, f'unknown action "{action}"; expected one of {", ".join(ACTIONS)}', request_id)
 
 
@@ -102,6 +112,24 @@ def _analyze_texts(obj: JsonObject, request_id: str) -> list[str]:
         if not isinstance(item, str):
             raise ProtocolError(INVALID_REQUEST, f'"texts[{index}]" must be a string, got a {_json_type(item)}', request_id)
     return texts
+
+
+def _entity_rules(obj: JsonObject, request_id: str) -> EntityRules:
+    """The request's shape only: a bad `known` entry is not an error but a problem in the answer."""
+    known = obj.get("known")
+    if not isinstance(known, list):
+        what = "missing" if "known" not in obj else f"a {_json_type(known)}"
+        raise ProtocolError(INVALID_REQUEST, f'"known" must be an array of entries, got {what}', request_id)
+    ignore = obj.get("ignore", {})
+    if not isinstance(ignore, dict):
+        raise ProtocolError(INVALID_REQUEST, f'"ignore" must be an object {{texts, labels}}, got a {_json_type(ignore)}', request_id)
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("texts", "labels"):
+        values = ignore.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+            raise ProtocolError(INVALID_REQUEST, f'"ignore.{key}" must be an array of strings', request_id)
+        lists[key] = tuple(values)
+    return EntityRules(tuple(known), lists["texts"], lists["labels"])
 
 
 def _json_type(value: object) -> str:

@@ -1,8 +1,13 @@
-"""The request loop: one JSON line in, one JSON line out, until shutdown or end of input."""
+"""The request loop. A reader thread reads stdin and answers at once what needs no model (health
+checks, lines that are not valid requests); the calling thread does the work (analyze,
+set_entity_rules, and shutdown after them) in arrival order from a queue. So a health check is
+answered while a long analysis runs, and the server can tell a busy sidecar from a hung one."""
 
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
 from collections.abc import Iterable
 from typing import BinaryIO
@@ -11,56 +16,119 @@ import spacy
 
 from . import protocol
 from .analyzer import DEFAULT_VOCAB_CAP, Analyzer
+from .entity_ruler import AppliedEntityRules
 from .model_loader import LoadedModel, is_frozen
 from .process_info import rss_bytes
+from .progress import Progress
 
 log = logging.getLogger(__name__)
+
+# Queued after the last request when the input ends: the worker finishes what came before, then returns.
+_END_OF_INPUT = None
+WorkItem = protocol.Request | None
 
 
 class Sidecar:
     def __init__(self, model: LoadedModel, out: BinaryIO, vocab_cap: int = DEFAULT_VOCAB_CAP) -> None:
         self.model = model
         self.analyzer = Analyzer(model.nlp, vocab_cap)
+        self.rules = AppliedEntityRules(model.nlp, self.analyzer)
+        # The component names, for health checks: read by the reader thread, so never the live
+        # pipeline list that set_entity_rules changes on the worker.
+        self._pipe_names = tuple(model.nlp.pipe_names)
         self.out = out
         self.started = time.monotonic()
+        self.progress = Progress()
+        self._work: queue.Queue[WorkItem] = queue.Queue()
+        # Both threads write answers: one lock keeps every line whole.
+        self._out_lock = threading.Lock()
 
     def send(self, message: protocol.JsonObject) -> None:
-        self.out.write(protocol.encode(message))
-        self.out.flush()
+        line = protocol.encode(message)
+        with self._out_lock:
+            self.out.write(line)
+            self.out.flush()
 
     def serve(self, lines: Iterable[bytes]) -> None:
-        """Answer every line; return on `shutdown` or when the input ends."""
-        for raw in lines:
-            if not raw.strip():
-                continue  # a blank line is not a request; answering it would confuse callers
-            response, stop = self.handle(raw)
-            self.send(response)
-            if stop:
+        """Answer every line; return after answering `shutdown`, or when the input has ended and
+        the work queued before its end is answered."""
+        # A daemon: after shutdown it may still be blocked reading, and must not keep the process alive.
+        threading.Thread(target=self._read, args=(lines,), name="stdin-reader", daemon=True).start()
+        while True:
+            item = self._work.get()
+            if item is _END_OF_INPUT:
+                log.info("stdin closed; exiting")
+                return
+            self.progress.started()
+            try:
+                self.send(self.handle(item))
+            finally:
+                self.progress.finished()
+            if isinstance(item, protocol.ShutdownRequest):
                 log.info("shutdown requested")
                 return
-        log.info("stdin closed; exiting")
 
-    def handle(self, raw: bytes) -> tuple[protocol.JsonObject, bool]:
-        """-> (response, whether to stop). Never raises: a failure is an error response."""
+    def _read(self, lines: Iterable[bytes]) -> None:
+        try:
+            for raw in lines:
+                if not raw.strip():
+                    continue  # a blank line is not a request; answering it would confuse callers
+                request = self._triage(raw)
+                if request is None:
+                    continue
+                self.progress.enqueued()
+                self._work.put(request)
+                if isinstance(request, protocol.ShutdownRequest):
+                    return  # nothing after shutdown is served
+        except BrokenPipeError:
+            log.info("stdout closed; no more answers")
+        except Exception:  # the worker must still be told to finish
+            log.exception("reading requests failed")
+        finally:
+            self._work.put(_END_OF_INPUT)
+
+    def _triage(self, raw: bytes) -> protocol.Request | None:
+        """Answer at once what needs no model and return None; return anything else for the worker."""
         request_id: str | None = None
         try:
             obj = protocol.decode_line(raw)
             if isinstance(obj.get("id"), str):
                 request_id = obj["id"]
             request = protocol.parse_request(obj)
-            if isinstance(request, protocol.HealthCheckRequest):
-                return protocol.success(request.id, self.health()), False
-            if isinstance(request, protocol.ShutdownRequest):
-                return protocol.success(request.id, {"status": "shutting_down"}), True
-            results = self.analyzer.analyze(request.texts)
-            data = {"results": [{"entities": [entity.to_json() for entity in entities]} for entities in results]}
-            return protocol.success(request.id, data), False
+            if not isinstance(request, protocol.HealthCheckRequest):
+                return request
+            self.send(protocol.success(request.id, self.health()))
         except protocol.ProtocolError as exc:
             log.warning("bad request (%s): %s", exc.code, exc.message)
-            return protocol.failure(exc.request_id, exc.code, exc.message), False
-        except Exception as exc:  # the loop must survive anything one request does
+            self.send(protocol.failure(exc.request_id, exc.code, exc.message))
+        except BrokenPipeError:
+            raise
+        except Exception as exc:  # the reader must survive anything one line does
             log.exception("request %s failed", request_id)
-            return protocol.failure(request_id, protocol.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}"), False
+            self.send(protocol.failure(request_id, protocol.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}"))
+        return None
+
+    def handle(self, request: protocol.Request) -> protocol.JsonObject:
+        """The answer to a queued request. Never raises: a failure is an error response."""
+        try:
+            if isinstance(request, protocol.ShutdownRequest):
+                return protocol.success(request.id, {"status": "shutting_down"})
+            if isinstance(request, protocol.HealthCheckRequest):  # answered by the reader; kept total
+                return protocol.success(request.id, self.health())
+            if isinstance(request, protocol.SetEntityRulesRequest):
+                try:
+                    return protocol.success(request.id, self.rules.apply(request.rules))
+                finally:
+                    self._pipe_names = tuple(self.model.nlp.pipe_names)
+            results = self.analyzer.analyze(request.texts)
+            data = {
+                "results": [{"entities": [entity.to_json() for entity in entities]} for entities in results],
+                "rules": self.rules.digest,
+            }
+            return protocol.success(request.id, data)
+        except Exception as exc:  # the loop must survive anything one request does
+            log.exception("request %s failed", request.id)
+            return protocol.failure(request.id, protocol.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
 
     def health(self) -> protocol.JsonObject:
         prov = self.model.provenance
@@ -73,5 +141,6 @@ class Sidecar:
             "frozen": is_frozen(),
             "uptime_s": round(time.monotonic() - self.started, 3),
             "rss_bytes": rss_bytes(),
-            "pipeline": list(self.model.nlp.pipe_names),
+            "pipeline": list(self._pipe_names),
+            **self.progress.snapshot(),
         }

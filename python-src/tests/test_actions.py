@@ -39,6 +39,8 @@ def test_health_check_reports_state(sidecar: Sidecar) -> None:
     assert isinstance(data["model_source"], str) and data["model_source"]
     assert data["uptime_s"] >= 0
     assert 10_000_000 < data["rss_bytes"] < 2_000_000_000
+    assert (data["queued"], data["busy_s"]) == (0, 0)  # idle: nothing waits, nothing runs
+    assert isinstance(data["requests_done"], int) and data["requests_done"] >= 0
 
 
 def test_analyze_finds_entities_with_utf16_offsets_after_an_emoji(sidecar: Sidecar) -> None:
@@ -66,7 +68,7 @@ def test_analyze_batch_answers_one_result_per_text_in_order(sidecar: Sidecar) ->
     for entity in results[3]["entities"]:
         assert utf16_slice(texts[3], entity["start"], entity["end"]) == entity["text"]
     assert ("PERSON", "Satya Nadella") in {(e["label"], e["text"]) for e in results[3]["entities"]}
-    assert sidecar.request("analyze", texts=[])["data"] == {"results": []}
+    assert sidecar.request("analyze", texts=[])["data"] == {"results": [], "rules": None}
 
 
 def test_analysis_is_repeatable(sidecar: Sidecar) -> None:

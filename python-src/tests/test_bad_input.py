@@ -51,7 +51,7 @@ def test_blank_lines_are_skipped(sidecar: Sidecar) -> None:
 
 def test_empty_text_has_no_entities(sidecar: Sidecar) -> None:
     for text in ["", "   ", "\n\n"]:
-        assert sidecar.request("analyze", text=text)["data"] == {"results": [{"entities": []}]}
+        assert sidecar.request("analyze", text=text)["data"] == {"results": [{"entities": []}], "rules": None}
 
 
 def test_escaped_nul_byte_is_analysed(sidecar: Sidecar) -> None:

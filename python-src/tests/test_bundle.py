@@ -64,6 +64,28 @@ def test_bundle_analyses_known_entities_with_exact_utf16_offsets(bundle: Sidecar
         assert utf16_slice(SAMPLE, expected[2], expected[3]) == expected[1]
 
 
+def test_bundle_applies_entity_rules(bundle: Sidecar) -> None:
+    # Exercises what spaCy's entity_ruler needs inside the bundle: the factory and its default
+    # config (levenshtein compare), the Matcher, the pattern schema, and the tokenizer.
+    text = "Babbage designed the Difference Engine. Frodo Baggins and Gandalf the Grey saw the Moon 3 times."
+    known = [
+        {"label": "PRODUCT", "text": "difference engine", "case_insensitive": True},
+        {"label": "CHARACTER", "pattern": [{"LOWER": "gandalf"}, {"LOWER": "the"}, {"TEXT": {"REGEX": "^[A-Z]"}}]},
+        {"label": "X", "pattern": [{"LEMMA": "see"}]},
+    ]
+    data = bundle.request("set_entity_rules", known=known, ignore={"texts": ["moon"], "labels": ["CARDINAL"]})["data"]
+    assert data["applied"] == 2 and [problem["code"] for problem in data["problems"]] == ["NEEDS_COMPONENT"]
+    try:
+        answer = bundle.request("analyze", text=text)["data"]
+        assert answer["rules"] == data["rules"]
+        found = {(e["label"], e["text"]) for e in answer["results"][0]["entities"]}
+        assert {("PRODUCT", "Difference Engine"), ("CHARACTER", "Gandalf the Grey"), ("PERSON", "Frodo Baggins")} <= found
+        assert not any(label == "CARDINAL" or entity_text == "Moon" for label, entity_text in found)
+        assert bundle.request("health_check")["data"]["pipeline"] == ["ner", "samsara_rules"]
+    finally:
+        assert bundle.request("set_entity_rules", known=[])["data"]["rules"] is None
+
+
 def test_bundle_and_unbundled_sidecar_agree_on_the_samples(bundle: Sidecar, tmp_path: Path) -> None:
     texts = [(REPO / "samples" / name).read_text(encoding="utf-8") for name in ("sample.md", "sample.txt")]
     unbundled = Sidecar(unbundled_command(), unbundled_env())
