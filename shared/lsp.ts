@@ -94,3 +94,34 @@ export type ScenarioList = z.infer<typeof scenarioListSchema>;
 
 /** Client → server, `samsara/scenarios`: every scenario a probe may use, as the server loads them. */
 export const ScenariosRequest = new RequestType<{ resource?: string }, ScenarioList, void>('samsara/scenarios');
+
+// ---- Entities of a document (the Entities view) ----------------------------------------------
+
+const PositionSchema = z.object({ line: z.number().int().nonnegative(), character: z.number().int().nonnegative() });
+export const RangeSchema = z.object({ start: PositionSchema, end: PositionSchema });
+
+/** One distinct entity of a document: all mentions of the same normalised text and label. */
+export const EntitySummarySchema = z.object({
+  /** Stable id of the entity within the document: label + normalised text. */
+  key: z.string(),
+  /** The text as first mentioned. */
+  text: z.string(),
+  label: z.string(),
+  /** Mentions in document order; the first is where "go to" jumps. */
+  mentions: z.array(RangeSchema),
+});
+export type EntitySummary = z.infer<typeof EntitySummarySchema>;
+
+export const DocumentEntitiesSchema = z.object({
+  uri: z.string(),
+  version: z.number().int(),
+  /** Labels in a stable order, each with spaCy's explanation and its entities (most mentioned first). */
+  labels: z.array(z.object({ label: z.string(), explanation: z.string(), entities: z.array(EntitySummarySchema) })),
+});
+export type DocumentEntities = z.infer<typeof DocumentEntitiesSchema>;
+
+/** Client → server, `samsara/documentEntities`: the entity model of an open document (null: not analysed). */
+export const DocumentEntitiesRequest = new RequestType<{ uri: string }, DocumentEntities | null, void>('samsara/documentEntities');
+
+/** Server → client, `samsara/entitiesChanged`: a document's entity model changed (re-ask if it is shown). */
+export const EntitiesChangedNotification = new NotificationType<{ uri: string; version: number }>('samsara/entitiesChanged');
