@@ -250,7 +250,8 @@ export class AnalysisScheduler {
       this.inFlight -= 1;
       for (const item of batch) if (this.items.get(item.text) === item) this.items.delete(item.text);
     };
-    this.deps.analyze(texts).then(
+    // An analyze that throws at once (no sidecar yet) fails the batch like one that rejects.
+    new Promise<Entity[][]>((resolve) => resolve(this.deps.analyze(texts))).then(
       (results) => {
         settle();
         this.measure(chars, now() - started);

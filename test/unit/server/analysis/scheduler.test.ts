@@ -167,6 +167,13 @@ describe('AnalysisScheduler', () => {
     assert.deepEqual(calls, [['e1'], ['e2']]);
   });
 
+  it('fails the batch when analyze throws at once (no sidecar yet), without throwing itself', async () => {
+    const s = scheduler(() => {
+      throw new Error('not started');
+    });
+    await assert.rejects(s.request('h1', owner('a', 'interactive')), /not started/);
+  });
+
   it('sizes background batches by the measured speed, within bounds', async () => {
     const sidecar = gatedSidecar();
     let clock = 0;
