@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/apt-packages.sh
-ensure_debian_packages neovim
+ensure_debian_packages neovim jargon-text
 bash scripts/build-python.sh
 node scripts/build-ts.mjs
 exec node scripts/run-node-tests.mjs integration "$@"
