@@ -66,7 +66,11 @@ describe('highlighting real prose at scale', () => {
 
   it('answers a one-line edit with a delta that touches only that paragraph', async () => {
     const line = lines.findIndex((l, i) => i > lines.length / 2 && /^ {3}\w.{40,}/.test(l) && lines[i - 1].trim() !== '');
-    const paragraphStart = lines.slice(0, line).findLastIndex((l) => l.trim() === '') + 1;
+    const paragraphStart =
+      lines
+        .slice(0, line)
+        .map((l) => l.trim())
+        .lastIndexOf('') + 1;
     const paragraphEnd = line + lines.slice(line).findIndex((l) => l.trim() === '') - 1;
     await client.change(uri, 2, [
       { range: { start: { line, character: 3 }, end: { line, character: 3 } }, text: 'Angela Merkel met Bill Gates. ' },
