@@ -18,12 +18,13 @@ export function jargonText(): string {
 }
 
 /**
- * About `chars` characters of the Jargon File starting at its glossary (the prose entries, after
- * the table of contents), cut after a blank line, so the document ends with a whole paragraph.
+ * About `chars` characters of the Jargon File's glossary (the prose entries, after the table of
+ * contents), from `skip` characters into it; both ends at a paragraph boundary.
  */
-export function jargonProse(chars: number): string {
+export function jargonProse(chars: number, skip = 0): string {
   const text = jargonText();
-  const start = text.indexOf('\n   :(TM):') + 1;
+  const glossary = text.indexOf('\n   :(TM):') + 1;
+  const start = skip === 0 ? glossary : text.indexOf('\n\n', glossary + skip) + 2;
   const cut = text.indexOf('\n\n', start + chars);
   return text.slice(start, cut === -1 ? text.length : cut + 1);
 }

@@ -13,8 +13,11 @@ export interface RunOptions {
   version: number;
   blocks: readonly Block[];
   cache: AnalysisCache;
-  /** How urgent each block is at the start (a range request may raise it later). */
-  priorityOf(block: Block): { priority: Priority; raise: boolean };
+  /**
+   * How urgent a block the cache does not hold is at the start (a range request may raise it
+   * later), knowing whether it is already queued (for another run, or another document).
+   */
+  priorityOf(block: Block, queued: boolean): { priority: Priority; raise: boolean };
   /** Whether entities of this label are shown (the hidden labels setting). */
   visible(label: string): boolean;
 }
@@ -30,7 +33,9 @@ export class DocumentRun {
   constructor(private readonly options: RunOptions) {
     this.version = options.version;
     this.blocks = options.blocks;
-    this.results = options.blocks.map((block) => options.cache.request(block.text, this.claim(options.priorityOf(block))));
+    this.results = options.blocks.map((block) =>
+      options.cache.request(block.text, (queued) => this.claim(options.priorityOf(block, queued))),
+    );
     this.done = this.settle(0, this.blocks.length);
     // A failure is read through `done` by the analyzer; a released run's is nobody's business.
     this.done.catch(() => undefined);
@@ -62,16 +67,20 @@ export class DocumentRun {
 
   /** Entities of blocks [from, to) in document order, once all of them are answered. */
   private async settle(from: number, to: number): Promise<DocumentEntity[]> {
-    const answers = await Promise.all(this.results.slice(from, to));
+    // Most blocks are answered from the cache already: only the others are awaited.
+    for (let i = from; i < to; i++) {
+      const result = this.results[i];
+      if (result instanceof Promise) this.results[i] = await result;
+    }
     const entities: DocumentEntity[] = [];
-    answers.forEach((found, i) => {
-      const block = this.blocks[from + i];
-      for (const entity of found) {
+    for (let i = from; i < to; i++) {
+      const block = this.blocks[i];
+      for (const entity of this.results[i] as Entity[]) {
         if (!this.options.visible(entity.label)) continue;
         const span = documentSpan(block, entity);
         if (span) entities.push({ label: entity.label, text: entity.text, start: span.start, end: span.end });
       }
-    });
+    }
     return entities;
   }
 

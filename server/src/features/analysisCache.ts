@@ -53,16 +53,21 @@ export class AnalysisCache {
     return { ...this.counts, ...this.scheduler.stats };
   }
 
-  /** The entities of `text` (offsets relative to it): at once from the cache, else a promise. */
-  request(text: string, claim: Claim): Entity[] | Promise<Entity[]> {
+  /**
+   * The entities of `text` (offsets relative to it): at once from the cache, else a promise. The
+   * claim may be a function of whether the text is already queued: it is only worked out for a
+   * text the cache does not hold (most blocks of a document it does).
+   */
+  request(text: string, claim: Claim | ((queued: boolean) => Claim)): Entity[] | Promise<Entity[]> {
     this.counts.blocksRequested += 1;
     const hit = this.entries.get(text);
     if (hit) {
       this.counts.blocksFromCache += 1;
       return hit;
     }
-    if (this.scheduler.has(text)) this.counts.blocksFromCache += 1;
-    return this.scheduler.request(text, claim);
+    const queued = this.scheduler.has(text);
+    if (queued) this.counts.blocksFromCache += 1;
+    return this.scheduler.request(text, typeof claim === 'function' ? claim(queued) : claim);
   }
 
   /** Entities of each text, in order (all interactive unless a claim says otherwise). */
@@ -83,11 +88,6 @@ export class AnalysisCache {
   /** When more workers may have become ready. */
   pump(): void {
     this.scheduler.pump();
-  }
-
-  /** Whether `text` is known: cached, or queued or under way. */
-  knows(text: string): boolean {
-    return this.entries.has(text) || this.scheduler.has(text);
   }
 
   clear(): void {

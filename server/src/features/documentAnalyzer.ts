@@ -206,6 +206,7 @@ export class DocumentAnalyzer {
     state.skipped = undefined;
     state.failedVersion = undefined;
     const hidden = new Set(settings.hiddenLabels.map((label) => label.toUpperCase()));
+    const visibility = new Map<string, boolean>();
     const blocks = splitBlocks(text);
     const current = new DocumentRun({
       uri,
@@ -213,7 +214,14 @@ export class DocumentAnalyzer {
       blocks,
       cache: this.deps.cache,
       priorityOf: this.priorityPolicy(document, reason === 'edit' && state.model !== undefined),
-      visible: (label) => !hidden.has(label.toUpperCase()),
+      visible: (label) => {
+        let shown = visibility.get(label);
+        if (shown === undefined) {
+          shown = !hidden.has(label.toUpperCase());
+          visibility.set(label, shown);
+        }
+        return shown;
+      },
     });
     // Released after the new run has claimed its blocks: the ones both need keep their place.
     state.current?.release();
@@ -261,11 +269,11 @@ export class DocumentAnalyzer {
    * What goes first. An open (or a refresh): the first screen. An edit: the text the cache has
    * never seen (the paragraph just typed in), up to a budget; blocks already queued keep their place.
    */
-  private priorityPolicy(document: TextDocument, edit: boolean): (block: Block) => { priority: Priority; raise: boolean } {
+  private priorityPolicy(document: TextDocument, edit: boolean): (block: Block, queued: boolean) => { priority: Priority; raise: boolean } {
     if (edit) {
       let budget = EDIT_INTERACTIVE_CHARS;
-      return (block) => {
-        if (budget <= 0 || this.deps.cache.knows(block.text)) return { priority: 'background', raise: false };
+      return (block, queued) => {
+        if (budget <= 0 || queued) return { priority: 'background', raise: false };
         budget -= block.text.length;
         return { priority: 'interactive', raise: true };
       };

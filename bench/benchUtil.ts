@@ -1,0 +1,18 @@
+// Small helpers the server benches share.
+import { LspTestClient } from '../test/helpers/lspClient';
+import { realSidecar } from '../test/helpers/paths';
+
+export const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+/** Bytes of a message's JSON payload (what dominates it on the wire). */
+export const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
+
+/** A server with the real sidecar, ready and warm (one analysis of unrelated text done). */
+export async function startServer(settings: Record<string, unknown> = {}): Promise<LspTestClient> {
+  const client = await LspTestClient.start({ settings: { sidecar: { path: realSidecar }, ...settings } });
+  await client.waitForStatus((s) => s.state === 'ready', { timeoutMs: 60_000 });
+  await client.open('file:///warm.txt', 'Warm up with Angela Merkel in Paris.');
+  await client.semanticTokens('file:///warm.txt');
+  return client;
+}
