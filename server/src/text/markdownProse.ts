@@ -52,10 +52,12 @@ export interface MarkdownProse {
   /** Offsets relative to the start of the text. */
   blocks: ProseBlock[];
   /**
-   * Whether the text ends inside a fence, a math block or an HTML block that a blank line does
-   * not end: what follows belongs to it, so the text is not a whole piece of the document.
+   * Set when the text ends inside a fence, a math block or an HTML block that a blank line does
+   * not end (what follows belongs to it, so the text is not a whole piece of the document): finds,
+   * from its lastIndex on, every line that may end the block. Where it finds none, the block runs
+   * to the end of the document.
    */
-  open: boolean;
+  open: RegExp | undefined;
 }
 
 export function markdownProse(source: string): MarkdownProse {
@@ -141,22 +143,26 @@ class Walker {
   }
 }
 
-/** Whether the last top-level block of the tree is a fence, math block or HTML block left open. */
-function endsOpen(cursor: TreeCursor, text: string): boolean {
-  if (!cursor.lastChild()) return false;
+/** If the last top-level block is a fence, math block or HTML block left open: what may end it. */
+function endsOpen(cursor: TreeCursor, text: string): RegExp | undefined {
+  if (!cursor.lastChild()) return undefined;
   const name = cursor.name;
   if (name === 'FencedCode' || name === 'MathBlock') {
     const mark = name === 'FencedCode' ? 'CodeMark' : 'MathMark';
-    let marks = 0;
-    if (cursor.firstChild()) {
-      do if (cursor.name === mark) marks++;
-      while (cursor.nextSibling());
-    }
-    return marks < 2;
+    if (!cursor.firstChild()) return undefined;
+    // The block starts with its opening fence mark; a closed one ends with a second.
+    const fence = text.slice(cursor.from, cursor.to);
+    let marks = 1;
+    while (cursor.nextSibling()) if (cursor.name === mark) marks++;
+    // A closing fence: up to 3 spaces, the fence character at least as often, spaces or tabs.
+    // (It may find more than the parser would take; never fewer.)
+    const char = fence[0] === '`' ? '`' : fence[0] === '~' ? '~' : '\\$';
+    return marks < 2 ? new RegExp(`(?:^|\\n|\\r) {0,3}${char}{${fence.length},}[ \\t]*(?=\\r|\\n|$)`, 'g') : undefined;
   }
   if (name === 'HTMLBlock' || name === 'CommentBlock' || name === 'ProcessingInstructionBlock') {
     const html = text.slice(cursor.from, cursor.to);
-    return HTML_UNTIL_MARKER.some(([start, end]) => start.test(html) && !end.test(html));
+    const open = HTML_UNTIL_MARKER.find(([start, end]) => start.test(html) && !end.test(html));
+    return open ? new RegExp(open[1].source, `g${open[1].flags}`) : undefined;
   }
-  return false;
+  return undefined;
 }

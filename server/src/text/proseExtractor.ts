@@ -20,8 +20,8 @@ export function proseSyntaxOf(languageId: string): ProseSyntax {
 interface Piece {
   /** Offsets relative to the piece. */
   blocks: ProseBlock[];
-  /** The piece ends inside a fence, math or HTML block: it is whole only with what follows. */
-  open: boolean;
+  /** The piece ends inside a fence, math or HTML block, which this finds the possible ends of. */
+  open: RegExp | undefined;
 }
 
 export interface ExtractorOptions {
@@ -53,8 +53,8 @@ export class ProseExtractor {
     let next = 0;
     while (at < text.length) {
       while (starts[next] <= at) next++;
-      // A piece that ends open takes in the next ones, twice as many each time, so a fence left
-      // open to the end of the document costs about two parses of the rest, not one per piece.
+      // A piece that ends open takes in the next ones, twice as many each time, so a fence that
+      // closes far away costs about two parses of the way there, not one per piece.
       let span = 1;
       let end: number;
       let piece: Piece;
@@ -62,8 +62,11 @@ export class ProseExtractor {
         const last = Math.min(next + span - 1, starts.length - 1);
         end = starts[last];
         piece = this.piece(text.slice(at, end), syntax);
-        if (!piece.open || end === text.length) {
-          next = last + 1;
+        if (!piece.open || end === text.length) break;
+        if (!endsLater(piece.open, text, end)) {
+          // Nothing after the piece can end its block: the rest of the document is inside it
+          // (as while a fence is being typed), and the piece's prose is all there is.
+          end = text.length;
           break;
         }
         span *= 2;
@@ -82,40 +85,51 @@ export class ProseExtractor {
       return piece;
     }
     this.stats.piecesParsed += 1;
-    piece = syntax === 'markdown' ? markdownProse(text) : { blocks: plainProse(text), open: false };
+    piece = syntax === 'markdown' ? markdownProse(text) : { blocks: plainProse(text), open: undefined };
     cache.set(text, piece);
     return piece;
   }
 }
 
-/** Pieces by text, least recently used evicted first, bounded by the characters of the texts. */
+/**
+ * Pieces by text, in two generations: a lookup is one Map.get in the current generation; a piece
+ * found in the previous one moves up. When the current generation's texts pass half the budget it
+ * becomes the previous one, and the pieces no document used since are dropped with the old one.
+ * (Moving every hit to the end of one Map, LRU style, cost a millisecond per extraction of a
+ * 300 KB document, measured.)
+ */
 class PieceCache {
-  private readonly pieces = new Map<string, Piece>();
+  private current = new Map<string, Piece>();
+  private previous = new Map<string, Piece>();
   private chars = 0;
 
   constructor(private readonly maxChars: number) {}
 
   get(text: string): Piece | undefined {
-    const piece = this.pieces.get(text);
-    if (piece) {
-      // A Map iterates in insertion order: re-inserting makes the hit the most recent.
-      this.pieces.delete(text);
-      this.pieces.set(text, piece);
-    }
-    return piece;
+    const piece = this.current.get(text);
+    if (piece) return piece;
+    const old = this.previous.get(text);
+    if (old) this.set(text, old);
+    return old;
   }
 
   set(text: string, piece: Piece): void {
-    if (text.length > this.maxChars) return;
-    // Deleting while iterating a Map is safe: iteration goes on with the next entry.
-    for (const oldest of this.pieces.keys()) {
-      if (this.chars + text.length <= this.maxChars) break;
-      this.pieces.delete(oldest);
-      this.chars -= oldest.length;
+    if (this.chars + text.length > this.maxChars / 2) {
+      this.previous = this.current;
+      this.current = new Map();
+      this.chars = 0;
     }
-    this.pieces.set(text, piece);
+    this.current.set(text, piece);
     this.chars += text.length;
   }
+}
+
+/** Whether a line from `from` on may end the open block that `closer` finds. */
+function endsLater(closer: RegExp, text: string, from: number): boolean {
+  // From the line break before `from`: a piece starts at the start of a line, and a closer
+  // expression matches a line with what precedes it.
+  closer.lastIndex = from - 1;
+  return closer.test(text);
 }
 
 /** The prose of a whole document in one parse, without the cache: what ProseExtractor must equal. */

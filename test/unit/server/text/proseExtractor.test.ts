@@ -111,6 +111,20 @@ describe('ProseExtractor', () => {
     assert.equal(closed.length, 17);
   });
 
+  it('parses nothing after a fence that nothing closes: the rest of the document is code', () => {
+    const extractor = new ProseExtractor();
+    const tail = Array.from({ length: 64 }, (_, i) => `Paragraph ${i}.`).join('\n\n');
+    for (const [i, fence] of ['```', '$$', '<!--', '<script>'].entries()) {
+      const before = extractor.stats.piecesParsed;
+      const blocks = extractor.blocks(`Intro ${i}.\n\n${fence}\ncode\n\n${tail}`, 'markdown');
+      assert.deepEqual(
+        blocks.map((b) => b.text),
+        [`Intro ${i}.`],
+      );
+      assert.equal(extractor.stats.piecesParsed - before, 2, `${fence}: the intro and the piece that opens the block`);
+    }
+  });
+
   it('picks the syntax by language id, with the aliases of other clients', () => {
     assert.equal(proseSyntaxOf('markdown'), 'markdown');
     assert.equal(proseSyntaxOf('md'), 'markdown');
