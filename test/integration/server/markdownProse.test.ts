@@ -1,6 +1,7 @@
 // Markdown through the real server and the real sidecar: names in code, front matter, URLs, HTML,
 // link destinations and math never become entities; names in prose, headings, link text, list
-// items and table cells do, at their exact ranges, with LF and with CRLF line ends.
+// items and table cells do, at their exact ranges, with LF and with CRLF line ends. A name split
+// by emphasis marks (`**Serena** Williams`) is one entity whose range spans the closing marks.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -24,19 +25,23 @@ const SKIPPED = [
   '<div class="note">\nBill Gates visited Seattle with Steve Jobs.\n</div>',
   '<!-- Steve Jobs\n\nand Bill Gates in a comment -->',
   '(https://example.org/Bill_Gates "Steve Jobs")',
+  '(https://example.org/Bill_Gates)',
   '<https://example.org/Steve_Jobs>',
   '$$\n\\text{Bill Gates} = \\text{Steve Jobs}\n$$',
   '    Bill Gates in indented code, with Steve Jobs.',
   '[bill]: https://example.org/Bill_Gates "Steve Jobs"',
 ];
 
-/** Names in prose (first occurrence), a heading, link text, list items and table cells. */
+/** Names in prose (first occurrence), a heading, emphasis, link text, list items and table cells. */
 const FOUND = [
   'Angela Merkel',
   'Berlin',
   'Barack Obama',
   'Emmanuel Macron',
   'Paris',
+  'Satya Nadella',
+  'Serena** Williams',
+  'Toronto',
   'Jacinda Ardern',
   'Nelson Mandela',
   'Marie Curie',
