@@ -30,4 +30,10 @@ describe('findLinks', () => {
   it('finds nothing in prose without links', () => {
     assert.deepEqual(links('At 3:30, e.g. Node.js met Ada @ home: fine.'), []);
   });
+
+  it('reads a long word without a link in one pass', () => {
+    const word = 'a'.repeat(100_000);
+    assert.deepEqual(links(`${word}: ${word}@ ${word}.${word}`), []);
+    assert.deepEqual(links(`x ${word}@example.org`), [`${'a'.repeat(64)}@example.org`]);
+  });
 });
