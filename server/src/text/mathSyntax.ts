@@ -66,6 +66,12 @@ function lineDepth(line: Line): number {
   return depth;
 }
 
+/**
+ * Per paragraph, the opening `$` from which a search found no closing one: none follows any later
+ * `$` either, and remembering it keeps a paragraph of unclosed dollars linear, not quadratic.
+ */
+const noCloserAfter = new WeakMap<InlineContext, number>();
+
 function parseInlineMath(cx: InlineContext, next: number, start: number): number {
   if (next !== DOLLAR) return -1;
   if (cx.char(start + 1) === DOLLAR) {
@@ -73,6 +79,7 @@ function parseInlineMath(cx: InlineContext, next: number, start: number): number
     return close < 0 ? -1 : cx.addElement(cx.elt('InlineMath', start, start + close + 4));
   }
   if (isBlank(cx.char(start + 1)) || isDigit(cx.char(start + 1))) return -1;
+  if (start > (noCloserAfter.get(cx) ?? cx.end)) return -1;
   for (let pos = start + 1; pos < cx.end; pos++) {
     const code = cx.char(pos);
     if (code === BACKSLASH) pos++;
@@ -80,6 +87,7 @@ function parseInlineMath(cx: InlineContext, next: number, start: number): number
       return cx.addElement(cx.elt('InlineMath', start, pos + 1));
     }
   }
+  noCloserAfter.set(cx, start);
   return -1;
 }
 

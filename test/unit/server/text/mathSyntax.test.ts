@@ -41,4 +41,10 @@ describe('MathSyntax', () => {
     assert.deepEqual(math('It cost $5 to $10, then $ 3 $ and \\$x$.'), []);
     assert.deepEqual(math('`$x$` is code'), []);
   });
+
+  it('reads a paragraph of unclosed dollars in one pass', () => {
+    const text = '$a '.repeat(50_000);
+    assert.deepEqual(math(text), []);
+    assert.deepEqual(math(`$b$ ${text}`), [['InlineMath', '$b$']]);
+  });
 });
