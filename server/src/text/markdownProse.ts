@@ -11,11 +11,12 @@
 import type { TreeCursor } from '@lezer/common';
 import { GFM, parser } from '@lezer/markdown';
 import { toLf, type LfText } from './lineEnds';
+import { LongParagraphs } from './longParagraphs';
 import { MathSyntax } from './mathSyntax';
 import type { ProseBlock } from './proseBlock';
 import { ProseBuilder } from './proseBuilder';
 
-const markdown = parser.configure([GFM, MathSyntax]);
+const markdown = parser.configure([GFM, MathSyntax, LongParagraphs]);
 
 /** Blocks of inline content: each becomes one prose block. */
 const INLINE_BLOCKS = new Set([
