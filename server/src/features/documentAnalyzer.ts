@@ -1,11 +1,13 @@
-// Turns open documents into entity lists: debounced per document, split into blocks whose results
-// are cached by content, and published only if the document is still at the analysed version.
+// Turns open documents into entity lists: debounced per document, its prose (text/, which leaves
+// Markdown code, front matter and URLs out) split into blocks whose results are cached by content,
+// and published only if the document is still at the analysed version.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger } from '../logger';
 import type { SamsaraSettings } from '../settings/settings';
 import { SidecarError } from '../sidecar/errors';
+import { documentSpan } from '../text/proseBlock';
+import { proseBlocks } from '../text/proseExtractor';
 import type { AnalysisCache } from './analysisCache';
-import { splitBlocks } from './blocks';
 import type { DocumentEntity } from './diagnostics';
 import { isAnalysedLanguage } from './languages';
 
@@ -91,7 +93,7 @@ export class DocumentAnalyzer {
     }
     state.tooLargeNotified = false;
     const started = performance.now();
-    const blocks = splitBlocks(text);
+    const blocks = proseBlocks(text, document.languageId);
     let results;
     try {
       results = await this.deps.cache.entitiesFor(blocks.map((block) => block.text));
@@ -114,7 +116,9 @@ export class DocumentAnalyzer {
     const entities: DocumentEntity[] = [];
     blocks.forEach((block, i) => {
       for (const entity of results[i]) {
-        entities.push({ label: entity.label, text: entity.text, start: block.start + entity.start, end: block.start + entity.end });
+        // A block's prose is not a slice of the document: its offsets map back through the block.
+        const span = documentSpan(block, entity.start, entity.end);
+        if (span) entities.push({ label: entity.label, text: entity.text, start: span.start, end: span.end });
       }
     });
     state.version = version;
