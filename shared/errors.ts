@@ -36,19 +36,24 @@ export const PROBE_ERROR_CODES = [
 
 export const CLIENT_ERROR_CODES = ['SERVER_NOT_FOUND', 'SERVER_NOT_RUNNING', 'SERVER_BAD_REPLY'] as const;
 
+/** Broken invariants of the server's own layers (a dependency that changed under us), never bad input. */
+export const SERVER_ERROR_CODES = ['TEXT_EXTRACTION_FAILED'] as const;
+
 /** The language server's analysis pipeline (scheduling texts for the sidecar). */
 export const ANALYSIS_ERROR_CODES = ['ANALYSIS_CANCELLED'] as const;
 
 export type SidecarErrorCode = (typeof SIDECAR_ERROR_CODES)[number];
 export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 export type AnalysisErrorCode = (typeof ANALYSIS_ERROR_CODES)[number];
-export type ErrorCode = SidecarErrorCode | ProbeErrorCode | ClientErrorCode | AnalysisErrorCode;
+export type ErrorCode = SidecarErrorCode | ProbeErrorCode | ClientErrorCode | ServerErrorCode | AnalysisErrorCode;
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   ...SIDECAR_ERROR_CODES,
   ...PROBE_ERROR_CODES,
   ...CLIENT_ERROR_CODES,
+  ...SERVER_ERROR_CODES,
   ...ANALYSIS_ERROR_CODES,
 ];
 

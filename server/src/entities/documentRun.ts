@@ -4,20 +4,20 @@
 // so the first screen of a big document is answered before the rest has been analysed.
 import type { Claim, Priority } from '../analysis/scheduler';
 import type { AnalysisCache } from '../features/analysisCache';
-import type { Block } from '../features/blocks';
 import type { Entity } from '../protocol/sidecar';
+import { documentSpan, sourceOffset, type ProseBlock } from '../text/proseBlock';
 import type { DocumentEntity } from './entityModel';
 
 export interface RunOptions {
   uri: string;
   version: number;
-  blocks: readonly Block[];
+  blocks: readonly ProseBlock[];
   cache: AnalysisCache;
   /**
    * How urgent a block the cache does not hold is at the start (a range request may raise it
    * later), knowing whether it is already queued (for another run, or another document).
    */
-  priorityOf(block: Block, queued: boolean): { priority: Priority; raise: boolean };
+  priorityOf(block: ProseBlock, queued: boolean): { priority: Priority; raise: boolean };
   /** Whether entities of this label are shown (the hidden labels setting). */
   visible(label: string): boolean;
 }
@@ -26,7 +26,7 @@ export class DocumentRun {
   readonly version: number;
   /** The document's entities once every block is answered; rejects when the sidecar failed. */
   readonly done: Promise<DocumentEntity[]>;
-  private readonly blocks: readonly Block[];
+  private readonly blocks: readonly ProseBlock[];
   private readonly results: (Entity[] | Promise<Entity[]>)[];
   private released = false;
 
@@ -77,7 +77,8 @@ export class DocumentRun {
       const block = this.blocks[i];
       for (const entity of this.results[i] as Entity[]) {
         if (!this.options.visible(entity.label)) continue;
-        const span = documentSpan(block, entity);
+        // A block's prose is not a slice of the document: its offsets map back through the block.
+        const span = documentSpan(block, entity.start, entity.end);
         if (span) entities.push({ label: entity.label, text: entity.text, start: span.start, end: span.end });
       }
     }
@@ -96,12 +97,7 @@ export class DocumentRun {
   }
 }
 
-/** Where an entity of `block` is in the document. */
-function documentSpan(block: Block, entity: Entity): { start: number; end: number } | undefined {
-  return { start: block.start + entity.start, end: block.start + entity.end };
-}
-
-/** The document offset just after the last character of `block`. */
-function blockEnd(block: Block): number {
-  return block.start + block.text.length;
+/** The document offset just after the last character of `block`'s prose. */
+function blockEnd(block: ProseBlock): number {
+  return block.text.length === 0 ? block.start : block.start + sourceOffset(block.runs, block.text.length - 1) + 1;
 }

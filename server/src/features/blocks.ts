@@ -39,7 +39,7 @@ function pushParagraph(text: string, start: number, end: number, max: number, ou
 }
 
 /** Where to cut a long paragraph before `limit`: after a line break, else at a space, else anywhere safe. */
-function cutPoint(text: string, start: number, limit: number): number {
+export function cutPoint(text: string, start: number, limit: number): number {
   const newline = Math.max(text.lastIndexOf('\n', limit - 1), text.lastIndexOf('\r', limit - 1));
   if (newline > start) return newline + 1;
   const space = text.lastIndexOf(' ', limit - 1);

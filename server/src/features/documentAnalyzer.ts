@@ -1,6 +1,7 @@
 // Turns open documents into entity models: debounced per document after an edit (at once when a
-// view asks), split into blocks whose results are cached by content, and published only if the
-// document is still at the analysed version. Views wait here for the model of the current version
+// view asks), its prose (text/, which leaves Markdown code, front matter and URLs out) split into
+// blocks whose results are cached by content, and published only if the document is still at the
+// analysed version. Views wait here for the model of the current version
 // (modelFor), or for the entities of one range before the rest (entitiesIn).
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -11,7 +12,8 @@ import type { Logger } from '../logger';
 import type { SamsaraSettings } from '../settings/settings';
 import { SidecarError } from '../sidecar/errors';
 import type { AnalysisCache } from './analysisCache';
-import { splitBlocks, type Block } from './blocks';
+import type { ProseBlock } from '../text/proseBlock';
+import { proseBlocks } from '../text/proseExtractor';
 import { isAnalysedLanguage } from './languages';
 
 /** Why a run starts: it decides what goes to the sidecar first. */
@@ -207,7 +209,7 @@ export class DocumentAnalyzer {
     state.failedVersion = undefined;
     const hidden = new Set(settings.hiddenLabels.map((label) => label.toUpperCase()));
     const visibility = new Map<string, boolean>();
-    const blocks = splitBlocks(text);
+    const blocks = proseBlocks(text, document.languageId);
     const current = new DocumentRun({
       uri,
       version: document.version,
@@ -269,7 +271,10 @@ export class DocumentAnalyzer {
    * What goes first. An open (or a refresh): the first screen. An edit: the text the cache has
    * never seen (the paragraph just typed in), up to a budget; blocks already queued keep their place.
    */
-  private priorityPolicy(document: TextDocument, edit: boolean): (block: Block, queued: boolean) => { priority: Priority; raise: boolean } {
+  private priorityPolicy(
+    document: TextDocument,
+    edit: boolean,
+  ): (block: ProseBlock, queued: boolean) => { priority: Priority; raise: boolean } {
     if (edit) {
       let budget = EDIT_INTERACTIVE_CHARS;
       return (block, queued) => {

@@ -1,0 +1,144 @@
+// Text-extraction benchmark (`npx tsx bench/textExtractionBench.ts`): the cost of extracting the
+// prose of a ~300 KB Markdown document (code fences, links, tables, lists, quotes, math, front
+// matter), in one run, as ratios against plain splitBlocks on the same text (what the server did
+// before, measured in the same run):
+//  1. a full extraction: one parse of the whole document, and a cold piece cache;
+//  2. the extraction after a one-line edit, with the cache warm (what the server pays per edit);
+//  3. the same for plain text.
+// Prints figures and ratios; asserts nothing.
+import { splitBlocks } from '../server/src/features/blocks';
+import { ProseExtractor, wholeDocumentProse } from '../server/src/text/proseExtractor';
+
+const TARGET_CHARS = 300_000;
+const RUNS = 15;
+const EDITS = 60;
+
+const PEOPLE = [
+  'Angela Merkel',
+  'Barack Obama',
+  'Ada Lovelace',
+  'Kofi Annan',
+  'Marie Curie',
+  'Nelson Mandela',
+  'Satya Nadella',
+  'Frida Kahlo',
+];
+const PLACES = ['Paris', 'Berlin', 'Nairobi', 'Tokyo', 'Lisbon', 'Toronto', 'Seoul', 'Cairo'];
+const ORGS = ['Google', 'the United Nations', 'Microsoft', 'Toyota', 'UNESCO', 'Siemens'];
+
+/** A deterministic realistic Markdown document of about `target` characters. */
+function markdownDocument(seed: number, target: number): string {
+  let state = seed;
+  const rand = (n: number): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+  const pick = <T>(list: readonly T[]): T => list[rand(list.length)];
+  const sentence = (): string => {
+    switch (rand(6)) {
+      case 0:
+        return `**${pick(PEOPLE)}** met ${pick(PEOPLE)} in [${pick(PLACES)}](https://example.org/${rand(999)} "Visit") on ${1 + rand(28)} May ${1990 + rand(35)}.`;
+      case 1:
+        return `${pick(ORGS)} paid $${1 + rand(90)} million for a startup in ${pick(PLACES)}, see https://news.example.com/a/${rand(99999)}.`;
+      case 2:
+        return `Call \`client.fetch(${rand(100)})\` before *${pick(PEOPLE)}* reviews the change with ${pick(ORGS)}.`;
+      case 3:
+        return `The ratio $x_${rand(9)}^2$ grew in ${pick(PLACES)} after ${pick(ORGS)} opened an office there.`;
+      default:
+        return `According to ${pick(PEOPLE)}, about ${1000 + rand(9000)} people visited ${pick(PLACES)} last year.`;
+    }
+  };
+  const paragraph = (): string => Array.from({ length: 2 + rand(4) }, sentence).join(rand(3) === 0 ? '\n' : ' ');
+  const parts = ['---\ntitle: Field notes\nauthors: [Ada Lovelace, Kofi Annan]\n---'];
+  let length = parts[0].length;
+  while (length < target) {
+    let block: string;
+    const kind = rand(14);
+    if (kind === 0) block = `## ${pick(PEOPLE)} in ${pick(PLACES)}`;
+    else if (kind === 1) block = Array.from({ length: 3 + rand(3) }, () => `- ${sentence()}`).join('\n');
+    else if (kind === 2)
+      block = `\`\`\`ts\nconst host = "${pick(PEOPLE)}";\n\nfunction visit(city: string) {\n  return fetch(\`https://example.org/\${city}\`);\n}\n\`\`\``;
+    else if (kind === 3)
+      block = [
+        '| Name | City | Since |',
+        '| --- | --- | ---: |',
+        ...Array.from({ length: 4 }, () => `| ${pick(PEOPLE)} | ${pick(PLACES)} | ${1990 + rand(35)} |`),
+      ].join('\n');
+    else if (kind === 4) block = `> ${sentence()}\n> ${sentence()}`;
+    else if (kind === 5) block = `$$\nE = mc^${rand(4)}\n$$`;
+    else if (kind === 6) block = `<!-- reviewed by ${pick(PEOPLE)} -->`;
+    else block = paragraph();
+    parts.push(block);
+    length += block.length + 2;
+  }
+  return parts.join('\n\n');
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (n: number): string => n.toFixed(2);
+
+function time(work: () => unknown): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
+
+/** Median time of `work` over `runs` runs, after one warm-up run. */
+function measure(runs: number, work: (run: number) => unknown): number {
+  work(-1);
+  return median(Array.from({ length: runs }, (_, run) => time(() => work(run))));
+}
+
+/** The document with one word of a prose line near `at` changed (`run` picks the word). */
+function editAt(text: string, at: number, run: number): string {
+  const lineStart = text.lastIndexOf('\n', text.indexOf('According to', at)) + 1;
+  return `${text.slice(0, lineStart)}Edit ${run} ${text.slice(lineStart)}`;
+}
+
+function report(name: string, baseline: number, figures: [string, number][]): void {
+  console.log(`${name}: baseline splitBlocks ${fmt(baseline)} ms`);
+  for (const [label, ms] of figures)
+    console.log(`  ${label.padEnd(48)} ${fmt(ms).padStart(8)} ms  ${fmt(ms / baseline).padStart(7)} x baseline`);
+}
+
+function main(): void {
+  const text = markdownDocument(7, TARGET_CHARS);
+  console.log(
+    `Markdown document: ${text.length} characters, ${text.split('\n').length} lines, ${wholeDocumentProse(text, 'markdown').length} prose blocks`,
+  );
+  const baseline = measure(RUNS, () => splitBlocks(text));
+  const whole = measure(RUNS, () => wholeDocumentProse(text, 'markdown'));
+  const cold = measure(RUNS, () => new ProseExtractor().blocks(text, 'markdown'));
+  const warm = new ProseExtractor();
+  warm.blocks(text, 'markdown');
+  const unchanged = measure(RUNS, () => warm.blocks(text, 'markdown'));
+  // Each edit is new text: the piece it touched is parsed, every other piece comes from the cache.
+  const middle = Math.floor(text.length / 2);
+  const edited = measure(EDITS, (run) => warm.blocks(editAt(text, middle, run + 1000), 'markdown'));
+  const editedBaseline = measure(EDITS, (run) => splitBlocks(editAt(text, middle, run + 2000)));
+  // A fence being typed: until it is closed, the next fence line closes it (the code after it
+  // becomes prose), or, with no fence line after it, the rest of the document is code.
+  const openFence = (fence: string, run: number): string => `${text.slice(0, middle)}\n\n${fence}\n\n${editAt(text.slice(middle), 0, run)}`;
+  const open = measure(EDITS, (run) => warm.blocks(openFence('```', run + 3000), 'markdown'));
+  const openToEnd = measure(EDITS, (run) => warm.blocks(openFence('~~~~', run + 4000), 'markdown'));
+  report('Markdown', baseline, [
+    ['full: one parse of the whole document', whole],
+    ['full: cold piece cache', cold],
+    ['again, unchanged (warm cache)', unchanged],
+    ['after a one-line edit (warm cache)', edited],
+    ['splitBlocks after the same edit', editedBaseline],
+    ['edit after an unclosed fence (a fence follows)', open],
+    ['edit after an unclosed fence (none follows)', openToEnd],
+  ]);
+
+  const plain = text.replace(/[`*#|$[\]]/g, '');
+  const plainBaseline = measure(RUNS, () => splitBlocks(plain));
+  const plainWarm = new ProseExtractor();
+  plainWarm.blocks(plain, 'plain');
+  report('Plain text', plainBaseline, [
+    ['full: cold piece cache', measure(RUNS, () => new ProseExtractor().blocks(plain, 'plain'))],
+    ['after a one-line edit (warm cache)', measure(EDITS, (run) => plainWarm.blocks(editAt(plain, middle, run), 'plain'))],
+  ]);
+}
+
+main();
