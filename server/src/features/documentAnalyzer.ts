@@ -6,6 +6,7 @@
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Priority } from '../analysis/scheduler';
+import { sentenceWindows } from '../analysis/sentenceWindows';
 import { DocumentRun } from '../entities/documentRun';
 import { EntityModel, type DocumentEntity } from '../entities/entityModel';
 import type { Logger } from '../logger';
@@ -209,7 +210,7 @@ export class DocumentAnalyzer {
     state.failedVersion = undefined;
     const hidden = new Set(settings.hiddenLabels.map((label) => label.toUpperCase()));
     const visibility = new Map<string, boolean>();
-    const blocks = proseBlocks(text, document.languageId);
+    const blocks = proseBlocks(text, document.languageId).flatMap((block) => sentenceWindows(block));
     const current = new DocumentRun({
       uri,
       version: document.version,

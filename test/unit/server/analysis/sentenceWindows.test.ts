@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { sentenceWindows } from '../../../../server/src/analysis/sentenceWindows';
+import { documentSpan, type ProseBlock } from '../../../../server/src/text/proseBlock';
+
+const block = (text: string, start = 100): ProseBlock => ({ start, text, runs: [0, 0], cuts: [] });
+
+describe('sentence windows', () => {
+  it('leaves a short block whole', () => {
+    const short = block('Ada met Bob. Then they left.');
+    assert.deepEqual(sentenceWindows(short, 5, 100), [short]);
+  });
+
+  it('cuts a long block at sentence ends into windows of at least the minimum, mapping back exactly', () => {
+    const text = 'Angela Merkel visited Berlin today. Barack Obama stayed home again. Nobody went anywhere else.';
+    const windows = sentenceWindows(block(text), 20, 40);
+    assert.deepEqual(
+      windows.map((w) => w.text),
+      ['Angela Merkel visited Berlin today.', 'Barack Obama stayed home again.', 'Nobody went anywhere else.'],
+    );
+    const obama = windows[1];
+    const span = documentSpan(obama, 0, 12);
+    assert.ok(span);
+    assert.equal(text.slice(span.start - 100, span.end - 100), 'Barack Obama');
+  });
+
+  it('never cuts after an abbreviation or before a lower-case word', () => {
+    const text = 'We met Dr. Watson and the U.S. Army on Jan. 5 at noon. It was late, e.g. after six. and so on';
+    assert.equal(sentenceWindows(block(text), 5, 20).length, 2, 'only after "noon."');
+    assert.equal(sentenceWindows(block(text), 5, 20)[1].text, 'It was late, e.g. after six. and so on');
+  });
+
+  it('keeps a block without a sentence end whole', () => {
+    const long = block('x'.repeat(1000));
+    assert.deepEqual(sentenceWindows(long), [long]);
+  });
+});
