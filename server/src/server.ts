@@ -92,10 +92,12 @@ const analyzer = new DocumentAnalyzer({
   publish: (model, _document, s) => {
     tokens.modelChanged(model);
     void connection.sendNotification(EntitiesChangedNotification, { uri: model.uri, version: model.version });
-    // After the token answers this model resolves (they are what the user sees first).
-    setImmediate(
-      () => void connection.sendDiagnostics({ uri: model.uri, version: model.version, diagnostics: toDiagnostics(model, s, labels) }),
-    );
+    // After the token answers this model resolves (they are what the user sees first); not if
+    // the document closed, or a newer model came, in between.
+    setImmediate(() => {
+      if (analyzer.latestModel(model.uri) !== model) return;
+      void connection.sendDiagnostics({ uri: model.uri, version: model.version, diagnostics: toDiagnostics(model, s, labels) });
+    });
   },
   clear: (uri) => {
     void connection.sendDiagnostics({ uri, diagnostics: [] });
