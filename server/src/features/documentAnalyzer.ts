@@ -5,16 +5,15 @@
 // (modelFor), or for the entities of one range before the rest (entitiesIn).
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Priority } from '../analysis/scheduler';
-import { sentenceWindows } from '../analysis/sentenceWindows';
+import { earlyScreenCut, editPolicy, FIRST_SCREEN_LINES, openPolicy, allInteractive } from '../analysis/priorities';
 import { DocumentRun } from '../entities/documentRun';
+import { visibleLabels } from '../entities/visibleLabels';
 import { EntityModel, type DocumentEntity } from '../entities/entityModel';
 import type { Logger } from '../logger';
 import type { SamsaraSettings } from '../settings/settings';
 import { SidecarError } from '../sidecar/errors';
 import type { AnalysisCache } from './analysisCache';
-import type { ProseBlock } from '../text/proseBlock';
-import { proseBlocks } from '../text/proseExtractor';
+import { blocksOf, newDocState, type DocState, type EarlyScreen } from './documentState';
 import { isAnalysedLanguage } from './languages';
 
 /** Why a run starts: it decides what goes to the sidecar first. */
@@ -39,34 +38,6 @@ export interface AnalyzerStats {
   staleDropped: number;
   skippedTooLarge: number;
   failed: number;
-}
-
-/** Lines of a document opened that count as its first screen (analysed ahead of the rest). */
-export const FIRST_SCREEN_LINES = 100;
-/** New text of one edit analysed as interactive; a bigger paste goes on in the background. */
-export const EDIT_INTERACTIVE_CHARS = 32_000;
-
-interface DocState {
-  timer: NodeJS.Timeout | undefined;
-  /** Bumped by every schedule: a debounce that resolves late does not arm an older timer. */
-  ticket: number;
-  /** Bumped by every run: only the latest run may publish (or clear) for the document. */
-  run: number;
-  /** The version the latest run was started for, and that run once its settings are read. */
-  requested: number | undefined;
-  starting: Promise<{ run: DocumentRun; settings: SamsaraSettings } | undefined> | undefined;
-  current: DocumentRun | undefined;
-  /** The latest model (of the current version, or of an older one while a run is under way). */
-  model: EntityModel | undefined;
-  /** A version found not to be analysed (disabled, another language, too large). */
-  skipped: number | undefined;
-  /** A version whose run failed (no sidecar): views get nothing until a retry succeeds. */
-  failedVersion: number | undefined;
-  tooLargeNotified: boolean;
-  /** Whether views of this document show something (published and not cleared since). */
-  shown: boolean;
-  /** Views waiting for the model of the current version. */
-  waiters: Set<(model: EntityModel | undefined) => void>;
 }
 
 export class DocumentAnalyzer {
@@ -103,8 +74,11 @@ export class DocumentAnalyzer {
     state.requested = document.version;
     const run = ++state.run;
     this.stats.runs += 1;
-    const starting = this.start(uri, state, run, reason);
+    let announceEarly!: (early: EarlyScreen | undefined) => void;
+    state.early = new Promise((resolve) => (announceEarly = resolve));
+    const starting = this.start(uri, state, run, reason, announceEarly);
     state.starting = starting;
+    void starting.finally(() => announceEarly(undefined));
     const started = await starting;
     if (started) await this.finish(uri, state, started.run, started.settings);
   }
@@ -139,6 +113,14 @@ export class DocumentAnalyzer {
     const model = state.model;
     if (model?.version === document.version) return { version: model.version, entities: [...model.overlapping(start, end)] };
     this.ensureRun(uri, state, document);
+    const early = await state.early;
+    if (early && early.run.version === document.version && end <= early.end) {
+      try {
+        return { version: early.run.version, entities: await early.run.entitiesIn(start, end) };
+      } catch {
+        // The whole document's extraction cut the screen otherwise: its run answers.
+      }
+    }
     const started = await state.starting;
     if (!started || started.run.version !== document.version) return undefined;
     try {
@@ -186,6 +168,7 @@ export class DocumentAnalyzer {
     state: DocState,
     run: number,
     reason: RunReason,
+    announceEarly: (early: EarlyScreen) => void,
   ): Promise<{ run: DocumentRun; settings: SamsaraSettings } | undefined> {
     const settings = await this.deps.settingsFor(uri);
     const document = this.deps.getDocument(uri);
@@ -208,24 +191,31 @@ export class DocumentAnalyzer {
     state.tooLargeNotified = false;
     state.skipped = undefined;
     state.failedVersion = undefined;
-    const hidden = new Set(settings.hiddenLabels.map((label) => label.toUpperCase()));
-    const visibility = new Map<string, boolean>();
-    const blocks = proseBlocks(text, document.languageId).flatMap((block) => sentenceWindows(block));
+    const visible = visibleLabels(settings.hiddenLabels);
+    const edit = reason === 'edit' && state.model !== undefined;
+    const screenEnd = document.offsetAt({ line: FIRST_SCREEN_LINES, character: 0 });
+    const cut = edit ? undefined : earlyScreenCut(text, screenEnd);
+    let early: DocumentRun | undefined;
+    if (cut !== undefined) {
+      const blocks = blocksOf(text.slice(0, cut), document.languageId);
+      early = new DocumentRun({ uri, version: document.version, blocks, cache: this.deps.cache, priorityOf: allInteractive, visible });
+      announceEarly({ run: early, end: cut });
+      // A range request for the screen comes in before the long extraction of the rest.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (state.run !== run || this.docs.get(uri) !== state) {
+        early.release();
+        return undefined;
+      }
+    }
     const current = new DocumentRun({
       uri,
       version: document.version,
-      blocks,
+      blocks: blocksOf(text, document.languageId),
       cache: this.deps.cache,
-      priorityOf: this.priorityPolicy(document, reason === 'edit' && state.model !== undefined),
-      visible: (label) => {
-        let shown = visibility.get(label);
-        if (shown === undefined) {
-          shown = !hidden.has(label.toUpperCase());
-          visibility.set(label, shown);
-        }
-        return shown;
-      },
+      priorityOf: edit ? editPolicy() : openPolicy(screenEnd),
+      visible,
     });
+    early?.release();
     // Released after the new run has claimed its blocks: the ones both need keep their place.
     state.current?.release();
     state.current = current;
@@ -268,26 +258,6 @@ export class DocumentAnalyzer {
     );
   }
 
-  /**
-   * What goes first. An open (or a refresh): the first screen. An edit: the text the cache has
-   * never seen (the paragraph just typed in), up to a budget; blocks already queued keep their place.
-   */
-  private priorityPolicy(
-    document: TextDocument,
-    edit: boolean,
-  ): (block: ProseBlock, queued: boolean) => { priority: Priority; raise: boolean } {
-    if (edit) {
-      let budget = EDIT_INTERACTIVE_CHARS;
-      return (block, queued) => {
-        if (budget <= 0 || queued) return { priority: 'background', raise: false };
-        budget -= block.text.length;
-        return { priority: 'interactive', raise: true };
-      };
-    }
-    const firstScreenEnd = document.offsetAt({ line: FIRST_SCREEN_LINES, character: 0 });
-    return (block) => (block.start < firstScreenEnd ? { priority: 'interactive', raise: true } : { priority: 'background', raise: true });
-  }
-
   private settleWaiters(state: DocState, model: EntityModel | undefined): void {
     for (const waiter of [...state.waiters]) waiter(model);
   }
@@ -307,20 +277,7 @@ export class DocumentAnalyzer {
   private state(uri: string): DocState {
     let state = this.docs.get(uri);
     if (!state) {
-      state = {
-        timer: undefined,
-        ticket: 0,
-        run: 0,
-        requested: undefined,
-        starting: undefined,
-        current: undefined,
-        model: undefined,
-        skipped: undefined,
-        failedVersion: undefined,
-        tooLargeNotified: false,
-        shown: false,
-        waiters: new Set(),
-      };
+      state = newDocState();
       this.docs.set(uri, state);
     }
     return state;

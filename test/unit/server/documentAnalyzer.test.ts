@@ -4,6 +4,7 @@ import { CancellationTokenSource } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from '../../../server/src/features/analysisCache';
 import type { EntityModel } from '../../../server/src/entities/entityModel';
+import { earlyScreenCut } from '../../../server/src/analysis/priorities';
 import { DocumentAnalyzer } from '../../../server/src/features/documentAnalyzer';
 import { silentLogger } from '../../../server/src/logger';
 import type { Entity } from '../../../server/src/protocol/sidecar';
@@ -213,5 +214,43 @@ describe('DocumentAnalyzer', () => {
     const model = analyzer.modelFor('u', source.token);
     source.cancel();
     assert.equal(await model, undefined);
+  });
+});
+
+describe('the first screen of a long document', () => {
+  it('is read and sent before the rest is extracted, and answers a range request on its own', async () => {
+    const { docs, analyzer, sent, gates, cache } = setup();
+    // ~140 K characters: long enough for the early read.
+    const paragraphs = Array.from({ length: 6000 }, (_, i) => `Para${i} words here`);
+    docs.set('u', TextDocument.create('u', 'plaintext', 1, paragraphs.join('\n\n')));
+    void analyzer.analyze('u', 'open');
+    const range = analyzer.entitiesIn('u', 0, 40);
+    await flush();
+    assert.equal(sent.length, 1, 'the first screen is on its way');
+    assert.ok(cache.stats.blocksRequested < 100, `before the other blocks are even asked for (${cache.stats.blocksRequested})`);
+    await flush();
+    assert.ok(cache.stats.blocksRequested > 6000, 'then the whole document');
+    assert.ok(
+      sent[0].every((text) => Number(/Para(\d+)/.exec(text)?.[1]) < 40),
+      'the first batch holds the first screen only',
+    );
+    gates.shift()?.();
+    const found = await range;
+    assert.deepEqual(
+      found?.entities.map((e) => e.text),
+      ['Para0', 'Para1', 'Para2'],
+    );
+    assert.equal(analyzer.currentModel('u'), undefined);
+    analyzer.close('u');
+  });
+});
+
+describe('earlyScreenCut', () => {
+  it('cuts a long text at the first blank line after the screen, and leaves short texts alone', () => {
+    const long = `${'a\n'.repeat(60)}tail of the screen\n\n${'x'.repeat(200_000)}`;
+    const screenEnd = long.indexOf('tail');
+    assert.equal(earlyScreenCut(long, screenEnd), long.indexOf('x'));
+    assert.equal(earlyScreenCut('short\n\ntext', 2), undefined);
+    assert.equal(earlyScreenCut(`${'y'.repeat(200_000)}\n\nz`, 10), undefined, 'no paragraph end soon after the screen');
   });
 });

@@ -1,0 +1,62 @@
+// What the analyzer keeps per open document: its debounce, its runs, its latest model and the
+// views waiting for the next one.
+import { sentenceWindows } from '../analysis/sentenceWindows';
+import type { DocumentRun } from '../entities/documentRun';
+import type { EntityModel } from '../entities/entityModel';
+import type { SamsaraSettings } from '../settings/settings';
+import type { ProseBlock } from '../text/proseBlock';
+import { proseBlocks } from '../text/proseExtractor';
+
+export interface EarlyScreen {
+  run: DocumentRun;
+  /** Where the early read stopped (a paragraph boundary). */
+  end: number;
+}
+
+export interface DocState {
+  timer: NodeJS.Timeout | undefined;
+  /** Bumped by every schedule: a debounce that resolves late does not arm an older timer. */
+  ticket: number;
+  /** Bumped by every run: only the latest run may publish (or clear) for the document. */
+  run: number;
+  /** The version the latest run was started for, and that run once its settings are read. */
+  requested: number | undefined;
+  starting: Promise<{ run: DocumentRun; settings: SamsaraSettings } | undefined> | undefined;
+  /** The first screen of a long document, read and sent before the rest (see priorities.ts). */
+  early: Promise<EarlyScreen | undefined> | undefined;
+  current: DocumentRun | undefined;
+  /** The latest model (of the current version, or of an older one while a run is under way). */
+  model: EntityModel | undefined;
+  /** A version found not to be analysed (disabled, another language, too large). */
+  skipped: number | undefined;
+  /** A version whose run failed (no sidecar): views get nothing until a retry succeeds. */
+  failedVersion: number | undefined;
+  tooLargeNotified: boolean;
+  /** Whether views of this document show something (published and not cleared since). */
+  shown: boolean;
+  /** Views waiting for the model of the current version. */
+  waiters: Set<(model: EntityModel | undefined) => void>;
+}
+
+/** A document's text as it goes to the sidecar: its prose, long blocks in sentence windows. */
+export function blocksOf(text: string, languageId: string): ProseBlock[] {
+  return proseBlocks(text, languageId).flatMap((block) => sentenceWindows(block));
+}
+
+export function newDocState(): DocState {
+  return {
+    timer: undefined,
+    ticket: 0,
+    run: 0,
+    requested: undefined,
+    starting: undefined,
+    early: undefined,
+    current: undefined,
+    model: undefined,
+    skipped: undefined,
+    failedVersion: undefined,
+    tooLargeNotified: false,
+    shown: false,
+    waiters: new Set(),
+  };
+}
