@@ -50,6 +50,8 @@ export interface SamsaraStats {
   backgroundBatches: number;
   /** Queued blocks dropped because no open document needed them any more. */
   blocksCancelled: number;
+  /** Milliseconds `analyze` requests were under way, summed. */
+  analyzeMs: number;
   /** Semantic tokens answered: full, as edits, whole where an edit was asked for, range; refreshes asked. */
   semanticTokens: { full: number; deltas: number; deltaFallbacks: number; ranges: number; refreshes: number };
 }

@@ -60,6 +60,8 @@ export interface SchedulerStats {
   backgroundBatches: number;
   /** Queued texts dropped because every asker was released (a closed or superseded document). */
   blocksCancelled: number;
+  /** Milliseconds `analyze` requests were under way, summed (sidecar time, as this side sees it). */
+  analyzeMs: number;
 }
 
 /** A text dropped from the queue because nobody waits for it any more. */
@@ -113,7 +115,14 @@ export class AnalysisScheduler {
   private inFlight = 0;
   private pumpQueued = false;
   private charsPerMs: number;
-  readonly stats: SchedulerStats = { blocksAnalyzed: 0, requests: 0, interactiveBatches: 0, backgroundBatches: 0, blocksCancelled: 0 };
+  readonly stats: SchedulerStats = {
+    blocksAnalyzed: 0,
+    requests: 0,
+    interactiveBatches: 0,
+    backgroundBatches: 0,
+    blocksCancelled: 0,
+    analyzeMs: 0,
+  };
 
   constructor(
     private readonly deps: SchedulerDeps,
@@ -248,6 +257,7 @@ export class AnalysisScheduler {
     const started = now();
     const settle = (): void => {
       this.inFlight -= 1;
+      this.stats.analyzeMs += now() - started;
       for (const item of batch) if (this.items.get(item.text) === item) this.items.delete(item.text);
     };
     // An analyze that throws at once (no sidecar yet) fails the batch like one that rejects.
