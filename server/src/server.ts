@@ -21,6 +21,7 @@ import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './features/sidecarReady';
 import type { Logger } from './logger';
+import { configureProbeEnvironment } from './probes/probeEnvironment';
 import { registerProbeRequests } from './probes/probeRequests';
 import type { SamsaraSettings } from './settings/settings';
 import { SettingsStore } from './settings/settingsStore';
@@ -101,6 +102,7 @@ connection.onInitialize((params): InitializeResult => {
   canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   progressSupported = capabilities.window?.workDoneProgress === true;
   if (params.trace === 'verbose') verbose = true;
+  configureProbeEnvironment(params.initializationOptions);
   settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
   return {
     capabilities: {
