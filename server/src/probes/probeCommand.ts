@@ -143,8 +143,8 @@ export function scenarioSources(connection: Connection, settings: ProbeSettings)
 }
 
 /** An error as the client receives it: typed code in `data`, and never the key in the message. */
-export function toResponseError(error: unknown, apiKey?: unknown): ResponseError<ProbeErrorData | undefined> {
-  const secret = typeof apiKey === 'string' ? [apiKey] : [];
+export function toResponseError(error: unknown, keys?: unknown): ResponseError<ProbeErrorData | undefined> {
+  const secret = (Array.isArray(keys) ? keys : [keys]).filter((k): k is string => typeof k === 'string');
   if (error instanceof ResponseError) return error;
   if (error instanceof SamsaraError) {
     const provider = (error as { provider?: unknown }).provider;

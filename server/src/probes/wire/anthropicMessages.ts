@@ -52,7 +52,13 @@ export const anthropicMessages: WireFormat = {
   buildRequest({ baseUrl, model, apiKey, system, messages, stream, maxTokens }) {
     const h: Record<string, string> = { 'content-type': 'application/json', ...headers(apiKey) };
     if (stream) h.accept = 'text/event-stream';
-    const body = { model, max_tokens: maxTokens, system, messages: messages.map((m) => ({ role: m.role, content: m.content })), stream };
+    const body = {
+      model,
+      max_tokens: maxTokens,
+      ...(system ? { system } : {}),
+      messages: messages.map((m) => ({ role: m.role, content: m.content })),
+      stream,
+    };
     return { method: 'POST', url: joinApiUrl(baseUrl, 'v1', 'messages'), headers: h, body: JSON.stringify(body) };
   },
   parseReply(body) {

@@ -97,7 +97,7 @@ export const geminiGenerateContent: WireFormat = {
     const h: Record<string, string> = { 'content-type': 'application/json', ...headers(apiKey) };
     const name = encodeURIComponent(model.replace(/^models\//, ''));
     const body = {
-      systemInstruction: { parts: [{ text: system }] },
+      ...(system ? { systemInstruction: { parts: [{ text: system }] } } : {}),
       contents: messages.map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] })),
     };
     const path = stream ? `models/${name}:streamGenerateContent?alt=sse` : `models/${name}:generateContent`;

@@ -72,7 +72,8 @@ export const openaiChat: WireFormat = {
     if (stream) headers.accept = 'text/event-stream';
     const body = {
       model,
-      messages: [{ role: 'system', content: system }, ...messages.map((m) => ({ role: m.role, content: m.content }))],
+      // No system message when there is no system prompt (a bare --prompt from the command line).
+      messages: [...(system ? [{ role: 'system', content: system }] : []), ...messages.map((m) => ({ role: m.role, content: m.content }))],
       // No token limit: the dialects disagree on its name (max_tokens, max_completion_tokens) and
       // Mistral rejects the names it does not know, as it does stream_options.
       stream,
