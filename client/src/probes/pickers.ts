@@ -1,6 +1,7 @@
 // Quick picks for scenario and model(s), each remembering the last choice in globalState. The
 // model pickers open at once with the configured models and fill in what each provider lists for
 // the user's key (samsara/models: cached by the server per provider), plus "Other model…".
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { modelListSchema, ModelsRequest, scenarioListSchema, ScenariosRequest } from '../../../shared/lsp';
@@ -49,6 +50,10 @@ export async function pickScenario(context: vscode.ExtensionContext, scenarios: 
   return picked?.scenario;
 }
 
+/** Lists already received, per provider and key (a hash of it): a key travels to the server only when needed. */
+const listed = new Map<string, { at: number; models: string[] }>();
+const LIST_CACHE_MS = 10 * 60_000;
+
 /**
  * Asks every provider that can answer (a key is stored, or none is needed) for its models, and
  * calls `add` with each list as it arrives. A provider that fails is logged, never shown.
@@ -57,12 +62,17 @@ async function providerModels(deps: PickerDeps, add: (models: string[]) => void)
   const asks = [...PROVIDERS.values()].map(async (info) => {
     const apiKey = await getApiKey(deps.context.secrets, info.id);
     if (info.requiresKey && !apiKey) return;
+    const cacheKey = `${info.id} ${apiKey ? createHash('sha256').update(apiKey).digest('hex').slice(0, 16) : '-'}`;
+    const hit = listed.get(cacheKey);
+    if (hit && Date.now() - hit.at < LIST_CACHE_MS) return add(hit.models);
     try {
       const answer = modelListSchema.parse(
         await deps.client.sendRequest(ModelsRequest, apiKey ? { provider: info.id, apiKey } : { provider: info.id }),
       );
       if (answer.problem) deps.log.info(`${info.label} did not list its models: ${answer.problem}`);
-      add(answer.models.map((m) => `${info.id}:${m}`));
+      const models = answer.models.map((m) => `${info.id}:${m}`);
+      if (!answer.problem) listed.set(cacheKey, { at: Date.now(), models });
+      add(models);
     } catch (error) {
       deps.log.info(`${info.label} did not list its models: ${error instanceof Error ? error.message : String(error)}`);
     }
