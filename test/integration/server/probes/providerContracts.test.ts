@@ -205,9 +205,9 @@ describe('transport hardening', () => {
     assert.ok(error?.message.includes(`a redirect to ${target.baseUrl}/v1/messages.`), error?.message);
     assert.ok(!error?.message.includes('token=abc'));
   });
-  it('an answer over the size limit fails permanently, once, declared or not', async () => {
+  it('an answer over the size limit fails permanently, once, declared or not (even a valid one)', async () => {
     for (const declare of [false, true]) {
-      const f = await fake('openai', { steps: [{ kind: 'huge', bytes: 3 * 1024 * 1024, declare }] });
+      const f = await fake('openai', { steps: [{ kind: 'huge', bytes: 3 * 1024 * 1024, declare, asReply: true }] });
       const { transcript } = await probeFake(f, { scenario: ONE_TURN, maxResponseBytes: 1024 * 1024 });
       assert.equal(f.requests.length, 1, 'not downloaded again');
       assert.equal(transcript.turns[0].error?.code, 'PROBE_RESPONSE_TOO_LARGE');
@@ -218,7 +218,7 @@ describe('transport hardening', () => {
   it('a key echoed near the 500-character cut leaves no prefix in the transcript or the log', async () => {
     const key = 'sk-NEAR-THE-CUT-abcdefghijklmnop';
     const f = await fake('openai', {
-      steps: [{ kind: 'error', status: 400, type: 'invalid_request_error', message: `${'x'.repeat(440)} key=${key}` }],
+      steps: [{ kind: 'error', status: 400, type: 'invalid_request_error', message: `${'x'.repeat(475)} key=${key}` }],
     });
     const { transcript, logs } = await probeFake(f, { apiKey: key, scenario: ONE_TURN });
     const all = JSON.stringify(transcript) + logs.join('\n');
