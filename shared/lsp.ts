@@ -73,8 +73,15 @@ export const probeArgsSchema = z.object({
   /** A scenario id the server resolves, or a whole scenario. Default: summarize. */
   scenario: z.union([z.string().min(1), scenarioSchema]).optional(),
   apiKey: z.string().optional(),
+  /** Chosen by the client: the server streams the answer as `samsara/probeStream` notifications for it. */
+  runId: z.string().min(1).optional(),
+  /** Overrides samsara.probes.stream for this probe. */
+  stream: z.boolean().optional(),
 });
 export type ProbeArgs = z.infer<typeof probeArgsSchema>;
+
+// The probe engine's other messages (stream, estimate, models, transcripts, doctor).
+export * from './probes/messages';
 
 /** `data` of the ResponseError a failed `samsara.probe` answers with. */
 export interface ProbeErrorData {

@@ -21,11 +21,15 @@ import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './features/sidecarReady';
 import type { Logger } from './logger';
+import { registerDoctorRequest } from './doctor/doctorRequest';
+import { supervisedFacts } from './doctor/sidecarFacts';
+import { configureProbeEnvironment } from './probes/probeEnvironment';
 import { registerProbeRequests } from './probes/probeRequests';
 import type { SamsaraSettings } from './settings/settings';
 import { SettingsStore } from './settings/settingsStore';
 import { SidecarError } from './sidecar/errors';
 import { createLauncher } from './sidecar/launchSidecar';
+import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
 import { SidecarSupervisor, type SidecarConfig } from './sidecar/supervisor';
 
@@ -101,6 +105,7 @@ connection.onInitialize((params): InitializeResult => {
   canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   progressSupported = capabilities.window?.workDoneProgress === true;
   if (params.trace === 'verbose') verbose = true;
+  configureProbeEnvironment(params.initializationOptions);
   settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
   return {
     capabilities: {
@@ -114,6 +119,12 @@ connection.onInitialize((params): InitializeResult => {
 
 registerCommands(connection, { supervisor: () => supervisor, progressSupported: () => progressSupported, log });
 registerProbeRequests(connection);
+registerDoctorRequest(connection, {
+  sidecarFacts: () =>
+    supervisedFacts(supervisor, () =>
+      locateSidecar({ settingPath: supervisor?.config.path ?? '', env: process.env, serverDir: __dirname }),
+    ),
+});
 
 connection.onInitialized(async () => {
   if (canRegisterConfiguration) {

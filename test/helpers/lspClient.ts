@@ -60,6 +60,8 @@ export class LspTestClient {
   readonly progress: ProgressEvent[] = [];
   configurationRequests = 0;
   stderr = '';
+  /** Every byte the server wrote to its stdout (the LSP stream), for tests that scan all of it. */
+  rawOutput = '';
   initializeResult!: InitializeResult;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private exitedValue: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -79,6 +81,9 @@ export class LspTestClient {
     );
     child.stderr?.on('data', (data: Buffer) => {
       this.stderr = (this.stderr + data.toString('utf8')).slice(-20_000);
+    });
+    child.stdout?.on('data', (data: Buffer) => {
+      this.rawOutput = (this.rawOutput + data.toString('utf8')).slice(-5_000_000);
     });
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests += 1;
@@ -173,6 +178,11 @@ export class LspTestClient {
 
   executeCommand(command: string, args: unknown[] = []): Promise<unknown> {
     return this.connection.sendRequest('workspace/executeCommand', { command, arguments: args });
+  }
+
+  /** Listens to one server notification (those the client does not record itself). */
+  onNotification<P>(method: string, handler: (params: P) => void): { dispose(): void } {
+    return this.connection.onNotification(method, handler);
   }
 
   stats(): Promise<SamsaraStats> {
