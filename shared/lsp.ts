@@ -44,6 +44,8 @@ export interface SidecarWorkerStats {
   /** Requests sent (health checks not counted); processes started. */
   requests: number;
   starts: number;
+  /** Health checks sent to its current process (answered or not). */
+  healthChecks: number;
   /** Resident memory of the process at its last health check. */
   rssBytes?: number;
 }

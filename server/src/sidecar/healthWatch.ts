@@ -25,6 +25,8 @@ export class HealthWatch {
   private readonly liveness: LivenessMonitor;
   private inFlight = false;
   private stopped = false;
+  /** Checks sent (answered or not): shows that liveness was actually watched. */
+  checks = 0;
 
   constructor(
     private readonly handle: SidecarHandle,
@@ -47,6 +49,7 @@ export class HealthWatch {
   private async check(): Promise<void> {
     if (this.inFlight || this.stopped) return;
     this.inFlight = true;
+    this.checks += 1;
     const linesAtSend = this.handle.outputLines;
     try {
       const health = parseAnswer(

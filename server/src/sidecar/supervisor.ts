@@ -107,6 +107,7 @@ export class SidecarSupervisor {
       inFlight: this.inFlightValue,
       requests: this.requestsSent,
       starts: this.launches,
+      healthChecks: this.healthWatch?.checks ?? 0,
     };
     if (this.reasonValue !== undefined) stats.reason = this.reasonValue;
     if (this.current?.pid !== undefined) stats.pid = this.current.pid;
