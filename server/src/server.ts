@@ -118,7 +118,8 @@ registerProbeRequests(connection);
 
 connection.onInitialized(async () => {
   if (canRegisterConfiguration) {
-    await connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
+    // Not awaited: a client that never answers must not keep the sidecar from starting.
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
   }
   const global = await settings.global();
   supervisor = new SidecarPool(sidecarConfig(global), {

@@ -12,6 +12,7 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { SamsaraError } from '../../../shared/errors';
+import { getConfigurationWithin } from '../settings/configurationRequest';
 import { probeArgsSchema, type ProbeErrorData } from '../../../shared/lsp';
 import type { Transcript } from '../../../shared/probes/transcript';
 import { InvalidArgumentsError, ProbeCancelledError } from './errors';
@@ -91,7 +92,8 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
 export async function readProbeSettings(connection: Connection, scopeUri?: string): Promise<ProbeSettings> {
   let raw: unknown;
   try {
-    raw = await connection.workspace.getConfiguration(
+    raw = await getConfigurationWithin(
+      connection,
       scopeUri === undefined ? { section: 'samsara.probes' } : { scopeUri, section: 'samsara.probes' },
     );
   } catch {
