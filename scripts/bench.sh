@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 npx tsx bench/probeBench.ts
 bash bench/sidecar.sh
 npx tsx bench/serverBench.ts
+npx tsx bench/shutdownBench.ts
