@@ -2,6 +2,7 @@
 // a hung or stuck process is reported once through `onDead`, and the supervisor replaces it.
 import type { Logger } from '../logger';
 import { HealthDataSchema, type HealthData } from '../protocol/sidecar';
+import { SidecarError } from './errors';
 import { LivenessMonitor, type LivenessVerdict } from './liveness';
 import { parseAnswer } from './parseAnswer';
 import type { SidecarHandle } from './sidecarProcess';
@@ -66,6 +67,9 @@ export class HealthWatch {
       const verdict = this.liveness.failed(linesAtSend, this.handle.outputLines, message);
       if (!verdict.replace && verdict.failures > 0) {
         this.options.log.warn(`${this.options.name} health check failed (${verdict.failures} in a row): ${message}`);
+      } else if (!verdict.replace && error instanceof SidecarError && error.code === 'SIDECAR_BAD_RESPONSE') {
+        // It answered (so it lives), but not as protocol 1 says: worth a line, not a kill.
+        this.options.log.warn(`${this.options.name} health check: ${message}`);
       } else if (!verdict.replace) {
         this.options.log.debug(`${this.options.name} health check late, but the sidecar is working: ${message}`);
       }
