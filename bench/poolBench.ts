@@ -31,7 +31,18 @@ const rate = (n: number): string => `${Math.round(n).toLocaleString('en-US')} wo
 
 interface Run {
   seconds: number;
+  /** CPU time spent by whoever did the analysis (the workers; spaCy and its children). */
+  cpuSeconds: number;
   entities: number;
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 /** In-process spaCy (bench/pool_baseline.py serve), long-lived so its runs interleave with the pool's. */
@@ -54,9 +65,14 @@ class InProcessSpacy {
 
   async run(processes: number): Promise<Run> {
     this.child.stdin.write(`${JSON.stringify({ processes })}\n`);
-    const answer = JSON.parse(String((await this.lines.next()).value)) as { seconds: number; entities: number; rss_bytes: number };
+    const answer = JSON.parse(String((await this.lines.next()).value)) as {
+      seconds: number;
+      cpu_seconds: number;
+      entities: number;
+      rss_bytes: number;
+    };
     this.rssBytes = Math.max(this.rssBytes, answer.rss_bytes);
-    return answer;
+    return { seconds: answer.seconds, cpuSeconds: answer.cpu_seconds, entities: answer.entities };
   }
 
   close(): void {
@@ -88,6 +104,9 @@ function batches(documents: string[][]): string[][] {
 async function scan(pool: SidecarPool, all: string[][]): Promise<Run> {
   const queue = [...all];
   let entities = 0;
+  const pids = pool.stats().flatMap((w) => (w.pid === undefined ? [] : [w.pid]));
+  const cpu = (): number => pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
+  const cpuStarted = cpu();
   const started = performance.now();
   const lane = async (): Promise<void> => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
@@ -96,7 +115,7 @@ async function scan(pool: SidecarPool, all: string[][]): Promise<Run> {
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT_PER_WORKER * pool.readyWorkers }, lane));
-  return { seconds: (performance.now() - started) / 1000, entities };
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpu() - cpuStarted, entities };
 }
 
 async function startPool(workers: number): Promise<SidecarPool> {
@@ -160,10 +179,17 @@ async function main(): Promise<void> {
       `(${paragraphs.length} paragraphs, ${totalWords.toLocaleString('en-US')} words, ${all.length} requests of <= ${BATCH_CHARS / 1000} KB), ` +
       `${ROUNDS} rounds (medians), ${availableParallelism()} cores, load ${load.toFixed(2)} at start`,
   );
-  console.log(`  in-process spaCy nlp.pipe, 1 process:    ${rate(s1)}`);
-  console.log(`  spaCy nlp.pipe(n_process=2):             ${rate(s2)}`);
-  console.log(`  pool, 1 worker:                          ${rate(p1)}`);
-  console.log(`  pool, 2 workers:                         ${rate(p2)}`);
+  // CPU figures do not depend on what else the machine runs: words per CPU second is the cost of
+  // the work, CPU seconds per wall second the parallelism actually obtained.
+  const cpuFigures = (runs: Run[]): string => {
+    const cpu = median(runs.map((r) => r.cpuSeconds));
+    const wall = median(runs.map((r) => r.seconds));
+    return `${Math.round(totalWords / cpu).toLocaleString('en-US')} words/CPU-s, parallelism ${(cpu / wall).toFixed(2)}`;
+  };
+  console.log(`  in-process spaCy nlp.pipe, 1 process:    ${rate(s1)}  (${cpuFigures(results.spacy1)})`);
+  console.log(`  spaCy nlp.pipe(n_process=2):             ${rate(s2)}  (${cpuFigures(results.spacy2)})`);
+  console.log(`  pool, 1 worker:                          ${rate(p1)}  (${cpuFigures(results.pool1)})`);
+  console.log(`  pool, 2 workers:                         ${rate(p2)}  (${cpuFigures(results.pool2)})`);
   console.log(`  pool 2 workers / spaCy 1 process:        ${(p2 / s1).toFixed(2)}x (target >= 1.6x)`);
   console.log(`  pool 2 workers / spaCy n_process=2:      ${(p2 / s2).toFixed(2)}x (target >= 0.9x)`);
   console.log(`  pool 1 worker / spaCy 1 process:         ${(p1 / s1).toFixed(2)}x (the sidecar's own overhead)`);

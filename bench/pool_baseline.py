@@ -5,7 +5,8 @@
   pool_baseline.py serve MODEL TEXTS    loads MODEL the way the sidecar does (model_loader: only
                                         `ner`), prints {"ready": ...}, then for each stdin line
                                         {"processes": N} runs nlp.pipe(TEXTS, n_process=N) and
-                                        prints {"seconds", "entities", "rss_bytes"}
+                                        prints {"seconds", "cpu_seconds", "entities", "rss_bytes"}
+                                        (cpu_seconds: this process and the children it waited for)
 
 Long-lived, so its runs interleave with the pool's under the same machine load.
 Run it with the build venv (scripts/build-python.sh --print-python).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -37,6 +39,12 @@ def rss_bytes() -> int:
     return 0
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (nlp.pipe's worker processes)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def write_corpus(out: Path) -> None:
     source = Path(os.environ.get("SAMSARA_BENCH_CORPUS") or DEFAULT_CORPUS)
     texts = paragraphs(source, target_bytes=100_000_000)  # all of it
@@ -50,10 +58,10 @@ def serve(model: str, texts_file: Path) -> None:
     print(json.dumps({"ready": True, "rss_bytes": rss_bytes()}), flush=True)
     for line in sys.stdin:
         processes = int(json.loads(line)["processes"])
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu_seconds()
         entities = sum(len(doc.ents) for doc in nlp.pipe(texts, n_process=processes))
-        seconds = time.perf_counter() - started
-        print(json.dumps({"seconds": seconds, "entities": entities, "rss_bytes": rss_bytes()}), flush=True)
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
+        print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "entities": entities, "rss_bytes": rss_bytes()}), flush=True)
 
 
 def main() -> None:
