@@ -31,7 +31,7 @@ import { SidecarError } from './sidecar/errors';
 import { createLauncher } from './sidecar/launchSidecar';
 import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
-import { SidecarSupervisor, type SidecarConfig } from './sidecar/supervisor';
+import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
 
 // Whatever ends this process (exit notification, closed stdin, a signal), no sidecar outlives it.
 process.on('exit', killAllSidecarsSync);
@@ -48,11 +48,11 @@ const log: Logger = {
 };
 
 let settings: SettingsStore;
-let supervisor: SidecarSupervisor | undefined;
+let supervisor: SidecarPool | undefined;
 let canRegisterConfiguration = false;
 const labels = new LabelExplainer();
 
-function sidecarConfig(s: SamsaraSettings): SidecarConfig {
+function sidecarConfig(s: SamsaraSettings): PoolConfig {
   return {
     path: s['sidecar.path'],
     pipeline: s['sidecar.pipeline'],
@@ -60,10 +60,11 @@ function sidecarConfig(s: SamsaraSettings): SidecarConfig {
     healthCheckIntervalMs: s['sidecar.healthCheckIntervalMs'],
     healthCheckTimeoutMs: s['sidecar.healthCheckTimeoutMs'],
     requestTimeoutMs: s['sidecar.requestTimeoutMs'],
+    workers: s['sidecar.workers'],
   };
 }
 
-function requireSupervisor(): SidecarSupervisor {
+function requireSupervisor(): SidecarPool {
   if (!supervisor) throw new SidecarError('SIDECAR_STOPPED', 'The sidecar has not been started yet', false);
   return supervisor;
 }
@@ -128,10 +129,11 @@ registerDoctorRequest(connection, {
 
 connection.onInitialized(async () => {
   if (canRegisterConfiguration) {
-    await connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
+    // Not awaited: a client that never answers must not keep the sidecar from starting.
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
   }
   const global = await settings.global();
-  supervisor = new SidecarSupervisor(sidecarConfig(global), {
+  supervisor = new SidecarPool(sidecarConfig(global), {
     launch: createLauncher(log, __dirname),
     onStatus: (status) => {
       void connection.sendNotification(SidecarStatusNotification, status);
@@ -181,11 +183,18 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
   const sidecar: SamsaraStats['sidecar'] = { state: supervisor?.state ?? 'stopped' };
   if (supervisor?.reason) sidecar.reason = supervisor.reason;
   if (supervisor?.pid !== undefined) sidecar.pid = supervisor.pid;
+  if (supervisor)
+    Object.assign(sidecar, { workersReady: supervisor.readyWorkers, workersTotal: supervisor.totalWorkers, workers: supervisor.stats() });
   return { sidecar, ...cache.stats, ...analyzer.stats, cacheEntries: cache.size };
 });
 
-connection.onShutdown(async () => {
-  await supervisor?.dispose();
+// Answered at once (Emacs eglot gives up after 1.5 s): the work in flight is abandoned, not
+// awaited, and the sidecars are stopped right after the answer has gone out (and on exit, by
+// killAllSidecarsSync, whatever is left).
+connection.onShutdown(() => {
+  const stopping = supervisor;
+  stopping?.abandon();
+  setImmediate(() => void stopping?.dispose({ abandon: true }));
 });
 
 documents.listen(connection);

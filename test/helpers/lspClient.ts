@@ -38,6 +38,8 @@ export interface LspClientOptions {
   env?: NodeJS.ProcessEnv;
   /** Pretend the client cannot answer workspace/configuration. */
   noConfigurationSupport?: boolean;
+  /** Advertise workspace/configuration but never answer it (a stalled or buggy client). */
+  neverAnswerConfiguration?: boolean;
   traceVerbose?: boolean;
   /** Extra node flags for the server process (e.g. --cpu-prof when profiling). */
   nodeArgs?: string[];
@@ -87,6 +89,7 @@ export class LspTestClient {
     });
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests += 1;
+      if (options.neverAnswerConfiguration) return new Promise<never>(() => undefined);
       return params.items.map((item) => this.configurationSection(item.section));
     });
     // Only a client that advertises workspaceFolders (see start) serves the request.
@@ -174,6 +177,11 @@ export class LspTestClient {
   /** Any request, optionally cancellable (a cancelled token sends $/cancelRequest). */
   request<T>(method: string, params: unknown, token?: CancellationToken): Promise<T> {
     return token ? this.connection.sendRequest<T>(method, params, token) : this.connection.sendRequest<T>(method, params);
+  }
+
+  /** Any notification (e.g. `exit`, after a `shutdown` sent with `request`). */
+  notify(method: string, params?: unknown): Promise<void> {
+    return params === undefined ? this.connection.sendNotification(method) : this.connection.sendNotification(method, params);
   }
 
   executeCommand(command: string, args: unknown[] = []): Promise<unknown> {

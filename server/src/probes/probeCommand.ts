@@ -14,6 +14,7 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { SamsaraError } from '../../../shared/errors';
+import { getConfigurationWithin } from '../settings/configurationRequest';
 import { probeArgsSchema, ProbeStreamNotification, type ProbeErrorData, type ProbeResult } from '../../../shared/lsp';
 import { redactText } from '../../../shared/redact';
 import { estimateProbe, priceOf } from './cost';
@@ -127,7 +128,8 @@ function redactEvent<T extends { kind: string; text?: string; prompt?: string }>
 export async function readProbeSettings(connection: Connection, scopeUri?: string): Promise<ProbeSettings> {
   let raw: unknown;
   try {
-    raw = await connection.workspace.getConfiguration(
+    raw = await getConfigurationWithin(
+      connection,
       scopeUri === undefined ? { section: 'samsara.probes' } : { scopeUri, section: 'samsara.probes' },
     );
   } catch {

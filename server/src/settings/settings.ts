@@ -14,6 +14,8 @@ const SETTINGS = {
   'sidecar.healthCheckIntervalMs': { schema: z.number().int().min(500), default: 30_000 },
   'sidecar.healthCheckTimeoutMs': { schema: z.number().int().min(100), default: 5000 },
   'sidecar.requestTimeoutMs': { schema: z.number().int().min(100), default: 30_000 },
+  // `auto`: one per spare core, 1 to 4 (see resolveWorkerCount); a number overrides.
+  'sidecar.workers': { schema: z.union([z.literal('auto'), z.number().int().min(1).max(16)]), default: 'auto' as 'auto' | number },
   'diagnostics.severity': { schema: z.enum(['Error', 'Warning', 'Information', 'Hint']), default: 'Information' },
   'diagnostics.labels': { schema: z.array(z.string()), default: [] },
   'analysis.debounceMs': { schema: z.number().int().min(0), default: 250 },
