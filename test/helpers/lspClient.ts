@@ -2,7 +2,9 @@
 // stdio, answers `workspace/configuration` from a settings object the test controls, and records
 // diagnostics, sidecar status notifications, work-done progress, log and user messages.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { basename } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
@@ -130,6 +132,8 @@ export class LspTestClient {
       rootUri: folders?.[0].uri ?? null,
       workspaceFolders: folders,
       trace: options.traceVerbose ? 'verbose' : 'off',
+      // Transcripts of probes without a workspace folder go here, never into the user's home.
+      initializationOptions: { transcriptFallbackFolder: mkdtempSync(join(tmpdir(), 'samsara-transcripts-')) },
       capabilities: {
         workspace: {
           configuration: !options.noConfigurationSupport,

@@ -27,12 +27,20 @@ export function factsFromHealth(
   };
 }
 
-/** What the language server's running sidecar reports; a sidecar that is not ready says why. */
+/** What the language server's running sidecar pool reports; a pool that is not ready says why. */
 export interface SupervisedSidecar {
   readonly state: string;
   readonly reason: string | undefined;
   readonly info: ModelLoaded | undefined;
-  health(): Promise<HealthData>;
+  /** One entry per worker; a worker that could not answer carries `error` instead of `health`. */
+  health(): Promise<ReadonlyArray<{ health?: HealthData; error?: string }>>;
+}
+
+/** The pool as one sidecar for the report: the first healthy worker's facts, memory summed over workers. */
+export function poolHealth(workers: ReadonlyArray<{ health?: HealthData; error?: string }>): HealthData {
+  const healthy = workers.flatMap((w) => (w.health ? [w.health] : []));
+  if (healthy.length === 0) throw new Error(workers.find((w) => w.error)?.error ?? 'no sidecar worker answered its health check');
+  return { ...healthy[0], rss_bytes: healthy.reduce((sum, h) => sum + h.rss_bytes, 0) };
 }
 
 export async function supervisedFacts(sidecar: SupervisedSidecar | undefined, locate: () => LocatedSidecar): Promise<SidecarFacts> {
@@ -52,5 +60,5 @@ export async function supervisedFacts(sidecar: SupervisedSidecar | undefined, lo
       problem: `${sidecar.state}${sidecar.reason ? `: ${sidecar.reason}` : ''}${locateProblem ? ` (${locateProblem})` : ''}`,
     };
   }
-  return factsFromHealth(located, sidecar.info, await sidecar.health());
+  return factsFromHealth(located, sidecar.info, poolHealth(await sidecar.health()));
 }
