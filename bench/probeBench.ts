@@ -39,9 +39,12 @@ async function main(): Promise<void> {
     apiKey: endpoint.apiKey,
     system: scenario.preamble,
     messages,
+    stream: false,
+    maxTokens: 1024,
+    streamUsage: false,
   });
   const never = new AbortController().signal;
-  const retry = { maxRetries: 0, baseDelayMs: 100, maxDelayMs: 1000 };
+  const retry = { maxRetries: 0, baseDelayMs: 100, maxDelayMs: 1000, minDelayMs: 100 };
   const semaphore = new Semaphore(CONCURRENCY);
 
   const bare = async (): Promise<void> => {
@@ -58,6 +61,9 @@ async function main(): Promise<void> {
       retry,
       signal: never,
       semaphore,
+      stream: false,
+      maxTokens: 1024,
+      maxResponseBytes: 10_485_760,
     });
     if (!result.ok) throw result.error;
   };
@@ -128,6 +134,9 @@ async function main(): Promise<void> {
         apiKey: endpoint.apiKey,
         system: scenario.preamble,
         messages: history,
+        stream: false,
+        maxTokens: 1024,
+        streamUsage: false,
       });
       const response = await fetch(turn.url, { method: 'POST', headers: turn.headers, body: turn.body });
       const body = JSON.parse(await response.text()) as { choices: Array<{ message: { content: string } }> };

@@ -7,3 +7,5 @@ npx tsx bench/probeBench.ts
 bash bench/sidecar.sh
 npx tsx bench/serverBench.ts
 npx tsx bench/textExtractionBench.ts
+npx tsx bench/shutdownBench.ts
+bash bench/pool.sh

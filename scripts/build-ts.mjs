@@ -1,7 +1,10 @@
-// Bundles the extension client and the language server with esbuild into dist/.
-// `vscode` stays external (the editor provides it); the server bundle is self-contained so that
-// `node dist/server.js --stdio` runs under any LSP client. Targets Node 20: VS Code 1.101+ runs
-// extensions on Node 22, which runs Node 20 code too.
+// Bundles the extension client, the language server and the command line with esbuild into dist/.
+// `vscode` stays external (the editor provides it); the server and CLI bundles are self-contained
+// so that `node dist/server.js --stdio` runs under any LSP client and `node dist/cli.js` anywhere.
+// OpenAI's tokenizer ranks (3–4 MB) go into their own dist/tokenizer.js, which the server and the
+// CLI require on first use only (server/src/probes/tokens.ts). Targets Node 20: VS Code 1.101+
+// runs extensions on Node 22, which runs Node 20 code too.
+import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -15,8 +18,36 @@ const common = {
   logLevel: 'warning',
 };
 
-await Promise.all([
+/** The tokenizer module is loaded from the sibling bundle at run time, not inlined. */
+const tokenizerOutside = {
+  name: 'tokenizer-outside',
+  setup(b) {
+    b.onResolve({ filter: /\/tokenizer\/openaiTokenizer$/ }, () => ({ path: './tokenizer.js', external: true }));
+  },
+};
+
+const builds = [
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-]);
-console.log('built dist/client.js and dist/server.js');
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [tokenizerOutside] }),
+  // gpt-tokenizer exports its CommonJS files under the `require` condition only.
+  build({
+    ...common,
+    entryPoints: ['server/src/probes/tokenizer/openaiTokenizer.ts'],
+    outfile: 'dist/tokenizer.js',
+    sourcemap: false,
+    conditions: ['require'],
+  }),
+];
+if (existsSync('cli/src/main.ts')) {
+  builds.push(
+    build({
+      ...common,
+      entryPoints: ['cli/src/main.ts'],
+      outfile: 'dist/cli.js',
+      plugins: [tokenizerOutside],
+      banner: { js: '#!/usr/bin/env node' },
+    }),
+  );
+}
+await Promise.all(builds);
+console.log(`built dist/client.js, dist/server.js, dist/tokenizer.js${builds.length > 3 ? ', dist/cli.js' : ''}`);

@@ -4,7 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const [suite, ...extra] = process.argv.slice(2);
+const [suite, ...rest] = process.argv.slice(2);
+// Test files named on the command line run alone (e.g. npm run test:e2e -- test/e2e/probe.test.ts);
+// everything else is passed to node --test.
+const named = rest.filter((arg) => arg.endsWith('.test.ts'));
+const extra = rest.filter((arg) => !arg.endsWith('.test.ts'));
 if (!suite) {
   console.error('usage: node scripts/run-node-tests.mjs <unit|integration|e2e> [node --test flags]');
   process.exit(2);
@@ -18,6 +22,7 @@ const files = [];
     else if (name.endsWith('.test.ts')) files.push(relative(process.cwd(), path));
   }
 })(root);
+if (named.length > 0) files.splice(0, files.length, ...named);
 if (files.length === 0) {
   console.error(`no test files under test/${suite}`);
   process.exit(1);

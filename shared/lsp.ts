@@ -15,11 +15,17 @@ export type SidecarState = z.infer<typeof SidecarStateSchema>;
 
 export const SidecarStatusParamsSchema = z.object({
   state: SidecarStateSchema,
-  /** Why the sidecar is restarting or stopped; absent when ready or starting. */
+  /**
+   * Why the sidecar is restarting or stopped; when ready, which workers of the pool are not (absent
+   * when all are); absent when starting.
+   */
   reason: z.string().optional(),
   model: z.string().optional(),
   modelVersion: z.string().optional(),
   pid: z.number().int().optional(),
+  /** Sidecar workers ready to analyse, and how many there should be (samsara.sidecar.workers). */
+  workersReady: z.number().int().nonnegative().optional(),
+  workersTotal: z.number().int().nonnegative().optional(),
 });
 export type SidecarStatusParams = z.infer<typeof SidecarStatusParamsSchema>;
 
@@ -28,8 +34,31 @@ export const SidecarStatusNotification = new NotificationType<SidecarStatusParam
 
 // ---- Stats ---------------------------------------------------------------------------------
 
+/** One sidecar worker of the pool, as `samsara/stats` reports it. */
+export interface SidecarWorkerStats {
+  state: SidecarState;
+  reason?: string;
+  pid?: number;
+  /** Requests sent and not answered yet. */
+  inFlight: number;
+  /** Requests sent (health checks not counted); processes started. */
+  requests: number;
+  starts: number;
+  /** Health checks sent to its current process (answered or not). */
+  healthChecks: number;
+  /** Resident memory of the process at its last health check. */
+  rssBytes?: number;
+}
+
 export interface SamsaraStats {
-  sidecar: { state: SidecarState; reason?: string; pid?: number };
+  sidecar: {
+    state: SidecarState;
+    reason?: string;
+    pid?: number;
+    workersReady?: number;
+    workersTotal?: number;
+    workers?: SidecarWorkerStats[];
+  };
   /** Blocks asked for / answered from the cache / sent to the sidecar; `analyze` requests sent. */
   blocksRequested: number;
   blocksFromCache: number;
@@ -82,8 +111,15 @@ export const probeArgsSchema = z.object({
   /** A scenario id the server resolves, or a whole scenario. Default: summarize. */
   scenario: z.union([z.string().min(1), scenarioSchema]).optional(),
   apiKey: z.string().optional(),
+  /** Chosen by the client: the server streams the answer as `samsara/probeStream` notifications for it. */
+  runId: z.string().min(1).optional(),
+  /** Overrides samsara.probes.stream for this probe. */
+  stream: z.boolean().optional(),
 });
 export type ProbeArgs = z.infer<typeof probeArgsSchema>;
+
+// The probe engine's other messages (stream, estimate, models, transcripts, doctor).
+export * from './probes/messages';
 
 /** `data` of the ResponseError a failed `samsara.probe` answers with. */
 export interface ProbeErrorData {

@@ -3,6 +3,7 @@
 // value falls back to its default instead of breaking activation.
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import { restrictedSetting } from './workspaceTrust';
 
 export const SECTION = 'samsara';
 
@@ -26,8 +27,9 @@ export function languages(log: vscode.LogOutputChannel): string[] {
   return [...DEFAULT_LANGUAGES];
 }
 
+/** Restricted: a repository's settings cannot turn on a trace of everything sent to the server. */
 export function traceServer(): TraceSetting {
-  const parsed = traceSchema.safeParse(section().get('trace.server'));
+  const parsed = traceSchema.safeParse(restrictedSetting('trace.server'));
   return parsed.success ? parsed.data : 'off';
 }
 

@@ -20,7 +20,7 @@ import * as config from './config';
 import { describeError, showErrorWithLogs } from './errors';
 import { StatusItem } from './statusItem';
 import { sanitizeConfigurationItem } from './trustedSettings';
-import { trustedValues } from './workspaceTrust';
+import { configurationOverrides } from './workspaceTrust';
 
 export function documentSelector(languages: readonly string[]): DocumentSelector {
   return languages.flatMap((language) => [
@@ -142,13 +142,17 @@ export class Ctx implements vscode.Disposable {
       traceOutputChannel: this.log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       synchronize: { configurationSection: config.SECTION },
+      // Where the server saves probe transcripts when no folder is open.
+      initializationOptions: { transcriptFallbackFolder: vscode.Uri.joinPath(this.context.globalStorageUri, 'probes').fsPath },
       middleware: {
         workspace: {
           configuration: async (params, token, next) => {
             const answer = await next(params, token);
-            if (vscode.workspace.isTrusted || !Array.isArray(answer)) return answer;
-            const trusted = trustedValues();
-            return params.items.map((item, i) => sanitizeConfigurationItem(item.section, answer[i], trusted));
+            if (!Array.isArray(answer)) return answer;
+            const { overrides, problems } = configurationOverrides();
+            for (const problem of problems) this.log.warn(problem);
+            if (Object.keys(overrides).length === 0) return answer;
+            return params.items.map((item, i) => sanitizeConfigurationItem(item.section, answer[i], overrides));
           },
           // In a restricted workspace no settings snapshot is pushed: the server pulls them
           // through the configuration middleware above, which strips workspace values.

@@ -5,6 +5,8 @@ import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import type { SidecarStatusParams } from '../../shared/lsp';
 import { registerProbeCommands } from './probes';
+import { trackApiKeys } from './probes/apiKeys';
+import { RedactingLogChannel, SecretSet } from './redactingLog';
 
 let ctx: Ctx | undefined;
 
@@ -15,7 +17,12 @@ export interface SamsaraApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SamsaraApi> {
-  const log = vscode.window.createOutputChannel('Samsara', { log: true });
+  // Every line of the log (and of the LSP trace, which goes to the same channel) is redacted of
+  // every API key the extension holds; the keys are loaded before the server can be sent one.
+  const secrets = new SecretSet();
+  const channel = vscode.window.createOutputChannel('Samsara', { log: true });
+  const log = new RedactingLogChannel(channel, secrets);
+  context.subscriptions.push(await trackApiKeys(context.secrets, secrets));
   const current = new Ctx(context, log);
   ctx = current;
   context.subscriptions.push(

@@ -2,6 +2,7 @@
 // `samsara/sidecarStatus`, or the client's own state when the server is not running at all.
 import * as vscode from 'vscode';
 import type { SidecarStatusParams } from '../../shared/lsp';
+import { isDegraded, workersLabel } from './workersLabel';
 
 export class StatusItem implements vscode.Disposable {
   private readonly state: vscode.LanguageStatusItem;
@@ -27,15 +28,24 @@ export class StatusItem implements vscode.Disposable {
   show(status: SidecarStatusParams): void {
     const item = this.state;
     item.busy = status.state === 'starting' || status.state === 'restarting';
-    item.severity = status.state === 'stopped' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    item.severity =
+      status.state === 'stopped'
+        ? vscode.LanguageStatusSeverity.Error
+        : status.state === 'ready' && isDegraded(status)
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
     switch (status.state) {
       case 'starting':
         item.text = 'Samsara: starting';
         item.detail = 'loading the spaCy pipeline';
         break;
       case 'ready':
-        item.text = '$(check) Samsara: ready';
-        item.detail = status.model ? `${status.model}${status.modelVersion ? ` ${status.modelVersion}` : ''}` : undefined;
+        item.text = `$(check) Samsara: ready${workersLabel(status)}`;
+        // When some workers are down, why (the server names them in `reason`).
+        item.detail =
+          [status.model ? `${status.model}${status.modelVersion ? ` ${status.modelVersion}` : ''}` : undefined, status.reason]
+            .filter(Boolean)
+            .join(' — ') || undefined;
         break;
       case 'restarting':
         item.text = 'Samsara: restarting';

@@ -11,12 +11,20 @@
  * manifest's `capabilities.untrustedWorkspaces.restrictedConfigurations`, which a unit test keeps
  * equal to this list.
  */
-export const RESTRICTED_KEYS = ['sidecar.path', 'sidecar.pipeline', 'probes.scenarioFile', 'probes.transcriptFolder'] as const;
+export const RESTRICTED_KEYS = [
+  'sidecar.path',
+  'sidecar.pipeline',
+  'probes.scenarioFile',
+  'probes.transcriptFolder',
+  'trace.server',
+] as const;
 
 export type RestrictedKey = (typeof RESTRICTED_KEYS)[number];
 
 /** The value a restricted key takes when the workspace is not trusted: user settings, else default. */
 export type TrustedValues = Record<RestrictedKey, unknown>;
+/** Values that replace whatever the editor answered for these keys (only the keys present). */
+export type Overrides = Partial<TrustedValues>;
 
 /**
  * Where a key's default itself points into the workspace, a restricted workspace gets this
@@ -40,7 +48,7 @@ function isRecord(value: Json): value is Record<string, Json> {
  * it holds its trusted value. `section` is the item's section ('samsara', 'samsara.sidecar',
  * 'samsara.sidecar.path', or unrelated); the answer is what VS Code returned for it.
  */
-export function sanitizeConfigurationItem(section: string | undefined, answer: Json, trusted: TrustedValues): Json {
+export function sanitizeConfigurationItem(section: string | undefined, answer: Json, trusted: Overrides): Json {
   if (section === undefined || section === '') {
     // The whole configuration tree: the `samsara` section sits inside it.
     if (!isRecord(answer) || !('samsara' in answer)) return answer;
@@ -50,6 +58,7 @@ export function sanitizeConfigurationItem(section: string | undefined, answer: J
   const prefix = section === 'samsara' ? [] : section.slice('samsara.'.length).split('.');
   let result = answer;
   for (const key of RESTRICTED_KEYS) {
+    if (!(key in trusted)) continue;
     const path = key.split('.');
     if (startsWith(path, prefix)) {
       // The item lies above the key (or is the key): overwrite the key inside the answer.
@@ -73,4 +82,30 @@ function setPath(node: Json, path: string[], value: Json): Json {
   if (dotted in base) base[dotted] = value;
   base[head] = setPath(base[head], rest, value);
   return base;
+}
+
+/** True for /abs, C:\abs, C:/abs and \\server\share: what "absolute" means for a folder setting. */
+export function isAbsolutePath(value: string): boolean {
+  return /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(value.trim());
+}
+
+export interface InspectedSetting {
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+  defaultValue?: unknown;
+}
+
+/**
+ * The transcript folder rule, where the origin of a value is known: a workspace may name a folder
+ * inside itself (the server refuses `..`), never an absolute path; only the user's own settings
+ * may. Returns the value to use instead and why, or undefined when the value may stand.
+ */
+export function transcriptFolderOverride(inspected: InspectedSetting | undefined): { value: unknown; problem: string } | undefined {
+  const fromWorkspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  if (typeof fromWorkspace !== 'string' || !isAbsolutePath(fromWorkspace)) return undefined;
+  return {
+    value: inspected?.globalValue ?? inspected?.defaultValue,
+    problem: `Ignoring the workspace's samsara.probes.transcriptFolder "${fromWorkspace}": a workspace may only name a folder inside itself; an absolute folder belongs in your user settings.`,
+  };
 }

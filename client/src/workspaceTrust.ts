@@ -3,7 +3,14 @@
 // client's own reads (the transcript folder). One rule, one place.
 import * as vscode from 'vscode';
 import { SECTION } from './config';
-import { RESTRICTED_KEYS, untrustedValue, type RestrictedKey, type TrustedValues } from './trustedSettings';
+import {
+  RESTRICTED_KEYS,
+  transcriptFolderOverride,
+  untrustedValue,
+  type Overrides,
+  type RestrictedKey,
+  type TrustedValues,
+} from './trustedSettings';
 
 /** User (global) values, else safe defaults, of the settings a workspace may not choose when untrusted. */
 export function trustedValues(): TrustedValues {
@@ -17,4 +24,20 @@ export function trustedValues(): TrustedValues {
 export function restrictedSetting(key: RestrictedKey, scope?: vscode.ConfigurationScope): unknown {
   const section = vscode.workspace.getConfiguration(SECTION, scope);
   return vscode.workspace.isTrusted ? section.get(key) : untrustedValue(key, section.inspect(key));
+}
+
+/**
+ * What the configuration middleware writes over the editor's answers: in a restricted workspace
+ * every restricted key's trusted value; in any workspace, the transcript folder when the
+ * workspace names an absolute one (`problem` says so, for the log).
+ */
+export function configurationOverrides(): { overrides: Overrides; problems: string[] } {
+  const overrides: Overrides = vscode.workspace.isTrusted ? {} : trustedValues();
+  const problems: string[] = [];
+  const folder = transcriptFolderOverride(vscode.workspace.getConfiguration(SECTION).inspect('probes.transcriptFolder'));
+  if (folder && vscode.workspace.isTrusted) {
+    overrides['probes.transcriptFolder'] = folder.value;
+    problems.push(folder.problem);
+  }
+  return { overrides, problems };
 }

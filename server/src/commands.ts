@@ -5,10 +5,10 @@ import { ExecuteCommandRequest, type Connection, type WorkDoneProgressReporter }
 import type { Logger } from './logger';
 import { runProbeCommand } from './probes/probeCommand';
 import { Commands } from '../../shared/lsp';
-import type { SidecarSupervisor } from './sidecar/supervisor';
+import type { SidecarPool } from './sidecar/sidecarPool';
 
 export interface CommandDeps {
-  supervisor(): SidecarSupervisor | undefined;
+  supervisor(): SidecarPool | undefined;
   progressSupported(): boolean;
   log: Logger;
 }

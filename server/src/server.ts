@@ -26,13 +26,17 @@ import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './features/sidecarReady';
 import type { Logger } from './logger';
+import { registerDoctorRequest } from './doctor/doctorRequest';
+import { supervisedFacts } from './doctor/sidecarFacts';
+import { configureProbeEnvironment } from './probes/probeEnvironment';
 import { registerProbeRequests } from './probes/probeRequests';
 import type { SamsaraSettings } from './settings/settings';
 import { SettingsStore } from './settings/settingsStore';
 import { SidecarError } from './sidecar/errors';
 import { createLauncher } from './sidecar/launchSidecar';
+import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
-import { SidecarSupervisor, type SidecarConfig } from './sidecar/supervisor';
+import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
 
 // Whatever ends this process (exit notification, closed stdin, a signal), no sidecar outlives it.
 process.on('exit', killAllSidecarsSync);
@@ -49,11 +53,11 @@ const log: Logger = {
 };
 
 let settings: SettingsStore;
-let supervisor: SidecarSupervisor | undefined;
+let supervisor: SidecarPool | undefined;
 let canRegisterConfiguration = false;
 const labels = new LabelExplainer();
 
-function sidecarConfig(s: SamsaraSettings): SidecarConfig {
+function sidecarConfig(s: SamsaraSettings): PoolConfig {
   return {
     path: s['sidecar.path'],
     pipeline: s['sidecar.pipeline'],
@@ -61,16 +65,20 @@ function sidecarConfig(s: SamsaraSettings): SidecarConfig {
     healthCheckIntervalMs: s['sidecar.healthCheckIntervalMs'],
     healthCheckTimeoutMs: s['sidecar.healthCheckTimeoutMs'],
     requestTimeoutMs: s['sidecar.requestTimeoutMs'],
+    workers: s['sidecar.workers'],
   };
 }
 
-function requireSupervisor(): SidecarSupervisor {
+function requireSupervisor(): SidecarPool {
   if (!supervisor) throw new SidecarError('SIDECAR_STOPPED', 'The sidecar has not been started yet', false);
   return supervisor;
 }
 
-// One sidecar, one batch at a time: a new interactive batch waits for at most the one under way.
-const cache = new AnalysisCache((texts) => requireSupervisor().analyze(texts), { concurrency: () => 1 });
+// One batch in flight per ready worker: new interactive work waits for at most the batch a
+// worker is on, never for a queue of background batches in the sidecars' stdin.
+const cache = new AnalysisCache((texts) => requireSupervisor().analyze(texts), {
+  concurrency: () => Math.max(1, supervisor?.readyWorkers ?? 1),
+});
 /** What the client can do, read at initialize. */
 let client = { hoverFormat: hoverFormat(undefined), hierarchicalSymbols: false, canRefreshTokens: false };
 const legend = new TokenLegendRegistration(connection, log, () => tokens.legendChanged());
@@ -130,6 +138,7 @@ connection.onInitialize((params): InitializeResult => {
   canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   progressSupported = capabilities.window?.workDoneProgress === true;
   if (params.trace === 'verbose') verbose = true;
+  configureProbeEnvironment(params.initializationOptions);
   settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
   client = {
     hoverFormat: hoverFormat(capabilities.textDocument?.hover),
@@ -153,13 +162,20 @@ connection.onInitialize((params): InitializeResult => {
 
 registerCommands(connection, { supervisor: () => supervisor, progressSupported: () => progressSupported, log });
 registerProbeRequests(connection);
+registerDoctorRequest(connection, {
+  sidecarFacts: () =>
+    supervisedFacts(supervisor, () =>
+      locateSidecar({ settingPath: supervisor?.config.path ?? '', env: process.env, serverDir: __dirname }),
+    ),
+});
 
 connection.onInitialized(async () => {
   if (canRegisterConfiguration) {
-    await connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
+    // Not awaited: a client that never answers must not keep the sidecar from starting.
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
   }
   const global = await settings.global();
-  supervisor = new SidecarSupervisor(sidecarConfig(global), {
+  supervisor = new SidecarPool(sidecarConfig(global), {
     launch: createLauncher(log, __dirname),
     onStatus: (status) => {
       void connection.sendNotification(SidecarStatusNotification, status);
@@ -207,11 +223,18 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
   const sidecar: SamsaraStats['sidecar'] = { state: supervisor?.state ?? 'stopped' };
   if (supervisor?.reason) sidecar.reason = supervisor.reason;
   if (supervisor?.pid !== undefined) sidecar.pid = supervisor.pid;
+  if (supervisor)
+    Object.assign(sidecar, { workersReady: supervisor.readyWorkers, workersTotal: supervisor.totalWorkers, workers: supervisor.stats() });
   return { sidecar, ...cache.stats, ...analyzer.stats, cacheEntries: cache.size, semanticTokens: { ...tokens.stats } };
 });
 
-connection.onShutdown(async () => {
-  await supervisor?.dispose();
+// Answered at once (Emacs eglot gives up after 1.5 s): the work in flight is abandoned, not
+// awaited, and the sidecars are stopped right after the answer has gone out (and on exit, by
+// killAllSidecarsSync, whatever is left).
+connection.onShutdown(() => {
+  const stopping = supervisor;
+  stopping?.abandon();
+  setImmediate(() => void stopping?.dispose({ abandon: true }));
 });
 
 documents.listen(connection);

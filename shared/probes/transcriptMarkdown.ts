@@ -1,6 +1,6 @@
 // Renders transcripts as Markdown for reading in the editor: one probe, or several models on
 // the same scenario side by side (a summary table, then each turn with every model's answer).
-// Pure and free of vscode so unit tests cover it and the client bundles it.
+// Pure and free of vscode so unit tests cover it and every front door renders the same text.
 import type { Transcript, Turn } from './transcript';
 
 export function transcriptToMarkdown(t: Transcript): string {
@@ -9,20 +9,25 @@ export function transcriptToMarkdown(t: Transcript): string {
     '',
     `| | |`,
     `|---|---|`,
-    `| Outcome | ${t.run.outcome} |`,
+    `| Outcome | ${outcomeText(t)} |`,
     `| Model requested | \`${t.modelRequested}\` |`,
     `| Model version | ${code(t.modelVersion)} |`,
     `| Started | ${t.run.startedAt} |`,
     `| Duration | ${t.run.durationMs} ms |`,
     `| Tokens (in / out) | ${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (estimated)' : ''} |`,
-    `| Retries | ${t.totals.retries} |`,
-    `| Run id | \`${t.run.id}\` |`,
-    '',
-    '## System prompt',
-    '',
-    quote(t.scenario.preamble),
-    '',
   ];
+  if (t.totals.costUsd !== undefined)
+    lines.push(`| Cost | ${usd(t.totals.costUsd)}${t.totals.estimated ? ' (from estimated tokens)' : ''} |`);
+  if (t.estimate) {
+    const cost = t.estimate.costUsd !== undefined ? `, about ${usd(t.estimate.costUsd)}` : '';
+    lines.push(`| Estimate before sending | ${t.estimate.inputTokens} input tokens (${methodText(t.estimate.method)})${cost} |`);
+  }
+  lines.push(`| Retries | ${t.totals.retries} |`);
+  if (t.parameters) {
+    lines.push(`| Streamed | ${t.parameters.stream ? 'yes' : 'no'} |`);
+    if (t.parameters.baseUrl) lines.push(`| Base URL | ${escapeInline(t.parameters.baseUrl)} |`);
+  }
+  lines.push(`| Run id | \`${t.run.id}\` |`, '', '## System prompt', '', quote(t.scenario.preamble), '');
   for (const turn of t.turns) {
     lines.push(`## Turn ${turn.index + 1}${turn.role === 'followUp' ? ' (follow-up)' : ''}`, '', '**Prompt**', '', quote(turn.prompt), '');
     lines.push(...turnBody(turn), '');
@@ -35,10 +40,50 @@ export function transcriptToMarkdown(t: Transcript): string {
   return lines.join('\n');
 }
 
+function outcomeText(t: Transcript): string {
+  return t.run.endedBecause ? `${t.run.outcome} (${escapeInline(t.run.endedBecause)})` : t.run.outcome;
+}
+
+function methodText(method: NonNullable<Transcript['estimate']>['method']): string {
+  return method === 'chars' ? 'about 4 characters a token' : `${method} tokenizer`;
+}
+
+/** "$0.0042": dollars with enough digits to show a fraction of a cent. */
+export function usd(value: number): string {
+  if (value === 0) return '$0';
+  const digits = value >= 1 ? 2 : Math.min(8, Math.max(2, 1 - Math.floor(Math.log10(value))));
+  return `$${value.toFixed(digits)}`;
+}
+
+/** "stop", "length (truncated)", "blocked: SAFETY"… as the transcript shows it. */
+function finishText(turn: Turn): string | undefined {
+  if (!turn.finish) return undefined;
+  const raw = turn.finishReason && turn.finishReason !== turn.finish ? ` (${escapeInline(turn.finishReason)})` : '';
+  if (turn.finish === 'length') return `length${raw}: truncated`;
+  if (turn.finish === 'blocked') return `blocked: ${escapeInline(turn.blockReason ?? turn.finishReason ?? 'no reason given')}`;
+  return `${turn.finish}${raw}`;
+}
+
 function turnBody(turn: Turn): string[] {
-  const facts = `<sub>${turn.tokens.input} in / ${turn.tokens.output} out${turn.tokens.estimated ? ' (estimated)' : ''} · ${turn.durationMs} ms · ${turn.retries} retries${turn.modelVersion ? ` · ${escapeInline(turn.modelVersion)}` : ''}${turn.systemFingerprint ? ` · ${escapeInline(turn.systemFingerprint)}` : ''}${turn.requestId ? ` · request ${escapeInline(turn.requestId)}` : ''}</sub>`;
-  if (turn.error) return [`**Error** (\`${turn.error.code}\`): ${escapeInline(turn.error.message)}`, '', facts];
-  return ['**Response**', '', turn.response, '', facts];
+  const facts = [
+    `${turn.tokens.input} in / ${turn.tokens.output} out${turn.tokens.estimated ? ' (estimated)' : ''}`,
+    ...(turn.costUsd !== undefined ? [usd(turn.costUsd)] : []),
+    `${turn.durationMs} ms`,
+    `${turn.retries} retries`,
+    ...(turn.finish ? [`finish: ${finishText(turn)}`] : []),
+    ...(turn.modelVersion ? [escapeInline(turn.modelVersion)] : []),
+    ...(turn.systemFingerprint ? [escapeInline(turn.systemFingerprint)] : []),
+    ...(turn.requestId ? [`request ${escapeInline(turn.requestId)}`] : []),
+  ];
+  const sub = `<sub>${facts.join(' · ')}</sub>`;
+  const usage = turn.tokens.usageProblem ? ['', `<sub>Usage: ${escapeInline(turn.tokens.usageProblem)}</sub>`] : [];
+  if (turn.error) return [`**Error** (\`${turn.error.code}\`): ${escapeInline(turn.error.message)}`, '', sub];
+  if (turn.finish === 'cancelled') {
+    return ['**Cancelled** — what had arrived:', '', turn.response === '' ? '_Nothing yet._' : turn.response, '', sub, ...usage];
+  }
+  if (turn.response === '') return [`**No answer** — ${finishText(turn) ?? 'empty'}`, '', sub, ...usage];
+  const truncated = turn.finish === 'length' ? ['', '_The answer was cut at the token limit._'] : [];
+  return ['**Response**', '', turn.response, ...truncated, '', sub, ...usage];
 }
 
 /** Several transcripts of the same scenario and selection, side by side. */
@@ -48,11 +93,11 @@ export function comparisonToMarkdown(transcripts: readonly Transcript[]): string
   const lines: string[] = [
     `# ${first.scenario.title} — ${transcripts.length} models`,
     '',
-    '| Model | Version | Outcome | Tokens in / out | Duration | Retries |',
-    '|---|---|---|---|---|---|',
+    '| Model | Version | Outcome | Tokens in / out | Cost | Duration | Retries |',
+    '|---|---|---|---|---|---|---|',
     ...transcripts.map(
       (t) =>
-        `| \`${t.modelRequested}\` | ${code(t.modelVersion)} | ${t.run.outcome} | ${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (est.)' : ''} | ${t.run.durationMs} ms | ${t.totals.retries} |`,
+        `| \`${t.modelRequested}\` | ${code(t.modelVersion)} | ${outcomeText(t)} | ${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (est.)' : ''} | ${t.totals.costUsd !== undefined ? usd(t.totals.costUsd) : '—'} | ${t.run.durationMs} ms | ${t.totals.retries} |`,
     ),
     '',
   ];
@@ -67,12 +112,6 @@ export function comparisonToMarkdown(transcripts: readonly Transcript[]): string
     }
   }
   return lines.join('\n');
-}
-
-/** A file-name-safe stem: 2024-05-01T10-20-30Z-summarize-openai-gpt-4o. */
-export function transcriptFileStem(t: Transcript): string {
-  const time = t.run.startedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
-  return `${time}-${t.scenario.id}-${t.modelRequested}`.replace(/[^A-Za-z0-9._-]+/g, '-');
 }
 
 function quote(text: string): string {

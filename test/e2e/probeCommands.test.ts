@@ -41,6 +41,11 @@ function savedTranscripts(folder: string): Map<string, Transcript> {
   return found;
 }
 
+/** The conversation requests a fake received (GETs list its models for the picker). */
+function posts(fake: FakeProvider): FakeProvider['requests'] {
+  return fake.requests.filter((r) => r.method === 'POST');
+}
+
 /** Files under `root` whose bytes contain `needle` (relative paths). */
 function filesContaining(root: string, needle: string): string[] {
   const hits: string[] = [];
@@ -105,6 +110,12 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
           `${model} is offered (rows: ${offered.join(' | ')})`,
         );
       }
+      // What each provider lists for the stored key joins the configured models as it arrives.
+      for (const listed of ['openai:gpt-fake-mini', 'anthropic:claude-fake-haiku']) {
+        await waitFor(async () => (await quickPickRows(page)).some((row) => row.includes(listed)), {
+          message: `${listed} listed by its provider`,
+        });
+      }
       // Check two of the three: clicking a row's label toggles its checkbox.
       for (const model of [OPENAI_MODEL, ANTHROPIC_MODEL]) {
         const row = page.locator('.quick-input-list .monaco-list-row', { hasText: model }).first();
@@ -126,14 +137,14 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       await editor.locator('.view-lines', { hasText: openaiReply(3) }).waitFor({ timeout: 10_000 });
       await editor.locator('.view-lines', { hasText: anthropicReply(3) }).waitFor({ timeout: 10_000 });
 
-      assert.equal(openai.requests.length, 3, 'the OpenAI fake answered the three turns');
-      assert.equal(anthropic.requests.length, 3, 'the Anthropic fake answered the three turns');
+      assert.equal(posts(openai).length, 3, 'the OpenAI fake answered the three turns');
+      assert.equal(posts(anthropic).length, 3, 'the Anthropic fake answered the three turns');
       // Compared without assert.equal so a failure does not print the keys.
       assert.ok(
-        openai.requests[0].headers.authorization === `Bearer ${OPENAI_KEY}`,
+        posts(openai)[0].headers.authorization === `Bearer ${OPENAI_KEY}`,
         'the OpenAI key from SecretStorage reached its provider',
       );
-      assert.ok(anthropic.requests[0].headers['x-api-key'] === ANTHROPIC_KEY, 'the Anthropic key from SecretStorage reached its provider');
+      assert.ok(posts(anthropic)[0].headers['x-api-key'] === ANTHROPIC_KEY, 'the Anthropic key from SecretStorage reached its provider');
 
       const transcripts = await waitFor(
         () => {
@@ -151,7 +162,7 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       for (const { model, version, reply } of cases) {
         const t = byModel.get(model);
         assert.ok(t, `a transcript for ${model}`);
-        assert.equal(t.schemaVersion, 1);
+        assert.equal(t.schemaVersion, 2);
         assert.equal(t.run.outcome, 'completed');
         assert.equal(t.modelVersion, version, `${model} records the version its provider reported`);
         assert.deepEqual(
@@ -210,7 +221,7 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
     });
 
     await session.step('probe-without-key', async () => {
-      const before = openai.requests.length;
+      const before = posts(openai).length;
       // One editor group again (the comparison opened a second one), so the sample opens once.
       await runCommand(page, 'View: Close All Editor Groups');
       await selectSample(page);
@@ -224,7 +235,7 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       assert.match(text, /Samsara: No API key for OpenAI\. Run "Samsara: Set API Key…" and choose OpenAI\./);
       const action = toast.locator('.monaco-button', { hasText: 'Set API Key…' });
       assert.equal(await action.count(), 1, 'the error offers the "Set API Key…" action');
-      assert.equal(openai.requests.length, before, 'nothing was sent without a key');
+      assert.equal(posts(openai).length, before, 'nothing was sent without a key');
       // The action asks for the key of that provider directly.
       await action.click();
       await waitForQuickInputTitle(page, 'API key for OpenAI');

@@ -2,7 +2,9 @@
 // stdio, answers `workspace/configuration` from a settings object the test controls, and records
 // diagnostics, sidecar status notifications, work-done progress, log and user messages.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { basename } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
@@ -56,6 +58,8 @@ export interface LspClientOptions {
   env?: NodeJS.ProcessEnv;
   /** Pretend the client cannot answer workspace/configuration. */
   noConfigurationSupport?: boolean;
+  /** Advertise workspace/configuration but never answer it (a stalled or buggy client). */
+  neverAnswerConfiguration?: boolean;
   traceVerbose?: boolean;
   /** Extra node flags for the server process (e.g. --cpu-prof when profiling). */
   nodeArgs?: string[];
@@ -85,6 +89,8 @@ export class LspTestClient {
   configurationRequests = 0;
   tokenRefreshes = 0;
   stderr = '';
+  /** Every byte the server wrote to its stdout (the LSP stream), for tests that scan all of it. */
+  rawOutput = '';
   initializeResult!: InitializeResult;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private exitedValue: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -105,8 +111,12 @@ export class LspTestClient {
     child.stderr?.on('data', (data: Buffer) => {
       this.stderr = (this.stderr + data.toString('utf8')).slice(-20_000);
     });
+    child.stdout?.on('data', (data: Buffer) => {
+      this.rawOutput = (this.rawOutput + data.toString('utf8')).slice(-5_000_000);
+    });
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests += 1;
+      if (options.neverAnswerConfiguration) return new Promise<never>(() => undefined);
       return params.items.map((item) => this.configurationSection(item.section));
     });
     // Only a client that advertises workspaceFolders (see start) serves the request.
@@ -156,6 +166,8 @@ export class LspTestClient {
       rootUri: folders?.[0].uri ?? null,
       workspaceFolders: folders,
       trace: options.traceVerbose ? 'verbose' : 'off',
+      // Transcripts of probes without a workspace folder go here, never into the user's home.
+      initializationOptions: { transcriptFallbackFolder: mkdtempSync(join(tmpdir(), 'samsara-transcripts-')) },
       capabilities: {
         workspace: {
           configuration: !options.noConfigurationSupport,
@@ -255,8 +267,18 @@ export class LspTestClient {
     return token ? this.connection.sendRequest<T>(method, params, token) : this.connection.sendRequest<T>(method, params);
   }
 
+  /** Any notification (e.g. `exit`, after a `shutdown` sent with `request`). */
+  notify(method: string, params?: unknown): Promise<void> {
+    return params === undefined ? this.connection.sendNotification(method) : this.connection.sendNotification(method, params);
+  }
+
   executeCommand(command: string, args: unknown[] = []): Promise<unknown> {
     return this.connection.sendRequest('workspace/executeCommand', { command, arguments: args });
+  }
+
+  /** Listens to one server notification (those the client does not record itself). */
+  onNotification<P>(method: string, handler: (params: P) => void): { dispose(): void } {
+    return this.connection.onNotification(method, handler);
   }
 
   stats(): Promise<SamsaraStats> {

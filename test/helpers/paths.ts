@@ -7,6 +7,7 @@ import { bundledSidecarPath } from '../../server/src/sidecar/locateSidecar';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const serverBundle = path.join(repoRoot, 'dist', 'server.js');
+export const cliBundle = path.join(repoRoot, 'dist', 'cli.js');
 export const realSidecar = bundledSidecarPath(path.join(repoRoot, 'dist'));
 export const fakeSidecar = path.join(repoRoot, 'test', 'fixtures', 'fakeSidecars', 'fakeSidecar.mjs');
 
@@ -17,11 +18,19 @@ export function requireRealSidecar(): void {
 }
 
 export function ensureServerBuilt(): void {
-  const built = existsSync(serverBundle) ? statSync(serverBundle).mtimeMs : 0;
-  // The server bundles shared/ too.
-  if (built > Math.max(newestSource(path.join(repoRoot, 'server', 'src')), newestSource(path.join(repoRoot, 'shared')))) return;
+  ensureBuilt(serverBundle, ['server/src', 'shared']);
+}
+
+/** dist/cli.js (the `samsara` command line), rebuilt when it is older than its sources. */
+export function ensureCliBuilt(): void {
+  ensureBuilt(cliBundle, ['cli/src', 'server/src', 'shared']);
+}
+
+function ensureBuilt(bundle: string, sources: string[]): void {
+  const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
+  if (built > Math.max(...sources.map((dir) => newestSource(path.join(repoRoot, dir))))) return;
   const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-ts.mjs')], { cwd: repoRoot, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`build of dist/server.js failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0) throw new Error(`build of ${bundle} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 function newestSource(dir: string): number {

@@ -1,15 +1,41 @@
 // API keys live in SecretStorage only (never settings, never logs). Read on every request so a
-// key set or cleared in another window applies at once.
+// key set or cleared in another window applies at once. Every key read or stored is first added
+// to the log's SecretSet (client/src/redactingLog.ts), so a key can never be traced before the
+// log knows to hide it.
 import * as vscode from 'vscode';
 import { PROVIDERS } from '../../../shared/probes/providers';
+import type { SecretSet } from '../redactingLog';
 
 export function secretKey(provider: string): string {
   return `samsara.apiKey.${provider}`;
 }
 
+/** Set once at activation: the secrets the "Samsara" log redacts. */
+let known: SecretSet | undefined;
+
+/** Loads every stored key into `set` and keeps it current as keys change (in this window or another). */
+export async function trackApiKeys(secrets: vscode.SecretStorage, set: SecretSet): Promise<vscode.Disposable> {
+  known = set;
+  for (const id of PROVIDERS.keys()) set.add(await secrets.get(secretKey(id)));
+  return secrets.onDidChange(async (event) => {
+    if (event.key.startsWith('samsara.apiKey.')) set.add(await secrets.get(event.key));
+  });
+}
+
 export async function getApiKey(secrets: vscode.SecretStorage, provider: string): Promise<string | undefined> {
   const key = await secrets.get(secretKey(provider));
+  known?.add(key);
   return key && key.trim() !== '' ? key : undefined;
+}
+
+/** Every stored key, by provider (for the doctor's check of each provider). */
+export async function allApiKeys(secrets: vscode.SecretStorage): Promise<Record<string, string>> {
+  const keys: Record<string, string> = {};
+  for (const id of PROVIDERS.keys()) {
+    const key = await getApiKey(secrets, id);
+    if (key) keys[id] = key;
+  }
+  return keys;
 }
 
 export async function setApiKeyCommand(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel, provider?: string): Promise<boolean> {
@@ -24,6 +50,7 @@ export async function setApiKeyCommand(secrets: vscode.SecretStorage, log: vscod
     validateInput: (value) => (value.trim() === '' ? 'Enter a key (use "Clear API Key…" to remove one)' : undefined),
   });
   if (key === undefined) return false;
+  known?.add(key);
   await secrets.store(secretKey(chosen), key.trim());
   log.info(`API key for ${chosen} stored in secret storage`);
   void vscode.window.showInformationMessage(`Samsara: API key for ${info?.label ?? chosen} saved.`);

@@ -1,13 +1,15 @@
-// Palette commands of the probes feature; extension.ts calls registerProbeCommands once at
-// activation. The work happens in the language server (`samsara.probe`); this side picks,
-// shows progress, saves and opens.
+// Palette commands of the probes feature (and the doctor); extension.ts calls
+// registerProbeCommands once at activation. The work happens in the language server
+// (`samsara.probe`, samsara/* requests); this side picks, confirms, shows progress and opens.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Transcript } from '../../../shared/probes/transcript';
+import { PROVIDERS } from '../../../shared/probes/providers';
+import { DoctorView } from '../doctor';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeys';
-import { loadScenarios, pickModel, pickModels, pickScenario } from './pickers';
-import { ProbeCancelled, ProbeRequestError, sendProbe } from './probeRequest';
-import { openMarkdown, openTranscriptCommand, saveComparison, saveTranscript } from './transcriptStore';
+import { LiveTranscripts } from './liveTranscript';
+import { compareModels, probeSelection, type ProbeUi } from './probeCommands';
+import { ProbeRequestError } from './probeRequest';
+import { openTranscriptCommand } from './transcripts';
 
 type GetClient = () => LanguageClient | undefined;
 
@@ -16,25 +18,34 @@ export function registerProbeCommands(
   getClient: GetClient,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
+  const live = new LiveTranscripts(log);
+  const doctor = new DoctorView();
+  const ui = (): ProbeUi => ({ context, client: readyClient(getClient), log, live });
+  const failed = (what: string, error: unknown): void => reportFailure(context, log, what, error);
   const guard = (name: string, run: () => Promise<void>) => async () => {
     try {
       await run();
     } catch (error) {
-      reportFailure(context, log, name, error);
+      failed(name, error);
     }
   };
   return [
+    live,
+    doctor,
     vscode.commands.registerCommand(
       'samsara.probeSelection',
-      guard('Probe', () => probeSelection(context, getClient, log)),
+      guard('Probe', () => probeSelection(ui())),
     ),
     vscode.commands.registerCommand(
       'samsara.compareModels',
-      guard('Compare', () => compareModels(context, getClient, log)),
+      guard('Compare', () => compareModels(ui(), failed)),
     ),
-    vscode.commands.registerCommand(
-      'samsara.setApiKey',
-      guard('Set API Key', async () => void (await setApiKeyCommand(context.secrets, log))),
+    // Also the target of "Set API Key…" links and buttons, which name the provider.
+    vscode.commands.registerCommand('samsara.setApiKey', (provider?: unknown) =>
+      guard('Set API Key', async () => {
+        const known = typeof provider === 'string' && PROVIDERS.has(provider) ? provider : undefined;
+        await setApiKeyCommand(context.secrets, log, known);
+      })(),
     ),
     vscode.commands.registerCommand(
       'samsara.clearApiKey',
@@ -42,19 +53,13 @@ export function registerProbeCommands(
     ),
     vscode.commands.registerCommand(
       'samsara.openTranscript',
-      guard('Open Transcript', () => openTranscriptCommand(context, log)),
+      guard('Open Transcript', () => openTranscriptCommand(readyClient(getClient), log)),
+    ),
+    vscode.commands.registerCommand(
+      'samsara.doctor',
+      guard('Doctor', () => doctor.run(readyClient(getClient), context.secrets, log)),
     ),
   ];
-}
-
-function selectedText(): string | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) return undefined;
-  const text = editor.selections
-    .map((s) => editor.document.getText(s))
-    .join('\n')
-    .trim();
-  return text === '' ? undefined : text;
 }
 
 function readyClient(getClient: GetClient): LanguageClient {
@@ -64,108 +69,11 @@ function readyClient(getClient: GetClient): LanguageClient {
   return client;
 }
 
-/** The selection and a chosen scenario, or undefined (after telling the user) when either is missing. */
-async function selectionAndScenario(
-  context: vscode.ExtensionContext,
-  client: LanguageClient,
-  log: vscode.LogOutputChannel,
-  purpose: string,
-) {
-  const text = selectedText();
-  if (!text) {
-    void vscode.window.showInformationMessage(`Samsara: select some text to ${purpose} first.`);
-    return undefined;
-  }
-  const scenario = await pickScenario(context, await loadScenarios(client, log));
-  return scenario ? { text, scenario } : undefined;
-}
-
-async function probeSelection(context: vscode.ExtensionContext, getClient: GetClient, log: vscode.LogOutputChannel): Promise<void> {
-  const client = readyClient(getClient);
-  const chosen = await selectionAndScenario(context, client, log, 'probe');
-  if (!chosen) return;
-  const { text, scenario } = chosen;
-  const model = await pickModel(context, log);
-  if (!model) return;
-  const transcript = await vscode.window
-    .withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Samsara: probing ${model}`, cancellable: true },
-      (progress, token) =>
-        sendProbe({
-          client,
-          secrets: context.secrets,
-          log,
-          text,
-          model,
-          scenario,
-          token,
-          onProgress: (message) => progress.report({ message }),
-        }),
-    )
-    .then(
-      (t) => t,
-      (error: unknown) => {
-        if (error instanceof ProbeCancelled) {
-          log.info(`Probe of ${model} cancelled`);
-          return undefined;
-        }
-        throw error;
-      },
-    );
-  if (!transcript) return;
-  logOutcome(log, transcript);
-  await openMarkdown(await saveTranscript(context, transcript));
-  if (transcript.run.outcome === 'failed')
-    void vscode.window.showWarningMessage(`Samsara: ${model}: ${transcript.errors[0]?.message ?? 'the probe failed'}`);
-}
-
-async function compareModels(context: vscode.ExtensionContext, getClient: GetClient, log: vscode.LogOutputChannel): Promise<void> {
-  const client = readyClient(getClient);
-  const chosen = await selectionAndScenario(context, client, log, 'compare models on');
-  if (!chosen) return;
-  const { text, scenario } = chosen;
-  const models = await pickModels(context, log);
-  if (!models) return;
-  const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Samsara: comparing ${models.length} models`, cancellable: true },
-    async (progress, token) => {
-      let done = 0;
-      // Concurrent: the server's per-provider limit keeps each provider polite.
-      return Promise.allSettled(
-        models.map((model) =>
-          sendProbe({ client, secrets: context.secrets, log, text, model, scenario, token }).finally(() => {
-            done++;
-            progress.report({ message: `${done}/${models.length} models done`, increment: 100 / models.length });
-          }),
-        ),
-      ).then((results) => ({ results, cancelled: token.isCancellationRequested }));
-    },
-  );
-  if (outcome.cancelled) {
-    log.info('Model comparison cancelled');
-    return;
-  }
-  const transcripts: Transcript[] = [];
-  outcome.results.forEach((result, i) => {
-    if (result.status === 'fulfilled') {
-      transcripts.push(result.value);
-      logOutcome(log, result.value);
-    } else reportFailure(context, log, `Compare (${models[i]})`, result.reason);
-  });
-  if (transcripts.length === 0) return;
-  await openMarkdown(await saveComparison(context, transcripts), vscode.ViewColumn.Beside);
-}
-
-function logOutcome(log: vscode.LogOutputChannel, t: Transcript): void {
-  log.info(
-    `Probe ${t.modelRequested} (${t.scenario.id}): ${t.run.outcome}, ${t.totals.turns} turns, ${t.totals.inputTokens}/${t.totals.outputTokens} tokens, ${t.totals.retries} retries, ${t.run.durationMs} ms`,
-  );
-}
-
 function reportFailure(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, what: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   log.error(`${what}: ${message}`);
-  if (error instanceof ProbeRequestError && error.code === 'PROBE_MISSING_KEY' && error.provider) {
+  const keyProblem = error instanceof ProbeRequestError && (error.code === 'PROBE_MISSING_KEY' || error.code === 'PROBE_INVALID_KEY');
+  if (keyProblem && error.provider) {
     const provider = error.provider;
     void vscode.window.showErrorMessage(`Samsara: ${message}`, 'Set API Key…').then((choice) => {
       if (choice) void setApiKeyCommand(context.secrets, log, provider);

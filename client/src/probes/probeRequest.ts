@@ -1,13 +1,13 @@
-// Sends one `samsara.probe` to the language server: key from SecretStorage, base URL from user
-// settings only, progress shown from the server's $/progress, cancellation forwarded.
+// Sends one `samsara.probe` to the language server: key from SecretStorage, progress shown from
+// the server's $/progress, a run id for the live stream, cancellation forwarded. The server
+// answers a cancelled probe too (its partial transcript, saved), so cancelling is not an error.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, ResponseError, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { isErrorCode, type ErrorCode } from '../../../shared/errors';
-import { Commands, probeErrorDataSchema, type ProbeArgs } from '../../../shared/lsp';
-import { splitModelRef } from '../../../shared/probes/providers';
+import { Commands, probeErrorDataSchema, probeResultSchema, type ProbeArgs, type ProbeResult } from '../../../shared/lsp';
+import { resolveModelSpec } from '../../../shared/probes/providers';
 import type { Scenario } from '../../../shared/probes/scenario';
-import { transcriptSchema, type Transcript } from '../../../shared/probes/transcript';
 import { getApiKey } from './apiKeys';
 
 export class ProbeRequestError extends Error {
@@ -20,27 +20,32 @@ export class ProbeRequestError extends Error {
   }
 }
 
-export class ProbeCancelled extends Error {}
-
 export interface ProbeRequest {
   client: LanguageClient;
   secrets: vscode.SecretStorage;
-  log: vscode.LogOutputChannel;
   text: string;
   model: string;
   scenario: Scenario;
   token: vscode.CancellationToken;
+  /** Set to receive the answer as `samsara/probeStream` notifications. */
+  runId?: string;
   onProgress?: (message: string) => void;
 }
 
-export async function sendProbe(request: ProbeRequest): Promise<Transcript> {
+/** The provider a model spec names, if the spec is valid (the server has the last word). */
+export function providerOf(model: string): string | undefined {
+  const ref = resolveModelSpec(model);
+  return 'provider' in ref ? ref.provider : undefined;
+}
+
+export async function sendProbe(request: ProbeRequest): Promise<ProbeResult> {
   // The server decides whether this provider needs a key (PROBE_MISSING_KEY); the client only
   // sends the one it holds, if any.
-  const ref = splitModelRef(request.model);
-  const provider = 'provider' in ref ? ref.provider : undefined;
+  const provider = providerOf(request.model);
   const apiKey = provider ? await getApiKey(request.secrets, provider) : undefined;
   const args: ProbeArgs = { text: request.text, model: request.model, scenario: request.scenario.id };
   if (apiKey) args.apiKey = apiKey;
+  if (request.runId) args.runId = request.runId;
 
   const workDoneToken = randomUUID();
   const progress = request.client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
@@ -52,16 +57,16 @@ export async function sendProbe(request: ProbeRequest): Promise<Transcript> {
       { command: Commands.probe, arguments: [args], workDoneToken },
       request.token,
     );
-    const parsed = transcriptSchema.safeParse(result);
-    if (!parsed.success)
+    const parsed = probeResultSchema.safeParse(result);
+    if (!parsed.success) {
       throw new ProbeRequestError(
-        `The server returned an invalid transcript: ${parsed.error.issues[0]?.message}`,
+        `The server returned an invalid probe result: ${parsed.error.issues[0]?.message}`,
         'SERVER_BAD_REPLY',
         provider,
       );
+    }
     return parsed.data;
   } catch (error) {
-    if (request.token.isCancellationRequested) throw new ProbeCancelled('cancelled');
     if (error instanceof ProbeRequestError) throw error;
     if (error instanceof ResponseError) {
       const data = probeErrorDataSchema.safeParse(error.data);

@@ -1,6 +1,7 @@
 // Typed errors of the probes feature. Every message says what to do next, and none may carry an
 // API key: messages built from provider responses go through redactSecret first.
 import { SamsaraError, type ProbeErrorCode } from '../../../shared/errors';
+import { redactText } from '../../../shared/redact';
 
 export class ProbeError extends SamsaraError {}
 
@@ -20,8 +21,9 @@ export class InvalidModelError extends ProbeError {
   constructor(
     readonly model: string,
     message: string,
+    code: 'PROBE_INVALID_MODEL' | 'PROBE_AMBIGUOUS_MODEL' = 'PROBE_INVALID_MODEL',
   ) {
-    super('PROBE_INVALID_MODEL', message);
+    super(code, message);
   }
 }
 
@@ -36,7 +38,7 @@ export class MissingKeyError extends ProbeError {
 
 export class InvalidArgumentsError extends ProbeError {
   constructor(detail: string) {
-    super('PROBE_INVALID_ARGUMENTS', `samsara.probe expects one argument { text, model, scenario?, apiKey?, baseUrl? }: ${detail}`);
+    super('PROBE_INVALID_ARGUMENTS', `samsara.probe expects one argument { text, model, scenario?, apiKey? }: ${detail}`);
   }
 }
 
@@ -64,13 +66,28 @@ export class ScenarioFileError extends ProbeError {
   }
 }
 
+export class InvalidKeyError extends ProbeError {
+  constructor(
+    readonly provider: string,
+    label: string,
+  ) {
+    super(
+      'PROBE_INVALID_KEY',
+      `The API key for ${label} contains characters an HTTP header cannot carry (a line break, a space or a control character). Set it again with "Samsara: Set API Key…" (or fix the environment variable).`,
+    );
+  }
+}
+
 export class ProbeCancelledError extends ProbeError {
-  constructor() {
+  constructor(
+    /** Text that had already streamed in when the user cancelled (kept, marked cancelled). */
+    readonly partialText = '',
+  ) {
     super('PROBE_CANCELLED', 'The probe was cancelled.');
   }
 }
 
-export type FailureKind = 'http' | 'network' | 'timeout' | 'malformed';
+export type FailureKind = 'http' | 'network' | 'timeout' | 'malformed' | 'redirect' | 'too-large' | 'rate-limited';
 
 /** One failed provider request; `retryable` drives the retry loop. */
 export class ProviderRequestError extends ProbeError {
@@ -90,20 +107,24 @@ const kindCode: Record<FailureKind, ProbeErrorCode> = {
   network: 'PROBE_NETWORK_ERROR',
   timeout: 'PROBE_TIMEOUT',
   malformed: 'PROBE_MALFORMED_RESPONSE',
+  redirect: 'PROBE_REDIRECT',
+  'too-large': 'PROBE_RESPONSE_TOO_LARGE',
+  'rate-limited': 'PROBE_RATE_LIMITED',
 };
 
+const MAX_MESSAGE_CHARS = 500;
+
 /**
- * Removes an API key from text bound for users (transcripts, logs, errors). Providers echo keys
- * in 401 bodies, sometimes truncated, so any long token that is part of the key goes too.
+ * Text bound for users (transcripts, logs, errors) from text a provider sent: secrets removed
+ * FIRST, then cut to a readable length. Cutting first could leave a key's prefix at the cut,
+ * too short to match the whole key.
  */
+export function safeMessage(text: string, secrets: readonly string[]): string {
+  const clean = redactText(text, secrets);
+  return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS)}…` : clean;
+}
+
+/** Removes one API key (and long slices of it, and URL credentials) from text; see shared/redact.ts. */
 export function redactSecret(text: string, secret: string | undefined): string {
-  if (!secret) return text;
-  let out = text.split(secret).join('[redacted]');
-  if (secret.length >= 8) {
-    out = out.replace(/[^\s"'`,;:()[\]{}<>]{8,}/g, (token) => {
-      const core = token.replace(/^\*+|\*+$/g, '').replace(/[.]+$/, '');
-      return core.length >= 8 && secret.includes(core) ? '[redacted]' : token;
-    });
-  }
-  return out;
+  return redactText(text, [secret]);
 }

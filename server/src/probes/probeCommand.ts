@@ -1,7 +1,9 @@
 // Entry point of the `samsara.probe` command: server/src/commands.ts delegates
 // `workspace/executeCommand` `samsara.probe` here. Validates the argument, resolves scenario,
 // provider, key requirement and base URL (the server owns each of these rules), runs the probe with
-// $/progress and cancellation, and returns the transcript JSON.
+// $/progress, live `samsara/probeStream` notifications and cancellation, saves the transcript
+// (JSON + Markdown) and answers it with where it was saved. A cancelled probe answers too: its
+// partial transcript, marked cancelled, is saved like any other.
 import {
   ErrorCodes,
   LSPErrorCodes,
@@ -12,15 +14,19 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { SamsaraError } from '../../../shared/errors';
-import { probeArgsSchema, type ProbeErrorData } from '../../../shared/lsp';
-import type { Transcript } from '../../../shared/probes/transcript';
-import { InvalidArgumentsError, ProbeCancelledError } from './errors';
+import { getConfigurationWithin } from '../settings/configurationRequest';
+import { probeArgsSchema, ProbeStreamNotification, type ProbeErrorData, type ProbeResult } from '../../../shared/lsp';
+import { redactText } from '../../../shared/redact';
+import { estimateProbe, priceOf } from './cost';
+import { InvalidArgumentsError } from './errors';
+import { transcriptStore, workspaceFolderUris } from './probeEnvironment';
 import { runProbe } from './probeRunner';
 import { parseProbeSettings, type ProbeSettings } from './probeSettings';
 import { parseModelRef, resolveEndpoint } from './providers';
 import { DEFAULT_RETRY } from './retryPolicy';
 import { resolveScenario, type ScenarioSources } from './scenarioLoader';
 import { ProviderLimits } from './semaphore';
+import { counterFor } from './tokens';
 
 export interface ProbeCommandContext {
   connection: Connection;
@@ -31,18 +37,18 @@ export interface ProbeCommandContext {
 /** Shared by every probe of this server process, so concurrent probes share the provider limit. */
 const limits = new ProviderLimits(4);
 
-export async function runProbeCommand(args: unknown[] | undefined, ctx: ProbeCommandContext): Promise<Transcript> {
+export async function runProbeCommand(args: unknown[] | undefined, ctx: ProbeCommandContext): Promise<ProbeResult> {
   try {
     return await probe(args, ctx);
   } catch (error) {
-    throw toResponseError(error);
+    throw toResponseError(error, (args?.[0] as { apiKey?: unknown } | undefined)?.apiKey);
   } finally {
     // The probe owns its progress (server/src/commands.ts opens it and hands it over).
     ctx.progress.done();
   }
 }
 
-async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Promise<Transcript> {
+async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Promise<ProbeResult> {
   const { connection, token, progress } = ctx;
   const parsed = probeArgsSchema.safeParse(args?.[0]);
   if (!parsed.success) {
@@ -56,6 +62,8 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
   const { scenario, problems } = await resolveScenario(input.scenario, scenarioSources(connection, settings));
   for (const problem of problems) connection.console.warn(`Scenario skipped: ${problem}`);
   limits.setLimit(settings.concurrency);
+  const counter = await counterFor(ref.provider, ref.model);
+  const estimate = estimateProbe(counter, scenario, input.text, priceOf(settings.prices, ref.provider, ref.model));
 
   const abort = new AbortController();
   // A progress the server created carries its own token (the user pressed Cancel on it).
@@ -63,7 +71,9 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
   const subscriptions = [token, progressToken].flatMap((t) => (t ? [t.onCancellationRequested(() => abort.abort())] : []));
   if (token.isCancellationRequested || progressToken?.isCancellationRequested) abort.abort();
   const turns = 1 + scenario.followUps.length;
-  progress.begin(`Probing ${input.model}`, 0, `turn 1/${turns}`, true);
+  const label = `${ref.provider}:${ref.model}`;
+  progress.begin(`Probing ${label}`, 0, `turn 1/${turns}`, true);
+  const runId = input.runId;
   try {
     const transcript = await runProbe({
       text: input.text,
@@ -75,23 +85,51 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
       retry: { ...DEFAULT_RETRY, maxRetries: settings.maxRetries },
       semaphore: limits.for(ref.provider),
       signal: abort.signal,
-      onTurn: (turn, total) => progress.report(Math.round(((turn - 1) / total) * 100), `turn ${turn}/${total}`),
+      stream: input.stream ?? settings.stream,
+      maxResponseBytes: settings.maxResponseBytes,
+      prices: settings.prices,
+      counter,
+      estimate,
+      ...(runId ? { runId } : {}),
+      onEvent: (event) => {
+        if (event.kind === 'turn') progress.report(Math.round((event.turn / event.total) * 100), `turn ${event.turn + 1}/${event.total}`);
+        if (runId) void connection.sendNotification(ProbeStreamNotification, { runId, event: redactEvent(event, endpoint.secrets) });
+      },
       log: (line) => connection.console.info(line),
     });
     connection.console.info(
-      `Probe ${transcript.run.id} ${input.model} (${scenario.id}): ${transcript.run.outcome}, ${transcript.totals.turns}/${turns} turns, ${transcript.totals.retries} retries, ${transcript.run.durationMs} ms.`,
+      `Probe ${transcript.run.id} ${label} (${scenario.id}): ${transcript.run.outcome}, ${transcript.totals.turns}/${turns} turns, ${transcript.totals.retries} retries, ${transcript.run.durationMs} ms.`,
     );
-    return transcript;
+    return await save(connection, settings, transcript);
   } finally {
     for (const subscription of subscriptions) subscription.dispose();
   }
+}
+
+/** Saves the transcript; a probe whose answer arrived is still answered when the disk refuses it. */
+async function save(connection: Connection, settings: ProbeSettings, transcript: ProbeResult['transcript']): Promise<ProbeResult> {
+  try {
+    const store = await transcriptStore(connection, settings);
+    return { transcript, saved: await store.save(transcript) };
+  } catch (error) {
+    const saveProblem = `The transcript was not saved: ${error instanceof Error ? error.message : String(error)}`;
+    connection.console.error(saveProblem);
+    return { transcript, saveProblem };
+  }
+}
+
+function redactEvent<T extends { kind: string; text?: string; prompt?: string }>(event: T, secrets: string[]): T {
+  if (event.text !== undefined) return { ...event, text: redactText(event.text, secrets) };
+  if (event.prompt !== undefined) return { ...event, prompt: redactText(event.prompt, secrets) };
+  return event;
 }
 
 /** The `samsara.probes` settings; a client without workspace/configuration gets the defaults. */
 export async function readProbeSettings(connection: Connection, scopeUri?: string): Promise<ProbeSettings> {
   let raw: unknown;
   try {
-    raw = await connection.workspace.getConfiguration(
+    raw = await getConfigurationWithin(
+      connection,
       scopeUri === undefined ? { section: 'samsara.probes' } : { scopeUri, section: 'samsara.probes' },
     );
   } catch {
@@ -103,21 +141,20 @@ export async function readProbeSettings(connection: Connection, scopeUri?: strin
 }
 
 export function scenarioSources(connection: Connection, settings: ProbeSettings): ScenarioSources {
-  return {
-    settings,
-    workspaceFolders: async () => ((await connection.workspace.getWorkspaceFolders().catch(() => null)) ?? []).map((f) => f.uri),
-  };
+  return { settings, workspaceFolders: () => workspaceFolderUris(connection) };
 }
 
-function toResponseError(error: unknown): ResponseError<ProbeErrorData | undefined> {
+/** An error as the client receives it: typed code in `data`, and never the key in the message. */
+export function toResponseError(error: unknown, keys?: unknown): ResponseError<ProbeErrorData | undefined> {
+  const secret = (Array.isArray(keys) ? keys : [keys]).filter((k): k is string => typeof k === 'string');
   if (error instanceof ResponseError) return error;
-  if (error instanceof ProbeCancelledError) return new ResponseError(LSPErrorCodes.RequestCancelled, error.message, { code: error.code });
   if (error instanceof SamsaraError) {
     const provider = (error as { provider?: unknown }).provider;
     const data: ProbeErrorData = { code: error.code, ...(typeof provider === 'string' ? { provider } : {}) };
-    const invalid = error.code === 'PROBE_INVALID_ARGUMENTS' || error.code === 'PROBE_INVALID_MODEL';
-    return new ResponseError(invalid ? ErrorCodes.InvalidParams : LSPErrorCodes.RequestFailed, error.message, data);
+    const invalid = ['PROBE_INVALID_ARGUMENTS', 'PROBE_INVALID_MODEL', 'PROBE_AMBIGUOUS_MODEL'].includes(error.code);
+    if (error.code === 'PROBE_CANCELLED') return new ResponseError(LSPErrorCodes.RequestCancelled, error.message, data);
+    return new ResponseError(invalid ? ErrorCodes.InvalidParams : LSPErrorCodes.RequestFailed, redactText(error.message, secret), data);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ResponseError(ErrorCodes.InternalError, `samsara.probe failed: ${message}`, undefined);
+  return new ResponseError(ErrorCodes.InternalError, redactText(`samsara.probe failed: ${message}`, secret), undefined);
 }

@@ -2,6 +2,20 @@
 // reported (with the setting's name) and replaced by its default, the rest still apply.
 import { z } from 'zod';
 import { parseSettingsTable, type SettingsOf } from '../settings/settings';
+import { priceTableSchema, type PriceTable } from './cost';
+
+/**
+ * Prices as the providers published them for the default models when this version was made (US
+ * dollars per million input / output tokens). A starting point: users override the whole table.
+ */
+export const DEFAULT_PRICES: PriceTable = {
+  'openai:gpt-5.4-mini': { input: 0.75, output: 4.5 },
+  'anthropic:claude-haiku-4-5': { input: 1, output: 5 },
+  'gemini:gemini-2.5-flash': { input: 0.3, output: 2.5 },
+  'xai:grok-4-1-fast-non-reasoning': { input: 0.2, output: 0.5 },
+  'deepseek:deepseek-chat': { input: 0.27, output: 1.1 },
+  'mistral:mistral-small-latest': { input: 0.1, output: 0.3 },
+};
 
 // Declared in package.json too (contributes.configuration); a unit test keeps the two in step.
 export const PROBE_SETTINGS = {
@@ -12,6 +26,11 @@ export const PROBE_SETTINGS = {
   scenarioFile: { schema: z.string(), default: '.samsara/scenarios.yaml' },
   /** Application scope in package.json: VS Code takes it from user settings only, never a workspace. */
   baseUrls: { schema: z.record(z.string(), z.string()), default: {} as Record<string, string> },
+  transcriptFolder: { schema: z.string(), default: '.samsara/probes' },
+  stream: { schema: z.boolean(), default: true },
+  maxResponseBytes: { schema: z.number().int().min(1024), default: 10_485_760 },
+  prices: { schema: priceTableSchema, default: DEFAULT_PRICES },
+  confirmAboveUsd: { schema: z.number().min(0), default: 0.1 },
 } as const;
 
 export type ProbeSettings = SettingsOf<typeof PROBE_SETTINGS>;

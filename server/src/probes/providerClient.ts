@@ -1,10 +1,21 @@
-// Sends one conversation turn to a provider: per-attempt timeout, cancellation that aborts the
-// HTTP request, a per-provider concurrency slot, and retries of retryable failures.
-import { ProbeCancelledError, ProviderRequestError, redactSecret } from './errors';
+// Sends one conversation turn to a provider: per-attempt timeout (for a stream: the longest
+// silence between events), cancellation that aborts the HTTP request, a per-provider concurrency
+// slot, and retries of retryable failures, never earlier than the provider allows.
+import { ProbeCancelledError, ProviderRequestError, safeMessage } from './errors';
 import type { ResolvedEndpoint } from './providers';
-import { isQuotaExhausted, isRetryableStatus, retryDelayMs, retryHintMs, type RetryOptions } from './retryPolicy';
+import {
+  formatWait,
+  hintBeyondCap,
+  isQuotaExhausted,
+  isRetryableStatus,
+  retryDelayMs,
+  retryHintMs,
+  type RetryOptions,
+} from './retryPolicy';
 import type { Semaphore } from './semaphore';
-import type { ChatMessage, WireReply } from './wire/wireFormat';
+import { BodyTooLargeError, isRedirect, moveUrlCredentials, readCapped, redirectTarget, send, serverSentEvents } from './transport';
+import type { ChatMessage, WireErrorDetail, WireReply } from './wire/wireFormat';
+import { displayUrl } from '../../../shared/redact';
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
@@ -18,16 +29,21 @@ export interface TurnRequest {
   /** Aborted when the user cancels the probe. */
   signal: AbortSignal;
   semaphore: Semaphore;
+  stream: boolean;
+  maxTokens: number;
+  maxResponseBytes: number;
+  /** Each piece of a streamed answer as it arrives. */
+  onDelta?: (text: string) => void;
+  /** A streamed attempt failed after some text arrived and will be retried: forget that text. */
+  onStreamReset?: () => void;
   sleep?: Sleep;
   random?: () => number;
   onRetry?: (retry: { attempt: number; delayMs: number; error: ProviderRequestError }) => void;
 }
 
 export type TurnResult =
-  | { ok: true; reply: WireReply; requestId: string | undefined; retries: number }
+  | { ok: true; reply: WireReply; requestId: string | undefined; retries: number; streamed: boolean }
   | { ok: false; error: ProviderRequestError; requestId: string | undefined; retries: number };
-
-const MAX_MESSAGE_CHARS = 500;
 
 export const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
@@ -50,8 +66,13 @@ export async function sendTurn(request: TurnRequest): Promise<TurnResult> {
   for (let attempt = 0; ; attempt++) {
     const outcome = await attemptOnce(request);
     if (outcome.ok || !outcome.error.retryable || retries >= request.retry.maxRetries) return { ...outcome, retries };
+    if (hintBeyondCap(outcome.error.retryAfterMs, request.retry)) {
+      return { ok: false, error: rateLimited(request, outcome.error), requestId: outcome.requestId, retries };
+    }
     const delayMs = retryDelayMs(attempt, outcome.error.retryAfterMs, request.retry, request.random);
     request.onRetry?.({ attempt: attempt + 1, delayMs, error: outcome.error });
+    // Text a failed stream already showed is not part of the answer the retry will give.
+    request.onStreamReset?.();
     try {
       await sleep(delayMs, request.signal);
     } catch {
@@ -61,88 +82,148 @@ export async function sendTurn(request: TurnRequest): Promise<TurnResult> {
   }
 }
 
+/** The provider asks for a longer wait than Samsara makes: stop now rather than retry early and burn quota. */
+function rateLimited(request: TurnRequest, cause: ProviderRequestError): ProviderRequestError {
+  const wait = cause.retryAfterMs ?? 0;
+  const at = new Date(Date.now() + wait).toISOString().replace(/\.\d+Z$/, 'Z');
+  const message =
+    `${request.endpoint.info.label}: rate limited: retry after ${formatWait(wait)} (at ${at}). ` +
+    `Samsara waits at most ${formatWait(request.retry.maxDelayMs)} before a retry, so it stopped instead of retrying early. (${cause.message})`;
+  return new ProviderRequestError('rate-limited', safeMessage(message, request.endpoint.secrets), false, cause.status, wait);
+}
+
 type Attempt = Omit<Extract<TurnResult, { ok: true }>, 'retries'> | Omit<Extract<TurnResult, { ok: false }>, 'retries'>;
 
 async function attemptOnce(request: TurnRequest): Promise<Attempt> {
   const { endpoint, signal } = request;
-  const { wire } = endpoint;
-  const http = wire.buildRequest({
+  const built = endpoint.wire.buildRequest({
     baseUrl: endpoint.baseUrl,
     model: request.model,
     apiKey: endpoint.apiKey,
     system: request.system,
     messages: request.messages,
+    stream: request.stream,
+    maxTokens: request.maxTokens,
+    streamUsage: endpoint.info.streamUsage,
   });
+  const { request: http } = moveUrlCredentials(built, endpoint.baseUrl);
   let release: () => void;
   try {
     release = await request.semaphore.acquire(signal);
   } catch {
     throw new ProbeCancelledError();
   }
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  let response: Response;
-  let text: string;
+  const timer = new IdleTimer(request.timeoutMs);
+  let streamedText = '';
+  let requestId: string | undefined;
   try {
-    response = await fetch(http.url, {
-      method: 'POST',
-      headers: http.headers,
-      body: http.body,
-      signal: AbortSignal.any([signal, timeout]),
-    });
-    text = await response.text();
-  } catch (error) {
-    if (signal.aborted) throw new ProbeCancelledError();
-    const label = endpoint.info.label;
-    if (timeout.aborted) {
-      return fail(
-        new ProviderRequestError('timeout', `${label} did not answer within ${request.timeoutMs} ms (samsara.probes.timeoutMs).`, true),
-      );
+    const response = await send(http, AbortSignal.any([signal, timer.signal]));
+    requestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
+    if (isRedirect(response)) {
+      await response.body?.cancel().catch(() => undefined);
+      return { ok: false, error: redirectError(request, response, http.url), requestId };
     }
-    const reason = error instanceof Error ? describeNetworkError(error) : String(error);
-    return fail(
-      new ProviderRequestError(
-        'network',
-        redactSecret(`Could not reach ${label} at ${endpoint.baseUrl}: ${reason}`, endpoint.apiKey),
-        true,
-      ),
-    );
+    if (!response.ok) {
+      const text = await readCapped(response, request.maxResponseBytes);
+      return { ok: false, error: httpError(request, response, text), requestId };
+    }
+    const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+    if (request.stream && isStream) {
+      timer.idle();
+      const parser = endpoint.wire.streamParser();
+      for await (const event of serverSentEvents(response, request.maxResponseBytes, () => timer.idle())) {
+        const step = parseStep(request, () => parser.push(event));
+        if (step.error) return { ok: false, error: streamError(request, step.error), requestId };
+        if (step.delta) {
+          streamedText += step.delta;
+          request.onDelta?.(step.delta);
+        }
+      }
+      const reply = parseStep(request, () => parser.finish()).reply;
+      if (!reply) return { ok: false, error: malformed(request, 'the stream ended without an answer'), requestId };
+      return { ok: true, reply, requestId: requestId ?? reply.bodyId, streamed: true };
+    }
+    const text = await readCapped(response, request.maxResponseBytes);
+    return parseWhole(request, response.status, text, requestId);
+  } catch (error) {
+    if (signal.aborted) throw new ProbeCancelledError(streamedText);
+    return { ok: false, error: transportError(request, error, timer.fired, timer.streaming), requestId };
   } finally {
+    timer.stop();
     release();
   }
-  const requestId = response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined;
-  if (!response.ok) return { ok: false, error: httpError(request, response, text), requestId };
-  let json: unknown;
+}
+
+/** Runs a parser step; a malformed event becomes a result (not retried), anything else propagates. */
+function parseStep<T extends { delta?: string; error?: WireErrorDetail } | WireReply>(
+  request: TurnRequest,
+  step: () => T,
+): { delta?: string; error?: WireErrorDetail | ProviderRequestError; reply?: WireReply } {
   try {
-    json = JSON.parse(text);
-  } catch {
-    return {
-      ok: false,
-      error: new ProviderRequestError(
-        'malformed',
-        `${endpoint.info.label} answered HTTP ${response.status} with a body that is not JSON.`,
-        false,
-      ),
-      requestId,
-    };
-  }
-  try {
-    const reply = wire.parseReply(json);
-    return { ok: true, reply, requestId: requestId ?? reply.bodyId };
+    const value = step();
+    return 'text' in value ? { reply: value } : value;
   } catch (error) {
-    if (error instanceof ProviderRequestError) {
-      const message = redactSecret(`${endpoint.info.label}: ${error.message}`, endpoint.apiKey);
-      return { ok: false, error: new ProviderRequestError('malformed', message, false), requestId };
-    }
+    if (error instanceof ProviderRequestError) return { error: malformed(request, error.message) };
     throw error;
   }
 }
 
-function fail(error: ProviderRequestError): Attempt {
-  return { ok: false, error, requestId: undefined };
+function parseWhole(request: TurnRequest, status: number, text: string, requestId: string | undefined): Attempt {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: malformed(request, `answered HTTP ${status} with a body that is not JSON.`), requestId };
+  }
+  try {
+    const reply = request.endpoint.wire.parseReply(json);
+    return { ok: true, reply, requestId: requestId ?? reply.bodyId, streamed: false };
+  } catch (error) {
+    if (error instanceof ProviderRequestError) return { ok: false, error: malformed(request, error.message), requestId };
+    throw error;
+  }
+}
+
+function malformed(request: TurnRequest, detail: string): ProviderRequestError {
+  return new ProviderRequestError('malformed', safeMessage(`${request.endpoint.info.label}: ${detail}`, request.endpoint.secrets), false);
+}
+
+function redirectError(request: TurnRequest, response: Response, from: string): ProviderRequestError {
+  const { info, secrets } = request.endpoint;
+  const message =
+    `${info.label} answered HTTP ${response.status}, a redirect to ${redirectTarget(response, from)}. ` +
+    `Samsara does not follow redirects (they could carry your key and text to another server): put the final address in samsara.probes.baseUrls (or --base-url).`;
+  return new ProviderRequestError('redirect', safeMessage(message, secrets), false, response.status);
+}
+
+function transportError(request: TurnRequest, error: unknown, timedOut: boolean, streaming: boolean): ProviderRequestError {
+  const { info, secrets, baseUrl } = request.endpoint;
+  if (error instanceof BodyTooLargeError) {
+    const message = `${info.label} sent an answer larger than ${error.limit} bytes; Samsara stopped reading it (samsara.probes.maxResponseBytes).`;
+    return new ProviderRequestError('too-large', message, false);
+  }
+  if (timedOut) {
+    const what = streaming ? 'stopped sending for' : 'did not answer within';
+    return new ProviderRequestError('timeout', `${info.label} ${what} ${request.timeoutMs} ms (samsara.probes.timeoutMs).`, true);
+  }
+  const reason = error instanceof Error ? describeNetworkError(error) : String(error);
+  return new ProviderRequestError(
+    'network',
+    safeMessage(`Could not reach ${info.label} at ${displayUrl(baseUrl)}: ${reason}`, secrets),
+    true,
+  );
+}
+
+/** An error event inside a stream: retried when its type says the provider is busy, not when it says the request is wrong. */
+function streamError(request: TurnRequest, detail: WireErrorDetail | ProviderRequestError): ProviderRequestError {
+  if (detail instanceof ProviderRequestError) return detail;
+  const busy = /overload|rate.?limit|api_error|internal|unavailable|server_error|timeout|exhausted/i.test(detail.type ?? '');
+  const message = `${request.endpoint.info.label} reported an error mid-stream${detail.type ? ` (${detail.type})` : ''}: ${detail.message ?? 'no message'}`;
+  return new ProviderRequestError('http', safeMessage(message, request.endpoint.secrets), busy, undefined, detail.retryAfterMs);
 }
 
 function httpError(request: TurnRequest, response: Response, text: string): ProviderRequestError {
-  const { info, wire, apiKey } = request.endpoint;
+  const { info, wire, secrets } = request.endpoint;
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -154,15 +235,12 @@ function httpError(request: TurnRequest, response: Response, text: string): Prov
   const status = response.status;
   const quota = status === 429 && isQuotaExhausted(detail, hint !== undefined);
   const retryable = isRetryableStatus(status, detail, hint !== undefined);
+  // The raw body only when no message could be read from it (never JSON beside a message).
   const said = detail.message ?? (text.trim() === '' ? response.statusText : text.trim());
-  let message = `${info.label} returned HTTP ${status}${detail.type ? ` (${detail.type})` : ''}: ${truncate(said)}`;
+  let message = `${info.label} returned HTTP ${status}${detail.type ? ` (${detail.type})` : ''}: ${safeMessage(said, secrets)}`;
   if (status === 401 || status === 403) message += ` Check the ${info.id} API key (Samsara: Set API Key…).`;
   if (quota) message += ' The quota or credit of this account is exhausted; waiting will not help.';
-  return new ProviderRequestError('http', redactSecret(message, apiKey), retryable, status, hint);
-}
-
-function truncate(text: string): string {
-  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+  return new ProviderRequestError('http', safeMessage(message, secrets), retryable, status, hint);
 }
 
 /** undici hides the useful part ("ECONNREFUSED") in `cause`. */
@@ -173,4 +251,41 @@ function describeNetworkError(error: Error): string {
     return code ? `${code} (${cause.message})` : cause.message;
   }
   return error.message;
+}
+
+/**
+ * A timeout that can be pushed back: a whole request must finish within `ms`; once a stream has
+ * started, `idle()` restarts the clock at every event, so only silence times out.
+ */
+class IdleTimer {
+  private readonly controller = new AbortController();
+  private handle: NodeJS.Timeout;
+  fired = false;
+  /** True once a stream started: from then on only silence times out. */
+  streaming = false;
+
+  constructor(private readonly ms: number) {
+    this.handle = this.arm();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  idle(): void {
+    this.streaming = true;
+    clearTimeout(this.handle);
+    this.handle = this.arm();
+  }
+
+  stop(): void {
+    clearTimeout(this.handle);
+  }
+
+  private arm(): NodeJS.Timeout {
+    return setTimeout(() => {
+      this.fired = true;
+      this.controller.abort(new Error('timeout'));
+    }, this.ms);
+  }
 }

@@ -5,12 +5,12 @@ import {
   describeModelRefProblem,
   PROVIDER_IDS,
   PROVIDERS,
-  splitModelRef,
+  resolveModelSpec,
   type ModelRef,
   type ProviderInfo,
   type WireFormatName,
 } from '../../../shared/probes/providers';
-import { InvalidBaseUrlError, InvalidModelError, MissingKeyError, UnknownProviderError } from './errors';
+import { InvalidBaseUrlError, InvalidKeyError, InvalidModelError, MissingKeyError, UnknownProviderError } from './errors';
 import { anthropicMessages } from './wire/anthropicMessages';
 import { geminiGenerateContent } from './wire/geminiGenerateContent';
 import { openaiChat } from './wire/openaiChat';
@@ -26,14 +26,16 @@ export function wireFormatOf(info: ProviderInfo): WireFormat {
   return WIRE_FORMATS[info.wireFormat];
 }
 
-/** Splits "provider:model" at the first colon; model names may contain colons (llama3.1:8b). */
+/** "provider:model", or a bare model id of a known family; see resolveModelSpec for the rules. */
 export function parseModelRef(spec: string): ModelRef {
-  const result = splitModelRef(spec);
-  if ('kind' in result) {
-    if (result.kind === 'invalid') throw new InvalidModelError(spec, describeModelRefProblem(result));
-    throw new UnknownProviderError(result.provider, PROVIDER_IDS);
-  }
-  return result;
+  const result = resolveModelSpec(spec);
+  if (!('kind' in result)) return result;
+  if (result.kind === 'unknown-provider') throw new UnknownProviderError(result.provider, PROVIDER_IDS);
+  throw new InvalidModelError(
+    spec,
+    describeModelRefProblem(result),
+    result.kind === 'ambiguous' ? 'PROBE_AMBIGUOUS_MODEL' : 'PROBE_INVALID_MODEL',
+  );
 }
 
 export function providerInfo(id: string): ProviderInfo {
@@ -47,13 +49,19 @@ export interface ResolvedEndpoint {
   wire: WireFormat;
   baseUrl: string;
   apiKey: string | undefined;
+  /** Everything that must never be printed: the key and any password in the base URL. */
+  secrets: string[];
 }
 
-/** Picks the base URL (override or default) and checks the key requirement. */
+/** What an HTTP header can carry: visible ASCII. A line break would otherwise fail as a "network error". */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+/** Picks the base URL (override or default) and checks the key requirement and the key's characters. */
 export function resolveEndpoint(ref: ModelRef, apiKey: string | undefined, baseUrl: string | undefined): ResolvedEndpoint {
   const info = providerInfo(ref.provider);
   const key = apiKey && apiKey.trim() !== '' ? apiKey.trim() : undefined;
   if (info.requiresKey && !key) throw new MissingKeyError(info.id, info.label);
+  if (key !== undefined && !HEADER_SAFE.test(key)) throw new InvalidKeyError(info.id, info.label);
   const base = baseUrl && baseUrl.trim() !== '' ? baseUrl.trim() : info.defaultBaseUrl;
   let parsed: URL;
   try {
@@ -62,5 +70,6 @@ export function resolveEndpoint(ref: ModelRef, apiKey: string | undefined, baseU
     throw new InvalidBaseUrlError(info.id);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidBaseUrlError(info.id);
-  return { info, wire: wireFormatOf(info), baseUrl: base, apiKey: key };
+  const secrets = [key, decodeURIComponent(parsed.password)].filter((s): s is string => s !== undefined && s !== '');
+  return { info, wire: wireFormatOf(info), baseUrl: base, apiKey: key, secrets };
 }

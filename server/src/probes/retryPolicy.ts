@@ -6,11 +6,16 @@ export interface RetryOptions {
   maxRetries: number;
   /** First backoff step; attempt n waits up to baseDelayMs * 2^n (full jitter). */
   baseDelayMs: number;
-  /** No wait exceeds this, whatever a provider's headers ask for. */
+  /**
+   * The longest Samsara waits before a retry. A provider that asks for longer (Retry-After) is
+   * not retried early, which would only burn quota: the turn stops as "rate limited".
+   */
   maxDelayMs: number;
+  /** The shortest wait, even when a provider says "Retry-After: 0": no hot loop. */
+  minDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 30_000, minDelayMs: 100 };
 
 const QUOTA_TYPES = new Set(['insufficient_quota', 'billing_hard_limit_reached', 'billing_not_active', 'credit_balance_too_low']);
 const QUOTA_TEXT =
@@ -95,9 +100,15 @@ function numberOf(value: string | null | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** True when the provider asks for a longer wait than Samsara will make: stop, do not retry early. */
+export function hintBeyondCap(hintMs: number | undefined, options: RetryOptions): boolean {
+  return hintMs !== undefined && hintMs > options.maxDelayMs;
+}
+
 /**
- * Delay before retry number `attempt` (0-based). A provider hint wins (capped); otherwise
- * exponential backoff with full jitter, so many clients hitting one limit spread out.
+ * Delay before retry number `attempt` (0-based). A provider hint is obeyed (never shortened:
+ * hintBeyondCap stops the turn first), with a floor; otherwise exponential backoff with full
+ * jitter, so many clients hitting one limit spread out.
  */
 export function retryDelayMs(
   attempt: number,
@@ -105,7 +116,16 @@ export function retryDelayMs(
   options: RetryOptions,
   random: () => number = Math.random,
 ): number {
-  if (hintMs !== undefined) return Math.min(hintMs, options.maxDelayMs);
+  if (hintMs !== undefined) return Math.max(options.minDelayMs, hintMs);
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
+}
+
+/** "45 s", "2 min 5 s", "1 h 3 min": how long a rate limit lasts, for people. */
+export function formatWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
+  return `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
 }

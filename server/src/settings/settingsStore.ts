@@ -3,6 +3,7 @@
 // last `settings.samsara` they pushed, else the defaults.
 import type { Connection } from 'vscode-languageserver';
 import type { Logger } from '../logger';
+import { getConfigurationWithin } from './configurationRequest';
 import { defaultSettings, SettingsValidator, type SamsaraSettings } from './settings';
 
 export class SettingsStore {
@@ -51,7 +52,9 @@ export class SettingsStore {
       return this.pushed === undefined ? defaultSettings() : this.validator.parse(this.pushed, 'didChangeConfiguration');
     }
     try {
-      const section: unknown = await this.connection.workspace.getConfiguration(
+      // Bounded: a client that never answers gets the defaults (logged once), not a stalled server.
+      const section = await getConfigurationWithin(
+        this.connection,
         scopeUri === undefined ? { section: 'samsara' } : { scopeUri, section: 'samsara' },
       );
       return this.validator.parse(section, scopeUri === undefined ? 'workspace/configuration' : `workspace/configuration for ${scopeUri}`);

@@ -6,6 +6,9 @@ import { ResponseSchema, type ModelLoaded, type SidecarAction } from '../protoco
 import { quote, SidecarError, stderrTail } from './errors';
 import { readHandshakeLine } from './handshake';
 import { LineReader } from './lineReader';
+import { forgetGroup, trackGroup } from './processGroups';
+
+export { killAllSidecarsSync } from './processGroups';
 
 export interface SidecarSpawnOptions {
   executable: string;
@@ -21,9 +24,18 @@ export interface SidecarHandle {
   readonly pid: number | undefined;
   readonly info: ModelLoaded;
   request(body: SidecarAction, timeoutMs: number): Promise<unknown>;
+  /**
+   * Protocol lines the process has printed since it was ready (answers, late ones too): a count
+   * that moves is a process that lives, whatever its health checks say.
+   */
+  readonly outputLines: number;
   /** Called once when the process is gone, with a human reason. */
   onExit(listener: (reason: string) => void): void;
-  shutdown(graceMs: number): Promise<void>;
+  /**
+   * Stops the process. By default the work already sent is finished first (`shutdown` request);
+   * `abandon` drops it: stdin closed and SIGTERM at once (the server is going away).
+   */
+  shutdown(graceMs: number, options?: { abandon?: boolean }): Promise<void>;
   /** SIGKILL of the whole process group, now (a hung process ignores anything gentler). */
   kill(): void;
 }
@@ -35,25 +47,8 @@ interface Pending {
 }
 
 const STDERR_KEPT = 20;
-
-/** Process groups of sidecars started by this server and not yet reaped. */
-const liveGroups = new Set<number>();
-
-/**
- * Kills every sidecar this process started, synchronously: for `process.on('exit')`, where
- * nothing asynchronous runs any more. (A `kill -9` of the server is covered by the sidecar
- * itself: it exits when its stdin closes.)
- */
-export function killAllSidecarsSync(): void {
-  for (const pid of liveGroups) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  liveGroups.clear();
-}
+/** Ids of requests that timed out, remembered so that their late answers are expected, not odd. */
+const EXPIRED_KEPT = 64;
 
 export function startSidecar(options: SidecarSpawnOptions): Promise<SidecarHandle> {
   return new Promise<SidecarHandle>((resolve, reject) => {
@@ -75,7 +70,7 @@ export function startSidecar(options: SidecarSpawnOptions): Promise<SidecarHandl
       );
       return;
     }
-    if (child.pid !== undefined && process.platform !== 'win32') liveGroups.add(child.pid);
+    if (child.pid !== undefined && process.platform !== 'win32') trackGroup(child.pid);
     const proc = new RunningSidecar(child, options);
     proc.handshake().then(resolve, reject);
   });
@@ -86,7 +81,9 @@ class RunningSidecar implements SidecarHandle {
   private readonly stderr: string[] = [];
   private readonly pending = new Map<string, Pending>();
   private readonly exitListeners: ((reason: string) => void)[] = [];
+  private readonly expired = new Set<string>();
   private nextId = 1;
+  outputLines = 0;
   private ready = false;
   private exited = false;
   private exitReason = '';
@@ -184,6 +181,7 @@ class RunningSidecar implements SidecarHandle {
       return;
     }
     if (line.trim() === '') return;
+    this.outputLines += 1;
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -198,6 +196,11 @@ class RunningSidecar implements SidecarHandle {
     }
     const { id } = response.data;
     const pending = id === null ? undefined : this.pending.get(id);
+    if (id !== null && this.expired.delete(id)) {
+      // A busy sidecar answers a health check a little after its deadline: alive, not odd.
+      this.options.log.debug(`Sidecar answered request ${id} after its deadline`);
+      return;
+    }
     if (!pending || id === null) {
       const detail = response.data.success ? '' : `: ${response.data.error.code} ${response.data.error.message}`;
       this.options.log.warn(`Sidecar answered unknown or expired request ${quote(String(id))} (dropped)${detail}`);
@@ -227,7 +230,7 @@ class RunningSidecar implements SidecarHandle {
     this.exited = true;
     this.exitReason = reason;
     this.ready = false;
-    if (this.child.pid !== undefined) liveGroups.delete(this.child.pid);
+    if (this.child.pid !== undefined) forgetGroup(this.child.pid);
     // Children of a crashed sidecar may linger in its group: clear them out.
     this.signalGroup('SIGKILL');
     // Listeners first: the supervisor must know the process is gone before requests in flight
@@ -254,6 +257,8 @@ class RunningSidecar implements SidecarHandle {
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        this.expired.add(id);
+        if (this.expired.size > EXPIRED_KEPT) this.expired.delete(this.expired.values().next().value as string);
         reject(
           new SidecarError(
             'SIDECAR_REQUEST_TIMEOUT',
@@ -267,10 +272,17 @@ class RunningSidecar implements SidecarHandle {
     });
   }
 
-  async shutdown(graceMs: number): Promise<void> {
+  async shutdown(graceMs: number, options: { abandon?: boolean } = {}): Promise<void> {
     if (this.exited) return;
-    if (this.ready) await this.request({ action: 'shutdown' }, graceMs).catch(() => undefined);
-    this.child.stdin.end();
+    if (options.abandon) {
+      // The sidecar would finish the queued work before leaving on stdin's end: SIGTERM ends it
+      // now (the process holds nothing that needs saving).
+      this.child.stdin.end();
+      if (!this.signalGroup('SIGTERM')) this.child.kill('SIGTERM');
+    } else {
+      if (this.ready) await this.request({ action: 'shutdown' }, graceMs).catch(() => undefined);
+      this.child.stdin.end();
+    }
     if (await this.waitForExit(graceMs)) return;
     this.options.log.info(`Sidecar did not exit within ${graceMs} ms of shutdown; sending SIGTERM`);
     this.signalGroup('SIGTERM');

@@ -1,20 +1,15 @@
-// Keeps one sidecar running: starts it, checks its health, restarts it with backoff after a crash,
-// gives up after a crash loop until the user restarts it, and re-sends a request that was in
-// flight when the process died (once). vscode-languageclient restarts only the Node server, so the
-// sidecar's policy lives here.
-import type { z } from 'zod';
+// Keeps one sidecar process running (one worker of the pool): starts it, prepares it (entity
+// rules) before it takes requests, checks its liveness, restarts it with backoff after a crash,
+// and gives up after a crash loop until the user restarts it. Where requests go, and sending one
+// again after a crash, is the pool's business (sidecarPool.ts): it may pick another worker.
+// vscode-languageclient restarts only the Node server, so the sidecar's policy lives here.
 import type { Logger } from '../logger';
-import type { SidecarState, SidecarStatusParams } from '../../../shared/lsp';
-import {
-  AnalyzeDataSchema,
-  HealthDataSchema,
-  type Entity,
-  type HealthData,
-  type ModelLoaded,
-  type SidecarAction,
-} from '../protocol/sidecar';
+import type { SidecarState, SidecarStatusParams, SidecarWorkerStats } from '../../../shared/lsp';
+import { HealthDataSchema, type HealthData, type ModelLoaded, type SidecarAction } from '../protocol/sidecar';
 import { DEFAULT_RESTART_POLICY, RestartPolicy, type RestartPolicyOptions } from './backoff';
 import { SidecarError } from './errors';
+import { HealthWatch } from './healthWatch';
+import { parseAnswer } from './parseAnswer';
 import type { SidecarHandle } from './sidecarProcess';
 
 export interface SidecarConfig {
@@ -31,17 +26,18 @@ export interface SupervisorOptions {
   launch(config: SidecarConfig): Promise<SidecarHandle>;
   onStatus(status: SidecarStatusParams): void;
   log: Logger;
+  /** How log lines name this worker: "Sidecar" alone, "Sidecar 2" in a pool of several. */
+  name?: string;
+  /** Runs on every new process after its handshake, before it takes requests; a throw is a failed start. */
+  prepare?(handle: SidecarHandle): Promise<void>;
   policy?: RestartPolicyOptions;
   healthFailuresToRestart?: number;
+  /** One request running this long with none finishing means stuck (default: 2 request deadlines, at least 30 s). */
+  stuckAfterMs?: number;
   /** After this long ready, the next crash restarts the backoff from its base. */
   stableAfterMs?: number;
   shutdownGraceMs?: number;
   now?(): number;
-}
-
-interface Waiter {
-  resolve(handle: SidecarHandle): void;
-  reject(error: Error): void;
 }
 
 export class SidecarSupervisor {
@@ -50,17 +46,19 @@ export class SidecarSupervisor {
   private current: SidecarHandle | undefined;
   /** Bumped by every launch and every deliberate stop: events of older generations are ignored. */
   private generation = 0;
-  private waiters: Waiter[] = [];
   private readonly policy: RestartPolicy;
   private readonly policyOptions: RestartPolicyOptions;
   private readonly shutdownGraceMs: number;
-  private healthTimer: NodeJS.Timeout | undefined;
+  private readonly name: string;
+  private healthWatch: HealthWatch | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private stableTimer: NodeJS.Timeout | undefined;
-  private healthFailures = 0;
-  private healthInFlight = false;
   private killReason: string | undefined;
   private disposed = false;
+  private inFlightValue = 0;
+  private requestsSent = 0;
+  private launches = 0;
+  private lastHealthValue: HealthData | undefined;
 
   constructor(
     private configValue: SidecarConfig,
@@ -69,6 +67,7 @@ export class SidecarSupervisor {
     this.policyOptions = options.policy ?? DEFAULT_RESTART_POLICY;
     this.policy = new RestartPolicy(this.policyOptions);
     this.shutdownGraceMs = options.shutdownGraceMs ?? 2000;
+    this.name = options.name ?? 'Sidecar';
   }
 
   get config(): SidecarConfig {
@@ -92,6 +91,30 @@ export class SidecarSupervisor {
     return this.current?.pid;
   }
 
+  /** Requests sent through `send` and not answered yet (the pool's measure of load). */
+  get inFlight(): number {
+    return this.inFlightValue;
+  }
+
+  /** The last health report of the running process (memory, progress), if one came. */
+  get lastHealth(): HealthData | undefined {
+    return this.lastHealthValue;
+  }
+
+  get stats(): SidecarWorkerStats {
+    const stats: SidecarWorkerStats = {
+      state: this.stateValue,
+      inFlight: this.inFlightValue,
+      requests: this.requestsSent,
+      starts: this.launches,
+      healthChecks: this.healthWatch?.checks ?? 0,
+    };
+    if (this.reasonValue !== undefined) stats.reason = this.reasonValue;
+    if (this.current?.pid !== undefined) stats.pid = this.current.pid;
+    if (this.lastHealthValue) stats.rssBytes = this.lastHealthValue.rss_bytes;
+    return stats;
+  }
+
   /** Starts the sidecar; resolves when it is ready or has stopped (never rejects). */
   start(): Promise<void> {
     return this.launch('starting');
@@ -106,15 +129,19 @@ export class SidecarSupervisor {
     this.configValue = config;
     if (old.path !== config.path || old.pipeline !== config.pipeline) {
       await this.restart('the sidecar settings changed');
-    } else if (old.healthCheckIntervalMs !== config.healthCheckIntervalMs && this.stateValue === 'ready') {
-      this.armHealthChecks();
+    } else if (
+      (old.healthCheckIntervalMs !== config.healthCheckIntervalMs || old.healthCheckTimeoutMs !== config.healthCheckTimeoutMs) &&
+      this.stateValue === 'ready' &&
+      this.current
+    ) {
+      this.watchHealth(this.current);
     }
   }
 
   /** A restart on demand: works from any state, including stopped, and forgets the crash history. */
   async restart(reason = 'restart requested'): Promise<void> {
     if (this.disposed) return;
-    this.options.log.info(`Restarting the sidecar: ${reason}`);
+    this.options.log.info(`Restarting ${this.lowerName()}: ${reason}`);
     this.policy.reset();
     const old = this.current;
     this.invalidate();
@@ -123,79 +150,64 @@ export class SidecarSupervisor {
     await this.launch('restarting');
   }
 
-  async dispose(): Promise<void> {
+  /**
+   * Stops for good. By default the work already sent is finished first; `abandon` drops it (the
+   * server is shutting down: nobody waits for the results).
+   */
+  async dispose(options: { abandon?: boolean } = {}): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     const old = this.current;
     this.invalidate();
     this.stateValue = 'stopped';
     this.reasonValue = 'the server is shutting down';
-    this.rejectWaiters(new SidecarError('SIDECAR_STOPPED', 'The language server is shutting down', false));
-    if (old) await old.shutdown(this.shutdownGraceMs);
-  }
-
-  /** Entities of each text, in order (offsets in UTF-16 units, relative to that text). */
-  async analyze(texts: string[]): Promise<Entity[][]> {
-    const data = parseData(AnalyzeDataSchema, await this.request({ action: 'analyze', texts }), 'analyze');
-    if (data.results.length !== texts.length) {
-      throw new SidecarError(
-        'SIDECAR_BAD_RESPONSE',
-        `The sidecar answered ${data.results.length} results for ${texts.length} texts`,
-        false,
-      );
-    }
-    return data.results.map((result) => result.entities);
-  }
-
-  /** The ready sidecar's health report (model, versions, memory). */
-  async health(): Promise<HealthData> {
-    return parseData(
-      HealthDataSchema,
-      await this.request({ action: 'health_check' }, this.configValue.healthCheckTimeoutMs),
-      'health_check',
-    );
+    if (old) await old.shutdown(this.shutdownGraceMs, options);
   }
 
   /**
-   * Sends a request when the sidecar is ready. If the process dies while it is in flight, it is
-   * sent once more to the restarted sidecar; a second loss is reported to the caller.
+   * Sends a request to the running process. Not ready: fails at once with SIDECAR_EXITED, so a
+   * caller with somewhere else to go goes there.
    */
-  private async request(body: SidecarAction, timeoutMs = this.configValue.requestTimeoutMs): Promise<unknown> {
-    for (let attempt = 1; ; attempt++) {
-      const handle = await this.whenReady();
-      try {
-        return await handle.request(body, timeoutMs);
-      } catch (error) {
-        if (attempt === 1 && error instanceof SidecarError && error.code === 'SIDECAR_EXITED' && !this.disposed) {
-          this.options.log.info(`Sidecar died with a request in flight (${body.action}); sending it again after the restart`);
-          continue;
-        }
-        throw error;
-      }
+  async send(body: SidecarAction, timeoutMs = this.configValue.requestTimeoutMs): Promise<unknown> {
+    const handle = this.current;
+    if (this.stateValue !== 'ready' || !handle) {
+      throw new SidecarError('SIDECAR_EXITED', `${this.name} is not ready (${this.stateValue})`, true);
+    }
+    this.inFlightValue += 1;
+    this.requestsSent += 1;
+    try {
+      return await handle.request(body, timeoutMs);
+    } finally {
+      this.inFlightValue -= 1;
     }
   }
 
-  private whenReady(): Promise<SidecarHandle> {
-    if (this.stateValue === 'ready' && this.current) return Promise.resolve(this.current);
-    if (this.stateValue === 'stopped') {
-      return Promise.reject(new SidecarError('SIDECAR_STOPPED', `The sidecar is stopped: ${this.reasonValue ?? 'unknown reason'}`, false));
+  /** A health report of the running process, now. */
+  async health(): Promise<HealthData> {
+    const handle = this.current;
+    if (this.stateValue !== 'ready' || !handle) {
+      throw new SidecarError('SIDECAR_STOPPED', `${this.name} is ${this.stateValue}: ${this.reasonValue ?? 'not ready'}`, false);
     }
-    return new Promise<SidecarHandle>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    const health = parseAnswer(
+      HealthDataSchema,
+      await handle.request({ action: 'health_check' }, this.configValue.healthCheckTimeoutMs),
+      'health_check',
+    );
+    if (handle === this.current) this.lastHealthValue = health;
+    return health;
   }
 
   private async launch(state: 'starting' | 'restarting'): Promise<void> {
     if (this.disposed) return;
     const generation = ++this.generation;
     if (this.stateValue !== state) this.setState(state, state === 'restarting' ? this.reasonValue : undefined);
+    this.launches += 1;
     let handle: SidecarHandle;
     try {
       handle = await this.options.launch(this.configValue);
     } catch (error) {
       if (generation !== this.generation) return;
-      const message = error instanceof Error ? error.message : String(error);
-      this.options.log.error(`Sidecar start failed: ${message}`);
-      if (error instanceof SidecarError && !error.retryable) this.enterStopped(message);
-      else this.onCrash(generation, message);
+      this.startFailed(generation, error);
       return;
     }
     if (generation !== this.generation) {
@@ -203,18 +215,38 @@ export class SidecarSupervisor {
       await handle.shutdown(this.shutdownGraceMs);
       return;
     }
-    this.current = handle;
-    this.healthFailures = 0;
     handle.onExit((reason) => this.onCrash(generation, this.killReason ?? `the sidecar ${reason}`));
+    if (this.options.prepare) {
+      try {
+        await this.options.prepare(handle);
+      } catch (error) {
+        if (generation !== this.generation) return;
+        // Its exit (if it died) is a crash already; a process that lives but refuses is one too.
+        handle.kill();
+        this.startFailed(generation, error);
+        return;
+      }
+      if (generation !== this.generation) return;
+    }
+    this.current = handle;
+    this.lastHealthValue = undefined;
     this.setState('ready', undefined, handle);
-    this.armHealthChecks();
+    this.watchHealth(handle);
     this.stableTimer = setTimeout(() => this.policy.markStable(), this.options.stableAfterMs ?? 60_000);
     this.stableTimer.unref();
-    for (const waiter of this.waiters.splice(0)) waiter.resolve(handle);
+  }
+
+  private startFailed(generation: number, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.options.log.error(`${this.name} start failed: ${message}`);
+    if (error instanceof SidecarError && !error.retryable) this.enterStopped(message);
+    else this.onCrash(generation, message);
   }
 
   private onCrash(generation: number, reason: string): void {
     if (generation !== this.generation || this.disposed) return;
+    // Later events of this process (its exit after a failed prepare) are not a second crash.
+    this.generation++;
     this.killReason = undefined;
     this.clearTimers();
     this.current = undefined;
@@ -227,7 +259,7 @@ export class SidecarSupervisor {
       );
       return;
     }
-    this.options.log.warn(`Sidecar lost (${reason}); restarting in ${decision.delayMs} ms`);
+    this.options.log.warn(`${this.name} lost (${reason}); restarting in ${decision.delayMs} ms`);
     this.setState('restarting', reason);
     this.retryTimer = setTimeout(() => void this.launch('restarting'), decision.delayMs);
   }
@@ -236,36 +268,29 @@ export class SidecarSupervisor {
     this.clearTimers();
     this.current = undefined;
     this.setState('stopped', reason);
-    this.rejectWaiters(new SidecarError('SIDECAR_STOPPED', `The sidecar is stopped: ${reason}`, false));
   }
 
-  private armHealthChecks(): void {
-    if (this.healthTimer) clearInterval(this.healthTimer);
-    this.healthTimer = setInterval(() => void this.checkHealth(), this.configValue.healthCheckIntervalMs);
-    this.healthTimer.unref();
-  }
-
-  private async checkHealth(): Promise<void> {
-    const handle = this.current;
-    if (!handle || this.healthInFlight || this.stateValue !== 'ready') return;
-    this.healthInFlight = true;
-    try {
-      parseData(HealthDataSchema, await handle.request({ action: 'health_check' }, this.configValue.healthCheckTimeoutMs), 'health_check');
-      this.healthFailures = 0;
-    } catch (error) {
-      if (handle !== this.current) return;
-      this.healthFailures += 1;
-      const limit = this.options.healthFailuresToRestart ?? 3;
-      const message = error instanceof Error ? error.message : String(error);
-      this.options.log.warn(`Sidecar health check ${this.healthFailures}/${limit} failed: ${message}`);
-      if (this.healthFailures >= limit) {
-        // A hung process (SIGSTOP, a deadlock) ignores SIGTERM: kill it; its exit triggers the restart.
-        this.killReason = `the sidecar failed ${limit} health checks in a row (last: ${message})`;
+  private watchHealth(handle: SidecarHandle): void {
+    this.healthWatch?.stop();
+    this.healthWatch = new HealthWatch(handle, {
+      intervalMs: this.configValue.healthCheckIntervalMs,
+      timeoutMs: this.configValue.healthCheckTimeoutMs,
+      failuresToRestart: this.options.healthFailuresToRestart ?? 3,
+      stuckAfterMs: () => this.options.stuckAfterMs ?? Math.max(2 * this.configValue.requestTimeoutMs, 30_000),
+      now: () => this.now(),
+      name: this.name,
+      log: this.options.log,
+      onHealth: (health) => {
+        if (handle === this.current) this.lastHealthValue = health;
+      },
+      // A hung process (SIGSTOP, a deadlock) ignores SIGTERM: kill it; its exit triggers the restart.
+      onDead: (reason) => {
+        if (handle !== this.current) return;
+        this.options.log.warn(`${this.name}: ${reason}; killing it`);
+        this.killReason = reason;
         handle.kill();
-      }
-    } finally {
-      this.healthInFlight = false;
-    }
+      },
+    });
   }
 
   private setState(state: SidecarState, reason: string | undefined, handle?: SidecarHandle): void {
@@ -278,7 +303,7 @@ export class SidecarSupervisor {
       status.modelVersion = handle.info.model_version;
       if (handle.pid !== undefined) status.pid = handle.pid;
     }
-    this.options.log.info(`Sidecar ${state}${reason ? `: ${reason}` : ''}${handle?.pid ? ` (pid ${handle.pid})` : ''}`);
+    this.options.log.info(`${this.name} ${state}${reason ? `: ${reason}` : ''}${handle?.pid ? ` (pid ${handle.pid})` : ''}`);
     this.options.onStatus(status);
   }
 
@@ -290,29 +315,18 @@ export class SidecarSupervisor {
   }
 
   private clearTimers(): void {
-    if (this.healthTimer) clearInterval(this.healthTimer);
+    this.healthWatch?.stop();
+    this.healthWatch = undefined;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.stableTimer) clearTimeout(this.stableTimer);
-    this.healthTimer = this.retryTimer = this.stableTimer = undefined;
+    this.retryTimer = this.stableTimer = undefined;
   }
 
-  private rejectWaiters(error: Error): void {
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+  private lowerName(): string {
+    return this.name === 'Sidecar' ? 'the sidecar' : this.name;
   }
 
   private now(): number {
     return this.options.now ? this.options.now() : Date.now();
   }
-}
-
-/** Every answer is checked against the protocol's schema: a mismatch is reported, never trusted. */
-function parseData<T>(schema: z.ZodType<T>, data: unknown, action: string): T {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new SidecarError(
-    'SIDECAR_BAD_RESPONSE',
-    `The sidecar answered ${action} with data that does not match protocol 1: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-    false,
-  );
 }

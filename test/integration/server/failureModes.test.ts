@@ -14,7 +14,8 @@ let client: LspTestClient | undefined;
 async function startWith(mode: string, sidecar: Record<string, unknown> = {}): Promise<{ client: LspTestClient; stateDir: string }> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'samsara-fake-'));
   client = await LspTestClient.start({
-    settings: { sidecar: { path: fakeSidecar, ...sidecar }, analysis: { debounceMs: 0 } },
+    // One worker: these tests count starts and follow one process.
+    settings: { sidecar: { path: fakeSidecar, workers: 1, ...sidecar }, analysis: { debounceMs: 0 } },
     env: { SAMSARA_FAKE_MODE: mode, SAMSARA_FAKE_STATE_DIR: stateDir },
   });
   return { client, stateDir };

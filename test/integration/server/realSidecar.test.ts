@@ -11,7 +11,7 @@ import { isAlive, waitFor } from '../../helpers/waitFor';
 requireRealSidecar();
 
 const settings = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  sidecar: { path: realSidecar },
+  sidecar: { path: realSidecar, workers: 1 },
   analysis: { debounceMs: 0 },
   ...extra,
 });

@@ -13,7 +13,7 @@ requireRealSidecar();
 // Checks every 500 ms (the settings' minimum); a deadline of 1 s keeps a busy but healthy real
 // sidecar (one small analyze in the queue before the check) from being taken for a hung one.
 const SETTINGS = {
-  sidecar: { path: realSidecar, healthCheckIntervalMs: 500, healthCheckTimeoutMs: 1000 },
+  sidecar: { path: realSidecar, healthCheckIntervalMs: 500, healthCheckTimeoutMs: 1000, workers: 1 },
   analysis: { debounceMs: 0 },
 };
 

@@ -2,19 +2,28 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESTRICTED_KEYS, sanitizeConfigurationItem, untrustedValue, type TrustedValues } from '../../../client/src/trustedSettings';
+import {
+  isAbsolutePath,
+  RESTRICTED_KEYS,
+  sanitizeConfigurationItem,
+  transcriptFolderOverride,
+  untrustedValue,
+  type TrustedValues,
+} from '../../../client/src/trustedSettings';
 
 const trusted: TrustedValues = {
   'sidecar.path': '',
   'sidecar.pipeline': 'en_core_web_sm',
   'probes.scenarioFile': '.samsara/scenarios.yaml',
   'probes.transcriptFolder': '.samsara/probes',
+  'trace.server': 'off',
 };
 
 const fromWorkspace = {
   enable: true,
   sidecar: { path: '/repo/evil.sh', pipeline: '/repo/model', startTimeoutMs: 9000 },
   probes: { scenarioFile: '/etc/passwd', transcriptFolder: '/tmp/x', timeoutMs: 5 },
+  trace: { server: 'verbose' },
 };
 
 test('the samsara section keeps ordinary values and loses workspace values of restricted keys', () => {
@@ -22,7 +31,45 @@ test('the samsara section keeps ordinary values and loses workspace values of re
     enable: true,
     sidecar: { path: '', pipeline: 'en_core_web_sm', startTimeoutMs: 9000 },
     probes: { scenarioFile: '.samsara/scenarios.yaml', transcriptFolder: '.samsara/probes', timeoutMs: 5 },
+    trace: { server: 'off' },
   });
+});
+
+test('only the keys given are overridden (a trusted workspace with one rule to apply)', () => {
+  assert.deepEqual(sanitizeConfigurationItem('samsara.probes', fromWorkspace.probes, { 'probes.transcriptFolder': '.samsara/probes' }), {
+    scenarioFile: '/etc/passwd',
+    transcriptFolder: '.samsara/probes',
+    timeoutMs: 5,
+  });
+});
+
+test('a workspace may not send transcripts to an absolute folder; the user may', () => {
+  const fromRepo = transcriptFolderOverride({ workspaceValue: '/tmp/elsewhere', globalValue: undefined, defaultValue: '.samsara/probes' });
+  assert.equal(fromRepo?.value, '.samsara/probes');
+  assert.match(fromRepo?.problem ?? '', /Ignoring the workspace's samsara.probes.transcriptFolder "\/tmp\/elsewhere"/);
+  assert.equal(
+    transcriptFolderOverride({ workspaceFolderValue: 'C:\\Users\\x', globalValue: '/home/me/t', defaultValue: '.samsara/probes' })?.value,
+    '/home/me/t',
+  );
+  assert.equal(
+    transcriptFolderOverride({ workspaceValue: 'notes/probes', defaultValue: '.samsara/probes' }),
+    undefined,
+    'relative stays (the server keeps it inside)',
+  );
+  assert.equal(
+    transcriptFolderOverride({ globalValue: '/home/me/transcripts', defaultValue: '.samsara/probes' }),
+    undefined,
+    'user-level absolute stays',
+  );
+  assert.deepEqual(['/a', 'C:\\a', 'c:/a', '\\\\srv\\share', 'a/b', '../a', '~/a'].map(isAbsolutePath), [
+    true,
+    true,
+    true,
+    true,
+    false,
+    false,
+    false,
+  ]);
 });
 
 test('a sub-section and a single key are rewritten too', () => {

@@ -1,72 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SidecarStatusParams } from '../../../shared/lsp';
-import type { ModelLoaded, SidecarAction } from '../../../server/src/protocol/sidecar';
 import { SidecarError } from '../../../server/src/sidecar/errors';
+import { SidecarPool } from '../../../server/src/sidecar/sidecarPool';
 import type { SidecarHandle } from '../../../server/src/sidecar/sidecarProcess';
 import { SidecarSupervisor, type SidecarConfig } from '../../../server/src/sidecar/supervisor';
 import { silentLogger } from '../../../server/src/logger';
+import { FakeHandle } from '../../helpers/fakeSidecarHandle';
 import { waitFor } from '../../helpers/waitFor';
-
-interface Call {
-  body: SidecarAction;
-  resolve(data: unknown): void;
-  reject(error: Error): void;
-}
-
-/** A sidecar handle the test drives: it answers health checks unless hung, and records requests. */
-class FakeHandle implements SidecarHandle {
-  readonly calls: Call[] = [];
-  hung = false;
-  dead = false;
-  private listeners: ((reason: string) => void)[] = [];
-  readonly info: ModelLoaded;
-
-  constructor(readonly pid: number) {
-    this.info = { status: 'model_loaded', protocol: 1, model: 'fake', model_version: '1', pid };
-  }
-
-  request(body: SidecarAction, timeoutMs: number): Promise<unknown> {
-    if (this.dead) return Promise.reject(new SidecarError('SIDECAR_EXITED', 'dead', true));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new SidecarError('SIDECAR_REQUEST_TIMEOUT', 'timeout', false)), timeoutMs);
-      const call: Call = { body, resolve: (d) => (clearTimeout(timer), resolve(d)), reject: (e) => (clearTimeout(timer), reject(e)) };
-      if (body.action === 'health_check' && !this.hung) {
-        call.resolve({
-          status: 'healthy',
-          model: 'fake',
-          model_version: '1',
-          spacy_version: '0',
-          frozen: false,
-          uptime_s: 1,
-          rss_bytes: 1,
-        });
-        return;
-      }
-      this.calls.push(call);
-    });
-  }
-
-  onExit(listener: (reason: string) => void): void {
-    this.listeners.push(listener);
-  }
-
-  /** Dies like a real process: exit listeners first, then the requests in flight fail. */
-  crash(reason = 'exited with code 1'): void {
-    if (this.dead) return;
-    this.dead = true;
-    for (const listener of this.listeners.splice(0)) listener(reason);
-    for (const call of this.calls.splice(0)) call.reject(new SidecarError('SIDECAR_EXITED', reason, true));
-  }
-
-  async shutdown(): Promise<void> {
-    this.crash('exited with code 0');
-  }
-
-  kill(): void {
-    this.crash('was killed by SIGKILL');
-  }
-}
 
 const config: SidecarConfig = {
   path: '',
@@ -78,26 +19,56 @@ const config: SidecarConfig = {
 };
 const fastPolicy = { baseDelayMs: 1, maxDelayMs: 8, maxCrashes: 5, windowMs: 180_000 };
 
+/**
+ * One worker, the way the server runs with samsara.sidecar.workers = 1: a pool of one supervisor,
+ * so analysis and re-sending go through the same path as with several.
+ */
 function harness(launchImpl?: (n: number) => Promise<SidecarHandle>, cfg: SidecarConfig = config) {
   const handles: FakeHandle[] = [];
   const statuses: SidecarStatusParams[] = [];
   let launches = 0;
-  const supervisor = new SidecarSupervisor(cfg, {
-    launch: async () => {
-      launches += 1;
-      if (launchImpl) return launchImpl(launches);
-      const handle = new FakeHandle(1000 + launches);
-      handles.push(handle);
-      return handle;
+  const supervisor = new SidecarPool(
+    { ...cfg, workers: 1 },
+    {
+      launch: async () => {
+        launches += 1;
+        if (launchImpl) return launchImpl(launches);
+        const handle = new FakeHandle(1000 + launches);
+        handles.push(handle);
+        return handle;
+      },
+      onStatus: (status) => statuses.push(status),
+      log: silentLogger,
+      worker: { policy: fastPolicy },
     },
-    onStatus: (status) => statuses.push(status),
-    log: silentLogger,
-    policy: fastPolicy,
-  });
+  );
   return { supervisor, handles, statuses, launches: () => launches };
 }
 
-describe('SidecarSupervisor', () => {
+/** A bare supervisor, with a clock the test moves (for the stuck-analysis rule). */
+function worker(cfg: Partial<SidecarConfig> = {}, extra: { stuckAfterMs?: number } = {}) {
+  const handles: FakeHandle[] = [];
+  const statuses: SidecarStatusParams[] = [];
+  const clock = { now: 0 };
+  const supervisor = new SidecarSupervisor(
+    { ...config, ...cfg },
+    {
+      launch: async () => {
+        const handle = new FakeHandle(2000 + handles.length);
+        handles.push(handle);
+        return handle;
+      },
+      onStatus: (status) => statuses.push(status),
+      log: silentLogger,
+      policy: fastPolicy,
+      now: () => clock.now,
+      ...extra,
+    },
+  );
+  return { supervisor, handles, statuses, clock };
+}
+
+describe('SidecarSupervisor (one worker)', () => {
   it('starts, reports ready with the model and pid, and serves requests', async () => {
     const { supervisor, handles, statuses } = harness();
     await supervisor.start();
@@ -186,7 +157,8 @@ describe('SidecarSupervisor', () => {
       stopped?.reason ?? '',
       /5 times within 3 minutes.*start 5.*"Samsara: Restart Sidecar" from the Command Palette.*samsara\.restartSidecar/s,
     );
-    await assert.rejects(supervisor.health(), /stopped/);
+    const [health] = await supervisor.health();
+    assert.match(health.error ?? '', /stopped/);
     healthy = true;
     await supervisor.restart();
     assert.equal(supervisor.state, 'ready');
@@ -199,7 +171,7 @@ describe('SidecarSupervisor', () => {
     });
     await supervisor.start();
     assert.equal(launches(), 1);
-    assert.deepEqual(statuses.at(-1), { state: 'stopped', reason: 'Samsara sidecar not found at /x' });
+    assert.deepEqual(statuses.at(-1), { state: 'stopped', reason: 'Samsara sidecar not found at /x', workersReady: 0, workersTotal: 1 });
   });
 
   it('replaces a sidecar that fails 3 health checks in a row', async () => {
@@ -216,11 +188,68 @@ describe('SidecarSupervisor', () => {
   it('restarts for a new path or pipeline, not for new timings', async () => {
     const { supervisor, launches } = harness();
     await supervisor.start();
-    await supervisor.updateConfig({ ...config, healthCheckIntervalMs: 1000, requestTimeoutMs: 10, startTimeoutMs: 5000 });
+    await supervisor.updateConfig({ ...config, workers: 1, healthCheckIntervalMs: 1000, requestTimeoutMs: 10, startTimeoutMs: 5000 });
     assert.equal(launches(), 1);
-    await supervisor.updateConfig({ ...config, pipeline: 'other' });
+    await supervisor.updateConfig({ ...config, workers: 1, pipeline: 'other' });
     assert.equal(launches(), 2);
     assert.equal(supervisor.state, 'ready');
+    await supervisor.dispose();
+  });
+});
+
+describe('SidecarSupervisor liveness: busy is not hung', () => {
+  it('keeps a sidecar whose health answers are late while it prints answers, and replaces it once it falls silent', async () => {
+    const { supervisor, handles, statuses } = worker({ healthCheckIntervalMs: 5, healthCheckTimeoutMs: 5 });
+    await supervisor.start();
+    const busy = handles[0];
+    busy.hung = true; // no health answer within its deadline...
+    const talking = setInterval(() => (busy.outputLines += 1), 2); // ...but late answers and results keep coming
+    try {
+      await waitFor(() => busy.healthChecks >= 12, { message: 'a dozen health checks missed their deadline' });
+      assert.equal(busy.dead, false, 'a sidecar that keeps printing is busy, not hung');
+      assert.equal(handles.length, 1);
+      assert.equal(supervisor.state, 'ready');
+    } finally {
+      clearInterval(talking);
+    }
+    // Now silent as a SIGSTOPped process: replaced after 3 checks.
+    await waitFor(() => handles.length === 2 && supervisor.state === 'ready', { message: 'the silent sidecar replaced' });
+    assert.equal(busy.dead, true);
+    assert.match(statuses.find((s) => s.state === 'restarting')?.reason ?? '', /failed 3 health checks in a row and printed nothing/);
+    await supervisor.dispose();
+  });
+
+  it('replaces a sidecar stuck on one request: health answered, busy far past the limit, nothing finished', async () => {
+    const { supervisor, handles, statuses, clock } = worker({ healthCheckIntervalMs: 5 }, { stuckAfterMs: 1000 });
+    await supervisor.start();
+    const stuck = handles[0];
+    stuck.progress = { busy_s: 0.2, requests_done: 7, queued: 3 };
+    await waitFor(() => stuck.healthChecks >= 2);
+    clock.now += 900;
+    stuck.progress = { busy_s: 1.1, requests_done: 7, queued: 3 };
+    const seen = stuck.healthChecks;
+    await waitFor(() => stuck.healthChecks >= seen + 2);
+    assert.equal(stuck.dead, false, 'not yet: nothing finished for 0.9 s only');
+    clock.now += 200;
+    await waitFor(() => handles.length === 2 && supervisor.state === 'ready', { message: 'the stuck sidecar replaced' });
+    assert.equal(stuck.dead, true);
+    assert.match(statuses.find((s) => s.state === 'restarting')?.reason ?? '', /worked on one request for 1 s and finished none.*stuck/);
+    await supervisor.dispose();
+  });
+
+  it('keeps a sidecar that is idle for long, or that keeps finishing requests', async () => {
+    const { supervisor, handles, clock } = worker({ healthCheckIntervalMs: 5 }, { stuckAfterMs: 1000 });
+    await supervisor.start();
+    const sidecar = handles[0];
+    for (let step = 0; step < 6; step++) {
+      // Idle: nothing running (busy 0), nothing done, for 6 limits. Then long requests that finish.
+      sidecar.progress = step < 3 ? { busy_s: 0, requests_done: 0 } : { busy_s: 5, requests_done: step };
+      clock.now += 1000;
+      const seen = sidecar.healthChecks;
+      await waitFor(() => sidecar.healthChecks >= seen + 2);
+    }
+    assert.equal(sidecar.dead, false);
+    assert.equal(handles.length, 1);
     await supervisor.dispose();
   });
 });

@@ -1,34 +1,59 @@
-// Gemini generateContent: POST /v1beta/models/{model}:generateContent. The key travels in the
+// Gemini generateContent: POST /v1beta/models/{model}:generateContent (streaming:
+// :streamGenerateContent?alt=sse, each event a partial response). The key travels in the
 // x-goog-api-key header (never the URL, which may be logged); the system prompt is
-// systemInstruction and the assistant's role is "model".
+// systemInstruction and the assistant's role is "model". A prompt Gemini refuses to answer comes
+// back with no candidates and promptFeedback.blockReason: that is "blocked", not malformed.
 import { z } from 'zod';
-import { joinApiUrl, parseWith, type WireFormat } from './wireFormat';
+import type { FinishKind } from '../../../../shared/probes/transcript';
+import { parseErrorBody } from './errorBody';
+import {
+  eventJson,
+  joinApiUrl,
+  parseWith,
+  readUsage,
+  type StreamParser,
+  type WireErrorDetail,
+  type WireFormat,
+  type WireReply,
+} from './wireFormat';
 
-const replySchema = z.object({
+const responseSchema = z.object({
   candidates: z
     .array(
       z.object({
-        content: z.object({ parts: z.array(z.object({ text: z.string().optional() })).optional() }).optional(),
+        content: z
+          .object({ parts: z.array(z.object({ text: z.string().optional(), thought: z.boolean().optional() })).optional() })
+          .optional(),
         finishReason: z.string().optional(),
       }),
     )
-    .min(1),
-  usageMetadata: z
-    .object({ promptTokenCount: z.number().int().nonnegative(), candidatesTokenCount: z.number().int().nonnegative() })
-    .partial()
     .optional(),
+  promptFeedback: z.object({ blockReason: z.string().optional() }).optional(),
+  usageMetadata: z.object({ promptTokenCount: z.unknown(), candidatesTokenCount: z.unknown() }).partial().optional(),
   modelVersion: z.string().optional(),
   responseId: z.string().optional(),
 });
+type GeminiResponse = z.infer<typeof responseSchema>;
 
-const errorSchema = z.object({
-  error: z.object({
-    code: z.number().optional(),
-    message: z.string().optional(),
-    status: z.string().optional(),
-    details: z.array(z.record(z.string(), z.unknown())).optional(),
-  }),
+const errorDetailsSchema = z.object({ error: z.object({ details: z.array(z.record(z.string(), z.unknown())).optional() }) });
+
+const modelsSchema = z.object({
+  models: z.array(z.object({ name: z.string(), supportedGenerationMethods: z.array(z.string()).optional() })).optional(),
 });
+
+const FINISH: Record<string, FinishKind> = {
+  STOP: 'stop',
+  MAX_TOKENS: 'length',
+  SAFETY: 'filtered',
+  RECITATION: 'filtered',
+  BLOCKLIST: 'filtered',
+  PROHIBITED_CONTENT: 'filtered',
+  SPII: 'filtered',
+  IMAGE_SAFETY: 'filtered',
+  LANGUAGE: 'filtered',
+  MALFORMED_FUNCTION_CALL: 'tool',
+  UNEXPECTED_TOOL_CALL: 'tool',
+};
 
 /** "30s" or "1.5s" (protobuf Duration JSON) to milliseconds. */
 function durationMs(value: unknown): number | undefined {
@@ -37,34 +62,103 @@ function durationMs(value: unknown): number | undefined {
   return match ? Math.round(Number(match[1]) * 1000) : undefined;
 }
 
+function headers(apiKey: string | undefined): Record<string, string> {
+  return apiKey ? { 'x-goog-api-key': apiKey } : {};
+}
+
+/** Text of the first candidate, without "thought" parts (thinking models' reasoning). */
+function textOf(response: GeminiResponse): string {
+  const parts = response.candidates?.[0]?.content?.parts ?? [];
+  return parts
+    .filter((p) => p.thought !== true)
+    .map((p) => p.text ?? '')
+    .join('');
+}
+
+function usageOf(response: GeminiResponse) {
+  return readUsage([
+    ['usageMetadata.promptTokenCount', response.usageMetadata?.promptTokenCount, 'inputTokens'],
+    ['usageMetadata.candidatesTokenCount', response.usageMetadata?.candidatesTokenCount, 'outputTokens'],
+  ]);
+}
+
+/** Finish facts of a (final) response: a block of the prompt wins over any candidate's reason. */
+function finishFacts(response: GeminiResponse): Pick<WireReply, 'finish' | 'finishReason' | 'blockReason'> {
+  const blockReason = response.promptFeedback?.blockReason;
+  if (blockReason) return { finish: 'blocked', finishReason: blockReason, blockReason };
+  const reason = response.candidates?.[0]?.finishReason;
+  if (!response.candidates || response.candidates.length === 0) return { finish: 'other', finishReason: 'no candidates in the reply' };
+  return { finish: reason ? (FINISH[reason] ?? 'other') : undefined, finishReason: reason };
+}
+
 export const geminiGenerateContent: WireFormat = {
   name: 'gemini-generate-content',
-  buildRequest({ baseUrl, model, apiKey, system, messages }) {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (apiKey) headers['x-goog-api-key'] = apiKey;
+  buildRequest({ baseUrl, model, apiKey, system, messages, stream }) {
+    const h: Record<string, string> = { 'content-type': 'application/json', ...headers(apiKey) };
     const name = encodeURIComponent(model.replace(/^models\//, ''));
     const body = {
-      systemInstruction: { parts: [{ text: system }] },
+      ...(system ? { systemInstruction: { parts: [{ text: system }] } } : {}),
       contents: messages.map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] })),
     };
-    return { url: joinApiUrl(baseUrl, 'v1beta', `models/${name}:generateContent`), headers, body: JSON.stringify(body) };
+    const path = stream ? `models/${name}:streamGenerateContent?alt=sse` : `models/${name}:generateContent`;
+    return { method: 'POST', url: joinApiUrl(baseUrl, 'v1beta', path), headers: h, body: JSON.stringify(body) };
   },
   parseReply(body) {
-    const reply = parseWith(replySchema, body, 'Gemini generateContent response');
-    const parts = reply.candidates[0].content?.parts ?? [];
+    const response = parseWith(responseSchema, body, 'Gemini generateContent response');
     return {
-      text: parts.map((p) => p.text ?? '').join(''),
-      inputTokens: reply.usageMetadata?.promptTokenCount,
-      outputTokens: reply.usageMetadata?.candidatesTokenCount,
-      modelVersion: reply.modelVersion,
-      bodyId: reply.responseId,
+      text: textOf(response),
+      ...usageOf(response),
+      ...finishFacts(response),
+      modelVersion: response.modelVersion,
+      bodyId: response.responseId,
     };
   },
-  parseError(body) {
-    const parsed = errorSchema.safeParse(body);
-    if (!parsed.success) return {};
-    const { message, status, details } = parsed.data.error;
-    const retryInfo = details?.find((d) => String(d['@type'] ?? '').endsWith('google.rpc.RetryInfo'));
-    return { message, type: status, retryAfterMs: durationMs(retryInfo?.retryDelay) };
+  parseError(body): WireErrorDetail {
+    const detail = parseErrorBody(body);
+    const parsed = errorDetailsSchema.safeParse(body);
+    const retryInfo = parsed.success
+      ? parsed.data.error.details?.find((d) => String(d['@type'] ?? '').endsWith('google.rpc.RetryInfo'))
+      : undefined;
+    const retryAfterMs = durationMs(retryInfo?.retryDelay);
+    return retryAfterMs === undefined ? detail : { ...detail, retryAfterMs };
+  },
+  streamParser(): StreamParser {
+    let text = '';
+    let last: GeminiResponse = {};
+    let sawCandidate = false;
+    return {
+      push(event) {
+        const json = eventJson(event, 'Gemini stream');
+        if ((json as { error?: unknown }).error !== undefined) return { error: geminiGenerateContent.parseError(json) };
+        const response = parseWith(responseSchema, json, 'Gemini stream event');
+        // Usage and finish reason are cumulative: the last event that carries them holds the totals.
+        last = {
+          ...last,
+          ...response,
+          usageMetadata: response.usageMetadata ?? last.usageMetadata,
+          modelVersion: response.modelVersion ?? last.modelVersion,
+          responseId: response.responseId ?? last.responseId,
+          promptFeedback: response.promptFeedback ?? last.promptFeedback,
+          candidates: response.candidates ?? last.candidates,
+        };
+        if (response.candidates && response.candidates.length > 0) sawCandidate = true;
+        const delta = textOf(response);
+        if (delta) text += delta;
+        return delta ? { delta } : {};
+      },
+      finish() {
+        const facts = sawCandidate || last.promptFeedback?.blockReason ? finishFacts(last) : finishFacts({ candidates: [] });
+        return { text, ...usageOf(last), ...facts, modelVersion: last.modelVersion, bodyId: last.responseId };
+      },
+    };
+  },
+  modelsRequest(baseUrl, apiKey) {
+    return { method: 'GET', url: joinApiUrl(baseUrl, 'v1beta', 'models?pageSize=1000'), headers: headers(apiKey) };
+  },
+  parseModels(body) {
+    const list = parseWith(modelsSchema, body, 'model list').models ?? [];
+    return list
+      .filter((m) => !m.supportedGenerationMethods || m.supportedGenerationMethods.includes('generateContent'))
+      .map((m) => m.name.replace(/^models\//, ''));
   },
 };

@@ -1,7 +1,9 @@
 // The contract every provider wire format implements: build one HTTP request from a
-// conversation, read one reply, and read an error body. Transport, retries and timing live in
-// providerClient.ts so the three formats stay pure and unit-testable.
+// conversation, read one reply (whole or as a stream of server-sent events), read an error body,
+// and list the models a key can use. Transport, retries and timing live in providerClient.ts so
+// the formats stay pure and unit-testable.
 import type { z } from 'zod';
+import type { FinishKind } from '../../../../shared/probes/transcript';
 import { ProviderRequestError } from '../errors';
 
 export interface ChatMessage {
@@ -15,18 +17,33 @@ export interface WireRequestInput {
   apiKey: string | undefined;
   system: string;
   messages: readonly ChatMessage[];
+  stream: boolean;
+  /** Anthropic requires a limit; the OpenAI dialects get none (see openaiChat.ts). */
+  maxTokens: number;
+  /** OpenAI-style stream_options.include_usage (Mistral rejects it and sends usage unasked). */
+  streamUsage: boolean;
 }
 
 export interface WireRequest {
+  method: 'GET' | 'POST';
   url: string;
   headers: Record<string, string>;
-  body: string;
+  body?: string;
 }
 
-export interface WireReply {
-  text: string;
+export interface WireUsage {
   inputTokens?: number;
   outputTokens?: number;
+  /** Set when the provider sent a count Samsara could not use (negative, fractional, not a number). */
+  usageProblem?: string;
+}
+
+export interface WireReply extends WireUsage {
+  text: string;
+  finish?: FinishKind;
+  /** The provider's own word for why the answer ended. */
+  finishReason?: string;
+  blockReason?: string;
   modelVersion?: string;
   systemFingerprint?: string;
   /** Response id from the body, used as the request id when no header carries one. */
@@ -41,22 +58,41 @@ export interface WireErrorDetail {
   retryAfterMs?: number;
 }
 
+/** One server-sent event: the `event:` field (if any) and the joined `data:` lines. */
+export interface StreamEvent {
+  event?: string;
+  data: string;
+}
+
+/** Reads one streamed answer event by event; `finish` gives the whole reply once the stream ends. */
+export interface StreamParser {
+  /** A text delta to show, or an error the provider reported inside the stream. */
+  push(event: StreamEvent): { delta?: string; error?: WireErrorDetail };
+  finish(): WireReply;
+}
+
 export interface WireFormat {
   readonly name: 'openai-chat' | 'anthropic-messages' | 'gemini-generate-content';
   buildRequest(input: WireRequestInput): WireRequest;
   parseReply(body: unknown): WireReply;
   parseError(body: unknown): WireErrorDetail;
+  streamParser(): StreamParser;
+  /** The models endpoint (OpenAI and Anthropic GET /v1/models, Gemini models.list). */
+  modelsRequest(baseUrl: string, apiKey: string | undefined): WireRequest;
+  parseModels(body: unknown): string[];
 }
 
 /**
- * Joins a base URL and an API path. A base that already ends in a version segment (/v1,
- * /v1beta) is used as is, so both "http://host:11434" and "http://host:11434/v1" work as
- * overrides; otherwise the format's default version segment is inserted.
+ * Joins a base URL and an API path. The rule (README, "Base URLs"): a base URL that is only an
+ * origin (http://host:port) gets the format's version segment (/v1, /v1beta); a base URL with
+ * any path — a version (/v1), a proxy prefix (/openai), Gemini's OpenAI-compatible endpoint
+ * (/v1beta/openai) — is used as given and only the endpoint is appended.
  */
 export function joinApiUrl(baseUrl: string, defaultVersion: string, path: string): string {
-  const base = baseUrl.replace(/\/+$/, '');
-  const versioned = /\/v\d+[a-z0-9]*$/i.test(base) ? base : `${base}/${defaultVersion}`;
-  return `${versioned}/${path.replace(/^\/+/, '')}`;
+  const url = new URL(baseUrl);
+  const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const prefix = url.pathname.replace(/\/+$/, '') === '' ? `${base}/${defaultVersion}` : base;
+  return `${prefix}/${path.replace(/^\/+/, '')}${url.search}`;
 }
 
 /** Parses with a zod schema; a mismatch becomes a non-retryable malformed-response error. */
@@ -66,4 +102,29 @@ export function parseWith<T>(schema: z.ZodType<T>, body: unknown, what: string):
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
   throw new ProviderRequestError('malformed', `Malformed ${what}: ${where}: ${issue?.message ?? 'invalid'}`, false);
+}
+
+/**
+ * Usage is information, not a precondition: counts that are missing stay undefined (Samsara
+ * estimates), counts that are out of range are dropped with a note saying which field and why.
+ */
+export function readUsage(fields: Array<[name: string, value: unknown, into: 'inputTokens' | 'outputTokens']>): WireUsage {
+  const usage: WireUsage = {};
+  const problems: string[] = [];
+  for (const [name, value, into] of fields) {
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) usage[into] = value;
+    else problems.push(`${name} = ${JSON.stringify(value)} is not a token count`);
+  }
+  if (problems.length > 0) usage.usageProblem = `${problems.join('; ')}; estimated instead`;
+  return usage;
+}
+
+/** Parses a JSON event payload; a broken event is a malformed response (not retried). */
+export function eventJson(event: StreamEvent, what: string): unknown {
+  try {
+    return JSON.parse(event.data);
+  } catch {
+    throw new ProviderRequestError('malformed', `Malformed ${what}: an event is not JSON.`, false);
+  }
 }

@@ -1,12 +1,13 @@
 // `samsara.probe` through the real server binary (node dist/server.js --stdio) and a real LSP
 // client, against local fake providers: progress, settings, cancellation, errors, secrets.
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import type { ExecuteCommandParams } from 'vscode-languageserver';
+import { probeResultSchema, type ProbeResult } from '../../../../shared/lsp';
 import { transcriptSchema, type Transcript } from '../../../../shared/probes/transcript';
 import { startFakeProvider, type FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
 import { LspTestClient } from '../../../helpers/lspClient';
@@ -51,10 +52,18 @@ afterEach(async () => {
  * Sends samsara.probe. A `baseUrl` here is not part of the command: it goes where a user puts it,
  * into the samsara.probes.baseUrls setting, for the model's provider.
  */
-function probe(
+async function probe(
   args: Record<string, unknown>,
   extra: { workDoneToken?: string; token?: CancellationTokenSource } = {},
 ): Promise<Transcript> {
+  return (await probeResult(args, extra)).transcript;
+}
+
+/** samsara.probe's whole answer: the transcript and where the server saved it. */
+async function probeResult(
+  args: Record<string, unknown>,
+  extra: { workDoneToken?: string; token?: CancellationTokenSource } = {},
+): Promise<ProbeResult> {
   const { baseUrl, ...command } = args;
   if (typeof baseUrl === 'string') {
     const provider = String(command.model).split(':')[0];
@@ -66,7 +75,7 @@ function probe(
     arguments: [command],
     ...(extra.workDoneToken ? { workDoneToken: extra.workDoneToken } : {}),
   };
-  return client.request<Transcript>('workspace/executeCommand', params, extra.token?.token);
+  return probeResultSchema.parse(await client.request<unknown>('workspace/executeCommand', params, extra.token?.token));
 }
 
 /** Every message the server logged or showed to the user. */
@@ -82,6 +91,7 @@ describe('samsara.probe over LSP', () => {
       { workDoneToken: 'wd-1' },
     );
     transcriptSchema.parse(transcript);
+    assert.equal(transcript.estimate?.method, 'o200k_base', "the bundled server loads OpenAI's tokenizer from dist/tokenizer.js");
     assert.equal(transcript.scenario.id, 'summarize');
     assert.equal(transcript.turns.length, 3);
     assert.deepEqual(
@@ -154,16 +164,20 @@ describe('samsara.probe over LSP', () => {
     assert.match(transcript.turns[0].error?.message ?? '', /within 200 ms/);
   });
 
-  it('$/cancelRequest aborts the HTTP request and the request fails as cancelled', async () => {
+  it('$/cancelRequest aborts the HTTP request; the partial transcript, marked cancelled, is saved and answered', async () => {
     fake = await startFakeProvider('openai', { steps: [{ kind: 'hang' }] });
     const source = new CancellationTokenSource();
-    const running = probe(
+    const running = probeResult(
       { text: 'x', model: 'openai:gpt-4o', apiKey: 'k', baseUrl: fake.baseUrl },
       { token: source, workDoneToken: 'wd-cancel' },
     );
     await waitFor(() => fake!.requests.length === 1, { message: 'request at the provider' });
     source.cancel();
-    await assert.rejects(running, (e: ResponseError<unknown>) => e.code === -32800);
+    const result = await running;
+    assert.equal(result.transcript.run.outcome, 'cancelled');
+    assert.equal(result.transcript.turns[0].finish, 'cancelled');
+    assert.ok(result.saved, 'saved');
+    assert.equal(transcriptSchema.parse(JSON.parse(readFileSync(result.saved.json, 'utf8'))).run.outcome, 'cancelled');
     await waitFor(() => fake!.requests[0].abandoned, { message: 'provider to see the socket closed' });
     await waitFor(() => client.progress.some((p) => p.token === 'wd-cancel' && p.value.kind === 'end'), { message: 'progress end' });
   });

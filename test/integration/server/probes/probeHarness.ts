@@ -1,6 +1,8 @@
 // Runs probes in-process against a fake provider, with delays recorded instead of slept.
 import { ProbeCancelledError } from '../../../../server/src/probes/errors';
-import { runProbe } from '../../../../server/src/probes/probeRunner';
+import type { PriceTable } from '../../../../server/src/probes/cost';
+import { runProbe, type ProbeEvent } from '../../../../server/src/probes/probeRunner';
+import type { TokenCounter } from '../../../../server/src/probes/tokens';
 import { parseModelRef, resolveEndpoint } from '../../../../server/src/probes/providers';
 import type { Scenario } from '../../../../shared/probes/scenario';
 import { Semaphore } from '../../../../server/src/probes/semaphore';
@@ -32,17 +34,26 @@ export interface HarnessOptions {
   semaphore?: Semaphore;
   model?: string;
   baseUrl?: string;
+  stream?: boolean;
+  maxResponseBytes?: number;
+  maxDelayMs?: number;
+  prices?: PriceTable;
+  counter?: TokenCounter;
+  /** Sees each event as it happens (the result lists them all too). */
+  onEvent?: (event: ProbeEvent) => void;
 }
 
 export interface HarnessRun {
   transcript: Transcript;
   delays: number[];
   logs: string[];
+  events: ProbeEvent[];
 }
 
 export async function probeFake(fake: FakeProvider, options: HarnessOptions = {}): Promise<HarnessRun> {
   const delays: number[] = [];
   const logs: string[] = [];
+  const events: ProbeEvent[] = [];
   const spec = options.model ?? MODEL_FOR[fake.format];
   const ref = parseModelRef(spec);
   const transcript = await runProbe({
@@ -52,7 +63,15 @@ export async function probeFake(fake: FakeProvider, options: HarnessOptions = {}
     scenario: options.scenario ?? THREE_TURNS,
     endpoint: resolveEndpoint(ref, options.apiKey ?? 'test-key-1234', options.baseUrl ?? fake.baseUrl),
     timeoutMs: options.timeoutMs ?? 5000,
-    retry: { maxRetries: options.maxRetries ?? 3, baseDelayMs: 100, maxDelayMs: 10_000 },
+    retry: { maxRetries: options.maxRetries ?? 3, baseDelayMs: 100, maxDelayMs: options.maxDelayMs ?? 10_000, minDelayMs: 100 },
+    stream: options.stream ?? false,
+    maxResponseBytes: options.maxResponseBytes,
+    prices: options.prices,
+    counter: options.counter,
+    onEvent: (event) => {
+      events.push(event);
+      options.onEvent?.(event);
+    },
     semaphore: options.semaphore ?? new Semaphore(4),
     signal: options.signal ?? new AbortController().signal,
     log: (line) => logs.push(line),
@@ -63,5 +82,5 @@ export async function probeFake(fake: FakeProvider, options: HarnessOptions = {}
     },
     random: () => 0.5,
   });
-  return { transcript, delays, logs };
+  return { transcript, delays, logs, events };
 }

@@ -1,7 +1,6 @@
 // Probes against local fake providers speaking each wire format, transcripts checked field by field.
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
-import { ProbeCancelledError } from '../../../../server/src/probes/errors';
 import { Semaphore } from '../../../../server/src/probes/semaphore';
 import { transcriptSchema } from '../../../../shared/probes/transcript';
 import { SAMSARA_VERSION } from '../../../../shared/version';
@@ -75,7 +74,7 @@ for (const format of FORMATS) {
       if (format === 'anthropic') assert.deepEqual([auth['x-api-key'], auth['anthropic-version']], ['k-multi', '2023-06-01']);
       if (format === 'gemini') assert.equal(auth['x-goog-api-key'], 'k-multi');
 
-      assert.equal(transcript.schemaVersion, 1);
+      assert.equal(transcript.schemaVersion, 2);
       assert.equal(transcript.run.outcome, 'completed');
       assert.equal(transcript.run.samsaraVersion, SAMSARA_VERSION);
       assert.match(transcript.run.id, /^[0-9a-f-]{36}$/);
@@ -204,11 +203,11 @@ describe('failure modes', () => {
   it('honours retry-after-ms, rate-limit reset headers and Gemini RetryInfo', async () => {
     fake = await startFakeProvider('openai', {
       steps: [
-        { kind: 'error', status: 429, type: 'rate_limit_exceeded', message: 'Rate limit reached', headers: { 'retry-after-ms': '40' } },
+        { kind: 'error', status: 429, type: 'rate_limit_exceeded', message: 'Rate limit reached', headers: { 'retry-after-ms': '140' } },
         { kind: 'reply', text: 'ok' },
       ],
     });
-    assert.deepEqual((await probeFake(fake, { scenario: ONE_TURN })).delays, [40]);
+    assert.deepEqual((await probeFake(fake, { scenario: ONE_TURN })).delays, [140]);
     await fake.close();
 
     const reset = new Date(Date.now() + 3000).toISOString();
@@ -303,13 +302,23 @@ describe('failure modes', () => {
     assert.match(transcript.turns[0].error?.message ?? '', /ECONNREFUSED/);
   });
 
-  it('cancellation mid-request aborts the HTTP request', async () => {
+  it('cancellation mid-request aborts the HTTP request and ends the transcript as cancelled', async () => {
     fake = await startFakeProvider('anthropic', { steps: [{ kind: 'reply', text: 'one' }, { kind: 'hang' }] });
     const abort = new AbortController();
     const running = probeFake(fake, { signal: abort.signal });
     await waitFor(() => fake!.requests.length === 2, { message: 'second request' });
     abort.abort();
-    await assert.rejects(running, (e: unknown) => e instanceof ProbeCancelledError && e.code === 'PROBE_CANCELLED');
+    const { transcript } = await running;
+    assert.equal(transcript.run.outcome, 'cancelled');
+    assert.equal(transcript.run.endedBecause, 'cancelled during turn 2');
+    assert.deepEqual(
+      transcript.turns.map((t) => [t.response, t.finish]),
+      [
+        ['one', 'stop'],
+        ['', 'cancelled'],
+      ],
+    );
+    assert.equal(transcript.totals.turns, 1);
     await waitFor(() => fake!.requests[1].abandoned, { message: 'provider to see the socket closed' });
     assert.equal(fake.requests[0].abandoned, false);
   });

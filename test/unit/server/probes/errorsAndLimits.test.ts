@@ -8,8 +8,8 @@ describe('redactSecret', () => {
   const key = 'sk-test-SECRET-0123456789abcdef';
   it('removes the whole key and long fragments of it', () => {
     assert.equal(redactSecret(`Incorrect API key provided: ${key}.`, key), 'Incorrect API key provided: [redacted].');
-    assert.equal(redactSecret('key sk-test-SECRET-012**** is wrong', key), 'key [redacted] is wrong');
-    assert.equal(redactSecret('Incorrect key ****3456789abcdef', key), 'Incorrect key [redacted]');
+    assert.equal(redactSecret('key sk-test-SECRET-012**** is wrong', key), 'key [redacted]**** is wrong');
+    assert.equal(redactSecret('Incorrect key ****3456789abcdef', key), 'Incorrect key ****[redacted]');
   });
   it('leaves other text and short fragments alone', () => {
     assert.equal(redactSecret('sk-test is the prefix; rate limited', key), 'sk-test is the prefix; rate limited');

@@ -5,6 +5,8 @@ import {
   isRetryableStatus,
   resetValueMs,
   retryDelayMs,
+  hintBeyondCap,
+  formatWait,
   retryHintMs,
   type RetryOptions,
 } from '../../../../server/src/probes/retryPolicy';
@@ -90,7 +92,7 @@ describe('retry hints from headers', () => {
 });
 
 describe('retry delays', () => {
-  const options: RetryOptions = { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 1000 };
+  const options: RetryOptions = { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 1000, minDelayMs: 50 };
   it('uses full jitter under an exponential ceiling', () => {
     assert.equal(
       retryDelayMs(0, undefined, options, () => 0.999),
@@ -110,14 +112,30 @@ describe('retry delays', () => {
       'capped by maxDelayMs',
     );
   });
-  it('honours a provider hint, capped', () => {
+  it('honours a provider hint as given, never shorter', () => {
     assert.equal(
       retryDelayMs(0, 300, options, () => 0),
       300,
     );
     assert.equal(
       retryDelayMs(0, 60_000, options, () => 0),
-      1000,
+      60_000,
+      'never retried early: the caller stops instead',
+    );
+    assert.equal(hintBeyondCap(60_000, options), true);
+    assert.equal(hintBeyondCap(1000, options), false);
+    assert.equal(hintBeyondCap(undefined, options), false);
+  });
+  it('Retry-After: 0 gets a floor, not a hot loop', () => {
+    assert.equal(
+      retryDelayMs(0, 0, options, () => 0),
+      50,
+    );
+  });
+  it('says how long a wait is in words', () => {
+    assert.deepEqual(
+      [formatWait(900), formatWait(45_000), formatWait(125_000), formatWait(3_780_000)],
+      ['1 s', '45 s', '2 min 5 s', '1 h 3 min'],
     );
   });
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { transcriptSchema, type Transcript } from '../../../../shared/probes/transcript';
-import { comparisonToMarkdown, transcriptFileStem, transcriptToMarkdown } from '../../../../shared/probes/transcriptMarkdown';
+import { readTranscript, transcriptSchema, type Transcript } from '../../../../shared/probes/transcript';
+import { comparisonToMarkdown, transcriptToMarkdown, usd } from '../../../../shared/probes/transcriptMarkdown';
 
 function transcript(overrides: Partial<Transcript> = {}): Transcript {
   const t: Transcript = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     run: {
       id: '00000000-0000-4000-8000-000000000001',
       startedAt: '2025-03-04T05:06:07.890Z',
@@ -33,6 +33,9 @@ function transcript(overrides: Partial<Transcript> = {}): Transcript {
         endedAt: '2025-03-04T05:06:08.000Z',
         durationMs: 110,
         retries: 1,
+        finish: 'stop',
+        finishReason: 'stop',
+        costUsd: 0.000012,
       },
       {
         index: 1,
@@ -67,7 +70,7 @@ describe('transcriptToMarkdown', () => {
   it('shows each turn: prompt, response, per-turn facts; and errors', () => {
     assert.match(
       md,
-      /## Turn 1\n\n\*\*Prompt\*\*\n\n> Sum: Ada\n\n\*\*Response\*\*\n\nAda is a person\.\n\n<sub>10 in \/ 5 out · 110 ms · 1 retries · gpt-4o-2024-08-06 · fp_1 · request req_1<\/sub>/,
+      /## Turn 1\n\n\*\*Prompt\*\*\n\n> Sum: Ada\n\n\*\*Response\*\*\n\nAda is a person\.\n\n<sub>10 in \/ 5 out · \$0\.000012 · 110 ms · 1 retries · finish: stop · gpt-4o-2024-08-06 · fp_1 · request req_1<\/sub>/,
     );
     assert.match(md, /## Turn 2 \(follow-up\)/);
     assert.match(md, /\*\*Error\*\* \(`PROBE_HTTP_ERROR`\): OpenAI returned HTTP 401 \\\| bad/);
@@ -87,7 +90,7 @@ describe('comparisonToMarkdown', () => {
     b.turns = [{ ...b.turns[0], response: 'Claude says hi.' }];
     const md = comparisonToMarkdown([a, b]);
     assert.match(md, /^# Summarise — 2 models/);
-    assert.match(md, /\| `openai:gpt-4o` \| `gpt-4o-2024-08-06` \| completed \| 10 \/ 5 \| 1110 ms \| 1 \|/);
+    assert.match(md, /\| `openai:gpt-4o` \| `gpt-4o-2024-08-06` \| completed \| 10 \/ 5 \| — \| 1110 ms \| 1 \|/);
     assert.match(md, /\| `anthropic:claude` \| `claude-x` \|/);
     assert.match(
       md,
@@ -98,11 +101,67 @@ describe('comparisonToMarkdown', () => {
   });
 });
 
-describe('transcriptFileStem', () => {
-  it('is safe as a file name and sorts by time', () => {
-    assert.equal(
-      transcriptFileStem(transcript({ modelRequested: 'ollama:llama3.1:8b' })),
-      '2025-03-04T05-06-07Z-summarize-ollama-llama3.1-8b',
-    );
+describe('finish reasons, cost, cancellation, usage problems', () => {
+  it('marks a truncated answer, a blocked prompt, a cancelled turn and a usage fallback', () => {
+    const t = transcript({ errors: [] });
+    const [first] = t.turns;
+    t.run = { ...t.run, outcome: 'cancelled', endedBecause: 'cancelled during turn 3' };
+    t.totals = { ...t.totals, costUsd: 0.0042 };
+    t.turns = [
+      { ...first, finish: 'length', finishReason: 'max_tokens' },
+      {
+        ...first,
+        index: 1,
+        role: 'followUp',
+        response: '',
+        finish: 'blocked',
+        finishReason: 'SAFETY',
+        blockReason: 'SAFETY',
+        costUsd: undefined,
+      },
+      {
+        ...first,
+        index: 2,
+        role: 'followUp',
+        response: 'Half an ans',
+        finish: 'cancelled',
+        finishReason: undefined,
+        costUsd: undefined,
+        tokens: { input: 3, output: 3, estimated: true, usageProblem: 'usage.prompt_tokens = -1 is not a token count; estimated instead' },
+      },
+    ];
+    const md = transcriptToMarkdown(transcriptSchema.parse(t));
+    assert.match(md, /\| Outcome \| cancelled \(cancelled during turn 3\) \|/);
+    assert.match(md, /\| Cost \| \$0\.0042 \|/);
+    assert.match(md, /finish: length \(max_tokens\): truncated/);
+    assert.match(md, /_The answer was cut at the token limit\._/);
+    assert.match(md, /\*\*No answer\*\* — blocked: SAFETY/);
+    assert.match(md, /\*\*Cancelled\*\* — what had arrived:\n\nHalf an ans/);
+    assert.match(md, /Usage: usage\.prompt_tokens = -1 is not a token count; estimated instead/);
+  });
+  it('prints dollars with two significant digits under a dollar', () => {
+    assert.deepEqual([usd(0), usd(0.0042), usd(0.5), usd(0.000123), usd(3.2)], ['$0', '$0.0042', '$0.50', '$0.00012', '$3.20']);
+  });
+});
+
+describe('old transcripts', () => {
+  it('a version 1 file is read and migrated, with every v1 field kept', () => {
+    const v2 = transcript();
+    const v1 = JSON.parse(JSON.stringify({ ...v2, schemaVersion: 1 })) as Record<string, unknown> & {
+      turns: Array<Record<string, unknown>>;
+    };
+    for (const turn of v1.turns) for (const key of ['finish', 'finishReason', 'costUsd']) delete turn[key];
+    const read = readTranscript(v1);
+    assert.ok(read.ok);
+    assert.equal(read.migratedFrom, 1);
+    assert.equal(read.transcript.schemaVersion, 2);
+    assert.equal(read.transcript.turns[0].response, 'Ada is a person.');
+    assert.match(transcriptToMarkdown(read.transcript), /Ada is a person\./);
+  });
+  it('a v1 file with v2-only values, or a newer version, is refused with the reason', () => {
+    const bad = readTranscript({ ...transcript(), schemaVersion: 1, run: { ...transcript().run, outcome: 'cancelled' } });
+    assert.ok(!bad.ok && /run.outcome/.test(bad.problem));
+    const newer = readTranscript({ ...transcript(), schemaVersion: 9 });
+    assert.ok(!newer.ok && /newer than this Samsara reads/.test(newer.problem));
   });
 });

@@ -1,0 +1,40 @@
+// What the probe engine needs from its host besides settings: the first workspace folder (for
+// scenario files and the transcript folder) and where transcripts go without a workspace. The
+// editor passes its global storage in initializationOptions; any other LSP client gets
+// ~/.samsara/probes.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Connection } from 'vscode-languageserver';
+import { z } from 'zod';
+import type { ProbeSettings } from './probeSettings';
+import { resolveTranscriptFolder, TranscriptStore } from './transcriptStore';
+
+const initOptionsSchema = z.object({ transcriptFallbackFolder: z.string().min(1).optional() }).passthrough();
+
+let fallbackFolder = join(homedir(), '.samsara', 'probes');
+
+/** Reads the probe part of `initialize`'s initializationOptions; anything malformed is ignored. */
+export function configureProbeEnvironment(initializationOptions: unknown): void {
+  const parsed = initOptionsSchema.safeParse(initializationOptions ?? {});
+  if (parsed.success && parsed.data.transcriptFallbackFolder) fallbackFolder = parsed.data.transcriptFallbackFolder;
+}
+
+export async function workspaceFolderUris(connection: Connection): Promise<string[]> {
+  return ((await connection.workspace.getWorkspaceFolders().catch(() => null)) ?? []).map((f) => f.uri);
+}
+
+/** File-system path of the first file: workspace folder. */
+export async function workspacePath(connection: Connection): Promise<string | undefined> {
+  const first = (await workspaceFolderUris(connection)).find((uri) => uri.startsWith('file:'));
+  return first ? fileURLToPath(first) : undefined;
+}
+
+export async function transcriptStore(connection: Connection, settings: Pick<ProbeSettings, 'transcriptFolder'>): Promise<TranscriptStore> {
+  const folder = await resolveTranscriptFolder({
+    setting: settings.transcriptFolder,
+    workspace: await workspacePath(connection),
+    fallback: fallbackFolder,
+  });
+  return new TranscriptStore(folder);
+}
