@@ -1,6 +1,7 @@
 // Small helpers the server benches share.
 import { LspTestClient } from '../test/helpers/lspClient';
 import { realSidecar } from '../test/helpers/paths';
+import { semanticTokens } from '../test/helpers/entityRequests';
 
 export const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -13,6 +14,6 @@ export async function startServer(settings: Record<string, unknown> = {}): Promi
   const client = await LspTestClient.start({ settings: { sidecar: { path: realSidecar }, ...settings } });
   await client.waitForStatus((s) => s.state === 'ready', { timeoutMs: 60_000 });
   await client.open('file:///warm.txt', 'Warm up with Angela Merkel in Paris.');
-  await client.semanticTokens('file:///warm.txt');
+  await semanticTokens(client, 'file:///warm.txt');
   return client;
 }

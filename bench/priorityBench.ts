@@ -7,6 +7,7 @@ import { jargonProse } from '../test/helpers/corpus';
 import type { LspTestClient } from '../test/helpers/lspClient';
 import { decodeTokens } from '../test/helpers/semanticTokens';
 import { fmt, median, startServer } from './benchUtil';
+import { semanticTokens, semanticTokensDelta, semanticTokensRange, tokenLegend } from '../test/helpers/entityRequests';
 
 const ROUNDS = 3;
 const SMALL_EDITS = 10;
@@ -31,19 +32,19 @@ export async function priorityBench(): Promise<void> {
     try {
       const small = `file:///bench/small${round}.txt`;
       await client.open(small, SMALL);
-      let resultId = (await client.semanticTokens(small)).resultId ?? '';
+      let resultId = (await semanticTokens(client, small)).resultId ?? '';
       const uri = `file:///bench/big${round}.txt`;
       const start = performance.now();
       await client.open(uri, big);
-      const range = await client.semanticTokensRange(uri, { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } });
+      const range = await semanticTokensRange(client, uri, { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } });
       rangeMs.push(performance.now() - start);
-      rangeTokens.push(decodeTokens(range.data, client.tokenLegend()).length);
+      rangeTokens.push(decodeTokens(range.data, tokenLegend(client)).length);
       const edit = async (version: number): Promise<number> => {
         const begin = performance.now();
         await client.change(small, version, [
           { range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: `Oslo${version} ` },
         ]);
-        const delta = await client.semanticTokensDelta(small, resultId);
+        const delta = await semanticTokensDelta(client, small, resultId);
         resultId = delta.resultId ?? '';
         return performance.now() - begin;
       };

@@ -18,6 +18,7 @@ import { realSidecar, requireRealSidecar } from '../test/helpers/paths';
 import { InProcessSpacy } from './inProcessSpacy';
 import { priorityBench } from './priorityBench';
 import { bytes, fmt, median, startServer, words } from './benchUtil';
+import { semanticTokens, semanticTokensDelta } from '../test/helpers/entityRequests';
 
 const DOCS = 4;
 const EDITS = 25;
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
       const uri = `file:///bench/doc${i}.txt`;
       const start = performance.now();
       await client.open(uri, texts[i]);
-      const full = await client.semanticTokens(uri);
+      const full = await semanticTokens(client, uri);
       serverSeconds.push((performance.now() - start) / 1000);
       const baseline = await spacy.run(files[i]);
       spacySeconds.push(baseline.seconds);
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
       const { analyzeMs } = await client.stats();
       const start = performance.now();
       await client.change(uri, version, [{ range: { start: { line, character: 3 }, end: { line, character: 3 } }, text: `Rome${i} ` }]);
-      const delta = await client.semanticTokensDelta(uri, resultId);
+      const delta = await semanticTokensDelta(client, uri, resultId);
       editMs.push(performance.now() - start);
       resultId = delta.resultId ?? '';
       deltaBytes.push(bytes(delta));

@@ -16,23 +16,15 @@ import {
 } from 'vscode-jsonrpc/node';
 import type {
   ConfigurationParams,
-  DocumentHighlight,
-  DocumentSymbol,
   Hover,
   InitializeParams,
   InitializeResult,
-  Location,
   LogMessageParams,
   Position,
   PublishDiagnosticsParams,
-  Range,
   Registration,
   RegistrationParams,
-  SemanticTokens,
-  SemanticTokensDelta,
-  SemanticTokensLegend,
   ShowMessageParams,
-  SymbolInformation,
   TextDocumentContentChangeEvent,
   WorkDoneProgressBegin,
   WorkDoneProgressEnd,
@@ -40,11 +32,9 @@ import type {
   WorkspaceFolder,
 } from 'vscode-languageserver';
 import {
-  DocumentEntitiesRequest,
   EntitiesChangedNotification,
   SidecarStatusNotification,
   StatsRequest,
-  type DocumentEntities,
   type SamsaraStats,
   type SidecarStatusParams,
 } from '../../shared/lsp';
@@ -222,44 +212,6 @@ export class LspTestClient {
 
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
-  }
-
-  /** The semantic tokens legend: registered dynamically (the latest registration) or from initialize. */
-  tokenLegend(): SemanticTokensLegend {
-    const registered = this.registrations.filter((r) => r.method === 'textDocument/semanticTokens').at(-1);
-    const options = (registered?.registerOptions ?? this.initializeResult.capabilities.semanticTokensProvider) as
-      | { legend: SemanticTokensLegend }
-      | undefined;
-    if (!options) throw new Error('the server declared no semantic tokens provider');
-    return options.legend;
-  }
-
-  semanticTokens(uri: string): Promise<SemanticTokens> {
-    return this.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
-  }
-
-  semanticTokensDelta(uri: string, previousResultId: string): Promise<SemanticTokens | SemanticTokensDelta> {
-    return this.connection.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId });
-  }
-
-  semanticTokensRange(uri: string, range: Range): Promise<SemanticTokens> {
-    return this.connection.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri }, range });
-  }
-
-  documentSymbols(uri: string): Promise<DocumentSymbol[] | SymbolInformation[] | null> {
-    return this.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
-  }
-
-  documentHighlights(uri: string, position: Position): Promise<DocumentHighlight[] | null> {
-    return this.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position });
-  }
-
-  references(uri: string, position: Position, includeDeclaration = true): Promise<Location[] | null> {
-    return this.connection.sendRequest('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration } });
-  }
-
-  documentEntities(uri: string): Promise<DocumentEntities | null> {
-    return this.connection.sendRequest(DocumentEntitiesRequest, { uri });
   }
 
   /** Any request, optionally cancellable (a cancelled token sends $/cancelRequest). */

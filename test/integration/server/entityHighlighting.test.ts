@@ -12,6 +12,7 @@ import { jargonProse, jargonText } from '../../helpers/corpus';
 import { LspTestClient } from '../../helpers/lspClient';
 import { realSidecar, requireRealSidecar } from '../../helpers/paths';
 import { applyEdits, decodeTokens, type DecodedToken } from '../../helpers/semanticTokens';
+import { documentEntities, semanticTokens, semanticTokensDelta, semanticTokensRange, tokenLegend } from '../../helpers/entityRequests';
 
 requireRealSidecar();
 
@@ -47,12 +48,12 @@ describe('highlighting real prose at scale', () => {
 
   it('gives every entity of a 300 KB document a token, to its last lines', async () => {
     await client.open(uri, text);
-    const full = await client.semanticTokens(uri);
+    const full = await semanticTokens(client, uri);
     assert.ok(full.resultId);
     resultId = full.resultId;
     data = full.data;
-    const tokens = decodeTokens(data, client.tokenLegend());
-    const model = DocumentEntitiesSchema.parse(await client.documentEntities(uri));
+    const tokens = decodeTokens(data, tokenLegend(client));
+    const model = DocumentEntitiesSchema.parse(await documentEntities(client, uri));
     const mentions = model.labels.flatMap((l) => l.entities.flatMap((e) => e.mentions.map((range) => ({ range, label: l.label }))));
     assert.deepEqual(tokens, expectedTokens(lines, mentions), 'one token per entity line, at its exact range, of its label type');
     assert.ok(mentions.length > 1000, `${mentions.length} entities: more than VS Code's 1,000 markers`);
@@ -75,11 +76,11 @@ describe('highlighting real prose at scale', () => {
     await client.change(uri, 2, [
       { range: { start: { line, character: 3 }, end: { line, character: 3 } }, text: 'Angela Merkel met Bill Gates. ' },
     ]);
-    const delta = await client.semanticTokensDelta(uri, resultId);
+    const delta = await semanticTokensDelta(client, uri, resultId);
     assert.ok('edits' in delta, 'edits, not the whole data');
     assert.equal(delta.edits.length, 1);
     const [edit] = delta.edits;
-    const legend = client.tokenLegend();
+    const legend = tokenLegend(client);
     const before = decodeTokens(data, legend);
     const rebuilt = applyEdits(data, delta.edits);
     const after = decodeTokens(rebuilt, legend);
@@ -101,7 +102,7 @@ describe('highlighting real prose at scale', () => {
       'Angela Merkel is a new token',
     );
     assert.ok(JSON.stringify(delta).length < 2000, `a small payload: ${JSON.stringify(delta).length} bytes`);
-    const full = await client.semanticTokens(uri);
+    const full = await semanticTokens(client, uri);
     assert.deepEqual(rebuilt, full.data, 'the delta rebuilds the full result');
   });
 
@@ -113,11 +114,11 @@ describe('highlighting real prose at scale', () => {
     const before = await client.stats();
     await client.open(big, whole);
     const screen = { start: { line: middle, character: 0 }, end: { line: middle + 60, character: 0 } };
-    const ranged = decodeTokens((await client.semanticTokensRange(big, screen)).data, client.tokenLegend());
+    const ranged = decodeTokens((await semanticTokensRange(client, big, screen)).data, tokenLegend(client));
     assert.ok(ranged.length > 0, 'entities on the screen');
     const stats = await client.stats();
     assert.ok(stats.interactiveBatches - before.interactiveBatches >= 2, 'the first screen, then the requested one, as interactive work');
-    const full = decodeTokens((await client.semanticTokens(big)).data, client.tokenLegend());
+    const full = decodeTokens((await semanticTokens(client, big)).data, tokenLegend(client));
     const inScreen = (t: DecodedToken): boolean => t.line >= middle && t.line < middle + 60;
     assert.deepEqual(ranged.filter(inScreen), full.filter(inScreen), 'the range answer equals the full answer on the screen');
     assert.ok(

@@ -11,6 +11,14 @@ import { LspTestClient } from '../../helpers/lspClient';
 import { realSidecar, requireRealSidecar } from '../../helpers/paths';
 import { decodeTokens } from '../../helpers/semanticTokens';
 import { waitFor } from '../../helpers/waitFor';
+import {
+  documentEntities,
+  documentHighlights,
+  documentSymbols,
+  references,
+  semanticTokens,
+  tokenLegend,
+} from '../../helpers/entityRequests';
 
 requireRealSidecar();
 
@@ -37,7 +45,7 @@ describe('entity views with the real sidecar', () => {
   });
 
   const tokensOf = async () =>
-    decodeTokens((await client.semanticTokens(uri)).data, client.tokenLegend()).map((t) => [
+    decodeTokens((await semanticTokens(client, uri)).data, tokenLegend(client)).map((t) => [
       LINES[t.line].slice(t.character, t.character + t.length),
       t.type,
     ]);
@@ -73,7 +81,7 @@ describe('entity views with the real sidecar', () => {
   });
 
   it('lists entities in the Outline, grouped by label, with mention counts and the first mention', async () => {
-    const symbols = (await client.documentSymbols(uri)) as DocumentSymbol[];
+    const symbols = (await documentSymbols(client, uri)) as DocumentSymbol[];
     const gpe = symbols.find((s) => s.name === 'GPE');
     assert.ok(gpe, JSON.stringify(symbols));
     const berlin = gpe.children?.find((c) => c.name === 'Berlin');
@@ -92,7 +100,7 @@ describe('entity views with the real sidecar', () => {
   });
 
   it('highlights and lists the other mentions of the entity under the cursor', async () => {
-    const highlights = await client.documentHighlights(uri, { line: 1, character: 51 });
+    const highlights = await documentHighlights(client, uri, { line: 1, character: 51 });
     assert.deepEqual(
       highlights?.map((h) => [h.range.start.line, h.range.start.character]),
       [
@@ -101,7 +109,7 @@ describe('entity views with the real sidecar', () => {
         [3, 25],
       ],
     );
-    const all = await client.references(uri, { line: 3, character: 3 }, true);
+    const all = await references(client, uri, { line: 3, character: 3 }, true);
     assert.deepEqual(
       all?.map((l) => [l.uri, l.range.start.line, l.range.start.character]),
       [
@@ -109,13 +117,13 @@ describe('entity views with the real sidecar', () => {
         [uri, 3, 0],
       ],
     );
-    assert.equal((await client.references(uri, { line: 3, character: 3 }, false))?.length, 1, 'without the first mention');
-    assert.equal(await client.documentHighlights(uri, { line: 1, character: 15 }), null, 'no entity at "flew"');
+    assert.equal((await references(client, uri, { line: 3, character: 3 }, false))?.length, 1, 'without the first mention');
+    assert.equal(await documentHighlights(client, uri, { line: 1, character: 15 }), null, 'no entity at "flew"');
   });
 
   it('serves samsara/documentEntities and says when they change', async () => {
     await waitFor(() => client.entitiesChanged.some((n) => n.uri === uri && n.version === 1), { message: 'entitiesChanged v1' });
-    const entities = DocumentEntitiesSchema.parse(await client.documentEntities(uri));
+    const entities = DocumentEntitiesSchema.parse(await documentEntities(client, uri));
     assert.equal(entities.version, 1);
     assert.deepEqual(
       entities.labels.map((l) => l.label),
@@ -133,9 +141,9 @@ describe('entity views with the real sidecar', () => {
     });
     await client.change(uri, 2, [{ range: { start: { line: 1, character: 21 }, end: { line: 1, character: 26 } }, text: 'Tokyo' }]);
     await waitFor(() => client.entitiesChanged.some((n) => n.uri === uri && n.version === 2), { message: 'entitiesChanged v2' });
-    const changed = await client.documentEntities(uri);
+    const changed = await documentEntities(client, uri);
     assert.ok(changed?.labels.some((l) => l.entities.some((e) => e.text === 'Tokyo')));
-    assert.equal(await client.documentEntities('file:///not-open.txt'), null);
+    assert.equal(await documentEntities(client, 'file:///not-open.txt'), null);
     await assert.rejects(client.request('samsara/documentEntities', { uri: 42 }), /samsara\/documentEntities: invalid params/);
   });
 });
@@ -161,10 +169,10 @@ describe('clients with other capabilities', () => {
       assert.equal(client.initializeResult.capabilities.semanticTokensProvider, undefined, 'not static');
       await client.waitForStatus((s) => s.state === 'ready', { timeoutMs: 60_000 });
       await waitFor(() => client.registrations.some((r) => r.method === 'textDocument/semanticTokens'), { message: 'registration' });
-      const legend = client.tokenLegend();
+      const legend = tokenLegend(client);
       assert.deepEqual(legend.tokenTypes.slice(0, STANDARD_TOKEN_TYPES.length), [...STANDARD_TOKEN_TYPES]);
       await client.open('file:///dyn.txt', SAMPLE);
-      const tokens = decodeTokens((await client.semanticTokens('file:///dyn.txt')).data, legend);
+      const tokens = decodeTokens((await semanticTokens(client, 'file:///dyn.txt')).data, legend);
       assert.equal(tokens[0].type, 'person');
     } finally {
       await client.shutdown();
