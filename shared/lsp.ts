@@ -77,6 +77,8 @@ export interface SamsaraStats {
   /** `analyze` requests sent for interactive work (edits, the visible screen) and for the rest. */
   interactiveBatches: number;
   backgroundBatches: number;
+  /** `analyze` requests sent for workspace files nobody has open (the lowest priority). */
+  scanBatches: number;
   /** Queued blocks dropped because no open document needed them any more. */
   blocksCancelled: number;
   /** Milliseconds `analyze` requests were under way, summed. */

@@ -1,8 +1,9 @@
 // Between the documents and the sidecar: texts wait here, not in the sidecar's stdin, so what the
-// user is looking at can overtake what nobody is waiting for. Two queues: interactive (the
-// paragraph just edited, the visible screen, the start of a document just opened) and background
-// (the rest of big documents), served round-robin by document so one 1.5 MB file does not hold
-// up a second one. Texts are batched when a batch leaves, not when they arrive, so a promotion is
+// user is looking at can overtake what nobody is waiting for. Three queues: interactive (the
+// paragraph just edited, the visible screen, the start of a document just opened), background
+// (the rest of big open documents) and scan (files of the workspace nobody has open, served only
+// when nothing else waits); background and scan are served round-robin by document so one 1.5 MB
+// file does not hold up a second one. Texts are batched when a batch leaves, not when they arrive, so a promotion is
 // just a move between queues. Only `concurrency()` batches are in flight at once (one per ready
 // worker) and a background batch is sized to keep the sidecar busy for about
 // `backgroundBatchMs`: that is how long new interactive work can have to wait.
@@ -10,7 +11,10 @@ import { SamsaraError } from '../../../shared/errors';
 import type { Entity } from '../protocol/sidecar';
 
 export type AnalyzeTexts = (texts: string[]) => Promise<Entity[][]>;
-export type Priority = 'interactive' | 'background';
+export type Priority = 'interactive' | 'background' | 'scan';
+
+/** Higher goes first. */
+const RANK: Readonly<Record<Priority, number>> = { interactive: 2, background: 1, scan: 0 };
 
 /** Who asks for a text, and how urgently. */
 export interface Claim {
@@ -19,7 +23,7 @@ export interface Claim {
   /** What background work is shared out by (a document URI). */
   group: string;
   priority: Priority;
-  /** Whether an interactive claim raises a text already queued as background (default true). */
+  /** Whether a claim raises a text already queued at a lower priority (default true). */
   raise?: boolean;
 }
 
@@ -58,6 +62,8 @@ export interface SchedulerStats {
   requests: number;
   interactiveBatches: number;
   backgroundBatches: number;
+  /** Batches of workspace files nobody has open (the lowest priority). */
+  scanBatches: number;
   /** Queued texts dropped because every asker was released (a closed or superseded document). */
   blocksCancelled: number;
   /** Milliseconds `analyze` requests were under way, summed (sidecar time, as this side sees it). */
@@ -109,8 +115,9 @@ class Fifo {
 export class AnalysisScheduler {
   private readonly items = new Map<string, Item>();
   private readonly interactive = new Fifo();
-  /** Background queues by group; Map order is the round-robin order (a served group moves last). */
+  /** Background and scan queues by group; Map order is the round-robin order (a served group moves last). */
   private readonly background = new Map<string, Fifo>();
+  private readonly scan = new Map<string, Fifo>();
   private readonly options: SchedulerOptions;
   private inFlight = 0;
   private pumpQueued = false;
@@ -120,6 +127,7 @@ export class AnalysisScheduler {
     requests: 0,
     interactiveBatches: 0,
     backgroundBatches: 0,
+    scanBatches: 0,
     blocksCancelled: 0,
     analyzeMs: 0,
   };
@@ -142,9 +150,10 @@ export class AnalysisScheduler {
     let item = this.items.get(text);
     if (item) {
       item.owners.add(claim.owner);
-      if (item.state === 'queued' && item.priority === 'background' && claim.priority === 'interactive' && claim.raise !== false) {
-        item.priority = 'interactive';
-        this.interactive.push(item);
+      if (item.state === 'queued' && RANK[claim.priority] > RANK[item.priority] && claim.raise !== false) {
+        // The entry left behind in the lower queue is skipped as stale when it comes up.
+        item.priority = claim.priority;
+        this.queueFor(claim.priority, claim.group).push(item);
       }
     } else {
       item = this.enqueue(text, claim);
@@ -201,17 +210,19 @@ export class AnalysisScheduler {
       reject,
     };
     this.items.set(text, item);
-    if (claim.priority === 'interactive') {
-      this.interactive.push(item);
-    } else {
-      let queue = this.background.get(claim.group);
-      if (!queue) {
-        queue = new Fifo();
-        this.background.set(claim.group, queue);
-      }
-      queue.push(item);
-    }
+    this.queueFor(claim.priority, claim.group).push(item);
     return item;
+  }
+
+  private queueFor(priority: Priority, group: string): Fifo {
+    if (priority === 'interactive') return this.interactive;
+    const groups = priority === 'background' ? this.background : this.scan;
+    let queue = groups.get(group);
+    if (!queue) {
+      queue = new Fifo();
+      groups.set(group, queue);
+    }
+    return queue;
   }
 
   private nextBatch(): { items: Item[]; priority: Priority } | undefined {
@@ -221,12 +232,17 @@ export class AnalysisScheduler {
       this.options.maxBatchChars,
       Math.max(this.options.minBatchChars, Math.round(this.charsPerMs * this.options.backgroundBatchMs)),
     );
-    for (const [group, queue] of this.background) {
-      const items = this.take(queue, 'background', budget);
+    return this.roundRobin(this.background, 'background', budget) ?? this.roundRobin(this.scan, 'scan', budget);
+  }
+
+  /** A batch from the next group of `groups` that has live items of `priority`. */
+  private roundRobin(groups: Map<string, Fifo>, priority: Priority, budget: number): { items: Item[]; priority: Priority } | undefined {
+    for (const [group, queue] of groups) {
+      const items = this.take(queue, priority, budget);
       // Served (or empty): out of the rotation, back at its end if anything is left.
-      this.background.delete(group);
-      if (queue.peek((item) => live(item, 'background')) !== undefined) this.background.set(group, queue);
-      if (items.length > 0) return { items, priority: 'background' };
+      groups.delete(group);
+      if (queue.peek((item) => live(item, priority)) !== undefined) groups.set(group, queue);
+      if (items.length > 0) return { items, priority };
     }
     return undefined;
   }
@@ -249,7 +265,8 @@ export class AnalysisScheduler {
     this.stats.requests += 1;
     this.stats.blocksAnalyzed += batch.length;
     if (priority === 'interactive') this.stats.interactiveBatches += 1;
-    else this.stats.backgroundBatches += 1;
+    else if (priority === 'background') this.stats.backgroundBatches += 1;
+    else this.stats.scanBatches += 1;
     for (const item of batch) item.state = 'sent';
     const texts = batch.map((item) => item.text);
     const chars = texts.reduce((sum, text) => sum + text.length, 0);

@@ -186,4 +186,43 @@ describe('AnalysisScheduler', () => {
     await sidecar.answer();
     assert.deepEqual(sidecar.calls[1], ['g2xxx', 'g3xxx', 'g4xxx', 'g5xxx'], 'bigger, up to maxBatchChars');
   });
+
+  it('serves scan work only when no interactive or background work waits, round-robin by file', async () => {
+    const sidecar = gatedSidecar();
+    const s = scheduler(sidecar.analyze);
+    for (const text of ['a1xxxxxxxx', 'a2xxxxxxxx']) void s.request(text, owner('a.md', 'scan'));
+    for (const text of ['b1xxxxxxxx', 'b2xxxxxxxx']) void s.request(text, owner('b.md', 'scan'));
+    await settle();
+    assert.deepEqual(sidecar.calls, [['a1xxxxxxxx']], 'the scan starts when nothing else waits');
+    void s.request('open1xxxxx', owner('open.md', 'background'));
+    void s.request('edit', owner('open.md', 'interactive'));
+    await settle();
+    await sidecar.answer();
+    assert.deepEqual(sidecar.calls[1], ['edit']);
+    await sidecar.answer();
+    assert.deepEqual(sidecar.calls[2], ['open1xxxxx'], "an open document's background work goes before the scan");
+    await sidecar.answer();
+    assert.deepEqual(sidecar.calls[3], ['b1xxxxxxxx'], 'then the scan, the next file in turn');
+    await sidecar.answer();
+    assert.deepEqual(sidecar.calls[4], ['a2xxxxxxxx']);
+    assert.equal(s.stats.scanBatches, 3);
+    assert.equal(s.stats.backgroundBatches, 1);
+  });
+
+  it('raises a text queued for the scan when an open document needs it', async () => {
+    const sidecar = gatedSidecar();
+    const s = scheduler(sidecar.analyze);
+    void s.request('busyxxxxxx', owner('x.md', 'interactive'));
+    for (const text of ['s1xxxxxxxx', 's2xxxxxxxx']) void s.request(text, owner('scan.md', 'scan'));
+    void s.request('o1xxxxxxxx', owner('open.md', 'background'));
+    await settle();
+    const raised = s.request('s2xxxxxxxx', owner('open.md', 'background'));
+    await sidecar.answer();
+    assert.deepEqual(sidecar.calls[1], ['o1xxxxxxxx']);
+    await sidecar.answer();
+    assert.deepEqual(sidecar.calls[2], ['s2xxxxxxxx'], 'raised to background, ahead of the rest of the scan');
+    await sidecar.answer();
+    assert.equal((await raised)[0].text, 's2xxxxxxxx');
+    assert.deepEqual(sidecar.calls[3], ['s1xxxxxxxx']);
+  });
 });
