@@ -85,6 +85,8 @@ export interface SamsaraStats {
   analyzeMs: number;
   /** Semantic tokens answered: full, as edits, whole where an edit was asked for, range; refreshes asked. */
   semanticTokens: { full: number; deltas: number; deltaFallbacks: number; ranges: number; refreshes: number };
+  /** The workspace index (absent before initialize). */
+  workspace?: WorkspaceIndexStats;
 }
 
 /**
@@ -172,3 +174,87 @@ export const DocumentEntitiesRequest = new RequestType<{ uri: string }, Document
 
 /** Server → client, `samsara/entitiesChanged`: a document's entity model changed (re-ask if it is shown). */
 export const EntitiesChangedNotification = new NotificationType<{ uri: string; version: number }>('samsara/entitiesChanged');
+
+// ---- The workspace index (entities of every file of the workspace) ---------------------------
+
+/** One file's share of a workspace entity. */
+export const WorkspaceEntityFileSchema = z.object({
+  uri: z.string(),
+  /** Mentions in that file. */
+  count: z.number().int().positive(),
+  /** Its first mention there (where "go to" jumps). */
+  first: RangeSchema,
+});
+
+export const WorkspaceEntitySchema = z.object({
+  /** Label + normalised text, as in samsara/documentEntities. */
+  key: z.string(),
+  /** The text as first mentioned (in the first file, by path). */
+  text: z.string(),
+  label: z.string(),
+  /** Mentions over all files. */
+  mentions: z.number().int().positive(),
+  /** Files that mention it, most mentions first. */
+  files: z.array(WorkspaceEntityFileSchema),
+});
+export type WorkspaceEntity = z.infer<typeof WorkspaceEntitySchema>;
+
+export const WorkspaceEntitiesSchema = z.object({
+  /** Files in the index (open documents included). */
+  files: z.number().int().nonnegative(),
+  /** Whether a scan is under way (more may come: samsara/workspaceIndexChanged says when). */
+  scanning: z.boolean(),
+  /** False when samsara.workspace.scan is off or no folder is open: only open documents are in. */
+  enabled: z.boolean(),
+  /** Labels in a stable order, each with its entities (most mentioned first). */
+  labels: z.array(z.object({ label: z.string(), explanation: z.string(), entities: z.array(WorkspaceEntitySchema) })),
+});
+export type WorkspaceEntities = z.infer<typeof WorkspaceEntitiesSchema>;
+
+/** Client → server, `samsara/workspaceEntities`: the Entities view's Workspace mode (label → entity → files). */
+export const WorkspaceEntitiesRequest = new RequestType<Record<string, never>, WorkspaceEntities, void>('samsara/workspaceEntities');
+
+/** Server → client, `samsara/workspaceIndexChanged`: the index changed (coalesced; re-ask if it is shown). */
+export const WorkspaceIndexChangedNotification = new NotificationType<{ files: number; scanning: boolean }>(
+  'samsara/workspaceIndexChanged',
+);
+
+export const ExportFormatSchema = z.enum(['csv', 'jsonl']);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+/**
+ * Client → server, `samsara/exportWorkspaceEntities`: every mention in the index as CSV or JSON
+ * Lines, one row per mention (file, label, text, 1-based line/column, UTF-16 offsets), the same
+ * rows `samsara entities` prints. The client writes `content` where the user chose.
+ */
+export const ExportWorkspaceEntitiesRequest = new RequestType<{ format: ExportFormat }, { content: string; rows: number }, void>(
+  'samsara/exportWorkspaceEntities',
+);
+
+/** `workspace/executeCommand` of the workspace index: scan again (after a cancel, say). */
+export const WorkspaceCommands = {
+  rescan: 'samsara.rescanWorkspace',
+} as const;
+
+/** The workspace index in `samsara/stats`. */
+export interface WorkspaceIndexStats {
+  enabled: boolean;
+  scanning: boolean;
+  /** Scans started; the last one's files found, and how each was served. */
+  scans: number;
+  filesFound: number;
+  /** Files whose entities came from the store on disk, were analysed, were unchanged in memory. */
+  filesFromStore: number;
+  filesAnalyzed: number;
+  filesUnchanged: number;
+  /** Files left out: over the size cap, unreadable or not text. */
+  filesTooLarge: number;
+  filesUnreadable: number;
+  /** Files whose analysis failed (no sidecar): the next scan tries them again. */
+  filesFailed: number;
+  /** Files and distinct entities in the index now. */
+  indexedFiles: number;
+  indexedEntities: number;
+  /** The store on disk: its file, entries read at start, why it was discarded (if it was), saves. */
+  store?: { file: string; loaded: number; discarded?: string; saves: number; bytesWritten: number };
+}

@@ -11,6 +11,8 @@ export interface CommandDeps {
   supervisor(): SidecarPool | undefined;
   progressSupported(): boolean;
   log: Logger;
+  /** Commands of other features (the workspace index's rescan): undefined when not theirs. */
+  others?: Readonly<Record<string, () => Promise<unknown>>>;
 }
 
 export function registerCommands(connection: Connection, deps: CommandDeps): void {
@@ -33,8 +35,11 @@ export function registerCommands(connection: Connection, deps: CommandDeps): voi
       case Commands.probe:
         // The probe reports (begin/report/done) on this progress itself.
         return runProbeCommand(params.arguments, { connection, token, progress });
-      default:
-        throw new Error(`Unknown command ${params.command}`);
+      default: {
+        const other = deps.others?.[params.command];
+        if (!other) throw new Error(`Unknown command ${params.command}`);
+        return other();
+      }
     }
   });
 }

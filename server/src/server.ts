@@ -37,6 +37,9 @@ import { createLauncher } from './sidecar/launchSidecar';
 import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
 import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
+import { WorkspaceFeature } from './workspace/workspaceFeature';
+import { registerWorkspaceRequests } from './workspace/workspaceRequests';
+import { WorkspaceCommands } from '../../shared/lsp';
 
 // Whatever ends this process (exit notification, closed stdin, a signal), no sidecar outlives it.
 process.on('exit', killAllSidecarsSync);
@@ -93,12 +96,23 @@ const tokens = new SemanticTokensFeature({
   canRefresh: () => client.canRefreshTokens,
   refresh: () => connection.languages.semanticTokens.refresh(),
 });
+// The entities of every file of the workspace (server/src/workspace): scanned at the lowest
+// priority, kept current from file watchers and from the open documents' models.
+const workspace = new WorkspaceFeature({
+  connection,
+  cache,
+  settings: () => settings,
+  log,
+  // No entity rules are sent to the sidecar yet: stored results depend on none.
+  rulesHash: () => null,
+});
 const analyzer = new DocumentAnalyzer({
   getDocument: (uri) => documents.get(uri),
   settingsFor: (uri) => settings.forDocument(uri),
   cache,
   publish: (model, _document, s) => {
     tokens.modelChanged(model);
+    workspace.modelPublished(model);
     void connection.sendNotification(EntitiesChangedNotification, { uri: model.uri, version: model.version });
     // After the token answers this model resolves (they are what the user sees first); not if
     // the document closed, or a newer model came, in between.
@@ -108,6 +122,7 @@ const analyzer = new DocumentAnalyzer({
     });
   },
   clear: (uri) => {
+    workspace.documentCleared(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     tokens.cleared(uri, documents.get(uri) !== undefined);
     const version = documents.get(uri)?.version;
@@ -139,6 +154,7 @@ connection.onInitialize((params): InitializeResult => {
   progressSupported = capabilities.window?.workDoneProgress === true;
   if (params.trace === 'verbose') verbose = true;
   configureProbeEnvironment(params.initializationOptions);
+  workspace.initialize(params);
   settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
   client = {
     hoverFormat: hoverFormat(capabilities.textDocument?.hover),
@@ -153,14 +169,20 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: { label: 'Entities' },
       documentHighlightProvider: true,
       referencesProvider: true,
+      workspaceSymbolProvider: true,
       ...(legend.staticCapability() ? { semanticTokensProvider: legend.staticCapability() } : {}),
-      executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe] },
+      executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe, WorkspaceCommands.rescan] },
     },
     serverInfo: { name: 'samsara', version: SAMSARA_VERSION },
   };
 });
 
-registerCommands(connection, { supervisor: () => supervisor, progressSupported: () => progressSupported, log });
+registerCommands(connection, {
+  supervisor: () => supervisor,
+  progressSupported: () => progressSupported,
+  log,
+  others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
+});
 registerProbeRequests(connection);
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
@@ -184,6 +206,7 @@ connection.onInitialized(async () => {
         readyPolicy.onReady(info, supervisor.config);
         void legend.sidecarLabels(labels.sidecarLabels);
         cache.pump();
+        void workspace.sidecarReady(info);
       }
     },
     log,
@@ -197,6 +220,7 @@ connection.onDidChangeConfiguration(async (params) => {
   // Path and pipeline restart the sidecar; everything else applies to the next run.
   if (supervisor) await supervisor.updateConfig(sidecarConfig(global));
   analyzeAll();
+  void workspace.configurationChanged();
 });
 
 // TextDocuments fires onDidChangeContent for an open as well: an open is analysed at once, an
@@ -204,6 +228,7 @@ connection.onDidChangeConfiguration(async (params) => {
 const opening = new Set<string>();
 documents.onDidOpen((event) => {
   opening.add(event.document.uri);
+  workspace.documentOpened(event.document.uri);
   void analyzer.analyze(event.document.uri, 'open');
 });
 documents.onDidChangeContent((event) => {
@@ -214,10 +239,19 @@ documents.onDidClose((event) => {
   opening.delete(event.document.uri);
   analyzer.close(event.document.uri);
   settings.forget(event.document.uri);
+  workspace.documentClosed(event.document.uri);
 });
+connection.onDidChangeWatchedFiles((params) => workspace.filesChanged(params));
 
 tokens.register(connection);
-registerEntityRequests(connection, { analyzer, documents, labels, client: () => client });
+registerEntityRequests(connection, {
+  analyzer,
+  documents,
+  labels,
+  client: () => client,
+  elsewhere: (key, uri) => workspace.elsewhere(key, uri),
+});
+registerWorkspaceRequests(connection, workspace, labels);
 
 connection.onRequest(StatsRequest, (): SamsaraStats => {
   const sidecar: SamsaraStats['sidecar'] = { state: supervisor?.state ?? 'stopped' };
@@ -225,7 +259,14 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
   if (supervisor?.pid !== undefined) sidecar.pid = supervisor.pid;
   if (supervisor)
     Object.assign(sidecar, { workersReady: supervisor.readyWorkers, workersTotal: supervisor.totalWorkers, workers: supervisor.stats() });
-  return { sidecar, ...cache.stats, ...analyzer.stats, cacheEntries: cache.size, semanticTokens: { ...tokens.stats } };
+  return {
+    sidecar,
+    ...cache.stats,
+    ...analyzer.stats,
+    cacheEntries: cache.size,
+    semanticTokens: { ...tokens.stats },
+    workspace: workspace.stats(),
+  };
 });
 
 // Answered at once (Emacs eglot gives up after 1.5 s): the work in flight is abandoned, not
@@ -234,6 +275,7 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
 connection.onShutdown(() => {
   const stopping = supervisor;
   stopping?.abandon();
+  workspace.dispose();
   setImmediate(() => void stopping?.dispose({ abandon: true }));
 });
 

@@ -59,6 +59,10 @@ export interface LspClientOptions {
   hoverFormats?: string[];
   /** Declare semantic tokens as dynamically registered (default: static, from initialize). */
   dynamicSemanticTokens?: boolean;
+  /** Where the workspace index is stored (default: a fresh temporary folder, never the user's cache). */
+  workspaceStorageFolder?: string;
+  /** Answers for configuration sections other than `samsara` (e.g. `files.exclude`). */
+  sections?: Record<string, unknown>;
 }
 
 /** A `$/progress` notification for a work-done token. */
@@ -107,7 +111,11 @@ export class LspTestClient {
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests += 1;
       if (options.neverAnswerConfiguration) return new Promise<never>(() => undefined);
-      return params.items.map((item) => this.configurationSection(item.section));
+      return params.items.map((item) =>
+        item.section !== undefined && options.sections && Object.hasOwn(options.sections, item.section)
+          ? options.sections[item.section]
+          : this.configurationSection(item.section),
+      );
     });
     // Only a client that advertises workspaceFolders (see start) serves the request.
     const folders = workspaceFolders(options.workspaceFolder);
@@ -157,12 +165,17 @@ export class LspTestClient {
       workspaceFolders: folders,
       trace: options.traceVerbose ? 'verbose' : 'off',
       // Transcripts of probes without a workspace folder go here, never into the user's home.
-      initializationOptions: { transcriptFallbackFolder: mkdtempSync(join(tmpdir(), 'samsara-transcripts-')) },
+      initializationOptions: {
+        transcriptFallbackFolder: mkdtempSync(join(tmpdir(), 'samsara-transcripts-')),
+        // The workspace index of a test never goes to the user's cache folder.
+        workspaceStorageFolder: options.workspaceStorageFolder ?? mkdtempSync(join(tmpdir(), 'samsara-storage-')),
+      },
       capabilities: {
         workspace: {
           configuration: !options.noConfigurationSupport,
           didChangeConfiguration: { dynamicRegistration: true },
           semanticTokens: { refreshSupport: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
           ...(folders ? { workspaceFolders: true } : {}),
         },
         window: { workDoneProgress: true },

@@ -6,7 +6,7 @@ import type { EntityModel } from '../entities/entityModel';
 import type { LabelExplainer } from './labels';
 
 /** An icon per label, so the Outline tells people from places at a glance. */
-const KINDS: Readonly<Record<string, SymbolKind>> = {
+export const KINDS: Readonly<Record<string, SymbolKind>> = {
   PERSON: SymbolKind.Variable,
   NORP: SymbolKind.EnumMember,
   FAC: SymbolKind.Struct,

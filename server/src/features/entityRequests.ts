@@ -20,7 +20,7 @@ import { documentHighlights } from './documentHighlights';
 import { documentSymbols, flatSymbols } from './documentSymbols';
 import { hoverFor } from './hover';
 import type { LabelExplainer } from './labels';
-import { references } from './references';
+import { references, type MentionsElsewhere } from './references';
 
 export interface EntityRequestDeps {
   analyzer: Pick<DocumentAnalyzer, 'modelFor' | 'latestModel'>;
@@ -28,6 +28,8 @@ export interface EntityRequestDeps {
   labels: LabelExplainer;
   /** Client capabilities read at initialize. */
   client(): { hoverFormat: MarkupKind; hierarchicalSymbols: boolean };
+  /** Mentions in the other files of the workspace (the workspace index), for references. */
+  elsewhere?: MentionsElsewhere;
 }
 
 const documentEntitiesParams = z.object({ uri: z.string().min(1) });
@@ -60,7 +62,7 @@ export function registerEntityRequests(connection: Connection, deps: EntityReque
   connection.onReferences(async (params, token) => {
     const found = await modelOf(params.textDocument.uri, token);
     if (!found) return null;
-    return references(found.model, found.document.offsetAt(params.position), params.context.includeDeclaration);
+    return references(found.model, found.document.offsetAt(params.position), params.context.includeDeclaration, deps.elsewhere);
   });
 
   // The Entities view shows the latest model at once, even while a newer version is analysed: it

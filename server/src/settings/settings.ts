@@ -26,6 +26,11 @@ const SETTINGS = {
   'diagnostics.maxPerDocument': { schema: z.number().int().min(0), default: 1000 },
   'analysis.debounceMs': { schema: z.number().int().min(0), default: 250 },
   'analysis.maxDocumentSize': { schema: z.number().int().min(1000), default: 2_000_000 },
+  // The workspace index (server/src/workspace): scan on or off, which files, how large at most.
+  'workspace.scan': { schema: z.boolean(), default: true },
+  'workspace.include': { schema: z.array(z.string()), default: [] as string[] },
+  'workspace.exclude': { schema: z.array(z.string()), default: [] as string[] },
+  'workspace.maxFileSize': { schema: z.number().int().min(1000), default: 1_000_000 },
 } as const;
 
 /** A table of settings: each key's schema and default (key paths may be dotted). */

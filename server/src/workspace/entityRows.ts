@@ -1,0 +1,62 @@
+// One row per entity mention, as `samsara entities` prints it and the workspace export writes it:
+// the file, the label, the text, where it starts and ends as an editor shows it (1-based line and
+// column, columns in UTF-16 units as LSP counts them), and its UTF-16 offsets in the file's text.
+import type { Range } from 'vscode-languageserver';
+import type { ExportFormat } from '../../../shared/lsp';
+
+export interface EntityRow {
+  file: string;
+  label: string;
+  text: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  start: number;
+  end: number;
+}
+
+export const CSV_COLUMNS = ['file', 'label', 'text', 'line', 'column', 'end_line', 'end_column', 'start', 'end'] as const;
+
+export function entityRow(file: string, entity: { label: string; text: string; start: number; end: number; range: Range }): EntityRow {
+  return {
+    file,
+    label: entity.label,
+    text: entity.text,
+    line: entity.range.start.line + 1,
+    column: entity.range.start.character + 1,
+    endLine: entity.range.end.line + 1,
+    endColumn: entity.range.end.character + 1,
+    start: entity.start,
+    end: entity.end,
+  };
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
+ * Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe: the
+ * text comes from the files, which are not trusted to run formulas on whoever opens the CSV.
+ */
+export function csvField(value: string | number): string {
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The CSV header line (CRLF-terminated, as RFC 4180 has it). */
+export function csvHeader(): string {
+  return `${CSV_COLUMNS.join(',')}\r\n`;
+}
+
+export function formatRow(row: EntityRow, format: ExportFormat): string {
+  if (format === 'jsonl') return `${JSON.stringify(row)}\n`;
+  const { file, label, text, line, column, endLine, endColumn, start, end } = row;
+  return `${[file, label, text, line, column, endLine, endColumn, start, end].map(csvField).join(',')}\r\n`;
+}
+
+/** Rows as a whole document of the format (CSV with its header). */
+export function formatRows(rows: Iterable<EntityRow>, format: ExportFormat): string {
+  let out = format === 'csv' ? csvHeader() : '';
+  for (const row of rows) out += formatRow(row, format);
+  return out;
+}

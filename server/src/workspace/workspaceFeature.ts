@@ -1,0 +1,314 @@
+// The workspace index in the language server: loads the store once the sidecar says which
+// pipeline it runs, scans the workspace folders (with $/progress the user can cancel), then keeps
+// the index current from file watchers (workspace/didChangeWatchedFiles) and from the open
+// documents, whose live models stand in for their files until they close.
+import { basename, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  type CancellationToken,
+  type Connection,
+  type DidChangeWatchedFilesParams,
+  type InitializeParams,
+  type Location,
+} from 'vscode-languageserver';
+import { DEFAULT_HIDDEN_LABELS } from '../../../shared/entityLabels';
+import { WorkspaceIndexChangedNotification, type WorkspaceIndexStats } from '../../../shared/lsp';
+import type { EntityModel } from '../entities/entityModel';
+import { visibleLabels } from '../entities/visibleLabels';
+import type { AnalysisCache } from '../features/analysisCache';
+import type { Logger } from '../logger';
+import type { ModelLoaded } from '../protocol/sidecar';
+import type { SettingsStore } from '../settings/settingsStore';
+import { getConfigurationWithin } from '../settings/configurationRequest';
+import { admits } from './discovery';
+import { mentionLocations, type Visible } from './indexQueries';
+import { IndexStore, type StoreIdentity } from './indexStore';
+import { languageFiles, watcherGlob } from './languageFiles';
+import { scanTargets } from './scanTargets';
+import { storeFile } from './storageFolder';
+import { WorkspaceIndex } from './workspaceIndex';
+import { WorkspaceScanner, type ScanTarget } from './workspaceScanner';
+
+export interface WorkspaceFeatureDeps {
+  connection: Connection;
+  cache: AnalysisCache;
+  settings(): SettingsStore;
+  log: Logger;
+  /** Hash of the entity rules the sidecar applies (null: none); stored results are made under it. */
+  rulesHash(): string | null;
+  /** Bound of the store on disk. */
+  maxStoreBytes?: number;
+}
+
+const CHANGES_DELAY_MS = 200;
+const SAVE_DELAY_MS = 2000;
+const NOTIFY_DELAY_MS = 300;
+const PROGRESS_EVERY_MS = 250;
+
+/** One spelling per file (editors percent-encode differently): how the index keys files. */
+export function canonicalUri(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return pathToFileURL(fileURLToPath(uri)).href;
+  } catch {
+    return uri;
+  }
+}
+
+export class WorkspaceFeature {
+  readonly index = new WorkspaceIndex();
+  private store: IndexStore;
+  private scanner: WorkspaceScanner;
+  private folders: string[] = [];
+  private targets: ScanTarget[] = [];
+  private readonly open = new Set<string>();
+  private identity: StoreIdentity | undefined;
+  private starting: Promise<void> | undefined;
+  private enabled = false;
+  private visibleLabel: Visible = visibleLabels(DEFAULT_HIDDEN_LABELS);
+  private client = { progress: false, watchers: false, configuration: false };
+  private readonly changes = new Map<string, FileChangeType>();
+  private timers: { changes?: NodeJS.Timeout; save?: NodeJS.Timeout; notify?: NodeJS.Timeout } = {};
+
+  constructor(private readonly deps: WorkspaceFeatureDeps) {
+    this.store = new IndexStore(undefined, { maxBytes: deps.maxStoreBytes ?? 64_000_000, log: deps.log });
+    this.scanner = this.newScanner();
+    this.index.onChange(() => this.notifySoon());
+  }
+
+  get scanning(): boolean {
+    return this.scanner.scanning;
+  }
+
+  get isEnabled(): boolean {
+    return this.enabled;
+  }
+
+  visible(label: string): boolean {
+    return this.visibleLabel(label);
+  }
+
+  initialize(params: InitializeParams): void {
+    const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.folders = uris.filter((uri) => uri.startsWith('file:'));
+    const capabilities = params.capabilities;
+    this.client = {
+      progress: capabilities.window?.workDoneProgress === true,
+      watchers: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      configuration: capabilities.workspace?.configuration === true,
+    };
+    this.store = new IndexStore(storeFile(params.initializationOptions, this.folders), {
+      maxBytes: this.deps.maxStoreBytes ?? 64_000_000,
+      log: this.deps.log,
+    });
+    this.scanner = this.newScanner();
+  }
+
+  /** A sidecar worker is ready: the first time, the store is read and the scan starts. */
+  sidecarReady(info: ModelLoaded): Promise<void> {
+    const identity: StoreIdentity = { model: info.model, modelVersion: info.model_version, rules: this.deps.rulesHash() };
+    this.starting = (this.starting ?? Promise.resolve()).then(() => this.onReady(identity));
+    return this.starting;
+  }
+
+  /** Settings changed: the scan is turned on or off, or runs again with the new rules (cheap: contents are known). */
+  async configurationChanged(): Promise<void> {
+    if (this.identity) await this.scan();
+  }
+
+  /** samsara.rescanWorkspace: after a cancelled scan, or files changed behind the watchers' back. */
+  rescan(): Promise<void> {
+    return this.scan();
+  }
+
+  documentOpened(uri: string): void {
+    this.open.add(canonicalUri(uri));
+  }
+
+  /** A new model of an open document: it stands for the file in the index. */
+  modelPublished(model: EntityModel): void {
+    const uri = canonicalUri(model.uri);
+    if (uri.startsWith('file:') && this.open.has(uri)) this.index.setFromModel(model, uri);
+  }
+
+  /** An open document shows no entities any more (disabled, too large): nor does the index. */
+  documentCleared(uri: string): void {
+    const key = canonicalUri(uri);
+    if (this.open.has(key)) this.index.delete(key);
+  }
+
+  /** Closed: the file on disk (maybe without the unsaved edits) is indexed again, if the scan takes it. */
+  documentClosed(uri: string): void {
+    const key = canonicalUri(uri);
+    if (!this.open.delete(key)) return;
+    this.index.delete(key);
+    if (this.enabled && key.startsWith('file:')) this.queueChange(key, FileChangeType.Changed);
+  }
+
+  filesChanged(params: DidChangeWatchedFilesParams): void {
+    for (const change of params.changes) this.queueChange(canonicalUri(change.uri), change.type);
+  }
+
+  /** Mentions of `key` in the files of the index other than `uri`. */
+  elsewhere(key: string, uri: string): Location[] {
+    return mentionLocations(this.index, key, canonicalUri(uri));
+  }
+
+  /** A file's name in exports: relative to its workspace folder (prefixed by the folder's name when there are several). */
+  fileName(uri: string): string {
+    if (!uri.startsWith('file:')) return uri;
+    const path = fileURLToPath(uri);
+    for (const folderUri of this.folders) {
+      const folder = fileURLToPath(folderUri);
+      const inside = relative(folder, path);
+      if (inside.startsWith('..') || inside === path) continue;
+      const name = inside.split(sep).join('/');
+      return this.folders.length > 1 ? `${basename(folder)}/${name}` : name;
+    }
+    return path;
+  }
+
+  stats(): WorkspaceIndexStats {
+    const stats: WorkspaceIndexStats = {
+      enabled: this.enabled,
+      ...this.scanner.counters,
+      indexedFiles: this.index.fileCount,
+      indexedEntities: this.index.entityCount,
+    };
+    if (this.store.file) stats.store = { file: this.store.file, ...this.store.stats };
+    return stats;
+  }
+
+  /** Shutdown: the scan stops; what changed since the last save is written (crash-safe if cut short). */
+  dispose(): void {
+    void this.scanner.cancel();
+    for (const timer of Object.values(this.timers)) clearTimeout(timer);
+    void this.store.save();
+  }
+
+  private async onReady(identity: StoreIdentity): Promise<void> {
+    if (!this.identity) {
+      this.identity = identity;
+      await this.store.load(identity);
+      await this.registerWatchers();
+      await this.scan();
+      return;
+    }
+    if (!this.store.matches(identity)) {
+      // Another pipeline (or new rules): nothing found so far applies.
+      this.identity = identity;
+      this.store.reset(identity);
+      for (const uri of [...this.index.uris()]) if (this.index.get(uri)?.source === 'disk') this.index.delete(uri);
+      await this.scan();
+    } else if (this.scanner.counters.filesFailed > 0 && !this.scanner.scanning) {
+      // Files the last scan could not analyse (the sidecar was away) are tried again.
+      await this.scan();
+    }
+  }
+
+  private async scan(): Promise<void> {
+    const settings = await this.deps.settings().global();
+    this.visibleLabel = visibleLabels(settings.hiddenLabels);
+    this.enabled = settings['workspace.scan'] && this.folders.length > 0;
+    if (!this.enabled) {
+      await this.scanner.cancel();
+      for (const uri of [...this.index.uris()]) if (this.index.get(uri)?.source === 'disk') this.index.delete(uri);
+      this.notifySoon();
+      return;
+    }
+    this.targets = await scanTargets(this.folders, {
+      samsara: (uri) => this.deps.settings().forDocument(uri),
+      section: (uri, section) =>
+        this.client.configuration
+          ? getConfigurationWithin(this.deps.connection, { scopeUri: uri, section }).catch(() => undefined)
+          : Promise.resolve(undefined),
+    });
+    const progress = await this.progress();
+    progress.begin('Samsara', 0, 'Indexing the workspace…', true);
+    let reported = 0;
+    const report = (done: number, found: number): void => {
+      if (performance.now() - reported < PROGRESS_EVERY_MS) return;
+      reported = performance.now();
+      progress.report(found > 0 ? Math.min(99, Math.floor((100 * done) / found)) : 0, `${done} of ${found} files`);
+    };
+    try {
+      await this.scanner.scan(this.targets, { report }, progress.token);
+    } finally {
+      progress.done();
+      this.notifySoon();
+    }
+  }
+
+  private async progress(): Promise<{
+    begin(title: string, percentage: number, message: string, cancellable: boolean): void;
+    report(percentage: number, message: string): void;
+    done(): void;
+    token?: CancellationToken;
+  }> {
+    const window = this.deps.connection.window;
+    if (!this.client.progress) return window.attachWorkDoneProgress(undefined);
+    return window.createWorkDoneProgress().catch(() => window.attachWorkDoneProgress(undefined));
+  }
+
+  private async registerWatchers(): Promise<void> {
+    if (!this.client.watchers || this.folders.length === 0) return;
+    const settings = await this.deps.settings().global();
+    const extensions = languageFiles(settings.languages).extensions;
+    const watchers = [{ globPattern: '**/.gitignore' }, ...(extensions.length > 0 ? [{ globPattern: watcherGlob(extensions) }] : [])];
+    await this.deps.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((error: unknown) => {
+      this.deps.log.warn(`File watchers not registered: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private queueChange(uri: string, type: FileChangeType): void {
+    this.changes.set(uri, type);
+    clearTimeout(this.timers.changes);
+    this.timers.changes = setTimeout(() => void this.applyChanges(), CHANGES_DELAY_MS);
+  }
+
+  private async applyChanges(): Promise<void> {
+    const changes = [...this.changes];
+    this.changes.clear();
+    if (!this.enabled || !this.identity) return;
+    if (changes.some(([uri]) => uri.endsWith('/.gitignore'))) {
+      await this.scan();
+      return;
+    }
+    for (const [uri, type] of changes) {
+      if (this.open.has(uri) || !uri.startsWith('file:')) continue;
+      const path = fileURLToPath(uri);
+      const target = this.targets.find((t) => !relative(t.folder, path).startsWith('..'));
+      const languageId =
+        target && type !== FileChangeType.Deleted
+          ? await admits(target.folder, relative(target.folder, path).split(sep).join('/'), target.rules)
+          : undefined;
+      const outcome = languageId ? await this.scanner.indexFile(path, languageId) : undefined;
+      if (!languageId || outcome === 'unreadable') this.index.delete(uri);
+    }
+    clearTimeout(this.timers.save);
+    this.timers.save = setTimeout(() => void this.store.save(), SAVE_DELAY_MS);
+  }
+
+  private notifySoon(): void {
+    if (this.timers.notify) return;
+    this.timers.notify = setTimeout(() => {
+      this.timers.notify = undefined;
+      void this.deps.connection.sendNotification(WorkspaceIndexChangedNotification, {
+        files: this.index.fileCount,
+        scanning: this.scanner.scanning,
+      });
+    }, NOTIFY_DELAY_MS);
+  }
+
+  private newScanner(): WorkspaceScanner {
+    return new WorkspaceScanner({
+      cache: this.deps.cache,
+      store: this.store,
+      index: this.index,
+      isOpen: (uri) => this.open.has(canonicalUri(uri)),
+      log: this.deps.log,
+    });
+  }
+}
