@@ -1,12 +1,13 @@
-// `samsara`: one command line, subcommands plugged in from ./commands (probe, doctor; more can be
+// `samsara`: one command line, subcommands plugged in from ./commands (probe, doctor, entities; more can be
 // added to COMMANDS without touching the rest). The same engine as the editor runs underneath:
 // the probe runner, the transcript store and the doctor's report builder of server/src.
 import { SAMSARA_VERSION } from '../../shared/version';
 import { EXIT, UsageError, type CliContext, type Command } from './cliContext';
 import { doctorCommand } from './commands/doctor';
+import { entitiesCommand } from './commands/entities';
 import { probeCommand } from './commands/probe';
 
-export const COMMANDS: readonly Command[] = [probeCommand, doctorCommand];
+export const COMMANDS: readonly Command[] = [probeCommand, doctorCommand, entitiesCommand];
 
 function help(): string {
   return [
@@ -17,7 +18,8 @@ function help(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`),
     '',
     'Run `samsara <command> --help` for its options.',
-    'Exit codes: 0 success, 1 blocking problem found (doctor), 2 usage error, 3 provider error (retryable), 4 provider error (permanent).',
+    'Exit codes: 0 success, 1 blocking problem found (doctor) or a file that could not be read (entities), 2 usage error,',
+    '3 provider error (retryable), 4 provider error (permanent), 130 interrupted.',
     '',
   ].join('\n');
 }

@@ -30,7 +30,7 @@ export async function* walkFolder(root: string, rules: ScanRules, options: WalkO
       names = await readFolder(dir);
     } catch (error) {
       // The root itself unreadable is the caller's news; a subfolder is skipped like git would.
-      if (folder === '') yield { kind: 'unreadable', path: dir, relativePath: '.', message: messageOf(error) };
+      if (folder === '') yield { kind: 'unreadable', path: dir, relativePath: '.', message: describeFileError(error) };
       continue;
     }
     let chain = parentChain;
@@ -89,7 +89,7 @@ async function inspect(path: string, relativePath: string, languageId: string, m
     if (info.size > maxBytes) return { kind: 'tooLarge', path, relativePath, bytes: info.size };
     return { kind: 'file', path, relativePath, languageId, bytes: info.size };
   } catch (error) {
-    return { kind: 'unreadable', path, relativePath, message: messageOf(error) };
+    return { kind: 'unreadable', path, relativePath, message: describeFileError(error) };
   }
 }
 
@@ -107,8 +107,12 @@ function toSlashes(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-function messageOf(error: unknown): string {
+/** Why a file cannot be read, in words (the system's code beside them). */
+export function describeFileError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file (ENOENT)';
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`;
+  if (code === 'ELOOP') return 'a symbolic link that loops (ELOOP)';
   const message = error instanceof Error ? error.message : String(error);
-  return code && !message.startsWith(code) ? `${code}: ${message}` : message;
+  return code && !message.includes(code) ? `${message} (${code})` : message;
 }

@@ -1,0 +1,148 @@
+// `samsara entities PATH...`: the named entities of files and folders, as JSON Lines or CSV, found
+// by the language server's own pieces: the files the workspace scan would read (discovery.ts), the
+// Markdown-aware prose and sentence windows, the analysis cache's batching, and a pool of
+// supervised sidecars (--workers). Files are analysed a few at a time and printed in order; a file
+// that cannot be read is named on stderr and the run goes on, ending with exit code 1.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EntityModel } from '../../../server/src/entities/entityModel';
+import { AnalysisCache } from '../../../server/src/features/analysisCache';
+import type { Logger } from '../../../server/src/logger';
+import { MAX_SIDECAR_LINE_BYTES } from '../../../server/src/sidecar/launchSidecar';
+import { locateSidecar } from '../../../server/src/sidecar/locateSidecar';
+import { buildSidecarEnv } from '../../../server/src/sidecar/sidecarEnv';
+import { SidecarPool } from '../../../server/src/sidecar/sidecarPool';
+import { startSidecar } from '../../../server/src/sidecar/sidecarProcess';
+import { describeFileError, type Found } from '../../../server/src/workspace/discovery';
+import { csvHeader, entityRow, formatRow } from '../../../server/src/workspace/entityRows';
+import { entityRulesFor } from '../../../server/src/workspace/entityRulesSource';
+import { analyseText, NotTextError, readText } from '../../../server/src/workspace/fileAnalysis';
+import { EXIT, type CliContext, type Command } from '../cliContext';
+import { inputs } from './entitiesInputs';
+import { ENTITIES_USAGE, parseEntitiesOptions, type EntitiesOptions } from './entitiesOptions';
+
+type Outcome =
+  | { kind: 'ok'; name: string; rows: string; entities: number; words: number }
+  | { kind: 'unreadable' | 'skipped'; name: string; message: string };
+
+/** Warnings and errors of the pool on stderr (a worker that crashes, say); its routine news not. */
+function stderrLogger(context: CliContext): Logger {
+  const write = (message: string): void => void context.stderr.write(`samsara entities: ${message}\n`);
+  return { error: write, warn: write, info: () => undefined, debug: () => undefined };
+}
+
+function startPool(context: CliContext, options: EntitiesOptions, log: Logger): SidecarPool {
+  return new SidecarPool(
+    {
+      path: options.sidecar,
+      pipeline: options.pipeline,
+      startTimeoutMs: options.startTimeoutMs,
+      healthCheckIntervalMs: 30_000,
+      healthCheckTimeoutMs: 5000,
+      requestTimeoutMs: 300_000,
+      workers: options.workers,
+    },
+    {
+      launch: async (config) => {
+        const located = locateSidecar({ settingPath: config.path, env: context.env, serverDir: context.bundleDir });
+        return startSidecar({
+          executable: located.path,
+          args: ['--model', config.pipeline],
+          env: buildSidecarEnv(context.env),
+          startTimeoutMs: config.startTimeoutMs,
+          maxLineBytes: MAX_SIDECAR_LINE_BYTES,
+          log,
+        });
+      },
+      onStatus: () => undefined,
+      log,
+    },
+  );
+}
+
+async function analyseFile(found: Found, cache: AnalysisCache, options: EntitiesOptions): Promise<Outcome> {
+  const name = found.relativePath;
+  if (found.kind === 'unreadable') return { kind: 'unreadable', name, message: found.message };
+  if (found.kind === 'tooLarge')
+    return { kind: 'skipped', name, message: `${found.bytes} bytes, over --max-file-size ${options.maxFileBytes}` };
+  let text: string;
+  try {
+    text = await readText(found.path);
+  } catch (error) {
+    return { kind: 'unreadable', name, message: error instanceof NotTextError ? 'not UTF-8 text' : describeFileError(error) };
+  }
+  const entities = await analyseText(text, found.languageId, cache, {
+    group: found.path,
+    priority: 'background',
+    visible: (label) => !options.hidden.has(label.toUpperCase()),
+  });
+  const model = EntityModel.build(TextDocument.create('file:///input', found.languageId, 0, text), entities);
+  const rows = model.entities.map((entity) => formatRow(entityRow(name, entity), options.format)).join('');
+  return { kind: 'ok', name, rows, entities: model.entities.length, words: text.split(/\s+/).filter(Boolean).length };
+}
+
+export const entitiesCommand: Command = {
+  name: 'entities',
+  summary: 'print the named entities of files and folders (JSON Lines or CSV)',
+  usage: ENTITIES_USAGE,
+  async run(context: CliContext): Promise<number> {
+    const options = parseEntitiesOptions(context.args);
+    const note = (line: string): void => void (options.quiet || context.stderr.write(`samsara entities: ${line}\n`));
+    const log = stderrLogger(context);
+    const pool = startPool(context, options, log);
+    const stop = (): void => void pool.dispose({ abandon: true });
+    context.signal.addEventListener('abort', stop);
+    try {
+      await pool.start();
+      if (context.signal.aborted) return EXIT.interrupted;
+      const info = pool.info;
+      if (pool.readyWorkers === 0 || !info) {
+        context.stderr.write(`samsara entities: no sidecar could start: ${pool.reason ?? 'unknown reason'}\n`);
+        return EXIT.failed;
+      }
+      const rules = await entityRulesFor(context.cwd);
+      if (rules) await pool.setEntityRules(rules);
+      note(`${pool.readyWorkers} sidecar worker(s) ready (${info.model} ${info.model_version})`);
+      const started = performance.now();
+      const cache = new AnalysisCache((texts) => pool.analyze(texts), { concurrency: () => Math.max(1, pool.readyWorkers) });
+      if (options.format === 'csv') context.stdout.write(csvHeader());
+      // A few files in flight, enough to keep every worker's batches full; printed in order.
+      const window = 2 * pool.readyWorkers + 2;
+      const pending: Promise<Outcome>[] = [];
+      const totals = { files: 0, entities: 0, words: 0, unreadable: 0 };
+      const flush = async (): Promise<void> => {
+        const outcome = await (pending.shift() as Promise<Outcome>);
+        if (outcome.kind === 'ok') {
+          context.stdout.write(outcome.rows);
+          totals.files += 1;
+          totals.entities += outcome.entities;
+          totals.words += outcome.words;
+          note(`[${totals.files}] ${outcome.name}: ${outcome.entities} entities`);
+        } else if (outcome.kind === 'skipped') {
+          note(`skipped ${outcome.name}: ${outcome.message}`);
+        } else {
+          totals.unreadable += 1;
+          context.stderr.write(`samsara entities: cannot read ${outcome.name}: ${outcome.message}\n`);
+        }
+      };
+      for await (const found of inputs(options, context.cwd)) {
+        if (context.signal.aborted) break;
+        const task = analyseFile(found, cache, options);
+        task.catch(() => undefined); // awaited in order by flush
+        pending.push(task);
+        if (pending.length >= window) await flush();
+      }
+      while (pending.length > 0 && !context.signal.aborted) await flush();
+      if (context.signal.aborted) return EXIT.interrupted;
+      const seconds = (performance.now() - started) / 1000;
+      note(
+        `${totals.files} files, ${totals.entities} entities, ${totals.words} words in ${seconds.toFixed(1)} s ` +
+          `after the sidecars started (${Math.round(totals.words / seconds)} words/s, ${pool.totalWorkers} worker(s))` +
+          (totals.unreadable > 0 ? `; ${totals.unreadable} could not be read` : ''),
+      );
+      return totals.unreadable > 0 ? EXIT.failed : EXIT.ok;
+    } finally {
+      context.signal.removeEventListener('abort', stop);
+      await pool.dispose();
+    }
+  },
+};

@@ -1,0 +1,109 @@
+// The options of `samsara entities`, parsed and checked: a bad value is a usage error naming the
+// option (exit 2), never a run with a guess.
+import { parseArgs } from 'node:util';
+import type { ExportFormat } from '../../../shared/lsp';
+import type { WorkersSetting } from '../../../server/src/sidecar/sidecarPool';
+import { UsageError } from '../cliContext';
+
+export const ENTITIES_USAGE = `Usage: samsara entities [options] PATH...
+
+Prints the named entities of files and folders, one line per mention: JSON Lines (default) or CSV
+with the file, label, text, line and column where it starts and ends (1-based; columns count UTF-16
+code units, as LSP does) and its UTF-16 offsets in the file (start, end).
+
+Folders are walked for the files of the languages given (by extension: .txt, .md, .markdown, ...),
+leaving out .git and whatever .gitignore files ignore. A file named on its own is read whatever its
+extension (as Markdown if it has a Markdown extension, else as plain text). Markdown is read as the
+editor reads it: code, front matter, URLs and HTML are not prose. The entity rules of the current
+folder (.samsara/entities.yaml) apply when present.
+
+Options:
+  --format <jsonl|csv>       output format (default jsonl)
+  --workers <n|auto>         sidecar processes analysing in parallel (default auto: one per spare
+                             core, 1 to 4)
+  --languages <ids>          comma-separated language ids whose files folders give
+                             (default plaintext,markdown)
+  --max-file-size <bytes>    files larger than this are skipped, with a message (default 1000000)
+  --hide <labels>            comma-separated labels left out (e.g. CARDINAL,ORDINAL)
+  --no-gitignore             read files that .gitignore files ignore too
+  --sidecar <path>           a sidecar executable instead of the bundled one
+  --pipeline <name>          the spaCy pipeline to load (default en_core_web_sm)
+  --start-timeout-ms <n>     how long a sidecar may take to load (default 60000)
+  --quiet                    no progress on stderr
+
+Exit: 0 every file read, 1 a file could not be read (named on stderr; the others are still
+printed) or no sidecar could start, 2 usage error, 130 interrupted.`;
+
+export interface EntitiesOptions {
+  paths: string[];
+  format: ExportFormat;
+  workers: WorkersSetting;
+  languages: string[];
+  maxFileBytes: number;
+  hidden: Set<string>;
+  gitignore: boolean;
+  sidecar: string;
+  pipeline: string;
+  startTimeoutMs: number;
+  quiet: boolean;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function integer(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} expects an integer >= ${min}, not "${value}"`);
+  return n;
+}
+
+export function parseEntitiesOptions(args: string[]): EntitiesOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        workers: { type: 'string' },
+        languages: { type: 'string' },
+        'max-file-size': { type: 'string' },
+        hide: { type: 'string' },
+        'no-gitignore': { type: 'boolean' },
+        sidecar: { type: 'string' },
+        pipeline: { type: 'string' },
+        'start-timeout-ms': { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const o = parsed.values;
+  if (parsed.positionals.length === 0) throw new UsageError('name at least one file or folder');
+  const format = o.format ?? 'jsonl';
+  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format expects jsonl or csv, not "${format}"`);
+  const workers = o.workers === undefined || o.workers === 'auto' ? 'auto' : integer('workers', o.workers, 1, 1);
+  if (workers !== 'auto' && workers > 16) throw new UsageError('--workers expects at most 16');
+  const languages = o.languages === undefined ? ['plaintext', 'markdown'] : list(o.languages);
+  if (languages.length === 0) throw new UsageError('--languages expects at least one language id');
+  return {
+    paths: parsed.positionals,
+    format,
+    workers,
+    languages,
+    maxFileBytes: integer('max-file-size', o['max-file-size'], 1_000_000, 1),
+    hidden: new Set(list(o.hide).map((label) => label.toUpperCase())),
+    gitignore: o['no-gitignore'] !== true,
+    sidecar: o.sidecar ?? '',
+    pipeline: o.pipeline ?? 'en_core_web_sm',
+    startTimeoutMs: integer('start-timeout-ms', o['start-timeout-ms'], 60_000, 1000),
+    quiet: o.quiet === true,
+  };
+}
