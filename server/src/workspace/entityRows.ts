@@ -53,10 +53,3 @@ export function formatRow(row: EntityRow, format: ExportFormat): string {
   const { file, label, text, line, column, endLine, endColumn, start, end } = row;
   return `${[file, label, text, line, column, endLine, endColumn, start, end].map(csvField).join(',')}\r\n`;
 }
-
-/** Rows as a whole document of the format (CSV with its header). */
-export function formatRows(rows: Iterable<EntityRow>, format: ExportFormat): string {
-  let out = format === 'csv' ? csvHeader() : '';
-  for (const row of rows) out += formatRow(row, format);
-  return out;
-}

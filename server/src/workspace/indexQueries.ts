@@ -19,6 +19,10 @@ export const MAX_SYMBOLS = 1000;
 
 const LABEL_ORDER = new Map<string, number>(ONTONOTES_LABELS.map((label, i) => [label, i]));
 
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function labelOf(key: string): string {
   return key.slice(0, key.indexOf(':'));
 }
@@ -61,7 +65,13 @@ export function workspaceSymbols(index: WorkspaceIndex, query: string, visible: 
       });
     }
   }
-  found.sort((a, b) => a.rank - b.rank || b.count - a.count || a.symbol.name.localeCompare(b.symbol.name));
+  found.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      b.count - a.count ||
+      compare(a.symbol.location.uri, b.symbol.location.uri) ||
+      compare(a.symbol.name, b.symbol.name),
+  );
   return found.slice(0, limit).map((entry) => entry.symbol);
 }
 

@@ -29,10 +29,15 @@ export function osCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
  * The store file of the workspace whose folders are `folderUris`, or undefined when there is
  * nowhere to keep it (or no folder to scan). Malformed initializationOptions count as absent.
  */
-export function storeFile(initializationOptions: unknown, folderUris: readonly string[], cacheDir = osCacheDir()): string | undefined {
+export function storeFile(
+  initializationOptions: unknown,
+  folderUris: readonly string[],
+  cacheDirOf: () => string | undefined = osCacheDir,
+): string | undefined {
   if (folderUris.length === 0) return undefined;
   const parsed = initOptionsSchema.safeParse(initializationOptions ?? {});
   if (parsed.success && parsed.data.workspaceStorageFolder) return join(parsed.data.workspaceStorageFolder, STORE_FILE_NAME);
+  const cacheDir = cacheDirOf();
   if (!cacheDir) return undefined;
   const id = createHash('sha256')
     .update([...folderUris].sort().join('\n'))
