@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import * as config from './config';
 import type { Ctx } from './ctx';
+import { exportWorkspaceEntities, rescanWorkspace } from './workspaceIndex';
 
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {
   return [
@@ -15,6 +16,8 @@ export function registerCommands(ctx: Ctx): vscode.Disposable[] {
       }
       return toggle(ctx, vscode.ConfigurationTarget.Workspace, 'in this workspace');
     }),
+    vscode.commands.registerCommand('samsara.exportWorkspaceEntities', () => exportWorkspaceEntities(ctx)),
+    vscode.commands.registerCommand('samsara.rescanWorkspace', () => rescanWorkspace(ctx)),
   ];
 }
 

@@ -142,8 +142,12 @@ export class Ctx implements vscode.Disposable {
       traceOutputChannel: this.log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       synchronize: { configurationSection: config.SECTION },
-      // Where the server saves probe transcripts when no folder is open.
-      initializationOptions: { transcriptFallbackFolder: vscode.Uri.joinPath(this.context.globalStorageUri, 'probes').fsPath },
+      initializationOptions: {
+        // Where the server saves probe transcripts when no folder is open.
+        transcriptFallbackFolder: vscode.Uri.joinPath(this.context.globalStorageUri, 'probes').fsPath,
+        // Where the workspace index is kept between sessions (this workspace's storage; none without a folder).
+        ...(this.context.storageUri ? { workspaceStorageFolder: this.context.storageUri.fsPath } : {}),
+      },
       middleware: {
         workspace: {
           configuration: async (params, token, next) => {
