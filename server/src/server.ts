@@ -117,7 +117,12 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
-registerCommands(connection, { supervisor: () => supervisor, progressSupported: () => progressSupported, log });
+registerCommands(connection, {
+  supervisor: () => supervisor,
+  progressSupported: () => progressSupported,
+  log,
+  analyze: (texts) => requireSupervisor().analyze(texts),
+});
 registerProbeRequests(connection);
 registerDoctorRequest(connection, {
   sidecarFacts: () =>

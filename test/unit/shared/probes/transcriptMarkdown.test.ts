@@ -5,7 +5,7 @@ import { comparisonToMarkdown, transcriptToMarkdown, usd } from '../../../../sha
 
 function transcript(overrides: Partial<Transcript> = {}): Transcript {
   const t: Transcript = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     run: {
       id: '00000000-0000-4000-8000-000000000001',
       startedAt: '2025-03-04T05:06:07.890Z',
@@ -154,7 +154,7 @@ describe('old transcripts', () => {
     const read = readTranscript(v1);
     assert.ok(read.ok);
     assert.equal(read.migratedFrom, 1);
-    assert.equal(read.transcript.schemaVersion, 2);
+    assert.equal(read.transcript.schemaVersion, 3);
     assert.equal(read.transcript.turns[0].response, 'Ada is a person.');
     assert.match(transcriptToMarkdown(read.transcript), /Ada is a person\./);
   });
