@@ -50,6 +50,9 @@ export class Pseudonymizer {
     const key = `${label}\u0000${normalizeEntityText(text)}`;
     const known = this.byKey.get(key);
     if (known) return known.placeholder;
+    // "Lovelace" after "Ada Lovelace": the same person, so the same placeholder.
+    const aliased = this.aliases.get(text.toLowerCase());
+    if (aliased && this.byPlaceholder.get(aliased)?.label === label) return aliased;
     let n = this.counters.get(label) ?? 0;
     let placeholder: string;
     do placeholder = `[${label}_${++n}]`;

@@ -1,0 +1,238 @@
+// Probes that understand entities, through the real server binary and its real bundled sidecar,
+// against fake providers that record every request body: pseudonymisation (no original name in
+// anything sent, names restored in the transcript), the entity fidelity of scripted replies, the
+// new template variables, and scenario parameters as each wire format's API names them.
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, afterEach, before, describe, it } from 'node:test';
+import type { ResponseError } from 'vscode-jsonrpc/node';
+import { probeResultSchema, type ProbeResult } from '../../../../shared/lsp';
+import { startFakeProvider, type FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
+import { LspTestClient } from '../../../helpers/lspClient';
+import { requireRealSidecar } from '../../../helpers/paths';
+
+const workspace = mkdtempSync(join(tmpdir(), 'samsara-probe-entities-ws-'));
+mkdirSync(join(workspace, 'notes'));
+const KEY = 'sk-entities-test-key-1234';
+const PASSAGE = 'Ada Lovelace worked with Charles Babbage at the Royal Society in London. Lovelace wrote the first program.';
+writeFileSync(join(workspace, 'notes', 'lovelace.md'), PASSAGE);
+
+let client: LspTestClient;
+const fakes: FakeProvider[] = [];
+
+async function fake(...args: Parameters<typeof startFakeProvider>): Promise<FakeProvider> {
+  const f = await startFakeProvider(...args);
+  fakes.push(f);
+  return f;
+}
+
+async function probe(
+  provider: string,
+  baseUrl: string,
+  args: Record<string, unknown>,
+  probes: Record<string, unknown> = {},
+): Promise<ProbeResult> {
+  client.settings = { probes: { baseUrls: { [provider]: baseUrl }, ...probes } };
+  return probeResultSchema.parse(
+    await client.request<unknown>('workspace/executeCommand', { command: 'samsara.probe', arguments: [{ apiKey: KEY, ...args }] }),
+  );
+}
+
+/** Every byte of every request a fake received (conversation requests and model lists). */
+function everythingSent(f: FakeProvider): string {
+  return f.requests.map((r) => `${r.path}\n${JSON.stringify(r.headers)}\n${r.rawBody}`).join('\n');
+}
+
+before(async () => {
+  requireRealSidecar();
+  client = await LspTestClient.start({ workspaceFolder: workspace });
+  await client.waitForStatus((s) => s.state === 'ready', { timeoutMs: 60_000 });
+});
+after(async () => {
+  await client.shutdown();
+});
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
+});
+
+describe('pseudonymisation over LSP', () => {
+  it('sends no original PERSON or ORG name in any request body, and shows the names restored in the transcript', async () => {
+    // The fake answers with the placeholders it was sent, as a model would.
+    const f = await fake('openai', {
+      respond: (r) => {
+        const sent = JSON.stringify(r.body);
+        const people = [...new Set(sent.match(/\[PERSON_\d+\]/g) ?? [])];
+        return { kind: 'reply', text: `Turn ${r.n}: ${people.join(' and ')} are named.` };
+      },
+    });
+    const scenario = {
+      id: 'private',
+      title: 'Private',
+      preamble: 'Be brief about Ada Lovelace.',
+      prompt: 'Summarise:\n{{selection}}\nNames:\n{{entities}}',
+      followUps: ['What did Babbage do?', { label: 'People', prompt: 'Only these: {{entities.PERSON}}' }],
+    };
+    const { transcript: t } = await probe(
+      'openai',
+      f.baseUrl,
+      { text: PASSAGE, model: 'openai:gpt-x', scenario },
+      { pseudonymize: ['PERSON', 'ORG'] },
+    );
+    assert.equal(t.run.outcome, 'completed');
+    assert.equal(f.requests.filter((r) => r.method === 'POST').length, 3);
+    const p = t.pseudonymization;
+    assert.ok(p, 'the transcript says pseudonymisation was on');
+    assert.deepEqual(p.labels, ['PERSON', 'ORG']);
+    const names = p.mapping.map((m) => m.text);
+    for (const expected of ['Ada Lovelace', 'Charles Babbage']) assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`);
+    assert.ok(
+      p.mapping.some((m) => m.label === 'ORG'),
+      `an ORG was found: ${JSON.stringify(p.mapping)}`,
+    );
+    const sent = everythingSent(f);
+    for (const name of [...names, 'Lovelace', 'Babbage']) assert.ok(!sent.includes(name), `"${name}" was sent`);
+    assert.ok(sent.includes('[PERSON_1]') && sent.includes('London'), 'placeholders were sent; GPE was not among the labels');
+    // What the user reads has the names back; what was sent is recorded beside it.
+    assert.equal(t.turns[0].prompt.includes('Ada Lovelace'), true);
+    assert.equal(t.turns[0].sentPrompt?.includes('[PERSON_1]'), true);
+    const byPlaceholder = new Map(p.mapping.map((m) => [m.placeholder, m.text]));
+    assert.equal(byPlaceholder.get('[PERSON_1]'), 'Ada Lovelace', 'numbered in the order the selection names them');
+    assert.equal(byPlaceholder.get('[PERSON_2]'), 'Charles Babbage');
+    assert.ok(t.turns[0].rawResponse?.includes('[PERSON_1]') && t.turns[0].rawResponse.includes('[PERSON_2]'), t.turns[0].rawResponse);
+    assert.ok(t.turns[0].response.includes('Ada Lovelace') && t.turns[0].response.includes('Charles Babbage'), t.turns[0].response);
+    assert.doesNotMatch(t.turns.map((turn) => turn.response).join('\n'), /\[PERSON_\d+\]/, 'every placeholder is restored');
+    assert.equal(t.turns[2].label, 'People');
+    assert.equal(p.sentPreamble, 'Be brief about [PERSON_1].');
+    // The transcript holds the real selection: it never leaves the machine.
+    assert.equal(t.selection, PASSAGE);
+  });
+
+  it('a probe that turns pseudonymisation off sends the names as written', async () => {
+    const f = await fake('anthropic');
+    const { transcript: t } = await probe(
+      'anthropic',
+      f.baseUrl,
+      { text: PASSAGE, model: 'anthropic:claude-x', scenario: 'summarize', pseudonymize: [] },
+      { pseudonymize: ['PERSON'] },
+    );
+    assert.equal(t.pseudonymization, undefined);
+    assert.ok(everythingSent(f).includes('Ada Lovelace'));
+  });
+});
+
+describe('entity fidelity over LSP', () => {
+  it('records mentioned, missing and unsupported names of a reply that drops one name and invents another', async () => {
+    const f = await fake('gemini', { steps: [{ kind: 'reply', text: 'Ada Lovelace and Isaac Newton worked in London.' }] });
+    const scenario = { id: 'one', title: 'One', preamble: '', prompt: 'Summarise: {{selection}}' };
+    const { transcript: t } = await probe('gemini', f.baseUrl, { text: PASSAGE, model: 'gemini:gemini-x', scenario });
+    const e = t.turns[0].entities;
+    assert.ok(e, `fidelity recorded (problem: ${t.entitiesProblem ?? 'none'})`);
+    const texts = (list: Array<{ text: string }>): string[] => list.map((x) => x.text);
+    assert.ok(texts(e.source).includes('Charles Babbage') && texts(e.source).includes('Ada Lovelace'), JSON.stringify(e.source));
+    assert.ok(texts(e.mentioned).includes('Ada Lovelace'));
+    assert.ok(texts(e.mentioned).includes('London'));
+    assert.ok(texts(e.missing).includes('Charles Babbage'), `dropped: ${JSON.stringify(e.missing)}`);
+    assert.deepEqual(e.unsupported, [{ text: 'Isaac Newton', label: 'PERSON' }]);
+    assert.equal(t.entitiesProblem, undefined);
+  });
+
+  it('"Who is mentioned?" fills {{entities}}, {{entities.PERSON}} and {{file}} from the sidecar and the document', async () => {
+    const f = await fake('openai');
+    const uri = pathToFileURL(join(workspace, 'notes', 'lovelace.md')).href;
+    const { transcript: t } = await probe('openai', f.baseUrl, { text: PASSAGE, model: 'openai:gpt-x', scenario: 'who', uri });
+    const first = t.turns[0].prompt;
+    assert.match(first, /passage from notes\/lovelace\.md\?/);
+    assert.match(first, /^Ada Lovelace \(PERSON\)$/m);
+    assert.match(first, /^Charles Babbage \(PERSON\)$/m);
+    assert.equal(t.file, 'notes/lovelace.md');
+    assert.match(t.turns[1].prompt, /^Ada Lovelace$/m);
+    assert.equal(t.turns[1].label, 'Check the people');
+    assert.deepEqual(t.parameters?.request, { temperature: 0.2, max_completion_tokens: 800 });
+  });
+
+  it('{{document}} past the cap is refused before anything is sent, naming the cap', async () => {
+    const f = await fake('openai');
+    const scenario = { id: 'doc', title: 'Doc', preamble: '', prompt: '{{selection}} in {{document}}' };
+    const error = await probe('openai', f.baseUrl, { text: 'x', model: 'openai:gpt-x', scenario, document: 'y'.repeat(100_001) }).then(
+      () => assert.fail('expected a template error'),
+      (e: ResponseError<{ code: string }>) => e,
+    );
+    assert.equal(error.data?.code, 'PROBE_TEMPLATE');
+    assert.match(error.message, /the cap is 100,000/);
+    assert.equal(f.requests.length, 0);
+  });
+});
+
+describe('scenario parameters in each wire format', () => {
+  const scenario = {
+    id: 'params',
+    title: 'Params',
+    preamble: 'P',
+    prompt: '{{selection}}',
+    followUps: ['More.', 'Even more.'],
+    temperature: 0.4,
+    maxTokens: 321,
+    maxTurns: 2,
+  };
+  const cases = [
+    { provider: 'openai', format: 'openai' as const, fields: { temperature: 0.4, max_completion_tokens: 321 } },
+    { provider: 'mistral', format: 'openai' as const, fields: { temperature: 0.4, max_tokens: 321 } },
+    { provider: 'deepseek', format: 'openai' as const, fields: { temperature: 0.4, max_tokens: 321 } },
+    { provider: 'anthropic', format: 'anthropic' as const, fields: { temperature: 0.4, max_tokens: 321 } },
+  ];
+  for (const c of cases) {
+    it(`${c.provider}: ${Object.keys(c.fields).join(' and ')} at the top of the body; maxTurns stops after two turns`, async () => {
+      const f = await fake(c.format);
+      const { transcript: t } = await probe(c.provider, f.baseUrl, { text: 'Hello.', model: `${c.provider}:m`, scenario });
+      const posts = f.requests.filter((r) => r.method === 'POST');
+      assert.equal(posts.length, 2, 'maxTurns: 2');
+      for (const r of posts) {
+        const body = r.body as Record<string, unknown>;
+        for (const [field, value] of Object.entries(c.fields)) assert.equal(body[field], value, `${field} in ${r.rawBody}`);
+        const other = c.provider === 'openai' ? 'max_tokens' : 'max_completion_tokens';
+        assert.equal(other in body, false, `${other} is not ${c.provider}'s name`);
+      }
+      assert.deepEqual(t.parameters?.request, c.fields);
+      assert.deepEqual([t.parameters?.temperature, t.parameters?.maxTokens, t.parameters?.maxTurns], [0.4, 321, 2]);
+      assert.equal(t.scenario.maxTurns, 2);
+    });
+  }
+  it('gemini: generationConfig.temperature and generationConfig.maxOutputTokens', async () => {
+    const f = await fake('gemini');
+    const { transcript: t } = await probe('gemini', f.baseUrl, { text: 'Hello.', model: 'gemini:g', scenario });
+    const body = f.requests.find((r) => r.method === 'POST')?.body as { generationConfig?: unknown };
+    assert.deepEqual(body.generationConfig, { temperature: 0.4, maxOutputTokens: 321 });
+    assert.deepEqual(t.parameters?.request, { 'generationConfig.temperature': 0.4, 'generationConfig.maxOutputTokens': 321 });
+  });
+  it('without parameters, an OpenAI-style body holds no limit (Mistral rejects unknown fields); Anthropic gets its required max_tokens', async () => {
+    const plain = { id: 'plain', title: 'Plain', preamble: '', prompt: '{{selection}}' };
+    const mistral = await fake('openai');
+    await probe('mistral', mistral.baseUrl, { text: 'Hi.', model: 'mistral:m', scenario: plain });
+    const body = mistral.requests[0].body as Record<string, unknown>;
+    assert.deepEqual(
+      ['temperature', 'max_tokens', 'max_completion_tokens'].filter((k) => k in body),
+      [],
+    );
+    const anthropic = await fake('anthropic');
+    const { transcript: t } = await probe('anthropic', anthropic.baseUrl, { text: 'Hi.', model: 'anthropic:m', scenario: plain });
+    assert.equal((anthropic.requests[0].body as { max_tokens?: number }).max_tokens, 1024);
+    assert.deepEqual(t.parameters?.request, { max_tokens: 1024 });
+  });
+  it("a temperature above Anthropic's range is refused before sending, naming the scenario and the field", async () => {
+    const f = await fake('anthropic');
+    const error = await probe('anthropic', f.baseUrl, {
+      text: 'Hi.',
+      model: 'anthropic:m',
+      scenario: { ...scenario, temperature: 1.5 },
+    }).then(
+      () => assert.fail('expected an invalid parameter'),
+      (e: ResponseError<{ code: string }>) => e,
+    );
+    assert.equal(error.data?.code, 'PROBE_INVALID_PARAMETER');
+    assert.match(error.message, /Scenario "params": temperature 1\.5 cannot be sent: Anthropic takes 0 to 1/);
+    assert.equal(f.requests.length, 0);
+  });
+});
