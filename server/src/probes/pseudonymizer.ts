@@ -68,14 +68,16 @@ export class Pseudonymizer {
 
   /** Issues placeholders for the names of the chosen labels among a text's entities. */
   register(text: string, spans: readonly EntitySpan[]): void {
-    for (const s of spans) if (this.labels.has(s.label)) this.placeholderFor(text.slice(s.start, s.end), s.label);
+    for (const s of this.chosen(text, spans)) this.placeholderFor(text.slice(s.start, s.end), s.label);
   }
 
   /** `text` with every name of the chosen labels replaced; `spans` are the sidecar's entities of it. */
   mask(text: string, spans: readonly EntitySpan[]): string {
-    const candidates: Candidate[] = spans
-      .filter((s) => this.labels.has(s.label))
-      .map((s) => ({ start: s.start, end: s.end, placeholder: this.placeholderFor(text.slice(s.start, s.end), s.label) }));
+    const candidates: Candidate[] = this.chosen(text, spans).map((s) => ({
+      start: s.start,
+      end: s.end,
+      placeholder: this.placeholderFor(text.slice(s.start, s.end), s.label),
+    }));
     candidates.push(...this.occurrences(text));
     // Earliest first, the longest of those starting together; anything overlapping a kept one goes.
     candidates.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -92,6 +94,24 @@ export class Pseudonymizer {
   /** The real names back in place of the placeholders this run issued; anything else is left. */
   restore(text: string): string {
     return text.replace(PLACEHOLDER_LIKE, (whole) => this.byPlaceholder.get(whole)?.text ?? whole);
+  }
+
+  /**
+   * The spans of the chosen labels, each cut at line breaks: the tagger sometimes runs a name
+   * into the next line ("Ada Lovelace\nCharles Babbage" in a list), which is two names.
+   */
+  private chosen(text: string, spans: readonly EntitySpan[]): EntitySpan[] {
+    const out: EntitySpan[] = [];
+    for (const s of spans) {
+      if (!this.labels.has(s.label)) continue;
+      for (const m of text.slice(s.start, s.end).matchAll(/[^\r\n]+/g)) {
+        const piece = m[0].trim();
+        if (piece === '') continue;
+        const start = s.start + m.index + m[0].indexOf(piece);
+        out.push({ start, end: start + piece.length, text: piece, label: s.label });
+      }
+    }
+    return out;
   }
 
   private alias(text: string, placeholder: string): void {

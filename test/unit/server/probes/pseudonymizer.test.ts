@@ -72,3 +72,12 @@ describe('StreamRestorer', () => {
     assert.equal(cut.flush(), '[PERSON', 'an unfinished tail is given back at the end');
   });
 });
+
+describe('tagger spans across lines', () => {
+  it('cuts a span at line breaks: two names in a list are two placeholders', () => {
+    const p = new Pseudonymizer(new Set(['PERSON']));
+    const text = 'People:\nAda Lovelace\nCharles Babbage';
+    const start = text.indexOf('Ada');
+    assert.equal(p.mask(text, [{ start, end: text.length, text: text.slice(start), label: 'PERSON' }]), 'People:\n[PERSON_1]\n[PERSON_2]');
+  });
+});
