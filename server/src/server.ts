@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './features/analysisCache';
 import { toDiagnostics, visibleEntities } from './features/diagnostics';
 import { DocumentAnalyzer } from './features/documentAnalyzer';
-import { hoverFor } from './features/hover';
+import { entityAt, hoverFor } from './features/hover';
 import { LabelExplainer } from './features/labels';
 import { Commands, SidecarStatusNotification, StatsRequest, type SamsaraStats } from '../../shared/lsp';
 import { SAMSARA_VERSION } from '../../shared/version';
@@ -24,6 +24,7 @@ import type { Logger } from './logger';
 import { registerDoctorRequest } from './doctor/doctorRequest';
 import { supervisedFacts } from './doctor/sidecarFacts';
 import { configureProbeEnvironment } from './probes/probeEnvironment';
+import { entityCodeActions, withProbeEntityLink } from './probes/probeEntityAction';
 import { registerProbeRequests } from './probes/probeRequests';
 import type { SamsaraSettings } from './settings/settings';
 import { SettingsStore } from './settings/settingsStore';
@@ -111,6 +112,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      codeActionProvider: true,
       executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe] },
     },
     serverInfo: { name: 'samsara', version: SAMSARA_VERSION },
@@ -179,7 +181,18 @@ connection.onHover(async (params) => {
   if (!document || !entities) return null;
   const s = await settings.forDocument(document.uri);
   if (!s.enable) return null;
-  return hoverFor(document, visibleEntities(entities, s), document.offsetAt(params.position), labels);
+  const visible = visibleEntities(entities, s);
+  const offset = document.offsetAt(params.position);
+  return withProbeEntityLink(hoverFor(document, visible, offset, labels), document, entityAt(visible, offset));
+});
+
+// "Probe this entity" on the entities a selection or the cursor touches.
+connection.onCodeAction(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  const entities = analyzer.entitiesOf(params.textDocument.uri);
+  if (!document || !entities) return [];
+  const s = await settings.forDocument(document.uri);
+  return s.enable ? entityCodeActions(document, visibleEntities(entities, s), params.range) : [];
 });
 
 connection.onRequest(StatsRequest, (): SamsaraStats => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { ResponseError } from 'vscode-jsonrpc/node';
+import type { CodeAction, MarkupContent } from 'vscode-languageserver';
 import { probeResultSchema, type ProbeResult } from '../../../../shared/lsp';
 import { startFakeProvider, type FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
 import { LspTestClient } from '../../../helpers/lspClient';
@@ -163,6 +164,54 @@ describe('entity fidelity over LSP', () => {
     assert.equal(error.data?.code, 'PROBE_TEMPLATE');
     assert.match(error.message, /the cap is 100,000/);
     assert.equal(f.requests.length, 0);
+  });
+});
+
+describe('"Probe this entity" over LSP', () => {
+  it('the hover of an entity ends with a command link, and a code action on it runs the same command with its sentence', async () => {
+    const uri = pathToFileURL(join(workspace, 'notes', 'open.md')).href;
+    const text = '# People\n\nThe engine was never built. Ada Lovelace wrote the first program for it in 1843! Babbage admired her.\n';
+    await client.open(uri, text, 'markdown');
+    await client.waitForDiagnostics(uri, (d) => d.diagnostics.some((x) => x.code === 'PERSON'));
+    const line = 2;
+    const character = text.split('\n')[line].indexOf('Lovelace');
+    const hover = await client.hover(uri, { line, character });
+    const value = (hover?.contents as MarkupContent).value;
+    const link = /\[Probe this entity…\]\(command:samsara\.probeEntity\?([^ )]+)/.exec(value);
+    assert.ok(link, value);
+    const expected = {
+      uri,
+      entity: { text: 'Ada Lovelace', label: 'PERSON' },
+      sentence: 'Ada Lovelace wrote the first program for it in 1843!',
+    };
+    assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [expected]);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line, character }, end: { line, character } },
+      context: { diagnostics: [] },
+    });
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.command?.command, a.command?.arguments]),
+      [['Probe "Ada Lovelace" (PERSON)…', 'samsara.probeEntity', [expected]]],
+    );
+    await client.close(uri);
+  });
+
+  it('a probe about an entity fills {{entity}} and records it, pseudonymised like any other name', async () => {
+    const f = await fake('openai');
+    const entity = { text: 'Ada Lovelace', label: 'PERSON' };
+    const sentence = 'Ada Lovelace wrote the first program in 1843.';
+    const { transcript: t } = await probe('openai', f.baseUrl, {
+      text: sentence,
+      entity,
+      model: 'openai:gpt-x',
+      scenario: 'about-entity',
+      pseudonymize: ['PERSON'],
+    });
+    assert.deepEqual(t.entity, entity);
+    assert.match(t.turns[0].prompt, /^What does this passage say about Ada Lovelace\?/);
+    assert.match(t.turns[0].sentPrompt ?? '', /^What does this passage say about \[PERSON_1\]\?/);
+    assert.ok(!everythingSent(f).includes('Lovelace'));
   });
 });
 
