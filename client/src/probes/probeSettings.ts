@@ -1,6 +1,7 @@
 // The probe settings the client itself reads. Everything the probe needs to run (scenarios, base
 // URLs, timeouts, prices, the transcript folder) the server reads; the client only needs the
-// models to offer when a provider cannot list its own.
+// models to offer when a provider cannot list its own, and the labels the pseudonymisation
+// toggle of the scenario picker starts from.
 import * as vscode from 'vscode';
 import { z } from 'zod';
 
@@ -11,5 +12,19 @@ export function models(log: vscode.LogOutputChannel): string[] {
   const parsed = modelsSchema.safeParse(raw ?? []);
   if (parsed.success) return [...new Set(parsed.data)];
   log.warn(`Setting samsara.probes.models is not a list of provider:model names; offering none`);
+  return [];
+}
+
+const labelsSchema = z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/));
+
+/** What the pseudonymisation toggle turns on when the setting is empty: people, organisations, places. */
+export const DEFAULT_PSEUDONYMIZE = ['PERSON', 'ORG', 'GPE'];
+
+/** samsara.probes.pseudonymize: the labels pseudonymised by default (empty: off). */
+export function pseudonymize(log: vscode.LogOutputChannel): string[] {
+  const raw: unknown = vscode.workspace.getConfiguration('samsara.probes').get('pseudonymize');
+  const parsed = labelsSchema.safeParse(raw ?? []);
+  if (parsed.success) return [...new Set(parsed.data)];
+  log.warn('Setting samsara.probes.pseudonymize is not a list of entity labels (e.g. PERSON, ORG); pseudonymisation is off');
   return [];
 }
