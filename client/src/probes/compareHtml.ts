@@ -21,15 +21,21 @@ export function compareCsp(nonce: string): string {
 const STYLE = `
 body { color: var(--vscode-editor-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px 24px; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0; table-layout: fixed; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; }
+table.turn { table-layout: fixed; }
+table.turn tr > :first-child { width: 9em; }
 th, td { border: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border, #8884)); padding: 6px 8px; vertical-align: top; text-align: left; }
+td { overflow-wrap: anywhere; }
+table.summary th { white-space: nowrap; }
+table.summary td:first-child code { white-space: nowrap; }
 thead th { background: var(--vscode-editorWidget-background); }
 tbody th { width: 9em; color: var(--vscode-descriptionForeground); font-weight: normal; }
 blockquote, .reply { white-space: pre-wrap; overflow-wrap: anywhere; }
 blockquote { margin: 4px 0; padding: 4px 10px; background: var(--vscode-textBlockQuote-background); border-left: 4px solid var(--vscode-textBlockQuote-border); }
 code { font-family: var(--vscode-editor-font-family); }
 .muted, .note { color: var(--vscode-descriptionForeground); }
-.entity { display: inline-block; margin: 1px 4px 1px 0; padding: 0 6px; border-radius: 9px; border: 1px solid currentColor; }
+.entity { display: inline-block; margin: 2px 4px 2px 0; padding: 1px 6px; line-height: 1.35; border-radius: 9px; border: 1px solid currentColor; }
+.entity small { opacity: 0.8; }
 .mentioned .entity { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
 .missing .entity { color: var(--vscode-editorWarning-foreground, var(--vscode-charts-yellow)); }
 .unsupported .entity { color: var(--vscode-errorForeground, var(--vscode-charts-red)); }

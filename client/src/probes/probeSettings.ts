@@ -20,11 +20,23 @@ const labelsSchema = z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/));
 /** What the pseudonymisation toggle turns on when the setting is empty: people, organisations, places. */
 export const DEFAULT_PSEUDONYMIZE = ['PERSON', 'ORG', 'GPE'];
 
-/** samsara.probes.pseudonymize: the labels pseudonymised by default (empty: off). */
+/**
+ * samsara.probes.pseudonymize: the labels pseudonymised by default (empty: off). The user's and
+ * the workspace's lists are joined, so a workspace can add labels but never remove the user's
+ * (a repository must not be able to switch a user's pseudonymisation off).
+ */
 export function pseudonymize(log: vscode.LogOutputChannel): string[] {
-  const raw: unknown = vscode.workspace.getConfiguration('samsara.probes').get('pseudonymize');
-  const parsed = labelsSchema.safeParse(raw ?? []);
-  if (parsed.success) return [...new Set(parsed.data)];
-  log.warn('Setting samsara.probes.pseudonymize is not a list of entity labels (e.g. PERSON, ORG); pseudonymisation is off');
-  return [];
+  const inspected = vscode.workspace.getConfiguration('samsara.probes').inspect('pseudonymize');
+  const labels: string[] = [];
+  for (const [where, raw] of [
+    ['user', inspected?.globalValue],
+    ['workspace', inspected?.workspaceValue],
+    ['folder', inspected?.workspaceFolderValue],
+  ] as const) {
+    if (raw === undefined) continue;
+    const parsed = labelsSchema.safeParse(raw);
+    if (parsed.success) labels.push(...parsed.data);
+    else log.warn(`Setting samsara.probes.pseudonymize (${where}) is not a list of entity labels (e.g. PERSON, ORG); ignored`);
+  }
+  return [...new Set(labels)];
 }
