@@ -80,22 +80,27 @@ export async function prepareProbe(input: PreparationInput): Promise<PreparedPro
   const prepared: PreparedProbe = { preamble: { real: preamble, sent: preamble }, turns, sourceEntities, entitiesProblem };
   if (labels.length === 0 || !input.analyze) return prepared;
 
-  const texts = [preamble, ...turns.map((t) => t.prompt)];
+  // The sources of every name sent: the selection (analysed above), the scenario's own texts as
+  // written (a preamble may name someone), and the document when {{document}} sends it. The
+  // prompts as rendered are not analysed: their generated parts ("Ada Lovelace (PERSON)" lines)
+  // make the tagger see names in labels; every name they hold comes from these sources anyway.
+  const sources = [...templates, ...(input.document !== undefined && usesVariable(templates, 'document') ? [input.document] : [])];
   let spans: EntitySpan[][];
   try {
-    spans = await input.analyze(texts);
+    spans = await input.analyze(sources);
   } catch (error) {
     throw new EntitiesUnavailableError(why, message(error));
   }
-  const pseudonymizer = new Pseudonymizer(new Set(labels), [input.selection, input.document ?? '', ...texts]);
-  // The selection first, so placeholders are numbered in the order the selection names people;
-  // then every other text's names, so each text is masked knowing every name of the run.
+  const sent = [preamble, ...turns.map((t) => t.prompt)];
+  const pseudonymizer = new Pseudonymizer(new Set(labels), [input.selection, input.document ?? '', ...sent]);
+  // The selection first, so placeholders are numbered in the order the selection names people.
   pseudonymizer.register(input.selection, selectionSpans ?? []);
-  // The entity of "Probe this entity" is hidden even where the model would not tag it alone.
+  // The entity of "Probe this entity" is hidden even where the tagger would not find it alone.
   if (input.entity && labels.includes(input.entity.label)) pseudonymizer.placeholderFor(input.entity.text, input.entity.label);
-  texts.forEach((text, i) => pseudonymizer.register(text, spans[i] ?? []));
-  prepared.preamble.sent = pseudonymizer.mask(preamble, spans[0] ?? []);
-  turns.forEach((turn, i) => (turn.sent = pseudonymizer.mask(turn.prompt, spans[i + 1] ?? [])));
+  sources.forEach((text, i) => pseudonymizer.register(text, spans[i] ?? []));
+  // Every text sent is masked by searching it for every name of the run.
+  prepared.preamble.sent = pseudonymizer.mask(preamble, []);
+  turns.forEach((turn) => (turn.sent = pseudonymizer.mask(turn.prompt, [])));
   prepared.pseudonymizer = pseudonymizer;
   return prepared;
 }
