@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { ResponseError } from 'vscode-jsonrpc/node';
 import type { CodeAction, MarkupContent } from 'vscode-languageserver';
-import { probeResultSchema, type ProbeResult } from '../../../../shared/lsp';
+import { probeResultSchema, type ProbeResult, type ProbeStreamParams } from '../../../../shared/lsp';
 import { startFakeProvider, type FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
 import { LspTestClient } from '../../../helpers/lspClient';
 import { requireRealSidecar } from '../../../helpers/paths';
@@ -109,6 +109,30 @@ describe('pseudonymisation over LSP', () => {
     assert.equal(p.sentPreamble, 'Be brief about [PERSON_1].');
     // The transcript holds the real selection: it never leaves the machine.
     assert.equal(t.selection, PASSAGE);
+  });
+
+  it('restores names as the answer streams, a placeholder split across two events included', async () => {
+    const f = await fake('openai', { steps: [{ kind: 'stream', chunks: ['So [PERS', 'ON_1] met [PERSON_2', '].'] }] });
+    const deltas: string[] = [];
+    const listener = client.onNotification<ProbeStreamParams>('samsara/probeStream', (p) => {
+      if (p.runId === 'run-pseudo-stream' && p.event.kind === 'delta') deltas.push(p.event.text);
+    });
+    const scenario = { id: 'one', title: 'One', preamble: '', prompt: '{{selection}}' };
+    const { transcript: t } = await probe('openai', f.baseUrl, {
+      text: PASSAGE,
+      model: 'openai:gpt-x',
+      scenario,
+      stream: true,
+      runId: 'run-pseudo-stream',
+      pseudonymize: ['PERSON'],
+    });
+    listener.dispose();
+    assert.equal(t.turns[0].response, 'So Ada Lovelace met Charles Babbage.');
+    assert.equal(deltas.join(''), 'So Ada Lovelace met Charles Babbage.', `what the live view received: ${JSON.stringify(deltas)}`);
+    assert.ok(
+      deltas.every((d) => !d.includes('[')),
+      'no piece of a placeholder reached the live view',
+    );
   });
 
   it('a probe that turns pseudonymisation off sends the names as written', async () => {
