@@ -7,13 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { comparisonToMarkdown, transcriptToMarkdown } from '../../shared/probes/transcriptMarkdown';
 import { transcriptSchema, type Transcript } from '../../shared/probes/transcript';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/fakeProvider';
 import { FAKE_MODEL_VERSION } from '../fixtures/fakeProviders/wireShapes';
 import { waitFor } from '../helpers/waitFor';
 import { pick, quickPickRows, runPaletteCommand, setApiKey, waitForQuickInputTitle } from './harness/quickInput';
+import { compareView, historyPane, readColours } from './harness/probeViews';
 import { RESULTS_DIR, startSession, type Session } from './harness/session';
 import { activeEditor, openFile, runCommand } from './harness/workbench';
 
@@ -31,30 +32,6 @@ async function selectSample(page: Page): Promise<void> {
   await openFile(page, 'sample.txt');
   await activeEditor(page).locator('.view-lines').click();
   await page.keyboard.press('Control+A');
-}
-
-/**
- * The page of the compare view: a webview, which VS Code draws in an iframe laid over the editor
- * (outside the editor group's DOM), holding the page in an inner active frame.
- */
-function compareView(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
-}
-
-// Runs in the page (the tests' tsconfig has no DOM types): the body's background and the theme's.
-const readColours = new Function(
-  'body',
-  `const style = getComputedStyle(body);
-  return { background: style.backgroundColor, editor: style.getPropertyValue('--vscode-editor-background').trim() };`,
-) as (body: unknown) => { background: string; editor: string };
-
-/** The Probe History pane of the Explorer, shown and expanded. */
-async function historyPane(page: Page): Promise<Locator> {
-  await runCommand(page, 'View: Show Explorer');
-  const header = page.locator('.pane-header', { hasText: 'Probe History' });
-  await header.waitFor({ timeout: 20_000 });
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  return page.locator('.pane', { has: header });
 }
 
 /** Every transcript JSON saved in the workspace's probe folder, parsed and checked by the schema. */
