@@ -4,6 +4,7 @@
 import { ExecuteCommandRequest, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { Logger } from './logger';
 import { runProbeCommand } from './probes/probeCommand';
+import type { Analyze } from './probes/probePreparation';
 import { Commands } from '../../shared/lsp';
 import type { SidecarPool } from './sidecar/sidecarPool';
 
@@ -11,6 +12,8 @@ export interface CommandDeps {
   supervisor(): SidecarPool | undefined;
   progressSupported(): boolean;
   log: Logger;
+  /** The sidecar's analysis for probes (entity fidelity, {{entities}}, pseudonymisation). */
+  analyze?: Analyze;
 }
 
 export function registerCommands(connection: Connection, deps: CommandDeps): void {
@@ -32,7 +35,7 @@ export function registerCommands(connection: Connection, deps: CommandDeps): voi
       }
       case Commands.probe:
         // The probe reports (begin/report/done) on this progress itself.
-        return runProbeCommand(params.arguments, { connection, token, progress });
+        return runProbeCommand(params.arguments, { connection, token, progress, analyze: deps.analyze });
       default:
         throw new Error(`Unknown command ${params.command}`);
     }

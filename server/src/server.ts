@@ -154,13 +154,19 @@ connection.onInitialize((params): InitializeResult => {
       documentHighlightProvider: true,
       referencesProvider: true,
       ...(legend.staticCapability() ? { semanticTokensProvider: legend.staticCapability() } : {}),
+      codeActionProvider: true,
       executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe] },
     },
     serverInfo: { name: 'samsara', version: SAMSARA_VERSION },
   };
 });
 
-registerCommands(connection, { supervisor: () => supervisor, progressSupported: () => progressSupported, log });
+registerCommands(connection, {
+  supervisor: () => supervisor,
+  progressSupported: () => progressSupported,
+  log,
+  analyze: (texts) => requireSupervisor().analyze(texts),
+});
 registerProbeRequests(connection);
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
