@@ -6,6 +6,7 @@ import { runProbe } from '../server/src/probes/probeRunner';
 import { sendTurn } from '../server/src/probes/providerClient';
 import { parseModelRef, resolveEndpoint } from '../server/src/probes/providers';
 import { BUILTIN_SCENARIOS } from '../server/src/probes/scenarios';
+import { scenarioTurns } from '../shared/probes/scenario';
 import { Semaphore } from '../server/src/probes/semaphore';
 import { startFakeProvider } from '../test/fixtures/fakeProviders/fakeProvider';
 
@@ -40,8 +41,8 @@ async function main(): Promise<void> {
     system: scenario.preamble,
     messages,
     stream: false,
-    maxTokens: 1024,
     streamUsage: false,
+    sampling: { maxTokens: 1024 },
   });
   const never = new AbortController().signal;
   const retry = { maxRetries: 0, baseDelayMs: 100, maxDelayMs: 1000, minDelayMs: 100 };
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
       signal: never,
       semaphore,
       stream: false,
-      maxTokens: 1024,
+      sampling: { maxTokens: 1024 },
       maxResponseBytes: 10_485_760,
     });
     if (!result.ok) throw result.error;
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
   // Baseline: the same conversations (growing history each turn) with bare fetch, CONCURRENCY at a time.
   const bareProbe = async (): Promise<void> => {
     const history: Array<{ role: 'user' | 'assistant'; content: string }> = [];
-    for (const prompt of [scenario.prompt.replace('{{selection}}', TEXT), ...scenario.followUps]) {
+    for (const prompt of scenarioTurns(scenario).map((t) => t.prompt.replace('{{selection}}', TEXT))) {
       history.push({ role: 'user', content: prompt });
       const turn = endpoint.wire.buildRequest({
         baseUrl: endpoint.baseUrl,
@@ -135,8 +136,8 @@ async function main(): Promise<void> {
         system: scenario.preamble,
         messages: history,
         stream: false,
-        maxTokens: 1024,
         streamUsage: false,
+        sampling: { maxTokens: 1024 },
       });
       const response = await fetch(turn.url, { method: 'POST', headers: turn.headers, body: turn.body });
       const body = JSON.parse(await response.text()) as { choices: Array<{ message: { content: string } }> };

@@ -6,6 +6,7 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
+import { namedEntitySchema } from './probes/fidelity';
 import { scenarioSchema } from './probes/scenario';
 
 // ---- Sidecar status ------------------------------------------------------------------------
@@ -119,6 +120,16 @@ export const probeArgsSchema = z.object({
   runId: z.string().min(1).optional(),
   /** Overrides samsara.probes.stream for this probe. */
   stream: z.boolean().optional(),
+  /** Labels whose names are pseudonymised before sending; overrides samsara.probes.pseudonymize ([] = off). */
+  pseudonymize: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an entity label such as PERSON')).optional(),
+  /** The document the text came from: {{file}} is its name relative to the workspace. */
+  uri: z.string().optional(),
+  /** The whole document, for a scenario that uses {{document}}. */
+  document: z.string().optional(),
+  /** The entity of "Probe this entity" ({{entity}}); `text` is then the entity's sentence. */
+  entity: namedEntitySchema.optional(),
+  /** Chosen by the client for the runs of one comparison: saved transcripts can be reopened together. */
+  group: z.string().min(1).max(100).optional(),
 });
 export type ProbeArgs = z.infer<typeof probeArgsSchema>;
 
@@ -258,3 +269,6 @@ export interface WorkspaceIndexStats {
   /** The store on disk: its file, entries read at start, why it was discarded (if it was), saves. */
   store?: { file: string; loaded: number; discarded?: string; saves: number; bytesWritten: number };
 }
+
+// The probe history, the compare view's reads, and "Probe this entity".
+export * from './probes/historyMessages';

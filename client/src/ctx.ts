@@ -14,7 +14,13 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Commands, SidecarStatusNotification, SidecarStatusParamsSchema, type SidecarStatusParams } from '../../shared/lsp';
+import {
+  Commands,
+  PROBE_ENTITY_COMMAND,
+  SidecarStatusNotification,
+  SidecarStatusParamsSchema,
+  type SidecarStatusParams,
+} from '../../shared/lsp';
 import { serverPath } from './bootstrap';
 import * as config from './config';
 import { describeError, showErrorWithLogs } from './errors';
@@ -141,6 +147,8 @@ export class Ctx implements vscode.Disposable {
       outputChannel: this.log,
       traceOutputChannel: this.log,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
+      // Hovers may run one command: the "Probe this entity…" link (no other command URI is trusted).
+      markdown: { isTrusted: { enabledCommands: [PROBE_ENTITY_COMMAND] } },
       synchronize: { configurationSection: config.SECTION },
       initializationOptions: {
         // Where the server saves probe transcripts when no folder is open.

@@ -4,6 +4,7 @@
 import { ExecuteCommandRequest, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import type { Logger } from './logger';
 import { runProbeCommand } from './probes/probeCommand';
+import type { Analyze } from './probes/probePreparation';
 import { Commands } from '../../shared/lsp';
 import type { SidecarPool } from './sidecar/sidecarPool';
 
@@ -13,6 +14,8 @@ export interface CommandDeps {
   log: Logger;
   /** Commands of other features (the workspace index's rescan): undefined when not theirs. */
   others?: Readonly<Record<string, () => Promise<unknown>>>;
+  /** The sidecar's analysis for probes (entity fidelity, {{entities}}, pseudonymisation). */
+  analyze?: Analyze;
 }
 
 export function registerCommands(connection: Connection, deps: CommandDeps): void {
@@ -34,7 +37,7 @@ export function registerCommands(connection: Connection, deps: CommandDeps): voi
       }
       case Commands.probe:
         // The probe reports (begin/report/done) on this progress itself.
-        return runProbeCommand(params.arguments, { connection, token, progress });
+        return runProbeCommand(params.arguments, { connection, token, progress, analyze: deps.analyze });
       default: {
         const other = deps.others?.[params.command];
         if (!other) throw new Error(`Unknown command ${params.command}`);

@@ -171,6 +171,7 @@ connection.onInitialize((params): InitializeResult => {
       referencesProvider: true,
       workspaceSymbolProvider: true,
       ...(legend.staticCapability() ? { semanticTokensProvider: legend.staticCapability() } : {}),
+      codeActionProvider: true,
       executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe, WorkspaceCommands.rescan] },
     },
     serverInfo: { name: 'samsara', version: SAMSARA_VERSION },
@@ -182,6 +183,7 @@ registerCommands(connection, {
   progressSupported: () => progressSupported,
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
+  analyze: (texts) => requireSupervisor().analyze(texts),
 });
 registerProbeRequests(connection);
 registerDoctorRequest(connection, {

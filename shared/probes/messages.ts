@@ -3,6 +3,7 @@
 // folder, and the doctor's report. Each payload the client receives has a zod schema it checks.
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import { z } from 'zod';
+import { namedEntitySchema } from './fidelity';
 import { scenarioSchema } from './scenario';
 import { estimateSchema, transcriptSchema } from './transcript';
 
@@ -42,6 +43,10 @@ export const probeEstimateParamsSchema = z.object({
   text: z.string().min(1),
   models: z.array(z.string().min(1)).min(1),
   scenario: z.union([z.string().min(1), scenarioSchema]).optional(),
+  /** As in samsara.probe: the whole document for {{document}}, the uri for {{file}}, the entity for {{entity}}. */
+  document: z.string().optional(),
+  uri: z.string().optional(),
+  entity: namedEntitySchema.optional(),
 });
 export type ProbeEstimateParams = z.infer<typeof probeEstimateParamsSchema>;
 

@@ -19,6 +19,12 @@ export interface ProviderInfo {
   envKeys: readonly string[];
   /** Sends stream_options.include_usage (OpenAI dialect; Mistral rejects the field). */
   streamUsage: boolean;
+  /**
+   * OpenAI dialect: the name of the answer's token limit. OpenAI and xAI take
+   * max_completion_tokens (max_tokens is deprecated there); DeepSeek, Mistral and Ollama take
+   * max_tokens (Mistral rejects fields it does not know).
+   */
+  tokenLimitField?: 'max_tokens' | 'max_completion_tokens';
   /** Bare model ids of this provider's families (resolveModelSpec). */
   modelPattern?: RegExp;
 }
@@ -32,6 +38,7 @@ const list: readonly ProviderInfo[] = [
     requiresKey: true,
     envKeys: ['OPENAI_API_KEY'],
     streamUsage: true,
+    tokenLimitField: 'max_completion_tokens',
     modelPattern: /^(?:gpt-|chatgpt-|o\d(?:$|-))/i,
   },
   {
@@ -62,6 +69,7 @@ const list: readonly ProviderInfo[] = [
     requiresKey: true,
     envKeys: ['XAI_API_KEY'],
     streamUsage: true,
+    tokenLimitField: 'max_completion_tokens',
     modelPattern: /^grok-/i,
   },
   {
@@ -72,6 +80,7 @@ const list: readonly ProviderInfo[] = [
     requiresKey: true,
     envKeys: ['DEEPSEEK_API_KEY'],
     streamUsage: true,
+    tokenLimitField: 'max_tokens',
     modelPattern: /^deepseek-/i,
   },
   {
@@ -82,6 +91,7 @@ const list: readonly ProviderInfo[] = [
     requiresKey: true,
     envKeys: ['MISTRAL_API_KEY'],
     streamUsage: false,
+    tokenLimitField: 'max_tokens',
     modelPattern: /^(?:mistral-|ministral-|codestral-|magistral-|devstral-)/i,
   },
   {
@@ -92,6 +102,7 @@ const list: readonly ProviderInfo[] = [
     requiresKey: false,
     envKeys: [],
     streamUsage: true,
+    tokenLimitField: 'max_tokens',
   },
 ];
 

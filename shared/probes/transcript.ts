@@ -1,121 +1,84 @@
 // The transcript of one probe run: what was asked, what each model answered, and the facts a
 // reader needs to trust or reproduce it (tokens, cost, exact model version, request ids, finish
-// reasons, timing, retries, errors, parameters). Written as JSON by the probe engine; the schema
-// is versioned and older files are migrated on read (readTranscript), never rejected.
+// reasons, timing, retries, errors, parameters), the entity fidelity of each reply and, when
+// names were pseudonymised, what was really sent and the mapping back. Written as JSON by the
+// probe engine; the schema is versioned and older files are migrated on read (readTranscript),
+// never rejected. Versions 1 and 2 live in transcriptLegacy.ts.
 import { z } from 'zod';
+import { entityFidelitySchema, namedEntitySchema } from './fidelity';
+import {
+  commonShape,
+  estimateSchema,
+  migrateV1,
+  OUTCOMES,
+  runShape,
+  scenarioSnapshotV2Shape,
+  totalsShape,
+  transcriptV1Schema,
+  transcriptV2Schema,
+  turnV2Shape,
+  type TranscriptV2,
+} from './transcriptLegacy';
 
-export const TRANSCRIPT_SCHEMA_VERSION = 2;
+export {
+  estimateSchema,
+  FINISH_KINDS,
+  OUTCOMES,
+  tokensSchema,
+  transcriptV1Schema,
+  transcriptV2Schema,
+  turnErrorSchema,
+  type FinishKind,
+  type TranscriptV1,
+  type TranscriptV2,
+} from './transcriptLegacy';
 
-const isoTime = z.iso.datetime();
-
-/**
- * Why a turn's answer ended, normalised across providers; the provider's own word is kept in
- * `finishReason`. stop: the model finished; length: cut at the token limit (truncated);
- * filtered: a content filter removed or stopped it (content_filter, SAFETY, RECITATION…);
- * refused: the model declined; blocked: the prompt itself was rejected (Gemini promptFeedback);
- * cancelled: the user stopped it mid-stream; tool: it asked for a tool; other: anything else.
- */
-export const FINISH_KINDS = ['stop', 'length', 'filtered', 'refused', 'blocked', 'cancelled', 'tool', 'other'] as const;
-export type FinishKind = (typeof FINISH_KINDS)[number];
-
-export const tokensSchema = z.object({
-  input: z.number().int().nonnegative(),
-  output: z.number().int().nonnegative(),
-  /** True when the provider reported no (usable) count and Samsara estimated it from the text. */
-  estimated: z.boolean(),
-  /** Why a reported count was not used (missing, negative, not an integer). */
-  usageProblem: z.string().optional(),
-});
-
-export const turnErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  status: z.number().int().optional(),
-  retryable: z.boolean(),
-});
-
-const turnV1Shape = {
-  index: z.number().int().nonnegative(),
-  role: z.enum(['prompt', 'followUp']),
-  prompt: z.string(),
-  response: z.string(),
-  tokens: tokensSchema,
-  modelVersion: z.string().optional(),
-  systemFingerprint: z.string().optional(),
-  requestId: z.string().optional(),
-  startedAt: isoTime,
-  endedAt: isoTime,
-  durationMs: z.number().nonnegative(),
-  retries: z.number().int().nonnegative(),
-  error: turnErrorSchema.optional(),
-};
+export const TRANSCRIPT_SCHEMA_VERSION = 3;
 
 export const turnSchema = z.object({
-  ...turnV1Shape,
-  /** Normalised reason the answer ended (absent on a failed turn). */
-  finish: z.enum(FINISH_KINDS).optional(),
-  /** The provider's own finish/stop reason, e.g. end_turn, MAX_TOKENS, content_filter. */
-  finishReason: z.string().optional(),
-  /** Gemini's promptFeedback.blockReason (or an equivalent) when the prompt was blocked. */
-  blockReason: z.string().optional(),
-  /** Cost in US dollars from the reported usage and the price table; absent when unpriced. */
-  costUsd: z.number().nonnegative().optional(),
-  /** True when the answer arrived as a stream of server-sent events. */
-  streamed: z.boolean().optional(),
+  ...turnV2Shape,
+  /** The follow-up's label, when the scenario gave one. */
+  label: z.string().optional(),
+  /** What was really sent, when pseudonymisation changed the prompt (`prompt` is what the user wrote). */
+  sentPrompt: z.string().optional(),
+  /** The answer as received, placeholders in it, when names were restored into `response`. */
+  rawResponse: z.string().optional(),
+  /** Entity fidelity of the answer (a heuristic: see shared/probes/fidelity.ts). */
+  entities: entityFidelitySchema.optional(),
 });
 
 export const scenarioSnapshotSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  preamble: z.string(),
-  prompt: z.string(),
-  followUps: z.array(z.string()),
+  ...scenarioSnapshotV2Shape,
+  // Read as written, not validated as templates again: a transcript is a record, not an input.
+  followUps: z.array(z.union([z.string(), z.object({ label: z.string(), prompt: z.string() })])),
+  temperature: z.number().optional(),
+  maxTokens: z.number().int().positive().optional(),
+  maxTurns: z.number().int().positive().optional(),
 });
-
-export const OUTCOMES = ['completed', 'failed', 'stopped', 'cancelled'] as const;
-
-const totalsShape = {
-  inputTokens: z.number().int().nonnegative(),
-  outputTokens: z.number().int().nonnegative(),
-  estimated: z.boolean(),
-  durationMs: z.number().nonnegative(),
-  retries: z.number().int().nonnegative(),
-  turns: z.number().int().nonnegative(),
-};
-
-const runShape = {
-  id: z.string(),
-  startedAt: isoTime,
-  endedAt: isoTime,
-  durationMs: z.number().nonnegative(),
-  samsaraVersion: z.string(),
-};
-
-const commonShape = {
-  scenario: scenarioSnapshotSchema,
-  provider: z.string(),
-  /** As requested, provider:model. */
-  modelRequested: z.string(),
-  /** The most specific version the provider reported on the last answered turn. */
-  modelVersion: z.string().optional(),
-  selection: z.string(),
-  errors: z.array(turnErrorSchema.extend({ turn: z.number().int().nonnegative() })),
-};
 
 /** What was asked of the provider besides the conversation. */
 export const parametersSchema = z.object({
   stream: z.boolean(),
-  maxTokens: z.number().int().positive(),
+  /** The answer's token limit, when one was sent. */
+  maxTokens: z.number().int().positive().optional(),
+  temperature: z.number().optional(),
+  maxTurns: z.number().int().positive().optional(),
+  /** The parameters exactly as the provider's API received them: { max_completion_tokens: 300 }. */
+  request: z.record(z.string(), z.number()).optional(),
   /** The base URL used, without any user or password. */
   baseUrl: z.string().optional(),
 });
 
-/** The estimate shown before sending (input tokens, and cost when the model is priced). */
-export const estimateSchema = z.object({
-  inputTokens: z.number().int().nonnegative(),
-  /** tokenizer: a real OpenAI tokenizer (o200k_base/cl100k_base); chars: about 4 characters a token. */
-  method: z.enum(['o200k_base', 'cl100k_base', 'chars']),
-  costUsd: z.number().nonnegative().optional(),
+export const placeholderSchema = z.object({ placeholder: z.string(), text: z.string(), label: z.string() });
+
+/** Present when names were replaced by placeholders before sending. */
+export const pseudonymizationSchema = z.object({
+  /** The labels whose entities were replaced. */
+  labels: z.array(z.string()),
+  /** Each placeholder sent and the name it stands for (restored in what the user sees). */
+  mapping: z.array(placeholderSchema),
+  /** The system prompt as sent, when it differed. */
+  sentPreamble: z.string().optional(),
 });
 
 export const transcriptSchema = z.object({
@@ -126,35 +89,37 @@ export const transcriptSchema = z.object({
     outcome: z.enum(OUTCOMES),
     /** Why a stopped or cancelled run ended, in words. */
     endedBecause: z.string().optional(),
+    /** Shared by the transcripts of one comparison (Compare Models), which can be reopened together. */
+    group: z.string().optional(),
   }),
+  scenario: scenarioSnapshotSchema,
   ...commonShape,
+  /** The document the selection came from, relative to the workspace. */
+  file: z.string().optional(),
+  /** The entity a "Probe this entity" run was about. */
+  entity: namedEntitySchema.optional(),
   parameters: parametersSchema.optional(),
   estimate: estimateSchema.optional(),
+  pseudonymization: pseudonymizationSchema.optional(),
+  /** Why the entity fidelity of the replies could not be worked out (the sidecar was not available). */
+  entitiesProblem: z.string().optional(),
   turns: z.array(turnSchema),
   totals: z.object({ ...totalsShape, costUsd: z.number().nonnegative().optional() }),
 });
 
-/** Version 1 (before finish reasons, cost, cancellation and streaming): read, then migrated. */
-export const transcriptV1Schema = z.object({
-  schemaVersion: z.literal(1),
-  run: z.object({ ...runShape, outcome: z.enum(['completed', 'failed']) }),
-  ...commonShape,
-  turns: z.array(z.object(turnV1Shape)),
-  totals: z.object(totalsShape),
-});
-
-export type Tokens = z.infer<typeof tokensSchema>;
-export type TurnError = z.infer<typeof turnErrorSchema>;
+export type Tokens = z.infer<typeof turnSchema>['tokens'];
+export type TurnError = NonNullable<z.infer<typeof turnSchema>['error']>;
 export type Turn = z.infer<typeof turnSchema>;
 export type Transcript = z.infer<typeof transcriptSchema>;
-export type TranscriptV1 = z.infer<typeof transcriptV1Schema>;
 export type Outcome = (typeof OUTCOMES)[number];
 export type ProbeParameters = z.infer<typeof parametersSchema>;
 export type ProbeEstimate = z.infer<typeof estimateSchema>;
+export type Pseudonymization = z.infer<typeof pseudonymizationSchema>;
+export type Placeholder = z.infer<typeof placeholderSchema>;
 
-/** A v1 transcript as v2: every v1 field keeps its meaning; the new ones are absent. */
-export function migrateV1(v1: TranscriptV1): Transcript {
-  return { ...v1, schemaVersion: TRANSCRIPT_SCHEMA_VERSION };
+/** A v2 transcript as v3: every v2 field keeps its meaning (a v2 token limit was always recorded). */
+export function migrateV2(v2: TranscriptV2): Transcript {
+  return { ...v2, schemaVersion: TRANSCRIPT_SCHEMA_VERSION };
 }
 
 export type TranscriptRead = { ok: true; transcript: Transcript; migratedFrom?: number } | { ok: false; problem: string };
@@ -164,7 +129,13 @@ export function readTranscript(raw: unknown): TranscriptRead {
   const version = raw !== null && typeof raw === 'object' ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
   if (version === 1) {
     const v1 = transcriptV1Schema.safeParse(raw);
-    return v1.success ? { ok: true, transcript: migrateV1(v1.data), migratedFrom: 1 } : { ok: false, problem: describeIssue(v1.error) };
+    return v1.success
+      ? { ok: true, transcript: migrateV2(migrateV1(v1.data)), migratedFrom: 1 }
+      : { ok: false, problem: describeIssue(v1.error) };
+  }
+  if (version === 2) {
+    const v2 = transcriptV2Schema.safeParse(raw);
+    return v2.success ? { ok: true, transcript: migrateV2(v2.data), migratedFrom: 2 } : { ok: false, problem: describeIssue(v2.error) };
   }
   if (typeof version === 'number' && version > TRANSCRIPT_SCHEMA_VERSION) {
     return {
@@ -172,8 +143,8 @@ export function readTranscript(raw: unknown): TranscriptRead {
       problem: `schemaVersion ${version} is newer than this Samsara reads (${TRANSCRIPT_SCHEMA_VERSION}); update Samsara`,
     };
   }
-  const v2 = transcriptSchema.safeParse(raw);
-  return v2.success ? { ok: true, transcript: v2.data } : { ok: false, problem: describeIssue(v2.error) };
+  const current = transcriptSchema.safeParse(raw);
+  return current.success ? { ok: true, transcript: current.data } : { ok: false, problem: describeIssue(current.error) };
 }
 
 function describeIssue(error: z.ZodError): string {

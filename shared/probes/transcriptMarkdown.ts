@@ -1,6 +1,7 @@
 // Renders transcripts as Markdown for reading in the editor: one probe, or several models on
 // the same scenario side by side (a summary table, then each turn with every model's answer).
 // Pure and free of vscode so unit tests cover it and every front door renders the same text.
+import { entityList, FIDELITY_NOTE, fidelityCounts } from './fidelityText';
 import type { Transcript, Turn } from './transcript';
 
 export function transcriptToMarkdown(t: Transcript): string {
@@ -25,19 +26,65 @@ export function transcriptToMarkdown(t: Transcript): string {
   lines.push(`| Retries | ${t.totals.retries} |`);
   if (t.parameters) {
     lines.push(`| Streamed | ${t.parameters.stream ? 'yes' : 'no'} |`);
+    const sent = Object.entries(t.parameters.request ?? {});
+    if (sent.length > 0) lines.push(`| Parameters sent | ${sent.map(([k, v]) => `\`${k}\` ${v}`).join(', ')} |`);
     if (t.parameters.baseUrl) lines.push(`| Base URL | ${escapeInline(t.parameters.baseUrl)} |`);
   }
-  lines.push(`| Run id | \`${t.run.id}\` |`, '', '## System prompt', '', quote(t.scenario.preamble), '');
-  for (const turn of t.turns) {
-    lines.push(`## Turn ${turn.index + 1}${turn.role === 'followUp' ? ' (follow-up)' : ''}`, '', '**Prompt**', '', quote(turn.prompt), '');
-    lines.push(...turnBody(turn), '');
+  if (t.file !== undefined) lines.push(`| File | ${escapeInline(t.file)} |`);
+  if (t.entity) lines.push(`| Entity | ${escapeInline(entityList([t.entity]))} |`);
+  if (t.pseudonymization) {
+    const p = t.pseudonymization;
+    lines.push(`| Pseudonymised | on: ${p.labels.join(', ')} (${p.mapping.length} names replaced before sending) |`);
   }
+  if (t.entitiesProblem) lines.push(`| Entity fidelity | not available: ${escapeInline(t.entitiesProblem)} |`);
+  lines.push(`| Run id | \`${t.run.id}\` |`, '');
+  if (t.pseudonymization) lines.push(...pseudonymizationSection(t.pseudonymization));
+  lines.push('## System prompt', '', quote(t.scenario.preamble), '');
+  if (t.pseudonymization?.sentPreamble !== undefined)
+    lines.push('**Sent** (pseudonymised)', '', quote(t.pseudonymization.sentPreamble), '');
+  for (const turn of t.turns) {
+    lines.push(`## Turn ${turn.index + 1}${turnKind(turn)}`, '', '**Prompt**', '', quote(turn.prompt), '');
+    if (turn.sentPrompt !== undefined) lines.push('**Sent** (pseudonymised)', '', quote(turn.sentPrompt), '');
+    lines.push(...turnBody(turn), ...fidelityLines(turn), '');
+  }
+  if (t.turns.some((turn) => turn.entities)) lines.push(`_${FIDELITY_NOTE}_`, '');
   if (t.errors.length > 0) {
     lines.push('## Errors', '');
     for (const e of t.errors) lines.push(`- Turn ${e.turn + 1}: \`${e.code}\` ${escapeInline(e.message)}`);
     lines.push('');
   }
   return lines.join('\n');
+}
+
+function turnKind(turn: Turn): string {
+  if (turn.role !== 'followUp') return '';
+  return turn.label ? ` (follow-up: ${escapeInline(turn.label)})` : ' (follow-up)';
+}
+
+function pseudonymizationSection(p: NonNullable<Transcript['pseudonymization']>): string[] {
+  return [
+    '## Pseudonymisation',
+    '',
+    `Names labelled ${p.labels.join(', ')} were replaced by placeholders in everything sent; the model never saw them. The answers below show the names restored.`,
+    '',
+    '| Placeholder | Name | Label |',
+    '|---|---|---|',
+    ...p.mapping.map((m) => `| \`${m.placeholder}\` | ${escapeInline(m.text)} | ${m.label} |`),
+    '',
+  ];
+}
+
+function fidelityLines(turn: Turn): string[] {
+  const f = turn.entities;
+  if (!f) return [];
+  return [
+    '',
+    `**Entities** _(heuristic)_: ${fidelityCounts(f)}`,
+    '',
+    `- Mentioned: ${escapeInline(entityList(f.mentioned))}`,
+    `- Missing: ${escapeInline(entityList(f.missing))}`,
+    `- Not in the source: ${escapeInline(entityList(f.unsupported))}`,
+  ];
 }
 
 function outcomeText(t: Transcript): string {
@@ -83,7 +130,8 @@ function turnBody(turn: Turn): string[] {
   }
   if (turn.response === '') return [`**No answer** — ${finishText(turn) ?? 'empty'}`, '', sub, ...usage];
   const truncated = turn.finish === 'length' ? ['', '_The answer was cut at the token limit._'] : [];
-  return ['**Response**', '', turn.response, ...truncated, '', sub, ...usage];
+  const raw = turn.rawResponse !== undefined ? ['', '**As received** (placeholders)', '', quote(turn.rawResponse)] : [];
+  return ['**Response**', '', turn.response, ...truncated, ...raw, '', sub, ...usage];
 }
 
 /** Several transcripts of the same scenario and selection, side by side. */
@@ -108,7 +156,7 @@ export function comparisonToMarkdown(transcripts: readonly Transcript[]): string
     for (const t of transcripts) {
       lines.push(`### ${t.modelRequested}`, '');
       const turn = t.turns[index];
-      lines.push(...(turn ? turnBody(turn) : ['_Not reached._']), '');
+      lines.push(...(turn ? [...turnBody(turn), ...fidelityLines(turn)] : ['_Not reached._']), '');
     }
   }
   return lines.join('\n');

@@ -4,7 +4,7 @@
 // probe fails with a missing-key error that offers "Set API Key…". No key appears in any
 // notification, in the settings, or in any file under the workspace or the user-data dir.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -14,15 +14,18 @@ import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/
 import { FAKE_MODEL_VERSION } from '../fixtures/fakeProviders/wireShapes';
 import { waitFor } from '../helpers/waitFor';
 import { pick, quickPickRows, runPaletteCommand, setApiKey, waitForQuickInputTitle } from './harness/quickInput';
-import { startSession, type Session } from './harness/session';
+import { compareView, historyPane, readColours } from './harness/probeViews';
+import { RESULTS_DIR, startSession, type Session } from './harness/session';
 import { activeEditor, openFile, runCommand } from './harness/workbench';
 
 const OPENAI_KEY = 'sk-e2e-OPENAI-DISTINCTIVE-9f8e7d6c5b';
 const ANTHROPIC_KEY = 'sk-ant-e2e-DISTINCTIVE-1a2b3c4d5e';
 const OPENAI_MODEL = 'openai:gpt-e2e';
 const ANTHROPIC_MODEL = 'anthropic:claude-e2e';
-const openaiReply = (n: number): string => `OPENAI-E2E reply ${n}.`;
-const anthropicReply = (n: number): string => `ANTHROPIC-E2E reply ${n}.`;
+// Each reply keeps some names of sample.txt, leaves others out and brings one it does not hold,
+// so the compare view's fidelity columns have something in each of them.
+const openaiReply = (n: number): string => `OPENAI-E2E reply ${n}: Barack Obama met Angela Merkel in Paris.`;
+const anthropicReply = (n: number): string => `ANTHROPIC-E2E reply ${n}: Google bought Fitbit; Obama was born in Hawaii.`;
 
 /** Selects the whole of sample.txt in the editor. */
 async function selectSample(page: Page): Promise<void> {
@@ -123,20 +126,53 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
         await row.locator('.monaco-custom-toggle.checked').waitFor({ timeout: 5000 });
       }
       await page.keyboard.press('Enter');
-      await page.locator('.tab.active', { hasText: /-summarize-compare\.md/ }).waitFor({ timeout: 60_000 });
+      await page.locator('.tab.active', { hasText: 'Compare: Summarise, then follow up (2)' }).waitFor({ timeout: 60_000 });
+    });
+
+    await session.step('compare-view', async () => {
+      // Side by side: the compare view opened beside the sample, in a second editor group.
+      assert.equal(await page.locator('.editor-group-container').count(), 2, 'the compare view opens beside the editor');
+      const view = compareView(page);
+      await view.locator('table.turn[data-turn="3"]').waitFor({ timeout: 30_000 });
+      const heads = await view.locator('table.turn[data-turn="1"] thead th[data-model]').allInnerTexts();
+      assert.deepEqual(heads, [OPENAI_MODEL, ANTHROPIC_MODEL], 'one column per model, in the order they were picked');
+      for (const turn of [1, 2, 3]) {
+        const replies = await view.locator(`table.turn[data-turn="${turn}"] tr[data-row="Reply"] td`).allInnerTexts();
+        assert.deepEqual(replies, [openaiReply(turn), anthropicReply(turn)], `both replies of turn ${turn}, side by side`);
+      }
+      const rows = await view
+        .locator('table.turn[data-turn="1"] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
+      assert.deepEqual(rows, ['Reply', 'Tokens', 'Latency', 'Finish', 'Retries', 'Mentioned', 'Missing', 'Not in the source']);
+      const cell = async (row: string): Promise<string[]> =>
+        view.locator(`table.turn[data-turn="1"] tr[data-row="${row}"] td`).allInnerTexts();
+      const [openaiMentioned, anthropicMentioned] = await cell('Mentioned');
+      assert.match(openaiMentioned, /Barack Obama/);
+      assert.match(openaiMentioned, /Paris/);
+      assert.match(anthropicMentioned, /Google/);
+      const [openaiMissing] = await cell('Missing');
+      assert.match(openaiMissing, /Honolulu/, 'a name of the selection the reply leaves out');
+      const [openaiInvented, anthropicInvented] = await cell('Not in the source');
+      assert.match(openaiInvented, /Angela Merkel/, 'a name the selection does not hold');
+      assert.doesNotMatch(anthropicInvented, /Angela Merkel/);
+      // The page follows the theme: its background is the editor's, not a colour of its own.
+      const colours = await view.locator('body').evaluate(readColours);
+      assert.ok(colours.editor !== '', 'the theme variables reach the page');
+      assert.notEqual(colours.background, 'rgba(0, 0, 0, 0)');
+    });
+
+    await session.step('compare-view-screenshot', async () => {
+      // The compare view alone on screen, for test-results/compare-view.png.
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await runCommand(page, 'View: Close Editors in Other Groups');
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      await compareView(page).locator('table.turn[data-turn="1"]').waitFor({ timeout: 10_000 });
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await page.screenshot({ path: join(RESULTS_DIR, 'compare-view.png') });
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     });
 
     await session.step('compare-read-result', async () => {
-      // Side by side: the comparison opened beside the sample, in a second editor group.
-      assert.equal(await page.locator('.editor-group-container').count(), 2, 'the comparison opens beside the editor');
-      const editor = activeEditor(page);
-      await editor.locator('.view-lines', { hasText: `${OPENAI_MODEL}` }).waitFor({ timeout: 10_000 });
-      await editor.locator('.view-lines').click();
-      await page.keyboard.press('Control+End');
-      // The last turn's answers of both models are on screen together.
-      await editor.locator('.view-lines', { hasText: openaiReply(3) }).waitFor({ timeout: 10_000 });
-      await editor.locator('.view-lines', { hasText: anthropicReply(3) }).waitFor({ timeout: 10_000 });
-
       assert.equal(posts(openai).length, 3, 'the OpenAI fake answered the three turns');
       assert.equal(posts(anthropic).length, 3, 'the Anthropic fake answered the three turns');
       // Compared without assert.equal so a failure does not print the keys.
@@ -162,7 +198,9 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       for (const { model, version, reply } of cases) {
         const t = byModel.get(model);
         assert.ok(t, `a transcript for ${model}`);
-        assert.equal(t.schemaVersion, 2);
+        assert.equal(t.schemaVersion, 3);
+        assert.equal(t.run.group, [...transcripts.values()][0].run.group, 'both runs carry the comparison group');
+        assert.ok(t.turns[0].entities, `${model}: the entity fidelity of each reply is recorded`);
         assert.equal(t.run.outcome, 'completed');
         assert.equal(t.modelVersion, version, `${model} records the version its provider reported`);
         assert.deepEqual(
@@ -170,6 +208,10 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
           [1, 2, 3].map(reply),
         );
       }
+      // "Open Comparison as Markdown" (the compare view's title bar) saves the same comparison as Markdown.
+      await page.locator('.tab.active', { hasText: 'Compare: Summarise, then follow up (2)' }).click();
+      await runCommand(page, 'Samsara: Open Comparison as Markdown');
+      await page.locator('.tab.active', { hasText: /-summarize-compare\.md/ }).waitFor({ timeout: 30_000 });
       const compareName = readdirSync(folder).find((n) => n.endsWith('-compare.md'));
       assert.ok(compareName, 'the comparison Markdown is saved');
       const comparison = readFileSync(join(folder, compareName), 'utf8');
@@ -203,6 +245,37 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       const transcript = transcriptSchema.parse(JSON.parse(readFileSync(join(folder, `${chosen}.json`), 'utf8')));
       assert.equal(markdown, transcriptToMarkdown(transcript), 'the opened file is the rendering of the chosen transcript');
       assert.ok(markdown.includes(anthropicReply(2)) && !markdown.includes(openaiReply(2)));
+    });
+  });
+
+  it('the Probe History view lists the comparison and opens a transcript and the compare view again', async () => {
+    const { page } = session;
+    await session.step('history-open-transcript', async () => {
+      await runCommand(page, 'View: Close All Editor Groups');
+      const pane = await historyPane(page);
+      const comparison = pane.locator('.monaco-list-row', { hasText: 'Comparison: Summarise, then follow up' });
+      await comparison.waitFor({ timeout: 30_000 });
+      // Clicking the comparison reopens the compare view from the saved transcripts.
+      await comparison.click();
+      await page.locator('.tab.active', { hasText: 'Compare: Summarise, then follow up (2)' }).waitFor({ timeout: 30_000 });
+      await compareView(page).locator('table.turn[data-turn="3"]').waitFor({ timeout: 30_000 });
+      const child = pane.locator('.monaco-list-row', { hasText: ANTHROPIC_MODEL });
+      if (!(await child.isVisible())) await comparison.locator('.monaco-tl-twistie').click();
+      await child.click();
+      const stem = [...savedTranscripts(folder).keys()]
+        .map((n) => n.replace(/\.json$/, ''))
+        .find((n) => n.endsWith('-anthropic-claude-e2e'));
+      assert.ok(stem);
+      await page.locator('.tab.active', { hasText: `${stem}.md` }).waitFor({ timeout: 20_000 });
+      await activeEditor(page)
+        .locator('.view-lines', { hasText: anthropicReply(1) })
+        .waitFor({ timeout: 10_000 });
+      const markdown = readFileSync(join(folder, `${stem}.md`), 'utf8');
+      assert.match(
+        markdown,
+        /\*\*Entities\*\* _\(heuristic\)_: \d+ of \d+ source names mentioned/,
+        "the transcript shows each reply's entity fidelity",
+      );
     });
   });
 

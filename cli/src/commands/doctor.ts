@@ -9,12 +9,9 @@ import { doctorToMarkdown } from '../../../server/src/doctor/doctorMarkdown';
 import { buildDoctorReport, type SidecarFacts } from '../../../server/src/doctor/doctorReport';
 import { factsFromHealth } from '../../../server/src/doctor/sidecarFacts';
 import { HealthDataSchema } from '../../../server/src/protocol/sidecar';
-import { MAX_SIDECAR_LINE_BYTES } from '../../../server/src/sidecar/launchSidecar';
 import { locateSidecar } from '../../../server/src/sidecar/locateSidecar';
-import { buildSidecarEnv } from '../../../server/src/sidecar/sidecarEnv';
-import { startSidecar } from '../../../server/src/sidecar/sidecarProcess';
-import { silentLogger } from '../../../server/src/logger';
 import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
+import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 import { envKey, envKeySource, ollamaHost } from '../environment';
 
 const USAGE = `Usage: samsara doctor [options]
@@ -67,25 +64,18 @@ function baseUrls(specs: string[] | undefined, env: NodeJS.ProcessEnv): Record<s
 
 /** Starts a sidecar, asks its health, stops it: the facts, or why it could not start. */
 async function freshSidecar(context: CliContext, path: string, pipeline: string, startTimeoutMs: number): Promise<SidecarFacts> {
-  const located = locateSidecar({ settingPath: path, env: context.env, serverDir: context.bundleDir });
-  let handle;
+  let sidecar: CliSidecar;
   try {
-    handle = await startSidecar({
-      executable: located.path,
-      args: ['--model', pipeline],
-      env: buildSidecarEnv(context.env),
-      startTimeoutMs,
-      maxLineBytes: MAX_SIDECAR_LINE_BYTES,
-      log: silentLogger,
-    });
+    sidecar = await startCliSidecar(context, { path, pipeline, startTimeoutMs });
   } catch (error) {
+    const located = locateSidecar({ settingPath: path, env: context.env, serverDir: context.bundleDir });
     return { ok: false, path: located.path, source: located.source, problem: error instanceof Error ? error.message : String(error) };
   }
   try {
-    const health = HealthDataSchema.parse(await handle.request({ action: 'health_check' }, 10_000));
-    return factsFromHealth(located, handle.info, health);
+    const health = HealthDataSchema.parse(await sidecar.handle.request({ action: 'health_check' }, 10_000));
+    return factsFromHealth(sidecar.located, sidecar.handle.info, health);
   } finally {
-    await handle.shutdown(3000);
+    await sidecar.stop();
   }
 }
 

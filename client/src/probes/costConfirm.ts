@@ -5,18 +5,24 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ProbeEstimateRequest, probeEstimateResultSchema } from '../../../shared/lsp';
 import type { Scenario } from '../../../shared/probes/scenario';
+import type { ProbeSource } from './probeRequest';
 import { usd } from '../../../shared/probes/transcriptMarkdown';
 
 /** True to go ahead: the estimate is within the limit, could not be made, or the user said so. */
 export async function confirmCost(
   client: LanguageClient,
   log: vscode.LogOutputChannel,
-  request: { text: string; models: string[]; scenario: Scenario },
+  request: { text: string; models: string[]; scenario: Scenario; source?: ProbeSource },
 ): Promise<boolean> {
   let answer;
   try {
     answer = probeEstimateResultSchema.parse(
-      await client.sendRequest(ProbeEstimateRequest, { text: request.text, models: request.models, scenario: request.scenario.id }),
+      await client.sendRequest(ProbeEstimateRequest, {
+        text: request.text,
+        models: request.models,
+        scenario: request.scenario.id,
+        ...request.source,
+      }),
     );
   } catch (error) {
     // An estimate is advice: without one the probe still runs (the server's errors come later).

@@ -1,12 +1,17 @@
-// Palette commands of the probes feature (and the doctor); extension.ts calls
-// registerProbeCommands once at activation. The work happens in the language server
+// Palette commands of the probes feature (and the doctor), the compare view, the probe history
+// view and "Probe this entity"; extension.ts calls registerProbeCommands once at activation. The work happens in the language server
 // (`samsara.probe`, samsara/* requests); this side picks, confirms, shows progress and opens.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PROVIDERS } from '../../../shared/probes/providers';
+import { PROBE_ENTITY_COMMAND } from '../../../shared/lsp';
 import { DoctorView } from '../doctor';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeys';
+import { CompareViews } from './compareView';
+import { registerHistoryCommands } from './historyCommands';
+import { HistoryView } from './historyView';
 import { LiveTranscripts } from './liveTranscript';
+import { probeEntity } from './probeEntity';
 import { compareModels, probeSelection, type ProbeUi } from './probeCommands';
 import { ProbeRequestError } from './probeRequest';
 import { openTranscriptCommand } from './transcripts';
@@ -20,7 +25,9 @@ export function registerProbeCommands(
 ): vscode.Disposable[] {
   const live = new LiveTranscripts(log);
   const doctor = new DoctorView();
-  const ui = (): ProbeUi => ({ context, client: readyClient(getClient), log, live });
+  const compare = new CompareViews(log);
+  const history = new HistoryView(context, getClient, log);
+  const ui = (): ProbeUi => ({ context, client: readyClient(getClient), log, live, compare, saved: () => history.refresh() });
   const failed = (what: string, error: unknown): void => reportFailure(context, log, what, error);
   const guard = (name: string, run: () => Promise<void>) => async () => {
     try {
@@ -32,6 +39,11 @@ export function registerProbeCommands(
   return [
     live,
     doctor,
+    compare,
+    history,
+    ...registerHistoryCommands(history, compare, () => readyClient(getClient), log, guard),
+    // The target of the hover's "Probe this entity…" link and of the entity code action.
+    vscode.commands.registerCommand(PROBE_ENTITY_COMMAND, (args?: unknown) => guard('Probe Entity', () => probeEntity(ui(), args))()),
     vscode.commands.registerCommand(
       'samsara.probeSelection',
       guard('Probe', () => probeSelection(ui())),

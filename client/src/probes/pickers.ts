@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { modelListSchema, ModelsRequest, scenarioListSchema, ScenariosRequest } from '../../../shared/lsp';
 import { describeModelRefProblem, PROVIDERS, resolveModelSpec } from '../../../shared/probes/providers';
-import type { Scenario } from '../../../shared/probes/scenario';
+import { scenarioTurns, type Scenario } from '../../../shared/probes/scenario';
 import { getApiKey } from './apiKeys';
 import * as settings from './probeSettings';
 
@@ -36,18 +36,68 @@ export async function loadScenarios(client: LanguageClient, log: vscode.LogOutpu
   return scenarios;
 }
 
-export async function pickScenario(context: vscode.ExtensionContext, scenarios: Scenario[]): Promise<Scenario | undefined> {
+export interface ScenarioChoice {
+  scenario: Scenario;
+  /** Labels to pseudonymise for this probe; [] = names sent as written. */
+  pseudonymize: string[];
+}
+
+/**
+ * The scenario, and the per-probe pseudonymisation toggle (a button in the picker's title bar):
+ * on when samsara.probes.pseudonymize lists labels, and turned on with people, organisations and
+ * places when it is empty. `first` puts a scenario at the top (the entity scenario for an entity).
+ */
+export async function pickScenario(
+  context: vscode.ExtensionContext,
+  scenarios: Scenario[],
+  log: vscode.LogOutputChannel,
+  first?: string,
+): Promise<ScenarioChoice | undefined> {
   const last = context.globalState.get<string>(LAST_SCENARIO);
+  const top = first ?? last;
   const items = scenarios
-    .map((s) => ({ label: s.id, description: s.title, detail: `${1 + s.followUps.length} turn(s)`, scenario: s }))
-    .sort((a, b) => Number(b.label === last) - Number(a.label === last));
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'Samsara: Probe scenario',
-    placeHolder: 'Scenario',
-    ignoreFocusOut: true,
+    .map((s) => ({ label: s.id, description: s.title, detail: `${scenarioTurns(s).length} turn(s)`, scenario: s }))
+    .sort((a, b) => Number(b.label === top) - Number(a.label === top));
+  const configured = settings.pseudonymize(log);
+  const labels = configured.length > 0 ? configured : settings.DEFAULT_PSEUDONYMIZE;
+  let on = configured.length > 0;
+  const pick = vscode.window.createQuickPick<(typeof items)[number]>();
+  pick.items = items;
+  pick.placeholder = 'Scenario';
+  pick.ignoreFocusOut = true;
+  pick.matchOnDescription = true;
+  const show = (): void => {
+    pick.title = `Samsara: Probe scenario${on ? ` — names pseudonymised (${labels.join(', ')})` : ''}`;
+    pick.buttons = [
+      {
+        iconPath: new vscode.ThemeIcon(on ? 'eye-closed' : 'eye'),
+        tooltip: on
+          ? `Send names as written (now: ${labels.join(', ')} pseudonymised)`
+          : `Pseudonymise ${labels.join(', ')} before sending`,
+      },
+    ];
+  };
+  show();
+  pick.onDidTriggerButton(() => {
+    on = !on;
+    show();
   });
-  if (picked) await context.globalState.update(LAST_SCENARIO, picked.scenario.id);
-  return picked?.scenario;
+  const picked = await new Promise<(typeof items)[number] | undefined>((resolve) => {
+    let done = false;
+    pick.onDidAccept(() => {
+      done = true;
+      resolve(pick.activeItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      if (!done) resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+  if (!picked) return undefined;
+  await context.globalState.update(LAST_SCENARIO, picked.scenario.id);
+  return { scenario: picked.scenario, pseudonymize: on ? labels : [] };
 }
 
 /** Lists already received, per provider and key (a hash of it): a key travels to the server only when needed. */

@@ -20,6 +20,9 @@ export class ProbeRequestError extends Error {
   }
 }
 
+/** Where the text came from ({{file}}), the whole document ({{document}}), the entity ({{entity}}). */
+export type ProbeSource = Pick<ProbeArgs, 'uri' | 'document' | 'entity'>;
+
 export interface ProbeRequest {
   client: LanguageClient;
   secrets: vscode.SecretStorage;
@@ -30,6 +33,11 @@ export interface ProbeRequest {
   /** Set to receive the answer as `samsara/probeStream` notifications. */
   runId?: string;
   onProgress?: (message: string) => void;
+  /** Labels to pseudonymise ([] = off for this probe); absent: the server's setting. */
+  pseudonymize?: string[];
+  source?: ProbeSource;
+  /** Shared by the probes of one comparison. */
+  group?: string;
 }
 
 /** The provider a model spec names, if the spec is valid (the server has the last word). */
@@ -46,6 +54,9 @@ export async function sendProbe(request: ProbeRequest): Promise<ProbeResult> {
   const args: ProbeArgs = { text: request.text, model: request.model, scenario: request.scenario.id };
   if (apiKey) args.apiKey = apiKey;
   if (request.runId) args.runId = request.runId;
+  if (request.pseudonymize) args.pseudonymize = request.pseudonymize;
+  if (request.group) args.group = request.group;
+  Object.assign(args, request.source ?? {});
 
   const workDoneToken = randomUUID();
   const progress = request.client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {

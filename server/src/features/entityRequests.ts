@@ -18,6 +18,7 @@ import type { DocumentAnalyzer } from './documentAnalyzer';
 import { documentEntities } from './documentEntities';
 import { documentHighlights } from './documentHighlights';
 import { documentSymbols, flatSymbols } from './documentSymbols';
+import { entityCodeActions, withProbeEntityLink } from '../probes/probeEntityAction';
 import { hoverFor } from './hover';
 import type { LabelExplainer } from './labels';
 import { references, type MentionsElsewhere } from './references';
@@ -45,7 +46,20 @@ export function registerEntityRequests(connection: Connection, deps: EntityReque
   connection.onHover(async (params, token) => {
     const found = await modelOf(params.textDocument.uri, token);
     if (!found) return null;
-    return hoverFor(found.model, found.document.offsetAt(params.position), deps.labels, deps.client().hoverFormat);
+    const offset = found.document.offsetAt(params.position);
+    const hover = hoverFor(found.model, offset, deps.labels, deps.client().hoverFormat);
+    return withProbeEntityLink(hover, found.document, found.model.at(offset));
+  });
+
+  // "Probe this entity" on the entities a selection or the cursor touches.
+  connection.onCodeAction(async (params, token) => {
+    const found = await modelOf(params.textDocument.uri, token);
+    if (!found) return [];
+    const { document, model } = found;
+    const from = document.offsetAt(params.range.start);
+    const to = document.offsetAt(params.range.end);
+    // A cursor (empty range) just after or before an entity still touches it.
+    return entityCodeActions(document, model.overlapping(Math.max(0, from - 1), to + 1), params.range);
   });
 
   connection.onDocumentSymbol(async (params, token) => {

@@ -4,9 +4,9 @@
 // before sending counts what each turn sends (system prompt, prompts, and earlier answers at an
 // assumed length); the cost in a transcript comes from the usage each turn reports.
 import { z } from 'zod';
-import type { Scenario } from '../../../shared/probes/scenario';
+import { scenarioTurns, type Scenario } from '../../../shared/probes/scenario';
 import type { ProbeEstimate } from '../../../shared/probes/transcript';
-import { renderTemplate } from './scenarios';
+import { renderTemplate, type TemplateValues } from './templates';
 import type { TokenCounter } from './tokens';
 
 export const priceSchema = z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() });
@@ -35,10 +35,19 @@ export function costUsd(price: Price | undefined, input: number, output: number)
   return Math.round(((input * price.input + output * price.output) / 1_000_000) * 1e8) / 1e8;
 }
 
-/** Input tokens of every turn of the scenario, and their cost with answers of the assumed length. */
-export function estimateProbe(counter: TokenCounter, scenario: Scenario, text: string, price: Price | undefined): ProbeEstimate {
-  const prompts = [scenario.prompt, ...scenario.followUps].map((p) => counter.count(renderTemplate(p, text)));
-  const system = counter.count(scenario.preamble);
+/**
+ * Input tokens of every turn of the scenario, and their cost with answers of the assumed length.
+ * The selection's entities are not known yet: {{entities}} counts as empty (a small under-estimate).
+ */
+export function estimateProbe(
+  counter: TokenCounter,
+  scenario: Scenario,
+  text: string | Omit<TemplateValues, 'entities'>,
+  price: Price | undefined,
+): ProbeEstimate {
+  const values: TemplateValues = { ...(typeof text === 'string' ? { selection: text } : text), entities: [] };
+  const prompts = scenarioTurns(scenario).map((t) => counter.count(renderTemplate(t.prompt, values)));
+  const system = counter.count(renderTemplate(scenario.preamble, values));
   let input = 0;
   let sent = system;
   prompts.forEach((prompt, turn) => {

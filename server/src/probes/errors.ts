@@ -37,8 +37,14 @@ export class MissingKeyError extends ProbeError {
 }
 
 export class InvalidArgumentsError extends ProbeError {
-  constructor(detail: string) {
-    super('PROBE_INVALID_ARGUMENTS', `samsara.probe expects one argument { text, model, scenario?, apiKey? }: ${detail}`);
+  /** `request`: the custom request whose parameters are wrong (default: the probe command's argument). */
+  constructor(detail: string, request?: string) {
+    super(
+      'PROBE_INVALID_ARGUMENTS',
+      request
+        ? `${request}: invalid parameters: ${detail}`
+        : `samsara.probe expects one argument { text, model, scenario?, apiKey? }: ${detail}`,
+    );
   }
 }
 
@@ -63,6 +69,30 @@ export class ScenarioFileError extends ProbeError {
     detail: string,
   ) {
     super('PROBE_SCENARIO_FILE', `${file}: ${detail}`);
+  }
+}
+
+/** A scenario's variable cannot be filled in (no document, a document past the cap, no entities). */
+export class TemplateError extends ProbeError {
+  constructor(detail: string) {
+    super('PROBE_TEMPLATE', detail);
+  }
+}
+
+/** Pseudonymisation (or a variable) needs the sidecar's entities and it could not give them. */
+export class EntitiesUnavailableError extends ProbeError {
+  constructor(why: string, detail: string) {
+    super('PROBE_ENTITIES_UNAVAILABLE', `${why}, but the sidecar could not find the entities: ${detail}`);
+  }
+}
+
+/** A scenario parameter the provider's API does not take (Anthropic's temperature above 1). */
+export class InvalidParameterError extends ProbeError {
+  constructor(scenario: string, field: string, value: number, detail: string) {
+    super(
+      'PROBE_INVALID_PARAMETER',
+      `Scenario "${scenario}": ${field} ${value} cannot be sent: ${detail}. Change the scenario's ${field}.`,
+    );
   }
 }
 

@@ -19,7 +19,8 @@ import { probeArgsSchema, ProbeStreamNotification, type ProbeErrorData, type Pro
 import { redactText } from '../../../shared/redact';
 import { estimateProbe, priceOf } from './cost';
 import { InvalidArgumentsError } from './errors';
-import { transcriptStore, workspaceFolderUris } from './probeEnvironment';
+import { fileLabel, transcriptStore, workspaceFolderUris } from './probeEnvironment';
+import type { Analyze } from './probePreparation';
 import { runProbe } from './probeRunner';
 import { parseProbeSettings, type ProbeSettings } from './probeSettings';
 import { parseModelRef, resolveEndpoint } from './providers';
@@ -27,11 +28,14 @@ import { DEFAULT_RETRY } from './retryPolicy';
 import { resolveScenario, type ScenarioSources } from './scenarioLoader';
 import { ProviderLimits } from './semaphore';
 import { counterFor } from './tokens';
+import { scenarioTurns } from '../../../shared/probes/scenario';
 
 export interface ProbeCommandContext {
   connection: Connection;
   token: CancellationToken;
   progress: WorkDoneProgressReporter;
+  /** The sidecar's analysis (entities of the selection and of each answer); absent: no fidelity. */
+  analyze?: Analyze;
 }
 
 /** Shared by every probe of this server process, so concurrent probes share the provider limit. */
@@ -63,14 +67,16 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
   for (const problem of problems) connection.console.warn(`Scenario skipped: ${problem}`);
   limits.setLimit(settings.concurrency);
   const counter = await counterFor(ref.provider, ref.model);
-  const estimate = estimateProbe(counter, scenario, input.text, priceOf(settings.prices, ref.provider, ref.model));
+  const file = input.uri ? await fileLabel(connection, input.uri) : undefined;
+  const values = { selection: input.text, document: input.document, file, entity: input.entity?.text };
+  const estimate = estimateProbe(counter, scenario, values, priceOf(settings.prices, ref.provider, ref.model));
 
   const abort = new AbortController();
   // A progress the server created carries its own token (the user pressed Cancel on it).
   const progressToken = (progress as Partial<WorkDoneProgressServerReporter>).token;
   const subscriptions = [token, progressToken].flatMap((t) => (t ? [t.onCancellationRequested(() => abort.abort())] : []));
   if (token.isCancellationRequested || progressToken?.isCancellationRequested) abort.abort();
-  const turns = 1 + scenario.followUps.length;
+  const turns = scenarioTurns(scenario).length;
   const label = `${ref.provider}:${ref.model}`;
   progress.begin(`Probing ${label}`, 0, `turn 1/${turns}`, true);
   const runId = input.runId;
@@ -91,15 +97,24 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
       counter,
       estimate,
       ...(runId ? { runId } : {}),
+      group: input.group,
+      document: input.document,
+      file,
+      entity: input.entity,
+      analyze: ctx.analyze,
+      pseudonymize: input.pseudonymize ?? settings.pseudonymize,
       onEvent: (event) => {
         if (event.kind === 'turn') progress.report(Math.round((event.turn / event.total) * 100), `turn ${event.turn + 1}/${event.total}`);
         if (runId) void connection.sendNotification(ProbeStreamNotification, { runId, event: redactEvent(event, endpoint.secrets) });
       },
       log: (line) => connection.console.info(line),
     });
+    const hidden = transcript.pseudonymization ? `, ${transcript.pseudonymization.mapping.length} names pseudonymised` : '';
     connection.console.info(
-      `Probe ${transcript.run.id} ${label} (${scenario.id}): ${transcript.run.outcome}, ${transcript.totals.turns}/${turns} turns, ${transcript.totals.retries} retries, ${transcript.run.durationMs} ms.`,
+      `Probe ${transcript.run.id} ${label} (${scenario.id}): ${transcript.run.outcome}, ${transcript.totals.turns}/${turns} turns, ${transcript.totals.retries} retries, ${transcript.run.durationMs} ms${hidden}.`,
     );
+    if (transcript.entitiesProblem)
+      connection.console.warn(`Probe ${transcript.run.id}: no entity fidelity: ${transcript.entitiesProblem}`);
     return await save(connection, settings, transcript);
   } finally {
     for (const subscription of subscriptions) subscription.dispose();
@@ -151,7 +166,13 @@ export function toResponseError(error: unknown, keys?: unknown): ResponseError<P
   if (error instanceof SamsaraError) {
     const provider = (error as { provider?: unknown }).provider;
     const data: ProbeErrorData = { code: error.code, ...(typeof provider === 'string' ? { provider } : {}) };
-    const invalid = ['PROBE_INVALID_ARGUMENTS', 'PROBE_INVALID_MODEL', 'PROBE_AMBIGUOUS_MODEL'].includes(error.code);
+    const invalid = [
+      'PROBE_INVALID_ARGUMENTS',
+      'PROBE_INVALID_MODEL',
+      'PROBE_AMBIGUOUS_MODEL',
+      'PROBE_TEMPLATE',
+      'PROBE_INVALID_PARAMETER',
+    ].includes(error.code);
     if (error.code === 'PROBE_CANCELLED') return new ResponseError(LSPErrorCodes.RequestCancelled, error.message, data);
     return new ResponseError(invalid ? ErrorCodes.InvalidParams : LSPErrorCodes.RequestFailed, redactText(error.message, secret), data);
   }

@@ -3,7 +3,7 @@
 // editor passes its global storage in initializationOptions; any other LSP client gets
 // ~/.samsara/probes.
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { z } from 'zod';
@@ -28,6 +28,22 @@ export async function workspaceFolderUris(connection: Connection): Promise<strin
 export async function workspacePath(connection: Connection): Promise<string | undefined> {
   const first = (await workspaceFolderUris(connection)).find((uri) => uri.startsWith('file:'));
   return first ? fileURLToPath(first) : undefined;
+}
+
+/** A document's name as {{file}} shows it: relative to the workspace folder holding it, else its base name. */
+export async function fileLabel(connection: Connection, uri: string): Promise<string> {
+  let path: string;
+  try {
+    path = uri.startsWith('file:') ? fileURLToPath(uri) : decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return uri;
+  }
+  for (const folder of await workspaceFolderUris(connection)) {
+    if (!folder.startsWith('file:')) continue;
+    const rel = relative(fileURLToPath(folder), path);
+    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+  }
+  return basename(path);
 }
 
 export async function transcriptStore(connection: Connection, settings: Pick<ProbeSettings, 'transcriptFolder'>): Promise<TranscriptStore> {

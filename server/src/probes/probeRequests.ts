@@ -20,26 +20,18 @@ import {
 import { estimateProbe, priceOf } from './cost';
 import { InvalidArgumentsError } from './errors';
 import { ModelListCache } from './modelLists';
-import { readProbeSettings, scenarioSources, toResponseError } from './probeCommand';
-import { transcriptStore } from './probeEnvironment';
+import { readProbeSettings, scenarioSources } from './probeCommand';
+import { fileLabel, transcriptStore } from './probeEnvironment';
+import { registerHistoryRequests } from './probeHistoryRequests';
 import { parseModelRef, resolveEndpoint } from './providers';
 import { loadScenarios, resolveScenario } from './scenarioLoader';
 import { counterFor } from './tokens';
+import { typed } from './typedHandler';
 
 const modelLists = new ModelListCache();
 
-/** Runs a handler; a typed error reaches the client with its code, never as an internal error. */
-function typed<P, R>(handler: (params: P) => Promise<R>, secretOf: (params: P) => unknown = () => undefined): (params: P) => Promise<R> {
-  return async (params) => {
-    try {
-      return await handler(params);
-    } catch (error) {
-      throw toResponseError(error, secretOf(params));
-    }
-  };
-}
-
 export function registerProbeRequests(connection: Connection): void {
+  registerHistoryRequests(connection);
   connection.onRequest(ScenariosRequest, async (params): Promise<ScenarioList> => {
     const settings = await readProbeSettings(connection, params.resource);
     const { scenarios, problems } = await loadScenarios(scenarioSources(connection, settings));
@@ -52,9 +44,10 @@ export function registerProbeRequests(connection: Connection): void {
     typed(async (raw): Promise<ProbeEstimateResult> => {
       const parsed = probeEstimateParamsSchema.safeParse(raw);
       if (!parsed.success) throw new InvalidArgumentsError(`samsara/probeEstimate: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      const { text, models, scenario: requested } = parsed.data;
+      const { text, models, scenario: requested, document, uri, entity } = parsed.data;
       const settings = await readProbeSettings(connection);
       const { scenario } = await resolveScenario(requested, scenarioSources(connection, settings));
+      const values = { selection: text, document, file: uri ? await fileLabel(connection, uri) : undefined, entity: entity?.text };
       const estimates: ProbeEstimateResult['estimates'] = [];
       for (const model of models) {
         try {
@@ -62,7 +55,7 @@ export function registerProbeRequests(connection: Connection): void {
           const estimate = estimateProbe(
             await counterFor(ref.provider, ref.model),
             scenario,
-            text,
+            values,
             priceOf(settings.prices, ref.provider, ref.model),
           );
           estimates.push({ model, estimate });

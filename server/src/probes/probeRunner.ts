@@ -2,39 +2,37 @@
 // conversation each turn, and records everything in a transcript. Stops at the first failed
 // turn (a follow-up without the previous answer would be a different conversation), at an empty
 // answer (filtered, refused, blocked: an empty assistant message is never sent as history), and
-// at a cancel, keeping what had streamed in, marked cancelled.
-import { randomUUID } from 'node:crypto';
-import { displayUrl, redactDeep } from '../../../shared/redact';
+// at a cancel, keeping what had streamed in, marked cancelled. With pseudonymisation, what is
+// sent (and carried as history) holds placeholders; what the user sees has the names restored.
+// Each answer's entity fidelity is worked out by the sidecar when one is given (analyze).
+import { redactDeep } from '../../../shared/redact';
+import type { NamedEntity } from '../../../shared/probes/fidelity';
+import { entityFidelity } from '../../../shared/probes/fidelity';
 import type { Scenario } from '../../../shared/probes/scenario';
-import {
-  TRANSCRIPT_SCHEMA_VERSION,
-  type Outcome,
-  type ProbeEstimate,
-  type Tokens,
-  type Transcript,
-  type Turn,
-} from '../../../shared/probes/transcript';
-import { SAMSARA_VERSION } from '../../../shared/version';
+import type { ProbeEstimate, Transcript, Turn } from '../../../shared/probes/transcript';
 import { costUsd, priceOf, type PriceTable } from './cost';
-import { ProbeCancelledError, type ProviderRequestError } from './errors';
+import { InvalidParameterError, ProbeCancelledError } from './errors';
+import { prepareProbe, type Analyze, type PreparedProbe } from './probePreparation';
+import { assembleTranscript, counted, emptyBecause, turnError, type Ended } from './probeTranscript';
 import { sendTurn, type Sleep } from './providerClient';
 import type { ResolvedEndpoint } from './providers';
+import { StreamRestorer } from './pseudonymizer';
 import type { RetryOptions } from './retryPolicy';
-import { renderTemplate } from './scenarios';
 import type { Semaphore } from './semaphore';
-import { estimateTokens, type TokenCounter } from './tokens';
-import type { ChatMessage, WireReply } from './wire/wireFormat';
+import type { TokenCounter } from './tokens';
+import { DEFAULT_MAX_TOKENS, type ChatMessage } from './wire/wireFormat';
 
-/** Anthropic requires a limit on the answer; the OpenAI dialects get none (see openaiChat.ts). */
-export const MAX_ANSWER_TOKENS = 1024;
+/** Anthropic requires a limit on the answer; the OpenAI dialects get none unless the scenario sets one. */
+export const MAX_ANSWER_TOKENS = DEFAULT_MAX_TOKENS;
 
-/** What a live view needs to show the conversation as it happens. */
+/** What a live view needs to show the conversation as it happens (with the real names). */
 export type ProbeEvent =
   | { kind: 'turn'; turn: number; total: number; prompt: string }
   | { kind: 'delta'; turn: number; text: string }
   | { kind: 'reset'; turn: number };
 
 export interface ProbeRun {
+  /** The selection: the text the probe is about. */
   text: string;
   provider: string;
   model: string;
@@ -51,6 +49,18 @@ export interface ProbeRun {
   counter?: TokenCounter;
   estimate?: ProbeEstimate;
   runId?: string;
+  /** Shared by the runs of one comparison. */
+  group?: string;
+  /** The whole document, for {{document}}. */
+  document?: string;
+  /** The document's workspace-relative name, for {{file}}. */
+  file?: string;
+  /** The entity of a "Probe this entity" run, for {{entity}}. */
+  entity?: NamedEntity;
+  /** The sidecar: entities of the selection and of each answer. Without it, no fidelity is recorded. */
+  analyze?: Analyze;
+  /** Labels whose names are replaced by placeholders before sending. */
+  pseudonymize?: readonly string[];
   onEvent?: (event: ProbeEvent) => void;
   log?: (line: string) => void;
   sleep?: Sleep;
@@ -59,44 +69,68 @@ export interface ProbeRun {
 
 export async function runProbe(run: ProbeRun): Promise<Transcript> {
   const started = new Date();
-  const prompts = [renderTemplate(run.scenario.prompt, run.text), ...run.scenario.followUps.map((f) => renderTemplate(f, run.text))];
+  const { temperature } = run.scenario;
+  if (temperature !== undefined && temperature > run.endpoint.wire.maxTemperature) {
+    throw new InvalidParameterError(
+      run.scenario.id,
+      'temperature',
+      temperature,
+      `${run.endpoint.info.label} takes 0 to ${run.endpoint.wire.maxTemperature}`,
+    );
+  }
+  const prepared = await prepareProbe({ ...run, selection: run.text });
+  const maxTokens = run.scenario.maxTokens ?? (run.endpoint.wire.name === 'anthropic-messages' ? MAX_ANSWER_TOKENS : undefined);
+  const sampling = { maxTokens, temperature };
+  const request = run.endpoint.wire.parameterFields({ ...sampling, tokenLimitField: run.endpoint.info.tokenLimitField });
+  const system = prepared.preamble.sent;
+  const restore = (text: string): string => prepared.pseudonymizer?.restore(text) ?? text;
   const messages: ChatMessage[] = [];
   const turns: Turn[] = [];
   const label = `${run.provider}:${run.model}`;
   const price = run.prices ? priceOf(run.prices, run.provider, run.model) : undefined;
-  let ended: { outcome: Outcome; because?: string } = { outcome: 'completed' };
-  for (const [index, prompt] of prompts.entries()) {
-    run.onEvent?.({ kind: 'turn', turn: index, total: prompts.length, prompt });
-    messages.push({ role: 'user', content: prompt });
+  let entitiesProblem = prepared.entitiesProblem;
+  let ended: Ended = { outcome: 'completed' };
+  for (const [index, planned] of prepared.turns.entries()) {
+    run.onEvent?.({ kind: 'turn', turn: index, total: prepared.turns.length, prompt: planned.prompt });
+    messages.push({ role: 'user', content: planned.sent });
     const turnStart = new Date();
     const base = (): Omit<Turn, 'response' | 'tokens'> => {
       const turnEnd = new Date();
       return {
         index,
-        role: index === 0 ? 'prompt' : 'followUp',
-        prompt,
+        role: planned.role,
+        ...(planned.label ? { label: planned.label } : {}),
+        prompt: planned.prompt,
+        ...(planned.sent !== planned.prompt ? { sentPrompt: planned.sent } : {}),
         startedAt: turnStart.toISOString(),
         endedAt: turnEnd.toISOString(),
         durationMs: turnEnd.getTime() - turnStart.getTime(),
         retries: 0,
       };
     };
+    const restorer = new StreamRestorer(restore);
+    const emit = (text: string): void => {
+      if (text !== '') run.onEvent?.({ kind: 'delta', turn: index, text });
+    };
     let result: Awaited<ReturnType<typeof sendTurn>>;
     try {
       result = await sendTurn({
         endpoint: run.endpoint,
         model: run.model,
-        system: run.scenario.preamble,
+        system,
         messages,
         timeoutMs: run.timeoutMs,
         retry: run.retry,
         signal: run.signal,
         semaphore: run.semaphore,
         stream: run.stream ?? false,
-        maxTokens: MAX_ANSWER_TOKENS,
+        sampling,
         maxResponseBytes: run.maxResponseBytes ?? 10_485_760,
-        onDelta: (text) => run.onEvent?.({ kind: 'delta', turn: index, text }),
-        onStreamReset: () => run.onEvent?.({ kind: 'reset', turn: index }),
+        onDelta: (text) => emit(restorer.push(text)),
+        onStreamReset: () => {
+          restorer.flush();
+          run.onEvent?.({ kind: 'reset', turn: index });
+        },
         sleep: run.sleep,
         random: run.random,
         onRetry: ({ attempt, delayMs, error }) =>
@@ -105,17 +139,18 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
     } catch (error) {
       if (!(error instanceof ProbeCancelledError)) throw error;
       // The partial answer is kept, marked cancelled, so a saved transcript shows what arrived.
-      const response = error.partialText;
+      const raw = error.partialText;
       turns.push({
         ...base(),
-        response,
-        tokens: counted(run, run.scenario.preamble, messages, response),
+        ...answerTexts(raw, restore),
+        tokens: counted(run, system, messages, raw),
         finish: 'cancelled',
-        streamed: response !== '' ? true : undefined,
+        streamed: raw !== '' ? true : undefined,
       });
       ended = { outcome: 'cancelled', because: `cancelled during turn ${index + 1}` };
       break;
     }
+    emit(restorer.flush());
     if (!result.ok) {
       run.log?.(`${label} turn ${index + 1} failed: ${result.error.message}`);
       turns.push({
@@ -130,12 +165,15 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
       break;
     }
     const reply = result.reply;
-    const tokens = counted(run, run.scenario.preamble, messages, reply.text, reply);
+    const tokens = counted(run, system, messages, reply.text, reply);
+    const texts = answerTexts(reply.text, restore);
+    const fidelity = await replyFidelity(run, prepared, texts.response, entitiesProblem);
+    entitiesProblem = fidelity.problem;
     turns.push({
       ...base(),
       retries: result.retries,
       requestId: result.requestId,
-      response: reply.text,
+      ...texts,
       tokens,
       modelVersion: reply.modelVersion,
       systemFingerprint: reply.systemFingerprint,
@@ -144,77 +182,44 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
       blockReason: reply.blockReason,
       costUsd: costUsd(price, tokens.input, tokens.output),
       streamed: result.streamed || undefined,
+      ...(fidelity.entities ? { entities: fidelity.entities } : {}),
     });
     if (reply.text === '') {
       ended = { outcome: 'stopped', because: emptyBecause(reply) };
       run.log?.(`${label} turn ${index + 1}: ${ended.because}; the conversation stops here.`);
       break;
     }
+    // The model's own words go back as history, placeholders and all: it never saw the names.
     messages.push({ role: 'assistant', content: reply.text });
   }
-  return redactDeep(assemble(run, started, turns, ended), run.endpoint.secrets);
+  const transcript = assembleTranscript({ run, prepared, started, turns, ended, request, maxTokens, entitiesProblem });
+  return redactDeep(transcript, run.endpoint.secrets);
 }
 
-/** Why an answer was empty, in the words the transcript shows: "blocked: SAFETY". */
-function emptyBecause(reply: WireReply): string {
-  if (reply.finish === 'blocked') return `blocked: ${reply.blockReason ?? reply.finishReason ?? 'no reason given'}`;
-  if (reply.finish === 'filtered') return `filtered: ${reply.finishReason ?? 'content filter'}`;
-  if (reply.finish === 'refused') return `refused${reply.finishReason ? `: ${reply.finishReason}` : ''}`;
-  return `empty answer${reply.finishReason ? ` (${reply.finishReason})` : ''}`;
+/** The answer with names restored; the raw one too when restoring changed it. */
+function answerTexts(raw: string, restore: (text: string) => string): { response: string; rawResponse?: string } {
+  const response = restore(raw);
+  return response === raw ? { response } : { response, rawResponse: raw };
 }
 
-/** Reported usage when it is usable; the estimate otherwise, flagged, with the reason it was needed. */
-function counted(run: ProbeRun, system: string, sent: readonly ChatMessage[], answer: string, reply?: WireReply): Tokens {
-  const count = run.counter?.count ?? estimateTokens;
-  const input = reply?.inputTokens ?? count(system + sent.map((m) => m.content).join(''));
-  const output = reply?.outputTokens ?? count(answer);
-  const tokens: Tokens = { input, output, estimated: reply?.inputTokens === undefined || reply?.outputTokens === undefined };
-  if (reply?.usageProblem) tokens.usageProblem = reply.usageProblem;
-  return tokens;
-}
-
-function turnError(error: ProviderRequestError): NonNullable<Turn['error']> {
-  return { code: error.code, message: error.message, status: error.status, retryable: error.retryable };
-}
-
-function assemble(run: ProbeRun, started: Date, turns: Turn[], ended: { outcome: Outcome; because?: string }): Transcript {
-  const endedAt = new Date();
-  const errors = turns.flatMap((t) => (t.error ? [{ ...t.error, turn: t.index }] : []));
-  const answered = turns.filter((t) => !t.error && t.finish !== 'cancelled');
-  const costs = turns.map((t) => t.costUsd).filter((c): c is number => c !== undefined);
-  const transcript: Transcript = {
-    schemaVersion: TRANSCRIPT_SCHEMA_VERSION,
-    run: {
-      id: run.runId ?? randomUUID(),
-      startedAt: started.toISOString(),
-      endedAt: endedAt.toISOString(),
-      durationMs: endedAt.getTime() - started.getTime(),
-      samsaraVersion: SAMSARA_VERSION,
-      outcome: ended.outcome,
-      ...(ended.because ? { endedBecause: ended.because } : {}),
-    },
-    scenario: { ...run.scenario },
-    provider: run.provider,
-    modelRequested: `${run.provider}:${run.model}`,
-    modelVersion: answered.at(-1)?.modelVersion,
-    selection: run.text,
-    parameters: { stream: run.stream ?? false, maxTokens: MAX_ANSWER_TOKENS, baseUrl: displayUrl(run.endpoint.baseUrl) },
-    turns,
-    totals: {
-      inputTokens: sum(turns.map((t) => t.tokens.input)),
-      outputTokens: sum(turns.map((t) => t.tokens.output)),
-      estimated: turns.some((t) => t.tokens.estimated),
-      durationMs: endedAt.getTime() - started.getTime(),
-      retries: sum(turns.map((t) => t.retries)),
-      turns: answered.length,
-      ...(costs.length > 0 ? { costUsd: Math.round(sum(costs) * 1e8) / 1e8 } : {}),
-    },
-    errors,
-  };
-  if (run.estimate) transcript.estimate = run.estimate;
-  return transcript;
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
+/** The answer's entity fidelity; after one failure of the sidecar, no more are asked for. */
+async function replyFidelity(
+  run: ProbeRun,
+  prepared: PreparedProbe,
+  response: string,
+  problem: string | undefined,
+): Promise<{ entities?: Turn['entities']; problem?: string }> {
+  if (!run.analyze || !prepared.sourceEntities || problem !== undefined || response === '') return { problem };
+  try {
+    const [replyEntities] = await run.analyze([response]);
+    const entities = entityFidelity({
+      sourceText: run.text,
+      sourceEntities: prepared.sourceEntities,
+      replyText: response,
+      replyEntities: replyEntities ?? [],
+    });
+    return { entities };
+  } catch (error) {
+    return { problem: `the sidecar could not analyse an answer: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }

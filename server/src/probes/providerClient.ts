@@ -14,7 +14,7 @@ import {
 } from './retryPolicy';
 import type { Semaphore } from './semaphore';
 import { BodyTooLargeError, isRedirect, moveUrlCredentials, readCapped, redirectTarget, send, serverSentEvents } from './transport';
-import type { ChatMessage, WireErrorDetail, WireReply } from './wire/wireFormat';
+import type { ChatMessage, SamplingParameters, WireErrorDetail, WireReply } from './wire/wireFormat';
 import { displayUrl } from '../../../shared/redact';
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
@@ -30,7 +30,8 @@ export interface TurnRequest {
   signal: AbortSignal;
   semaphore: Semaphore;
   stream: boolean;
-  maxTokens: number;
+  /** The scenario's temperature and token limit (the provider's dialect is added here). */
+  sampling: Omit<SamplingParameters, 'tokenLimitField'>;
   maxResponseBytes: number;
   /** Each piece of a streamed answer as it arrives. */
   onDelta?: (text: string) => void;
@@ -103,8 +104,8 @@ async function attemptOnce(request: TurnRequest): Promise<Attempt> {
     system: request.system,
     messages: request.messages,
     stream: request.stream,
-    maxTokens: request.maxTokens,
     streamUsage: endpoint.info.streamUsage,
+    sampling: { ...request.sampling, tokenLimitField: endpoint.info.tokenLimitField },
   });
   const { request: http } = moveUrlCredentials(built, endpoint.baseUrl);
   let release: () => void;

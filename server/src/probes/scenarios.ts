@@ -1,6 +1,6 @@
 // Probe scenarios: built-in ones plus user-defined ones from settings and a workspace file
 // (JSON or YAML). Each entry is validated on its own, so one bad scenario is reported with
-// its file and field path while the valid ones still load.
+// its file, id and field path while the valid ones still load.
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { scenarioSchema, type Scenario } from '../../../shared/probes/scenario';
 
@@ -31,12 +31,45 @@ export const BUILTIN_SCENARIOS: readonly Scenario[] = [
     prompt: 'Critique the following text: its clarity, its argument, and its weakest point.\n\n"""\n{{selection}}\n"""',
     followUps: ['Rewrite the weakest sentence to fix the problem you found.'],
   },
+  {
+    id: 'who',
+    title: 'Who is mentioned?',
+    preamble: 'You read closely and answer only from the text you are given.',
+    prompt: [
+      'Who and what is mentioned in the following passage from {{file}}? For each person, say in one line what the passage says about them.',
+      '',
+      '"""',
+      '{{selection}}',
+      '"""',
+      '',
+      'A named-entity tagger found these names (it can be wrong or incomplete):',
+      '{{entities}}',
+    ].join('\n'),
+    followUps: [
+      {
+        label: 'Check the people',
+        prompt:
+          'The tagger found these people:\n{{entities.PERSON}}\n\nIs each of them really mentioned in the passage? Is anyone missing?',
+      },
+      {
+        label: 'Relations',
+        prompt: 'How are the people and organisations of the passage related to each other, according to the passage alone?',
+      },
+    ],
+    temperature: 0.2,
+    maxTokens: 800,
+  },
+  {
+    id: 'about-entity',
+    title: 'What does the passage say about the entity?',
+    preamble: 'You answer only from the text you are given; say so when the text does not say.',
+    prompt: 'What does this passage say about {{entity}}?\n\n"""\n{{selection}}\n"""',
+    followUps: [{ label: 'Unsupported claims', prompt: 'Which of your statements about {{entity}} go beyond what the passage says?' }],
+    temperature: 0.2,
+  },
 ];
 
-/** Substitutes {{selection}} (spaces inside the braces allowed); other text is left alone. */
-export function renderTemplate(template: string, selection: string): string {
-  return template.replace(/\{\{\s*selection\s*\}\}/g, () => selection);
-}
+export { renderTemplate } from './templates';
 
 export interface ScenarioLoad {
   scenarios: Scenario[];
@@ -61,9 +94,12 @@ export function parseScenarioList(raw: unknown, source: string): ScenarioLoad {
       scenarios.push(result.data);
       return;
     }
+    // The scenario's id, when it has one, names it beside the field path.
+    const id = item !== null && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+    const named = typeof id === 'string' && id !== '' ? ` (scenario "${id}")` : '';
     for (const issue of result.error.issues) {
       const path = [`${prefix}[${index}]`, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('');
-      problems.push(`${source}: ${path}: ${issue.message}`);
+      problems.push(`${source}: ${path}${named}: ${issue.message}`);
     }
   });
   return { scenarios, problems };

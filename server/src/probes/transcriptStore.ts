@@ -125,6 +125,19 @@ export class TranscriptStore {
     return markdown;
   }
 
+  /** Deletes a saved transcript and the Markdown beside it; answers the files removed. */
+  async remove(path: string): Promise<string[]> {
+    const file = this.inside(path);
+    const removed: string[] = [];
+    for (const target of [file, file.replace(/\.json$/, '.md')]) {
+      if (!(await exists(target))) continue;
+      await rm(target);
+      removed.push(target);
+    }
+    if (removed.length === 0) throw new TranscriptFileError(file, 'no such transcript');
+    return removed;
+  }
+
   /** The path, refused unless it is a .json file directly in this folder. */
   private inside(path: string): string {
     const file = resolve(this.folder, path);

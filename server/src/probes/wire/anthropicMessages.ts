@@ -5,7 +5,16 @@
 import { z } from 'zod';
 import type { FinishKind } from '../../../../shared/probes/transcript';
 import { parseErrorBody } from './errorBody';
-import { eventJson, joinApiUrl, parseWith, readUsage, type StreamParser, type WireFormat, type WireReply } from './wireFormat';
+import {
+  DEFAULT_MAX_TOKENS,
+  eventJson,
+  joinApiUrl,
+  parseWith,
+  readUsage,
+  type StreamParser,
+  type WireFormat,
+  type WireReply,
+} from './wireFormat';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -49,12 +58,17 @@ function headers(apiKey: string | undefined): Record<string, string> {
 
 export const anthropicMessages: WireFormat = {
   name: 'anthropic-messages',
-  buildRequest({ baseUrl, model, apiKey, system, messages, stream, maxTokens }) {
+  maxTemperature: 1,
+  parameterFields({ maxTokens, temperature }) {
+    // max_tokens is required by the Messages API.
+    return { max_tokens: maxTokens ?? DEFAULT_MAX_TOKENS, ...(temperature !== undefined ? { temperature } : {}) };
+  },
+  buildRequest({ baseUrl, model, apiKey, system, messages, stream, sampling }) {
     const h: Record<string, string> = { 'content-type': 'application/json', ...headers(apiKey) };
     if (stream) h.accept = 'text/event-stream';
     const body = {
       model,
-      max_tokens: maxTokens,
+      ...anthropicMessages.parameterFields(sampling),
       ...(system ? { system } : {}),
       messages: messages.map((m) => ({ role: m.role, content: m.content })),
       stream,

@@ -93,12 +93,27 @@ function finishFacts(response: GeminiResponse): Pick<WireReply, 'finish' | 'fini
 
 export const geminiGenerateContent: WireFormat = {
   name: 'gemini-generate-content',
-  buildRequest({ baseUrl, model, apiKey, system, messages, stream }) {
+  maxTemperature: 2,
+  parameterFields({ maxTokens, temperature }) {
+    return {
+      ...(temperature !== undefined ? { 'generationConfig.temperature': temperature } : {}),
+      ...(maxTokens !== undefined ? { 'generationConfig.maxOutputTokens': maxTokens } : {}),
+    };
+  },
+  buildRequest({ baseUrl, model, apiKey, system, messages, stream, sampling }) {
     const h: Record<string, string> = { 'content-type': 'application/json', ...headers(apiKey) };
     const name = encodeURIComponent(model.replace(/^models\//, ''));
     const body = {
       ...(system ? { systemInstruction: { parts: [{ text: system }] } } : {}),
       contents: messages.map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] })),
+      ...(sampling.temperature !== undefined || sampling.maxTokens !== undefined
+        ? {
+            generationConfig: {
+              ...(sampling.temperature !== undefined ? { temperature: sampling.temperature } : {}),
+              ...(sampling.maxTokens !== undefined ? { maxOutputTokens: sampling.maxTokens } : {}),
+            },
+          }
+        : {}),
     };
     const path = stream ? `models/${name}:streamGenerateContent?alt=sse` : `models/${name}:generateContent`;
     return { method: 'POST', url: joinApiUrl(baseUrl, 'v1beta', path), headers: h, body: JSON.stringify(body) };

@@ -67,15 +67,24 @@ function authHeaders(apiKey: string | undefined): Record<string, string> {
 
 export const openaiChat: WireFormat = {
   name: 'openai-chat',
-  buildRequest({ baseUrl, model, apiKey, system, messages, stream, streamUsage }) {
+  maxTemperature: 2,
+  parameterFields({ maxTokens, temperature, tokenLimitField }) {
+    // The limit's name differs by dialect: OpenAI and xAI take max_completion_tokens (max_tokens is
+    // deprecated, and refused by reasoning models); DeepSeek, Mistral and Ollama take max_tokens,
+    // and Mistral rejects a field it does not know. Nothing is sent unless the scenario sets it.
+    return {
+      ...(temperature !== undefined ? { temperature } : {}),
+      ...(maxTokens !== undefined ? { [tokenLimitField ?? 'max_tokens']: maxTokens } : {}),
+    };
+  },
+  buildRequest({ baseUrl, model, apiKey, system, messages, stream, streamUsage, sampling }) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...authHeaders(apiKey) };
     if (stream) headers.accept = 'text/event-stream';
     const body = {
       model,
       // No system message when there is no system prompt (a bare --prompt from the command line).
       messages: [...(system ? [{ role: 'system', content: system }] : []), ...messages.map((m) => ({ role: m.role, content: m.content }))],
-      // No token limit: the dialects disagree on its name (max_tokens, max_completion_tokens) and
-      // Mistral rejects the names it does not know, as it does stream_options.
+      ...openaiChat.parameterFields(sampling),
       stream,
       ...(stream && streamUsage ? { stream_options: { include_usage: true } } : {}),
     };

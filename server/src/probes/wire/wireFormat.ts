@@ -18,11 +18,23 @@ export interface WireRequestInput {
   system: string;
   messages: readonly ChatMessage[];
   stream: boolean;
-  /** Anthropic requires a limit; the OpenAI dialects get none (see openaiChat.ts). */
-  maxTokens: number;
   /** OpenAI-style stream_options.include_usage (Mistral rejects it and sends usage unasked). */
   streamUsage: boolean;
+  /** The scenario's sampling parameters; each format names them as its API does (parameterFields). */
+  sampling: SamplingParameters;
 }
+
+/** What a scenario may ask of the model besides the conversation. */
+export interface SamplingParameters {
+  /** The answer's token limit (Anthropic requires one: DEFAULT_MAX_TOKENS when the scenario sets none). */
+  maxTokens?: number;
+  temperature?: number;
+  /** The name the OpenAI dialect takes for the limit (shared/probes/providers.ts). */
+  tokenLimitField?: 'max_tokens' | 'max_completion_tokens';
+}
+
+/** The limit sent when an API requires one and the scenario sets none. */
+export const DEFAULT_MAX_TOKENS = 1024;
 
 export interface WireRequest {
   method: 'GET' | 'POST';
@@ -73,6 +85,14 @@ export interface StreamParser {
 
 export interface WireFormat {
   readonly name: 'openai-chat' | 'anthropic-messages' | 'gemini-generate-content';
+  /** Highest temperature the API takes (Anthropic: 1; the others: 2). */
+  readonly maxTemperature: number;
+  /**
+   * The sampling parameters exactly as this format sends them, by field name (a nested field as a
+   * dotted path: generationConfig.maxOutputTokens); recorded in the transcript. Fields the
+   * scenario does not set are not sent, except a limit the API requires.
+   */
+  parameterFields(sampling: SamplingParameters): Record<string, number>;
   buildRequest(input: WireRequestInput): WireRequest;
   parseReply(body: unknown): WireReply;
   parseError(body: unknown): WireErrorDetail;

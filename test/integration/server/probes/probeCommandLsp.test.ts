@@ -142,9 +142,12 @@ describe('samsara.probe over LSP', () => {
     assert.equal(transcript.turns[0].prompt, 'Custom: sel');
     assert.equal(transcript.scenario.preamble, 'From the file.');
     const file = join(workspace, '.samsara', 'scenarios.yaml');
-    await waitFor(() => messages().some((l) => l.includes(`${file}: scenarios[1].prompt: must contain {{selection}}`)), {
-      message: 'scenario problem logged',
-    });
+    await waitFor(
+      () => messages().some((l) => l.includes(`${file}: scenarios[1].prompt (scenario "broken"): must contain {{selection}}`)),
+      {
+        message: 'scenario problem logged',
+      },
+    );
     await assert.rejects(
       probe({ text: 'sel', model: 'gemini:g', scenario: 'broken', apiKey: 'k', baseUrl: fake.baseUrl }),
       (e: ResponseError<{ code: string }>) => {

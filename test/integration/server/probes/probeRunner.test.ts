@@ -74,7 +74,7 @@ for (const format of FORMATS) {
       if (format === 'anthropic') assert.deepEqual([auth['x-api-key'], auth['anthropic-version']], ['k-multi', '2023-06-01']);
       if (format === 'gemini') assert.equal(auth['x-goog-api-key'], 'k-multi');
 
-      assert.equal(transcript.schemaVersion, 2);
+      assert.equal(transcript.schemaVersion, 3);
       assert.equal(transcript.run.outcome, 'completed');
       assert.equal(transcript.run.samsaraVersion, SAMSARA_VERSION);
       assert.match(transcript.run.id, /^[0-9a-f-]{36}$/);

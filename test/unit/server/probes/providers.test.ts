@@ -19,8 +19,8 @@ const convo: WireRequestInput = {
     { role: 'user', content: 'q2' },
   ],
   stream: false,
-  maxTokens: 1024,
   streamUsage: false,
+  sampling: {},
 };
 
 const body = (r: { body?: string }): Record<string, unknown> => JSON.parse(r.body ?? 'null') as Record<string, unknown>;

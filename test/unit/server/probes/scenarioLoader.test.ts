@@ -25,7 +25,9 @@ describe('scenario loading (the server is its one owner)', () => {
     assert.equal(scenarios.find((s) => s.id === 'summarize')?.title, 'Mine');
     assert.ok(scenarios.some((s) => s.id === 'mine'));
     assert.ok(scenarios.some((s) => s.id === 'critique'));
-    assert.deepEqual(problems, [`${join(workspace, '.samsara', 'scenarios.yaml')}: scenarios[1].prompt: must contain {{selection}}`]);
+    assert.deepEqual(problems, [
+      `${join(workspace, '.samsara', 'scenarios.yaml')}: scenarios[1].prompt (scenario "bad"): must contain {{selection}} (or {{document}}, {{entity}}, {{entities}})`,
+    ]);
   });
 
   it('reads no file when the setting is empty (a restricted workspace without a user value)', async () => {

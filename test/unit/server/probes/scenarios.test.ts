@@ -20,16 +20,25 @@ describe('renderTemplate', () => {
 });
 
 describe('built-in scenarios', () => {
-  it('include summarize, entities and critique, each with a {{selection}} prompt and follow-ups', () => {
+  it('include summarize, entities, critique, "Who is mentioned?" and about-entity, each valid with follow-ups', () => {
     assert.deepEqual(
       BUILTIN_SCENARIOS.map((s) => s.id),
-      ['summarize', 'entities', 'critique'],
+      ['summarize', 'entities', 'critique', 'who', 'about-entity'],
     );
     for (const s of BUILTIN_SCENARIOS) {
       assert.match(s.prompt, /\{\{selection\}\}/);
       assert.ok(s.followUps.length > 0);
       assert.deepEqual(parseScenarioList([s], 'builtin').problems, []);
     }
+  });
+  it('"Who is mentioned?" uses the entity variables and the file name, with labelled follow-ups and parameters', () => {
+    const who = BUILTIN_SCENARIOS.find((s) => s.id === 'who');
+    assert.ok(who);
+    assert.equal(who.title, 'Who is mentioned?');
+    for (const variable of ['{{entities}}', '{{file}}']) assert.ok(who.prompt.includes(variable), variable);
+    assert.ok(JSON.stringify(who.followUps).includes('{{entities.PERSON}}'));
+    assert.ok(who.followUps.every((f) => typeof f === 'object' && f.label.length > 0));
+    assert.deepEqual([who.temperature, who.maxTokens], [0.2, 800]);
   });
 });
 
@@ -44,9 +53,9 @@ describe('parseScenarioList', () => {
       ['tone'],
     );
     assert.deepEqual(result.problems, [
-      'settings: [1].id: use letters, digits, _ . or -',
-      'settings: [1].followUps[1]: Invalid input: expected string, received number',
-      'settings: [2].prompt: must contain {{selection}}',
+      'settings: [1].id (scenario "bad id"): use letters, digits, _ . or -',
+      'settings: [1].followUps[1] (scenario "bad id"): a follow-up is a prompt (text) or { label, prompt }',
+      'settings: [2].prompt (scenario "noSel"): must contain {{selection}} (or {{document}}, {{entity}}, {{entities}})',
     ]);
   });
   it('defaults followUps to an empty list', () => {
@@ -57,7 +66,7 @@ describe('parseScenarioList', () => {
     const result = parseScenarioList({ scenarios: [good, { id: 'x' }] }, 'f.yaml');
     assert.equal(result.scenarios.length, 1);
     assert.ok(
-      result.problems.some((p) => p.startsWith('f.yaml: scenarios[1].title:')),
+      result.problems.some((p) => p.startsWith('f.yaml: scenarios[1].title (scenario "x"):')),
       result.problems.join('\n'),
     );
   });
@@ -76,7 +85,7 @@ describe('parseScenarioFile', () => {
       [['tone', ['Why?']]],
     );
     assert.equal(result.problems.length, 1);
-    assert.match(result.problems[0], /^\/w\/\.samsara\/scenarios\.yaml: scenarios\[1\]\.prompt: /);
+    assert.match(result.problems[0], /^\/w\/\.samsara\/scenarios\.yaml: scenarios\[1\]\.prompt \(scenario "broken"\): /);
   });
   it('reads JSON', () => {
     const result = parseScenarioFile(JSON.stringify([good]), 'scen.json');
@@ -98,7 +107,7 @@ describe('mergeScenarios', () => {
     const merged = mergeScenarios(BUILTIN_SCENARIOS, [{ ...good, id: 'entities', title: 'Mine' }], [good]);
     assert.deepEqual(
       merged.map((s) => s.id),
-      ['summarize', 'entities', 'critique', 'tone'],
+      ['summarize', 'entities', 'critique', 'who', 'about-entity', 'tone'],
     );
     assert.equal(merged[1].title, 'Mine');
   });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readTranscript, transcriptSchema, type Transcript } from '../../../../shared/probes/transcript';
+import { readTranscript, TRANSCRIPT_SCHEMA_VERSION, transcriptSchema, type Transcript } from '../../../../shared/probes/transcript';
 import { comparisonToMarkdown, transcriptToMarkdown, usd } from '../../../../shared/probes/transcriptMarkdown';
 
 function transcript(overrides: Partial<Transcript> = {}): Transcript {
   const t: Transcript = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     run: {
       id: '00000000-0000-4000-8000-000000000001',
       startedAt: '2025-03-04T05:06:07.890Z',
@@ -154,7 +154,7 @@ describe('old transcripts', () => {
     const read = readTranscript(v1);
     assert.ok(read.ok);
     assert.equal(read.migratedFrom, 1);
-    assert.equal(read.transcript.schemaVersion, 2);
+    assert.equal(read.transcript.schemaVersion, 3);
     assert.equal(read.transcript.turns[0].response, 'Ada is a person.');
     assert.match(transcriptToMarkdown(read.transcript), /Ada is a person\./);
   });
@@ -163,5 +163,74 @@ describe('old transcripts', () => {
     assert.ok(!bad.ok && /run.outcome/.test(bad.problem));
     const newer = readTranscript({ ...transcript(), schemaVersion: 9 });
     assert.ok(!newer.ok && /newer than this Samsara reads/.test(newer.problem));
+  });
+});
+
+describe('version 2 transcripts', () => {
+  it('are read and migrated to the current version: follow-ups as written, the token limit they recorded', () => {
+    const v3 = transcript();
+    const v2 = JSON.parse(JSON.stringify({ ...v3, schemaVersion: 2, parameters: { stream: true, maxTokens: 1024 } })) as Record<
+      string,
+      unknown
+    >;
+    const read = readTranscript(v2);
+    assert.ok(read.ok, read.ok ? '' : read.problem);
+    assert.equal(read.migratedFrom, 2);
+    assert.equal(read.transcript.schemaVersion, TRANSCRIPT_SCHEMA_VERSION);
+    assert.deepEqual(read.transcript.scenario.followUps, ['Why?']);
+    assert.deepEqual(read.transcript.parameters, { stream: true, maxTokens: 1024 });
+    assert.equal(read.transcript.turns[0].entities, undefined);
+    const bad = readTranscript({ ...v2, parameters: { stream: true } });
+    assert.ok(!bad.ok && /parameters\.maxTokens/.test(bad.problem), 'a v2 file is checked against version 2 (its limit was required)');
+  });
+});
+
+describe('fidelity and pseudonymisation in the Markdown', () => {
+  it("shows the mapping, what was sent and received, labels, parameters and each turn's names", () => {
+    const t = transcript({
+      errors: [],
+      file: 'notes/a.md',
+      parameters: { stream: false, temperature: 0.2, maxTokens: 300, request: { temperature: 0.2, max_completion_tokens: 300 } },
+      pseudonymization: {
+        labels: ['PERSON'],
+        mapping: [{ placeholder: '[PERSON_1]', text: 'Ada', label: 'PERSON' }],
+        sentPreamble: 'Be careful with [PERSON_1].',
+      },
+    });
+    t.turns = [
+      {
+        ...t.turns[0],
+        sentPrompt: 'Sum: [PERSON_1]',
+        rawResponse: '[PERSON_1] is a person.',
+        entities: {
+          source: [{ text: 'Ada', label: 'PERSON' }],
+          reply: [
+            { text: 'Ada', label: 'PERSON' },
+            { text: 'Newton', label: 'PERSON' },
+          ],
+          mentioned: [{ text: 'Ada', label: 'PERSON' }],
+          missing: [],
+          unsupported: [{ text: 'Newton', label: 'PERSON' }],
+        },
+      },
+      { ...t.turns[0], index: 1, role: 'followUp', label: 'Why', prompt: 'Why?' },
+    ];
+    const md = transcriptToMarkdown(transcriptSchema.parse(t));
+    assert.match(md, /\| Parameters sent \| `temperature` 0\.2, `max_completion_tokens` 300 \|/);
+    assert.match(md, /\| File \| notes\/a\.md \|/);
+    assert.match(md, /\| Pseudonymised \| on: PERSON \(1 names replaced before sending\) \|/);
+    assert.match(
+      md,
+      /## Pseudonymisation\n\nNames labelled PERSON were replaced[^\n]*\n\n\| Placeholder \| Name \| Label \|\n\|---\|---\|---\|\n\| `\[PERSON_1\]` \| Ada \| PERSON \|/,
+    );
+    assert.match(md, /\*\*Sent\*\* \(pseudonymised\)\n\n> Be careful with \[PERSON_1\]\./);
+    assert.match(md, /\*\*Sent\*\* \(pseudonymised\)\n\n> Sum: \[PERSON_1\]/);
+    assert.match(md, /\*\*As received\*\* \(placeholders\)\n\n> \[PERSON_1\] is a person\./);
+    assert.match(
+      md,
+      /\*\*Entities\*\* _\(heuristic\)_: 1 of 1 source names mentioned, 0 missing, 1 not in the source\n\n- Mentioned: Ada \(PERSON\)\n- Missing: —\n- Not in the source: Newton \(PERSON\)/,
+    );
+    assert.match(md, /## Turn 2 \(follow-up: Why\)/);
+    assert.match(md, /_Entity fidelity is a heuristic, not a verdict/);
   });
 });

@@ -1,0 +1,53 @@
+// A sidecar of the command line's own, started for one command and stopped after it: located as
+// the language server would find it (--sidecar, SAMSARA_SIDECAR_PATH, or the bundle beside this
+// one). `samsara doctor` starts one to report on it; `samsara probe` starts one only when the
+// probe needs entities (fidelity, {{entities}}, pseudonymisation).
+import type { EntitySpan } from '../../server/src/probes/pseudonymizer';
+import { AnalyzeDataSchema } from '../../server/src/protocol/sidecar';
+import { silentLogger } from '../../server/src/logger';
+import { MAX_SIDECAR_LINE_BYTES } from '../../server/src/sidecar/launchSidecar';
+import { locateSidecar, type LocatedSidecar } from '../../server/src/sidecar/locateSidecar';
+import { buildSidecarEnv } from '../../server/src/sidecar/sidecarEnv';
+import { startSidecar, type SidecarHandle } from '../../server/src/sidecar/sidecarProcess';
+import type { CliContext } from './cliContext';
+
+export interface CliSidecarOptions {
+  /** --sidecar ('' = the usual places). */
+  path: string;
+  pipeline: string;
+  startTimeoutMs: number;
+}
+
+export interface CliSidecar {
+  located: LocatedSidecar;
+  handle: SidecarHandle;
+  analyze(texts: string[]): Promise<EntitySpan[][]>;
+  stop(): Promise<void>;
+}
+
+/** How long one analysis may take (a long document is analysed in one request). */
+const ANALYZE_TIMEOUT_MS = 120_000;
+
+/** Starts a sidecar; throws (with its reason) when it cannot start. */
+export async function startCliSidecar(context: CliContext, options: CliSidecarOptions): Promise<CliSidecar> {
+  const located = locateSidecar({ settingPath: options.path, env: context.env, serverDir: context.bundleDir });
+  const handle = await startSidecar({
+    executable: located.path,
+    args: ['--model', options.pipeline],
+    env: buildSidecarEnv(context.env),
+    startTimeoutMs: options.startTimeoutMs,
+    maxLineBytes: MAX_SIDECAR_LINE_BYTES,
+    log: silentLogger,
+  });
+  return {
+    located,
+    handle,
+    async analyze(texts) {
+      const data = AnalyzeDataSchema.parse(await handle.request({ action: 'analyze', texts }, ANALYZE_TIMEOUT_MS));
+      if (data.results.length !== texts.length)
+        throw new Error(`the sidecar answered ${data.results.length} results for ${texts.length} texts`);
+      return data.results.map((r) => r.entities);
+    },
+    stop: () => handle.shutdown(3000),
+  };
+}

@@ -1,0 +1,152 @@
+// The compare view's page: a summary of each model's run, then one side-by-side table per turn
+// (reply, tokens, latency, finish reason, retries, entity fidelity), one column per model.
+// Pure (no vscode), so unit tests read the HTML. Strict: no script, no remote resource, one
+// style element allowed by its nonce; every text is escaped. Colours are the theme's own
+// (--vscode-* variables), so the page follows the light, dark or high-contrast theme.
+import type { NamedEntity } from '../../../shared/probes/fidelity';
+import { FIDELITY_NOTE } from '../../../shared/probes/fidelityText';
+import { normalizeFollowUp } from '../../../shared/probes/scenario';
+import type { Transcript, Turn } from '../../../shared/probes/transcript';
+import { usd } from '../../../shared/probes/transcriptMarkdown';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The page's Content-Security-Policy: nothing may load or run; only the nonced style applies. */
+export function compareCsp(nonce: string): string {
+  return `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; font-src 'none'; script-src 'none'; connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'`;
+}
+
+const STYLE = `
+body { color: var(--vscode-editor-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px 24px; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; }
+table.turn { table-layout: fixed; }
+table.turn tr > :first-child { width: 9em; }
+th, td { border: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border, #8884)); padding: 6px 8px; vertical-align: top; text-align: left; }
+td { overflow-wrap: anywhere; }
+table.summary th { white-space: nowrap; }
+table.summary td:first-child code { white-space: nowrap; }
+thead th { background: var(--vscode-editorWidget-background); }
+tbody th { width: 9em; color: var(--vscode-descriptionForeground); font-weight: normal; }
+blockquote, .reply { white-space: pre-wrap; overflow-wrap: anywhere; }
+blockquote { margin: 4px 0; padding: 4px 10px; background: var(--vscode-textBlockQuote-background); border-left: 4px solid var(--vscode-textBlockQuote-border); }
+code { font-family: var(--vscode-editor-font-family); }
+.muted, .note { color: var(--vscode-descriptionForeground); }
+.entity { display: inline-block; margin: 2px 4px 2px 0; padding: 1px 6px; line-height: 1.35; border-radius: 9px; border: 1px solid currentColor; }
+.entity small { opacity: 0.8; }
+.mentioned .entity { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
+.missing .entity { color: var(--vscode-editorWarning-foreground, var(--vscode-charts-yellow)); }
+.unsupported .entity { color: var(--vscode-errorForeground, var(--vscode-charts-red)); }
+.error { color: var(--vscode-errorForeground); }
+.badge { padding: 1px 6px; border-radius: 4px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+`;
+
+function entities(list: readonly NamedEntity[] | undefined): string {
+  if (!list) return '<span class="muted">—</span>';
+  if (list.length === 0) return '<span class="muted">none</span>';
+  return list
+    .map((e) => `<span class="entity" title="${escapeHtml(e.label)}">${escapeHtml(e.text)} <small>${escapeHtml(e.label)}</small></span>`)
+    .join('');
+}
+
+function finishOf(turn: Turn): string {
+  if (turn.error) return `<span class="error">error: ${escapeHtml(turn.error.code)}</span>`;
+  if (!turn.finish) return '—';
+  const raw =
+    turn.finishReason && turn.finishReason !== turn.finish ? ` <span class="muted">(${escapeHtml(turn.finishReason)})</span>` : '';
+  return `${escapeHtml(turn.finish)}${raw}${turn.finish === 'length' ? ' — truncated' : ''}`;
+}
+
+function replyOf(turn: Turn): string {
+  if (turn.error) return `<div class="reply error">${escapeHtml(turn.error.message)}</div>`;
+  if (turn.response === '') return '<div class="reply muted">No answer.</div>';
+  return `<div class="reply">${escapeHtml(turn.response)}</div>`;
+}
+
+type Row = [label: string, cell: (turn: Turn) => string, className?: string];
+
+const ROWS: readonly Row[] = [
+  ['Reply', replyOf],
+  ['Tokens', (t) => `${t.tokens.input} in / ${t.tokens.output} out${t.tokens.estimated ? ' <span class="muted">(estimated)</span>' : ''}`],
+  ['Latency', (t) => `${t.durationMs} ms`],
+  ['Finish', finishOf],
+  ['Retries', (t) => String(t.retries)],
+  ['Mentioned', (t) => entities(t.entities?.mentioned), 'mentioned'],
+  ['Missing', (t) => entities(t.entities?.missing), 'missing'],
+  ['Not in the source', (t) => entities(t.entities?.unsupported), 'unsupported'],
+];
+
+function turnTable(transcripts: readonly Transcript[], index: number): string {
+  const head = transcripts.map((t) => `<th data-model="${escapeHtml(t.modelRequested)}">${escapeHtml(t.modelRequested)}</th>`).join('');
+  const rows = ROWS.map(([label, cell, className]) => {
+    const cells = transcripts.map((t) => {
+      const turn = t.turns[index];
+      return `<td${className ? ` class="${className}"` : ''}>${turn ? cell(turn) : '<span class="muted">Not reached.</span>'}</td>`;
+    });
+    return `<tr data-row="${escapeHtml(label)}"><th>${escapeHtml(label)}</th>${cells.join('')}</tr>`;
+  });
+  return `<table class="turn" data-turn="${index + 1}"><thead><tr><th></th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function summary(transcripts: readonly Transcript[]): string {
+  const rows = transcripts.map((t) => {
+    const cost = t.totals.costUsd !== undefined ? usd(t.totals.costUsd) : '—';
+    const why = t.run.endedBecause ? ` <span class="muted">(${escapeHtml(t.run.endedBecause)})</span>` : '';
+    return `<tr><td><code>${escapeHtml(t.modelRequested)}</code></td><td>${escapeHtml(t.modelVersion ?? '—')}</td><td>${escapeHtml(t.run.outcome)}${why}</td><td>${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (est.)' : ''}</td><td>${cost}</td><td>${t.run.durationMs} ms</td><td>${t.totals.retries}</td></tr>`;
+  });
+  return `<table class="summary"><thead><tr><th>Model</th><th>Version</th><th>Outcome</th><th>Tokens in / out</th><th>Cost</th><th>Duration</th><th>Retries</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function turnPrompt(transcripts: readonly Transcript[], index: number): { prompt: string; label?: string } {
+  const turn = transcripts.map((t) => t.turns[index]).find((x) => x !== undefined);
+  const planned = index === 0 ? undefined : transcripts[0]?.scenario.followUps[index - 1];
+  return { prompt: turn?.prompt ?? '', label: turn?.label ?? (planned ? normalizeFollowUp(planned).label : undefined) };
+}
+
+export function compareHtml(transcripts: readonly Transcript[], nonce: string): string {
+  const first = transcripts[0];
+  const title = first ? `${first.scenario.title} — ${transcripts.length} models` : 'Model comparison';
+  const parts: string[] = [`<h1>${escapeHtml(title)}</h1>`];
+  if (first) {
+    const facts = [
+      first.file !== undefined ? `File: <code>${escapeHtml(first.file)}</code>` : '',
+      first.entity ? `Entity: ${entities([first.entity])}` : '',
+      first.pseudonymization
+        ? `<span class="badge">Pseudonymised</span> ${escapeHtml(first.pseudonymization.labels.join(', '))}: ${first.pseudonymization.mapping.map((m) => `<code>${escapeHtml(m.placeholder)}</code> = ${escapeHtml(m.text)}`).join(', ')}`
+        : '',
+      `Started ${escapeHtml(first.run.startedAt)}`,
+    ].filter(Boolean);
+    parts.push(
+      `<p class="muted">${facts.join(' · ')}</p>`,
+      `<h2>Selection</h2><blockquote>${escapeHtml(first.selection)}</blockquote>`,
+      summary(transcripts),
+    );
+    const problems = transcripts.filter((t) => t.entitiesProblem).map((t) => `${t.modelRequested}: ${t.entitiesProblem}`);
+    if (problems.length > 0) parts.push(`<p class="note">No entity fidelity for ${escapeHtml(problems.join('; '))}</p>`);
+  }
+  const turns = Math.max(0, ...transcripts.map((t) => t.turns.length));
+  for (let index = 0; index < turns; index++) {
+    const { prompt, label } = turnPrompt(transcripts, index);
+    parts.push(
+      `<h2>Turn ${index + 1}${label ? ` — ${escapeHtml(label)}` : ''}</h2>`,
+      `<blockquote>${escapeHtml(prompt)}</blockquote>`,
+      turnTable(transcripts, index),
+    );
+  }
+  parts.push(`<p class="note">${escapeHtml(FIDELITY_NOTE)}</p>`);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="UTF-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${compareCsp(nonce)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style nonce="${nonce}">${STYLE}</style>`,
+    '</head>',
+    `<body>${parts.join('\n')}</body>`,
+    '</html>',
+  ].join('\n');
+}

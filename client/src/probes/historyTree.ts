@@ -1,0 +1,86 @@
+// The probe history as a tree, grouped by date, scenario or model: pure (no vscode), so unit
+// tests check the grouping. A comparison's transcripts sit under one node when grouped by date
+// (they ran together); files that could not be read are listed apart, with their reasons.
+import type { HistoryEntry, TranscriptHistory } from '../../../shared/probes/historyMessages';
+
+export const GROUP_MODES = ['date', 'scenario', 'model'] as const;
+export type GroupMode = (typeof GROUP_MODES)[number];
+
+export type HistoryNode =
+  | { kind: 'folder'; label: string; children: HistoryNode[] }
+  | { kind: 'comparison'; group: string; label: string; description: string; entries: HistoryEntry[] }
+  | { kind: 'transcript'; entry: HistoryEntry; label: string; description: string }
+  | { kind: 'skipped'; problems: TranscriptHistory['problems'] }
+  | { kind: 'problem'; file: string; problem: string };
+
+/** Local date and time of an ISO instant: "2025-03-04", "05:06:07". */
+export function localParts(iso: string): { date: string; time: string } {
+  const d = new Date(iso);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return {
+    date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+    time: `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`,
+  };
+}
+
+function transcriptNode(entry: HistoryEntry, mode: GroupMode): HistoryNode {
+  const { date, time } = localParts(entry.startedAt);
+  const when = mode === 'date' ? time : `${date} ${time}`;
+  const label = mode === 'model' ? `${when} ${entry.scenarioId}` : `${when} ${entry.model}`;
+  const facts = [
+    mode === 'scenario' ? '' : entry.scenarioTitle,
+    entry.outcome === 'completed' ? '' : entry.outcome,
+    entry.pseudonymized ? 'pseudonymised' : '',
+  ];
+  return { kind: 'transcript', entry, label, description: facts.filter(Boolean).join(' · ') };
+}
+
+/** Newest first within a day: single transcripts and comparisons (by their first run) together. */
+function dayChildren(entries: HistoryEntry[]): HistoryNode[] {
+  const byGroup = new Map<string, HistoryEntry[]>();
+  const nodes: Array<{ at: string; node: HistoryNode }> = [];
+  for (const entry of entries) {
+    if (!entry.group) {
+      nodes.push({ at: entry.startedAt, node: transcriptNode(entry, 'date') });
+      continue;
+    }
+    const list = byGroup.get(entry.group) ?? [];
+    list.push(entry);
+    byGroup.set(entry.group, list);
+  }
+  for (const [group, list] of byGroup) {
+    if (list.length === 1) {
+      nodes.push({ at: list[0].startedAt, node: transcriptNode(list[0], 'date') });
+      continue;
+    }
+    const ordered = [...list].sort((a, b) => (a.startedAt < b.startedAt ? -1 : 1));
+    const first = ordered[0];
+    nodes.push({
+      at: first.startedAt,
+      node: {
+        kind: 'comparison',
+        group,
+        label: `${localParts(first.startedAt).time} Comparison: ${first.scenarioTitle}`,
+        description: `${ordered.length} models`,
+        entries: ordered,
+      },
+    });
+  }
+  return nodes.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).map((n) => n.node);
+}
+
+export function groupHistory(history: TranscriptHistory, mode: GroupMode): HistoryNode[] {
+  const folders = new Map<string, HistoryEntry[]>();
+  // Entries arrive newest first: folders appear in that order too.
+  for (const entry of history.entries) {
+    const key = mode === 'date' ? localParts(entry.startedAt).date : mode === 'scenario' ? entry.scenarioTitle : entry.model;
+    folders.set(key, [...(folders.get(key) ?? []), entry]);
+  }
+  const nodes: HistoryNode[] = [...folders].map(([label, entries]) => ({
+    kind: 'folder',
+    label,
+    children: mode === 'date' ? dayChildren(entries) : entries.map((e) => transcriptNode(e, mode)),
+  }));
+  if (history.problems.length > 0) nodes.push({ kind: 'skipped', problems: history.problems });
+  return nodes;
+}
