@@ -65,6 +65,8 @@ export class WorkspaceFeature {
   private targets: ScanTarget[] = [];
   private readonly open = new Set<string>();
   private identity: StoreIdentity | undefined;
+  /** The handshake of the sidecar pool's workers (all load the same pipeline). */
+  private model: ModelLoaded | undefined;
   private starting: Promise<void> | undefined;
   private enabled = false;
   private visibleLabel: Visible = visibleLabels(DEFAULT_HIDDEN_LABELS);
@@ -108,9 +110,15 @@ export class WorkspaceFeature {
 
   /** A sidecar worker is ready: the first time, the store is read and the scan starts. */
   sidecarReady(info: ModelLoaded): Promise<void> {
+    this.model = info;
     const identity: StoreIdentity = { model: info.model, modelVersion: info.model_version, rules: this.deps.rulesHash() };
     this.starting = (this.starting ?? Promise.resolve()).then(() => this.onReady(identity));
     return this.starting;
+  }
+
+  /** The entity rules in effect changed (rulesHash answers anew): results made under the old ones go. */
+  rulesChanged(): Promise<void> {
+    return this.model ? this.sidecarReady(this.model) : Promise.resolve();
   }
 
   /** Settings changed: the scan is turned on or off, or runs again with the new rules (cheap: contents are known). */
