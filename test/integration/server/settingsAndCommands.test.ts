@@ -22,11 +22,12 @@ describe('settings and commands', () => {
   it('advertises its commands, hover and the entity features, and rejects an unknown command', async () => {
     client = await LspTestClient.start({ settings: { sidecar: { path: fakeSidecar } } });
     const capabilities = client.initializeResult.capabilities;
-    assert.deepEqual(capabilities.executeCommandProvider?.commands, ['samsara.restartSidecar', 'samsara.probe']);
+    assert.deepEqual(capabilities.executeCommandProvider?.commands, ['samsara.restartSidecar', 'samsara.probe', 'samsara.rescanWorkspace']);
     assert.equal(capabilities.hoverProvider, true);
     assert.ok(capabilities.documentSymbolProvider);
     assert.equal(capabilities.documentHighlightProvider, true);
     assert.equal(capabilities.referencesProvider, true);
+    assert.equal(capabilities.workspaceSymbolProvider, true);
     // A client without dynamic registration gets the static legend at initialize.
     assert.deepEqual(capabilities.semanticTokensProvider, {
       legend: { tokenTypes: [...STANDARD_TOKEN_TYPES], tokenModifiers: [] },
