@@ -2,10 +2,7 @@
 // pipeline it runs, scans the workspace folders (with $/progress the user can cancel), then keeps
 // the index current from file watchers (workspace/didChangeWatchedFiles) and from the open
 // documents, whose live models stand in for their files until they close.
-import { basename, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  DidChangeWatchedFilesNotification,
   FileChangeType,
   type CancellationToken,
   type Connection,
@@ -22,13 +19,14 @@ import type { Logger } from '../logger';
 import type { ModelLoaded } from '../protocol/sidecar';
 import type { SettingsStore } from '../settings/settingsStore';
 import { getConfigurationWithin } from '../settings/configurationRequest';
-import { admits } from './discovery';
+import { FileChanges } from './fileChanges';
 import { mentionLocations, type Visible } from './indexQueries';
 import { IndexStore, type StoreIdentity } from './indexStore';
-import { languageFiles, watcherGlob } from './languageFiles';
+import { languageFiles } from './languageFiles';
 import { scanTargets } from './scanTargets';
 import { storeFile } from './storageFolder';
 import { WorkspaceIndex } from './workspaceIndex';
+import { canonicalUri, exportName } from './workspaceUris';
 import { WorkspaceScanner, type ScanTarget } from './workspaceScanner';
 
 export interface WorkspaceFeatureDeps {
@@ -42,20 +40,9 @@ export interface WorkspaceFeatureDeps {
   maxStoreBytes?: number;
 }
 
-const CHANGES_DELAY_MS = 200;
-const SAVE_DELAY_MS = 2000;
 const NOTIFY_DELAY_MS = 300;
 const PROGRESS_EVERY_MS = 250;
-
-/** One spelling per file (editors percent-encode differently): how the index keys files. */
-export function canonicalUri(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
-  try {
-    return pathToFileURL(fileURLToPath(uri)).href;
-  } catch {
-    return uri;
-  }
-}
+const LIVE_MODEL_DELAY_MS = 300;
 
 export class WorkspaceFeature {
   readonly index = new WorkspaceIndex();
@@ -64,6 +51,8 @@ export class WorkspaceFeature {
   private folders: string[] = [];
   private targets: ScanTarget[] = [];
   private readonly open = new Set<string>();
+  /** Models of open documents waiting to be taken into the index (modelPublished). */
+  private readonly liveModels = new Map<string, EntityModel>();
   private identity: StoreIdentity | undefined;
   /** The handshake of the sidecar pool's workers (all load the same pipeline). */
   private model: ModelLoaded | undefined;
@@ -71,13 +60,24 @@ export class WorkspaceFeature {
   private enabled = false;
   private visibleLabel: Visible = visibleLabels(DEFAULT_HIDDEN_LABELS);
   private client = { progress: false, watchers: false, configuration: false };
-  private readonly changes = new Map<string, FileChangeType>();
-  private timers: { changes?: NodeJS.Timeout; save?: NodeJS.Timeout; notify?: NodeJS.Timeout } = {};
+  private readonly changes: FileChanges;
+  private timers: { notify?: NodeJS.Timeout } = {};
 
   constructor(private readonly deps: WorkspaceFeatureDeps) {
     this.store = new IndexStore(undefined, { maxBytes: deps.maxStoreBytes ?? 64_000_000, log: deps.log });
     this.scanner = this.newScanner();
     this.index.onChange(() => this.notifySoon());
+    this.changes = new FileChanges({
+      connection: deps.connection,
+      log: deps.log,
+      index: this.index,
+      scanner: () => this.scanner,
+      targets: () => this.targets,
+      isOpen: (uri) => this.open.has(uri),
+      active: () => this.enabled && this.identity !== undefined,
+      rescan: () => this.scan(),
+      save: () => this.store.save(),
+    });
   }
 
   get scanning(): boolean {
@@ -135,10 +135,21 @@ export class WorkspaceFeature {
     this.open.add(canonicalUri(uri));
   }
 
-  /** A new model of an open document: it stands for the file in the index. */
+  /**
+   * A new model of an open document: it stands for the file in the index. Taken in a moment later,
+   * the latest of a burst of edits only: the index is not what the user waits for after a keystroke.
+   */
   modelPublished(model: EntityModel): void {
     const uri = canonicalUri(model.uri);
-    if (uri.startsWith('file:') && this.open.has(uri)) this.index.setFromModel(model, uri);
+    if (!uri.startsWith('file:') || !this.open.has(uri)) return;
+    const waiting = this.liveModels.has(uri);
+    this.liveModels.set(uri, model);
+    if (waiting) return;
+    setTimeout(() => {
+      const latest = this.liveModels.get(uri);
+      this.liveModels.delete(uri);
+      if (latest && this.open.has(uri)) this.index.setFromModel(latest, uri);
+    }, LIVE_MODEL_DELAY_MS);
   }
 
   /** An open document shows no entities any more (disabled, too large): nor does the index. */
@@ -151,12 +162,13 @@ export class WorkspaceFeature {
   documentClosed(uri: string): void {
     const key = canonicalUri(uri);
     if (!this.open.delete(key)) return;
+    this.liveModels.delete(key);
     this.index.delete(key);
-    if (this.enabled && key.startsWith('file:')) this.queueChange(key, FileChangeType.Changed);
+    if (this.enabled && key.startsWith('file:')) this.changes.queue(key, FileChangeType.Changed);
   }
 
   filesChanged(params: DidChangeWatchedFilesParams): void {
-    for (const change of params.changes) this.queueChange(canonicalUri(change.uri), change.type);
+    for (const change of params.changes) this.changes.queue(canonicalUri(change.uri), change.type);
   }
 
   /** Mentions of `key` in the files of the index other than `uri`. */
@@ -164,18 +176,9 @@ export class WorkspaceFeature {
     return mentionLocations(this.index, key, canonicalUri(uri));
   }
 
-  /** A file's name in exports: relative to its workspace folder (prefixed by the folder's name when there are several). */
+  /** A file's name in exports. */
   fileName(uri: string): string {
-    if (!uri.startsWith('file:')) return uri;
-    const path = fileURLToPath(uri);
-    for (const folderUri of this.folders) {
-      const folder = fileURLToPath(folderUri);
-      const inside = relative(folder, path);
-      if (inside.startsWith('..') || inside === path) continue;
-      const name = inside.split(sep).join('/');
-      return this.folders.length > 1 ? `${basename(folder)}/${name}` : name;
-    }
-    return path;
+    return exportName(this.folders, uri);
   }
 
   stats(): WorkspaceIndexStats {
@@ -192,7 +195,8 @@ export class WorkspaceFeature {
   /** Shutdown: the scan stops; what changed since the last save is written (crash-safe if cut short). */
   dispose(): void {
     void this.scanner.cancel();
-    for (const timer of Object.values(this.timers)) clearTimeout(timer);
+    this.changes.dispose();
+    clearTimeout(this.timers.notify);
     void this.store.save();
   }
 
@@ -200,7 +204,8 @@ export class WorkspaceFeature {
     if (!this.identity) {
       this.identity = identity;
       await this.store.load(identity);
-      await this.registerWatchers();
+      if (this.client.watchers && this.folders.length > 0)
+        await this.changes.register(languageFiles((await this.deps.settings().global()).languages).extensions);
       await this.scan();
       return;
     }
@@ -258,45 +263,6 @@ export class WorkspaceFeature {
     const window = this.deps.connection.window;
     if (!this.client.progress) return window.attachWorkDoneProgress(undefined);
     return window.createWorkDoneProgress().catch(() => window.attachWorkDoneProgress(undefined));
-  }
-
-  private async registerWatchers(): Promise<void> {
-    if (!this.client.watchers || this.folders.length === 0) return;
-    const settings = await this.deps.settings().global();
-    const extensions = languageFiles(settings.languages).extensions;
-    const watchers = [{ globPattern: '**/.gitignore' }, ...(extensions.length > 0 ? [{ globPattern: watcherGlob(extensions) }] : [])];
-    await this.deps.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch((error: unknown) => {
-      this.deps.log.warn(`File watchers not registered: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  }
-
-  private queueChange(uri: string, type: FileChangeType): void {
-    this.changes.set(uri, type);
-    clearTimeout(this.timers.changes);
-    this.timers.changes = setTimeout(() => void this.applyChanges(), CHANGES_DELAY_MS);
-  }
-
-  private async applyChanges(): Promise<void> {
-    const changes = [...this.changes];
-    this.changes.clear();
-    if (!this.enabled || !this.identity) return;
-    if (changes.some(([uri]) => uri.endsWith('/.gitignore'))) {
-      await this.scan();
-      return;
-    }
-    for (const [uri, type] of changes) {
-      if (this.open.has(uri) || !uri.startsWith('file:')) continue;
-      const path = fileURLToPath(uri);
-      const target = this.targets.find((t) => !relative(t.folder, path).startsWith('..'));
-      const languageId =
-        target && type !== FileChangeType.Deleted
-          ? await admits(target.folder, relative(target.folder, path).split(sep).join('/'), target.rules)
-          : undefined;
-      const outcome = languageId ? await this.scanner.indexFile(path, languageId) : undefined;
-      if (!languageId || outcome === 'unreadable') this.index.delete(uri);
-    }
-    clearTimeout(this.timers.save);
-    this.timers.save = setTimeout(() => void this.store.save(), SAVE_DELAY_MS);
   }
 
   private notifySoon(): void {

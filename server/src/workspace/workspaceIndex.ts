@@ -43,13 +43,16 @@ export class WorkspaceIndex {
 
   /** A file read from disk: its text and the entities found in it. */
   setFromText(uri: string, contentKey: string, text: string, entities: readonly DocumentEntity[]): void {
-    const model = EntityModel.build(TextDocument.create(uri, 'plaintext', 0, text), entities);
-    this.set({ uri, source: 'disk', contentKey, entities: model.entities });
+    this.setFromModel(EntityModel.build(TextDocument.create(uri, 'plaintext', 0, text), entities), uri, contentKey);
   }
 
   /** An open document's live model (it wins over the file on disk until the document closes). */
-  setFromModel(model: EntityModel, uri = model.uri): void {
-    this.set({ uri, source: 'open', contentKey: undefined, entities: model.entities });
+  setFromModel(model: EntityModel, uri = model.uri, contentKey?: string): void {
+    // The model's own grouping by key (shared with the views) spares normalising every text again.
+    const keyed = new Map<ModelEntity, string>();
+    for (const label of model.groups)
+      for (const group of label.entities) for (const mention of group.mentions) keyed.set(mention, group.key);
+    this.set({ uri, source: contentKey === undefined ? 'open' : 'disk', contentKey, entities: model.entities }, keyed);
   }
 
   delete(uri: string): void {
@@ -83,11 +86,11 @@ export class WorkspaceIndex {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  private set(file: IndexedFile): void {
+  private set(file: IndexedFile, keyed: ReadonlyMap<ModelEntity, string>): void {
     this.unlink(file.uri);
     this.files.set(file.uri, file);
     for (const entity of file.entities) {
-      const key = entityKey(entity.label, entity.text);
+      const key = keyed.get(entity) ?? entityKey(entity.label, entity.text);
       this.keys.set(entity, key);
       let perFile = this.byKey.get(key);
       if (!perFile) {

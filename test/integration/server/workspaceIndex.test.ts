@@ -5,7 +5,7 @@
 // scan leaves out: code in Markdown, .gitignore'd folders, files.exclude, the probe transcripts,
 // files over the size cap.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -121,14 +121,22 @@ describe('workspace index with the real sidecar', () => {
     assert.deepEqual(files(found), ['chapters/one.md', 'chapters/two.md']);
     assert.equal(found.filter((l) => l.uri === uri).length, 2, 'both mentions of the open version');
     assert.equal(found.filter((l) => l.uri === uriOf('chapters/one.md')).length, 2);
-    const view = await client.request<WorkspaceEntities>(WorkspaceEntitiesRequest.method, {});
-    const acme = view.labels.find((l) => l.label === 'ORG')?.entities.find((e) => /acme/i.test(e.text));
-    assert.deepEqual(
-      acme?.files.map((f) => [f.uri.slice(pathToFileURL(root).href.length + 1), f.count]),
-      [
-        ['chapters/one.md', 2],
-        ['chapters/two.md', 2],
-      ],
+    // The Workspace view reads the index, which takes the open document's model in a moment later.
+    const acmeFiles = async () => {
+      const view = await client.request<WorkspaceEntities>(WorkspaceEntitiesRequest.method, {});
+      const acme = view.labels.find((l) => l.label === 'ORG')?.entities.find((e) => /acme/i.test(e.text));
+      return acme?.files.map((f) => [f.uri.slice(pathToFileURL(root).href.length + 1), f.count]);
+    };
+    await waitFor(
+      async () =>
+        JSON.stringify(await acmeFiles()) ===
+        JSON.stringify([
+          ['chapters/one.md', 2],
+          ['chapters/two.md', 2],
+        ]),
+      {
+        message: 'the Workspace view with the open version of two.md',
+      },
     );
     await client.close(uri);
   });
@@ -164,5 +172,12 @@ describe('workspace index with the real sidecar', () => {
     assert.deepEqual(files(await symbols(client, 'babbage')), ['chapters/one.md']);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     assert.deepEqual(JSON.parse(lines.at(-1) ?? ''), { entries: lines.length - 2 }, 'a whole store written again');
+  });
+
+  it('drops the files of a deleted folder (one watcher event for the folder)', async () => {
+    rmSync(join(root, 'chapters'), { recursive: true });
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('chapters'), type: 3 }] });
+    await waitFor(async () => (await symbols(client, 'babbage')).length === 0, { message: 'Babbage gone with chapters/' });
+    assert.deepEqual(files(await symbols(client, 'hopper')), ['notes.txt']);
   });
 });
