@@ -52,7 +52,8 @@ function workspace(count: number): { folder: string; target: ScanTarget } {
 }
 
 function scanner(analyze: (texts: string[]) => Promise<Entity[][]>, open = new Set<string>()) {
-  const cache = new AnalysisCache(analyze);
+  // Batches of one block at a time: the rest stays queued, where a cancel can drop it.
+  const cache = new AnalysisCache(analyze, { initialCharsPerMs: 1, backgroundBatchMs: 1, minBatchChars: 1, maxBatchChars: 30 });
   const store = new IndexStore(undefined, { maxBytes: 1_000_000, log: silentLogger });
   const index = new WorkspaceIndex();
   const progress: [number, number][] = [];
