@@ -1,10 +1,11 @@
-// Entry point: creates the log channel and the client context, registers the commands, starts
-// the language server. Everything else lives in ctx.ts (lifecycle) and its helpers.
+// Entry point: creates the log channel and the client context, registers the commands and the
+// Entities view, starts the language server. Everything else lives in ctx.ts (lifecycle) and its helpers.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
 import type { SidecarStatusParams } from '../../shared/lsp';
 import { registerProbeCommands } from './probes';
+import { registerEntitiesView } from './views/entitiesView';
 
 let ctx: Ctx | undefined;
 
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     current,
     ...registerCommands(current),
     ...registerProbeCommands(context, () => current.languageClient, log),
+    ...registerEntitiesView(current),
     log.onDidChangeLogLevel(() => current.applyTrace()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('samsara.languages')) {
