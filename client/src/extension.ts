@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
-import type { SidecarStatusParams } from '../../shared/lsp';
+import type { DocumentEntities, SidecarStatusParams } from '../../shared/lsp';
 import { registerProbeCommands } from './probes';
 import { registerEntitiesView } from './views/entitiesView';
 
@@ -13,18 +13,21 @@ let ctx: Ctx | undefined;
 export interface SamsaraApi {
   /** The sidecar's last reported status: state, reason, model, pid. */
   sidecarStatus(): SidecarStatusParams;
+  /** What the Entities view lists now (after its filter); undefined while it shows no model. */
+  listedEntities(): DocumentEntities | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SamsaraApi> {
   const log = vscode.window.createOutputChannel('Samsara', { log: true });
   const current = new Ctx(context, log);
   ctx = current;
+  const entitiesView = registerEntitiesView(current);
   context.subscriptions.push(
     log,
     current,
     ...registerCommands(current),
     ...registerProbeCommands(context, () => current.languageClient, log),
-    ...registerEntitiesView(current),
+    ...entitiesView.disposables,
     log.onDidChangeLogLevel(() => current.applyTrace()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('samsara.languages')) {
@@ -39,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     vscode.workspace.onDidGrantWorkspaceTrust(() => void current.settingsChanged()),
   );
   await current.start();
-  return { sidecarStatus: () => ({ ...current.sidecarStatus }) };
+  return { sidecarStatus: () => ({ ...current.sidecarStatus }), listedEntities: () => entitiesView.listed() };
 }
 
 export async function deactivate(): Promise<void> {

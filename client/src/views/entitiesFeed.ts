@@ -50,12 +50,12 @@ export class EntitiesFeed {
     return () => this.listeners.delete(listener);
   }
 
-  /** Shows `uri` (a document Samsara analyses) and asks for its entities at once. */
+  /** Shows `uri` (a document Samsara analyses) and asks for its entities at once (once visible). */
   show(uri: string): void {
     if (this.shownUri() === uri) return;
     this.reset();
     this.set({ kind: 'waiting', uri });
-    this.fetch();
+    this.refresh();
   }
 
   /** Shows nothing, for the given reason. */
@@ -82,12 +82,16 @@ export class EntitiesFeed {
   /** Asks again now (the language client restarted, say). */
   refresh(): void {
     if (this.shownUri() === undefined) return;
+    if (!this.visible) {
+      this.stale = true;
+      return;
+    }
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     this.fetch();
   }
 
-  /** While the view is hidden, changes are noted but not fetched. */
+  /** While the view is hidden nothing is fetched: changes are noted and fetched once it shows. */
   setVisible(visible: boolean): void {
     this.visible = visible;
     if (visible && this.stale) {

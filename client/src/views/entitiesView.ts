@@ -18,7 +18,13 @@ const REFRESH_DELAY_MS = 200;
 
 const revealArgs = z.tuple([z.string().min(1), RangeSchema]);
 
-export function registerEntitiesView(ctx: Ctx): vscode.Disposable[] {
+export interface EntitiesView {
+  disposables: vscode.Disposable[];
+  /** What the view lists now (after its filter), or undefined when it shows no model. */
+  listed(): DocumentEntities | undefined;
+}
+
+export function registerEntitiesView(ctx: Ctx): EntitiesView {
   const feed = new EntitiesFeed({
     request: async (uri) => {
       const client = ctx.languageClient;
@@ -80,10 +86,12 @@ export function registerEntitiesView(ctx: Ctx): vscode.Disposable[] {
   };
 
   const unsubscribe = feed.onDidChange(updateChrome);
+  // A collapsed or closed view asks nothing of the server until it is shown.
+  feed.setVisible(view.visible);
   follow();
   updateChrome();
 
-  return [
+  const disposables = [
     view,
     tree,
     { dispose: unsubscribe },
@@ -134,6 +142,7 @@ export function registerEntitiesView(ctx: Ctx): vscode.Disposable[] {
       if (choice === 'Open') await vscode.window.showTextDocument(target);
     }),
   ];
+  return { disposables, listed: () => tree.listed() };
 
   async function reveal(args: unknown[]): Promise<void> {
     const parsed = revealArgs.safeParse(args);
@@ -142,8 +151,11 @@ export function registerEntitiesView(ctx: Ctx): vscode.Disposable[] {
       return;
     }
     const [uri, { start, end }] = parsed.data;
-    const range = new vscode.Range(start.line, start.character, end.line, end.character);
-    await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: range, preserveFocus: false });
+    // The mention selected with the cursor at its start, as "go to" leaves it.
+    const selection = new vscode.Selection(end.line, end.character, start.line, start.character);
+    const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri), { preserveFocus: false });
+    editor.selection = selection;
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 }
 

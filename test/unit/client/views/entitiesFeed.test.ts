@@ -163,6 +163,20 @@ describe('Entities view: feed', () => {
     assert.equal(asked.length, 2);
   });
 
+  it('a hidden view asks nothing when a document is shown, and asks once it becomes visible', () => {
+    const { feed, asked } = harness();
+    feed.setVisible(false);
+    feed.show(URI);
+    feed.refresh();
+    assert.equal(asked.length, 0);
+    assert.equal(feed.state.kind, 'waiting');
+    feed.setVisible(true);
+    assert.deepEqual(
+      asked.map((a) => a.uri),
+      [URI],
+    );
+  });
+
   it('showing the same document again does not ask again; clearing cancels the pending refresh', async () => {
     const { feed, asked, timers, states } = harness();
     feed.show(URI);
