@@ -36,12 +36,21 @@ export const PROBE_ERROR_CODES = [
 
 export const CLIENT_ERROR_CODES = ['SERVER_NOT_FOUND', 'SERVER_NOT_RUNNING', 'SERVER_BAD_REPLY'] as const;
 
+/** The language server's analysis pipeline (scheduling texts for the sidecar). */
+export const ANALYSIS_ERROR_CODES = ['ANALYSIS_CANCELLED'] as const;
+
 export type SidecarErrorCode = (typeof SIDECAR_ERROR_CODES)[number];
 export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
-export type ErrorCode = SidecarErrorCode | ProbeErrorCode | ClientErrorCode;
+export type AnalysisErrorCode = (typeof ANALYSIS_ERROR_CODES)[number];
+export type ErrorCode = SidecarErrorCode | ProbeErrorCode | ClientErrorCode | AnalysisErrorCode;
 
-export const ERROR_CODES: readonly ErrorCode[] = [...SIDECAR_ERROR_CODES, ...PROBE_ERROR_CODES, ...CLIENT_ERROR_CODES];
+export const ERROR_CODES: readonly ErrorCode[] = [
+  ...SIDECAR_ERROR_CODES,
+  ...PROBE_ERROR_CODES,
+  ...CLIENT_ERROR_CODES,
+  ...ANALYSIS_ERROR_CODES,
+];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

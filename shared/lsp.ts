@@ -45,6 +45,13 @@ export interface SamsaraStats {
   /** Runs skipped because the document is over samsara.analysis.maxDocumentSize. */
   skippedTooLarge: number;
   cacheEntries: number;
+  /** `analyze` requests sent for interactive work (edits, the visible screen) and for the rest. */
+  interactiveBatches: number;
+  backgroundBatches: number;
+  /** Queued blocks dropped because no open document needed them any more. */
+  blocksCancelled: number;
+  /** Semantic tokens answered: full, as edits, whole where an edit was asked for, range; refreshes asked. */
+  semanticTokens: { full: number; deltas: number; deltaFallbacks: number; ranges: number; refreshes: number };
 }
 
 /**

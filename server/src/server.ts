@@ -1,5 +1,7 @@
-// The Samsara language server: entity diagnostics and hovers from a supervised spaCy sidecar.
-// A standard LSP server over stdio (`node dist/server.js --stdio`), usable from any LSP client.
+// The Samsara language server: named entities from a supervised spaCy sidecar, as semantic tokens,
+// diagnostics, hovers, symbols, highlights, references and the Entities view. A standard LSP
+// server over stdio (`node dist/server.js --stdio`), usable from any LSP client. Wiring only: each
+// feature lives in its own file.
 import {
   createConnection,
   ProposedFeatures,
@@ -12,11 +14,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './features/analysisCache';
-import { toDiagnostics, visibleEntities } from './features/diagnostics';
+import { toDiagnostics } from './features/diagnostics';
 import { DocumentAnalyzer } from './features/documentAnalyzer';
-import { hoverFor } from './features/hover';
+import { registerEntityRequests } from './features/entityRequests';
+import { hoverFormat } from './features/hover';
 import { LabelExplainer } from './features/labels';
-import { Commands, SidecarStatusNotification, StatsRequest, type SamsaraStats } from '../../shared/lsp';
+import { SemanticTokensFeature } from './features/semanticTokens';
+import { TokenLegendRegistration } from './features/tokenLegend';
+import { Commands, EntitiesChangedNotification, SidecarStatusNotification, StatsRequest, type SamsaraStats } from '../../shared/lsp';
 import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './features/sidecarReady';
@@ -64,18 +69,40 @@ function requireSupervisor(): SidecarSupervisor {
   return supervisor;
 }
 
-const cache = new AnalysisCache((texts) => requireSupervisor().analyze(texts));
+// One sidecar, one batch at a time: a new interactive batch waits for at most the one under way.
+const cache = new AnalysisCache((texts) => requireSupervisor().analyze(texts), { concurrency: () => 1 });
+/** What the client can do, read at initialize. */
+let client = { hoverFormat: hoverFormat(undefined), hierarchicalSymbols: false, canRefreshTokens: false };
+const legend = new TokenLegendRegistration(connection, log, () => tokens.legendChanged());
+const tokens = new SemanticTokensFeature({
+  analyzer: {
+    modelFor: (uri, token) => analyzer.modelFor(uri, token),
+    entitiesIn: (uri, start, end) => analyzer.entitiesIn(uri, start, end),
+    currentModel: (uri) => analyzer.currentModel(uri),
+  },
+  documents,
+  legend: () => legend.index,
+  canRefresh: () => client.canRefreshTokens,
+  refresh: () => connection.languages.semanticTokens.refresh(),
+});
 const analyzer = new DocumentAnalyzer({
   getDocument: (uri) => documents.get(uri),
   settingsFor: (uri) => settings.forDocument(uri),
   cache,
-  publish: (document, entities, s) =>
-    void connection.sendDiagnostics({
-      uri: document.uri,
-      version: document.version,
-      diagnostics: toDiagnostics(document, entities, s, labels),
-    }),
-  clear: (uri) => void connection.sendDiagnostics({ uri, diagnostics: [] }),
+  publish: (model, _document, s) => {
+    tokens.modelChanged(model);
+    void connection.sendNotification(EntitiesChangedNotification, { uri: model.uri, version: model.version });
+    // After the token answers this model resolves (they are what the user sees first).
+    setImmediate(
+      () => void connection.sendDiagnostics({ uri: model.uri, version: model.version, diagnostics: toDiagnostics(model, s, labels) }),
+    );
+  },
+  clear: (uri) => {
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    tokens.cleared(uri, documents.get(uri) !== undefined);
+    const version = documents.get(uri)?.version;
+    if (version !== undefined) void connection.sendNotification(EntitiesChangedNotification, { uri, version });
+  },
   // A notification, not window/showMessageRequest: nothing to choose, nothing to wait for.
   notify: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
   log,
@@ -102,10 +129,20 @@ connection.onInitialize((params): InitializeResult => {
   progressSupported = capabilities.window?.workDoneProgress === true;
   if (params.trace === 'verbose') verbose = true;
   settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
+  client = {
+    hoverFormat: hoverFormat(capabilities.textDocument?.hover),
+    hierarchicalSymbols: capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    canRefreshTokens: capabilities.workspace?.semanticTokens?.refreshSupport === true,
+  };
+  legend.dynamic = capabilities.textDocument?.semanticTokens?.dynamicRegistration === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      documentSymbolProvider: { label: 'Entities' },
+      documentHighlightProvider: true,
+      referencesProvider: true,
+      ...(legend.staticCapability() ? { semanticTokensProvider: legend.staticCapability() } : {}),
       executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe] },
     },
     serverInfo: { name: 'samsara', version: SAMSARA_VERSION },
@@ -125,7 +162,11 @@ connection.onInitialized(async () => {
     onStatus: (status) => {
       void connection.sendNotification(SidecarStatusNotification, status);
       const info = supervisor?.info;
-      if (status.state === 'ready' && supervisor && info) readyPolicy.onReady(info, supervisor.config);
+      if (status.state === 'ready' && supervisor && info) {
+        readyPolicy.onReady(info, supervisor.config);
+        void legend.sidecarLabels(labels.sidecarLabels);
+        cache.pump();
+      }
     },
     log,
   });
@@ -141,11 +182,11 @@ connection.onDidChangeConfiguration(async (params) => {
 });
 
 // TextDocuments fires onDidChangeContent for an open as well: an open is analysed at once, an
-// edit after the debounce.
+// edit after the debounce (or at once when a view asks for the new version).
 const opening = new Set<string>();
 documents.onDidOpen((event) => {
   opening.add(event.document.uri);
-  void analyzer.analyze(event.document.uri);
+  void analyzer.analyze(event.document.uri, 'open');
 });
 documents.onDidChangeContent((event) => {
   if (opening.delete(event.document.uri)) return;
@@ -157,20 +198,14 @@ documents.onDidClose((event) => {
   settings.forget(event.document.uri);
 });
 
-connection.onHover(async (params) => {
-  const document = documents.get(params.textDocument.uri);
-  const entities = analyzer.entitiesOf(params.textDocument.uri);
-  if (!document || !entities) return null;
-  const s = await settings.forDocument(document.uri);
-  if (!s.enable) return null;
-  return hoverFor(document, visibleEntities(entities, s), document.offsetAt(params.position), labels);
-});
+tokens.register(connection);
+registerEntityRequests(connection, { analyzer, documents, labels, client: () => client });
 
 connection.onRequest(StatsRequest, (): SamsaraStats => {
   const sidecar: SamsaraStats['sidecar'] = { state: supervisor?.state ?? 'stopped' };
   if (supervisor?.reason) sidecar.reason = supervisor.reason;
   if (supervisor?.pid !== undefined) sidecar.pid = supervisor.pid;
-  return { sidecar, ...cache.stats, ...analyzer.stats, cacheEntries: cache.size };
+  return { sidecar, ...cache.stats, ...analyzer.stats, cacheEntries: cache.size, semanticTokens: { ...tokens.stats } };
 });
 
 connection.onShutdown(async () => {

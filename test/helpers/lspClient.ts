@@ -14,20 +14,38 @@ import {
 } from 'vscode-jsonrpc/node';
 import type {
   ConfigurationParams,
+  DocumentHighlight,
+  DocumentSymbol,
   Hover,
   InitializeParams,
   InitializeResult,
+  Location,
   LogMessageParams,
   Position,
   PublishDiagnosticsParams,
+  Range,
+  Registration,
+  RegistrationParams,
+  SemanticTokens,
+  SemanticTokensDelta,
+  SemanticTokensLegend,
   ShowMessageParams,
+  SymbolInformation,
   TextDocumentContentChangeEvent,
   WorkDoneProgressBegin,
   WorkDoneProgressEnd,
   WorkDoneProgressReport,
   WorkspaceFolder,
 } from 'vscode-languageserver';
-import { SidecarStatusNotification, StatsRequest, type SamsaraStats, type SidecarStatusParams } from '../../shared/lsp';
+import {
+  DocumentEntitiesRequest,
+  EntitiesChangedNotification,
+  SidecarStatusNotification,
+  StatsRequest,
+  type DocumentEntities,
+  type SamsaraStats,
+  type SidecarStatusParams,
+} from '../../shared/lsp';
 import { ensureServerBuilt, repoRoot, serverBundle } from './paths';
 import { waitFor } from './waitFor';
 
@@ -43,6 +61,10 @@ export interface LspClientOptions {
   nodeArgs?: string[];
   /** A folder opened as the workspace: sent as rootUri/workspaceFolders and served on workspace/workspaceFolders. */
   workspaceFolder?: string;
+  /** hover.contentFormat (default: markdown, then plaintext). */
+  hoverFormats?: string[];
+  /** Declare semantic tokens as dynamically registered (default: static, from initialize). */
+  dynamicSemanticTokens?: boolean;
 }
 
 /** A `$/progress` notification for a work-done token. */
@@ -58,7 +80,10 @@ export class LspTestClient {
   readonly logs: LogMessageParams[] = [];
   readonly shown: ShowMessageParams[] = [];
   readonly progress: ProgressEvent[] = [];
+  readonly registrations: Registration[] = [];
+  readonly entitiesChanged: { uri: string; version: number }[] = [];
   configurationRequests = 0;
+  tokenRefreshes = 0;
   stderr = '';
   initializeResult!: InitializeResult;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -87,7 +112,16 @@ export class LspTestClient {
     // Only a client that advertises workspaceFolders (see start) serves the request.
     const folders = workspaceFolders(options.workspaceFolder);
     if (folders) connection.onRequest('workspace/workspaceFolders', () => folders);
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: RegistrationParams) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
+    connection.onRequest('client/unregisterCapability', () => null);
+    connection.onRequest('workspace/semanticTokens/refresh', () => {
+      this.tokenRefreshes += 1;
+      return null;
+    });
+    connection.onNotification(EntitiesChangedNotification, (params) => this.entitiesChanged.push(params));
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('window/showMessageRequest', () => null);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -126,10 +160,22 @@ export class LspTestClient {
         workspace: {
           configuration: !options.noConfigurationSupport,
           didChangeConfiguration: { dynamicRegistration: true },
+          semanticTokens: { refreshSupport: true },
           ...(folders ? { workspaceFolders: true } : {}),
         },
         window: { workDoneProgress: true },
-        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { versionSupport: true } },
+        textDocument: {
+          hover: { contentFormat: (options.hoverFormats ?? ['markdown', 'plaintext']) as ('markdown' | 'plaintext')[] },
+          publishDiagnostics: { versionSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          semanticTokens: {
+            dynamicRegistration: options.dynamicSemanticTokens === true,
+            requests: { full: { delta: true }, range: true },
+            tokenTypes: [],
+            tokenModifiers: [],
+            formats: ['relative'],
+          },
+        },
       },
     };
     // A server that dies while starting must fail the test, not leave it waiting for an answer.
@@ -164,6 +210,44 @@ export class LspTestClient {
 
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  /** The semantic tokens legend: registered dynamically (the latest registration) or from initialize. */
+  tokenLegend(): SemanticTokensLegend {
+    const registered = this.registrations.filter((r) => r.method === 'textDocument/semanticTokens').at(-1);
+    const options = (registered?.registerOptions ?? this.initializeResult.capabilities.semanticTokensProvider) as
+      | { legend: SemanticTokensLegend }
+      | undefined;
+    if (!options) throw new Error('the server declared no semantic tokens provider');
+    return options.legend;
+  }
+
+  semanticTokens(uri: string): Promise<SemanticTokens> {
+    return this.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+  }
+
+  semanticTokensDelta(uri: string, previousResultId: string): Promise<SemanticTokens | SemanticTokensDelta> {
+    return this.connection.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId });
+  }
+
+  semanticTokensRange(uri: string, range: Range): Promise<SemanticTokens> {
+    return this.connection.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri }, range });
+  }
+
+  documentSymbols(uri: string): Promise<DocumentSymbol[] | SymbolInformation[] | null> {
+    return this.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+  }
+
+  documentHighlights(uri: string, position: Position): Promise<DocumentHighlight[] | null> {
+    return this.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position });
+  }
+
+  references(uri: string, position: Position, includeDeclaration = true): Promise<Location[] | null> {
+    return this.connection.sendRequest('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration } });
+  }
+
+  documentEntities(uri: string): Promise<DocumentEntities | null> {
+    return this.connection.sendRequest(DocumentEntitiesRequest, { uri });
   }
 
   /** Any request, optionally cancellable (a cancelled token sends $/cancelRequest). */

@@ -18,7 +18,8 @@ export function requireRealSidecar(): void {
 
 export function ensureServerBuilt(): void {
   const built = existsSync(serverBundle) ? statSync(serverBundle).mtimeMs : 0;
-  if (built > newestSource(path.join(repoRoot, 'server', 'src'))) return;
+  // The server bundles shared/ too.
+  if (built > Math.max(newestSource(path.join(repoRoot, 'server', 'src')), newestSource(path.join(repoRoot, 'shared')))) return;
   const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-ts.mjs')], { cwd: repoRoot, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`build of dist/server.js failed:\n${result.stdout}\n${result.stderr}`);
 }

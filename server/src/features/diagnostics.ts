@@ -1,18 +1,15 @@
-// Entities as diagnostics: one per entity, `source` "samsara", `code` the label, a message with
-// the label and its explanation, the severity and the label filter from the settings.
+// Entities as diagnostics: quiet by default (severity Hint, out of the Problems panel), for clients
+// and users who want them; semantic tokens do the highlighting. One per entity of the labels
+// `diagnostics.labels` allows, in document order, at most `diagnostics.maxPerDocument` of them:
+// VS Code keeps 1,000 markers per file anyway, and a 300 KB document has ~6,000 entities, whose
+// publication would cost ~1 MB of JSON at every pause in typing. The message names the entity:
+// `"Bill Gates" — PERSON (People, including fictional)`.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { EntityModel } from '../entities/entityModel';
 import type { SamsaraSettings, Severity } from '../settings/settings';
 import type { LabelExplainer } from './labels';
-import { rangeAt } from './positions';
 
-/** An entity with offsets in the whole document (UTF-16). */
-export interface DocumentEntity {
-  label: string;
-  text: string;
-  start: number;
-  end: number;
-}
+export type { DocumentEntity } from '../entities/entityModel';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   Error: DiagnosticSeverity.Error,
@@ -21,35 +18,38 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   Hint: DiagnosticSeverity.Hint,
 };
 
-export function visibleEntities(entities: readonly DocumentEntity[], settings: SamsaraSettings): readonly DocumentEntity[] {
-  const labels = settings['diagnostics.labels'];
-  if (labels.length === 0) return entities;
-  const shown = new Set(labels.map((label) => label.toUpperCase()));
-  return entities.filter((entity) => shown.has(entity.label.toUpperCase()));
+/** How much of an entity's text a message quotes. */
+const QUOTE_CHARS = 60;
+
+export function toDiagnostics(model: EntityModel, settings: SamsaraSettings, labels: LabelExplainer): Diagnostic[] {
+  const severity = SEVERITIES[settings['diagnostics.severity']];
+  const max = settings['diagnostics.maxPerDocument'];
+  const allowed = settings['diagnostics.labels'];
+  const shown = allowed.length === 0 ? undefined : new Set(allowed.map((label) => label.toUpperCase()));
+  // Thousands of entities share a handful of labels: explain each label once.
+  const explained = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const entity of model.entities) {
+    if (diagnostics.length >= max) break;
+    if (shown && !shown.has(entity.label.toUpperCase())) continue;
+    let explanation = explained.get(entity.label);
+    if (explanation === undefined) {
+      explanation = `${entity.label} (${labels.explain(entity.label)})`;
+      explained.set(entity.label, explanation);
+    }
+    diagnostics.push({
+      range: entity.range,
+      severity,
+      source: 'samsara',
+      code: entity.label,
+      message: `${quoteEntity(entity.text)} — ${explanation}`,
+    });
+  }
+  return diagnostics;
 }
 
-export function toDiagnostics(
-  document: TextDocument,
-  entities: readonly DocumentEntity[],
-  settings: SamsaraSettings,
-  labels: LabelExplainer,
-): Diagnostic[] {
-  const severity = SEVERITIES[settings['diagnostics.severity']];
-  // Thousands of entities share a handful of labels: build each message once.
-  const messages = new Map<string, string>();
-  const messageOf = (label: string): string => {
-    let message = messages.get(label);
-    if (message === undefined) {
-      message = `${label} — ${labels.explain(label)}`;
-      messages.set(label, message);
-    }
-    return message;
-  };
-  return visibleEntities(entities, settings).map((entity) => ({
-    range: rangeAt(document, entity.start, entity.end),
-    severity,
-    source: 'samsara',
-    code: entity.label,
-    message: messageOf(entity.label),
-  }));
+/** The entity's text on one line, in quotes, shortened if long. */
+export function quoteEntity(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return `"${oneLine.length > QUOTE_CHARS ? `${oneLine.slice(0, QUOTE_CHARS - 1)}…` : oneLine}"`;
 }

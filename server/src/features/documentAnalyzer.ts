@@ -1,19 +1,29 @@
-// Turns open documents into entity lists: debounced per document, split into blocks whose results
-// are cached by content, and published only if the document is still at the analysed version.
+// Turns open documents into entity models: debounced per document after an edit (at once when a
+// view asks), split into blocks whose results are cached by content, and published only if the
+// document is still at the analysed version. Views wait here for the model of the current version
+// (modelFor), or for the entities of one range before the rest (entitiesIn).
+import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Priority } from '../analysis/scheduler';
+import { DocumentRun } from '../entities/documentRun';
+import { EntityModel, type DocumentEntity } from '../entities/entityModel';
 import type { Logger } from '../logger';
 import type { SamsaraSettings } from '../settings/settings';
 import { SidecarError } from '../sidecar/errors';
 import type { AnalysisCache } from './analysisCache';
-import { splitBlocks } from './blocks';
-import type { DocumentEntity } from './diagnostics';
+import { splitBlocks, type Block } from './blocks';
 import { isAnalysedLanguage } from './languages';
+
+/** Why a run starts: it decides what goes to the sidecar first. */
+export type RunReason = 'open' | 'edit' | 'refresh';
 
 export interface AnalyzerDeps {
   getDocument(uri: string): TextDocument | undefined;
   settingsFor(uri: string): Promise<SamsaraSettings>;
   cache: AnalysisCache;
-  publish(document: TextDocument, entities: readonly DocumentEntity[], settings: SamsaraSettings): void;
+  /** A new model of the document at its current version. */
+  publish(model: EntityModel, document: TextDocument, settings: SamsaraSettings): void;
+  /** The document is no longer analysed (closed, disabled, too large): views drop what they show. */
   clear(uri: string): void;
   /** A message for the user (window/showMessage), for what they should know without a log. */
   notify(message: string): void;
@@ -28,17 +38,32 @@ export interface AnalyzerStats {
   failed: number;
 }
 
+/** Lines of a document opened that count as its first screen (analysed ahead of the rest). */
+export const FIRST_SCREEN_LINES = 100;
+/** New text of one edit analysed as interactive; a bigger paste goes on in the background. */
+export const EDIT_INTERACTIVE_CHARS = 32_000;
+
 interface DocState {
   timer: NodeJS.Timeout | undefined;
   /** Bumped by every schedule: a debounce that resolves late does not arm an older timer. */
   ticket: number;
   /** Bumped by every run: only the latest run may publish (or clear) for the document. */
   run: number;
-  version: number | undefined;
-  entities: readonly DocumentEntity[];
+  /** The version the latest run was started for, and that run once its settings are read. */
+  requested: number | undefined;
+  starting: Promise<{ run: DocumentRun; settings: SamsaraSettings } | undefined> | undefined;
+  current: DocumentRun | undefined;
+  /** The latest model (of the current version, or of an older one while a run is under way). */
+  model: EntityModel | undefined;
+  /** A version found not to be analysed (disabled, another language, too large). */
+  skipped: number | undefined;
+  /** A version whose run failed (no sidecar): views get nothing until a retry succeeds. */
+  failedVersion: number | undefined;
   tooLargeNotified: boolean;
-  /** Whether diagnostics of this document are on display (published and not cleared since). */
+  /** Whether views of this document show something (published and not cleared since). */
   shown: boolean;
+  /** Views waiting for the model of the current version. */
+  waiters: Set<(model: EntityModel | undefined) => void>;
 }
 
 export class DocumentAnalyzer {
@@ -59,88 +84,85 @@ export class DocumentAnalyzer {
       if (state.ticket !== ticket || this.docs.get(uri) !== state) return;
       state.timer = setTimeout(() => {
         state.timer = undefined;
-        void this.analyze(uri);
+        // A view may have asked for this version already, which started its run.
+        if (state.requested !== this.deps.getDocument(uri)?.version) void this.analyze(uri, 'edit');
       }, settings['analysis.debounceMs']);
     });
   }
 
   /** Analyses now (on open, on a configuration change, when the sidecar comes back). */
-  async analyze(uri: string): Promise<void> {
+  async analyze(uri: string, reason: RunReason = 'refresh'): Promise<void> {
     const document = this.deps.getDocument(uri);
     if (!document) return;
     const state = this.state(uri);
-    const version = document.version;
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    state.requested = document.version;
     const run = ++state.run;
     this.stats.runs += 1;
-    const settings = await this.deps.settingsFor(uri);
-    if (state.run !== run) return;
-    if (!settings.enable || !isAnalysedLanguage(settings.languages, document.languageId)) {
-      this.forgetResults(uri, state);
-      return;
-    }
-    const text = document.getText();
-    const limit = settings['analysis.maxDocumentSize'];
-    if (text.length > limit) {
-      this.stats.skippedTooLarge += 1;
-      this.forgetResults(uri, state);
-      const message = `Samsara skipped ${uri}: ${text.length} characters is over the limit of ${limit} (setting samsara.analysis.maxDocumentSize).`;
-      if (!state.tooLargeNotified) this.deps.notify(message);
-      else this.deps.log.debug(message);
-      state.tooLargeNotified = true;
-      return;
-    }
-    state.tooLargeNotified = false;
-    const started = performance.now();
-    const blocks = splitBlocks(text);
-    let results;
-    try {
-      results = await this.deps.cache.entitiesFor(blocks.map((block) => block.text));
-    } catch (error) {
-      this.stats.failed += 1;
-      this.failed.add(uri);
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof SidecarError && error.code === 'SIDECAR_STOPPED') this.deps.log.debug(`Not analysing ${uri}: ${message}`);
-      else this.deps.log.warn(`Analysis of ${uri} failed: ${message}`);
-      return;
-    }
-    const current = this.deps.getDocument(uri);
-    if (!current || current.version !== version || this.docs.get(uri) !== state || state.run !== run) {
-      // The text changed (or a newer run started) while the sidecar worked: the newer run
-      // publishes, from the cache this one just filled.
-      this.stats.staleDropped += 1;
-      return;
-    }
-    this.failed.delete(uri);
-    const entities: DocumentEntity[] = [];
-    blocks.forEach((block, i) => {
-      for (const entity of results[i]) {
-        entities.push({ label: entity.label, text: entity.text, start: block.start + entity.start, end: block.start + entity.end });
-      }
-    });
-    state.version = version;
-    state.entities = entities;
-    state.shown = true;
-    this.stats.published += 1;
-    // Settings may have changed during the request; publish with the ones this run read.
-    this.deps.publish(current, entities, settings);
-    this.deps.log.debug(
-      `Analysed ${uri} v${version}: ${blocks.length} blocks, ${entities.length} entities in ${(performance.now() - started).toFixed(1)} ms`,
-    );
+    const starting = this.start(uri, state, run, reason);
+    state.starting = starting;
+    const started = await starting;
+    if (started) await this.finish(uri, state, started.run, started.settings);
   }
 
-  /** Entities of the document as last published, if they match its current version. */
-  entitiesOf(uri: string): readonly DocumentEntity[] | undefined {
-    const state = this.docs.get(uri);
+  /** The model of the document's current version, analysing it now if needed (undefined: not analysed). */
+  modelFor(uri: string, token?: CancellationToken): Promise<EntityModel | undefined> {
     const document = this.deps.getDocument(uri);
-    if (!state || !document || state.version !== document.version) return undefined;
-    return state.entities;
+    if (!document) return Promise.resolve(undefined);
+    const state = this.state(uri);
+    if (state.model?.version === document.version) return Promise.resolve(state.model);
+    if (state.skipped === document.version || state.failedVersion === document.version) return Promise.resolve(undefined);
+    this.ensureRun(uri, state, document);
+    return new Promise((resolve) => {
+      const waiter = (model: EntityModel | undefined): void => {
+        state.waiters.delete(waiter);
+        cancelled?.dispose();
+        resolve(model);
+      };
+      state.waiters.add(waiter);
+      const cancelled = token?.onCancellationRequested(() => waiter(undefined));
+    });
+  }
+
+  /**
+   * The entities overlapping [start, end) of the current version, that range analysed ahead of
+   * the rest of the document; undefined when the document is not analysed or the run failed.
+   */
+  async entitiesIn(uri: string, start: number, end: number): Promise<{ version: number; entities: DocumentEntity[] } | undefined> {
+    const document = this.deps.getDocument(uri);
+    if (!document) return undefined;
+    const state = this.state(uri);
+    const model = state.model;
+    if (model?.version === document.version) return { version: model.version, entities: [...model.overlapping(start, end)] };
+    this.ensureRun(uri, state, document);
+    const started = await state.starting;
+    if (!started || started.run.version !== document.version) return undefined;
+    try {
+      return { version: started.run.version, entities: await started.run.entitiesIn(start, end) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The model of the document's current version, if it is ready. */
+  currentModel(uri: string): EntityModel | undefined {
+    const model = this.docs.get(uri)?.model;
+    return model && model.version === this.deps.getDocument(uri)?.version ? model : undefined;
+  }
+
+  /** The latest model, possibly of an older version while the current one is analysed. */
+  latestModel(uri: string): EntityModel | undefined {
+    return this.docs.get(uri)?.model;
   }
 
   close(uri: string): void {
     const state = this.docs.get(uri);
     if (state?.timer) clearTimeout(state.timer);
+    state?.current?.release();
     this.docs.delete(uri);
     this.failed.delete(uri);
+    if (state) this.settleWaiters(state, undefined);
     this.deps.clear(uri);
   }
 
@@ -151,19 +173,140 @@ export class DocumentAnalyzer {
     return uris;
   }
 
-  private forgetResults(uri: string, state: DocState): void {
-    // Only a document that shows diagnostics needs an empty publication: a document of another
-    // language would otherwise get one at every keystroke.
+  private ensureRun(uri: string, state: DocState, document: TextDocument): void {
+    if (state.requested !== document.version) void this.analyze(uri, state.model ? 'edit' : 'open');
+  }
+
+  /** Reads the settings and starts the run's requests; undefined when nothing is to be analysed. */
+  private async start(
+    uri: string,
+    state: DocState,
+    run: number,
+    reason: RunReason,
+  ): Promise<{ run: DocumentRun; settings: SamsaraSettings } | undefined> {
+    const settings = await this.deps.settingsFor(uri);
+    const document = this.deps.getDocument(uri);
+    if (state.run !== run || !document || this.docs.get(uri) !== state) return undefined;
+    if (!settings.enable || !isAnalysedLanguage(settings.languages, document.languageId)) {
+      this.forgetResults(uri, state, document.version);
+      return undefined;
+    }
+    const text = document.getText();
+    const limit = settings['analysis.maxDocumentSize'];
+    if (text.length > limit) {
+      this.stats.skippedTooLarge += 1;
+      this.forgetResults(uri, state, document.version);
+      const message = `Samsara skipped ${uri}: ${text.length} characters is over the limit of ${limit} (setting samsara.analysis.maxDocumentSize).`;
+      if (!state.tooLargeNotified) this.deps.notify(message);
+      else this.deps.log.debug(message);
+      state.tooLargeNotified = true;
+      return undefined;
+    }
+    state.tooLargeNotified = false;
+    state.skipped = undefined;
+    state.failedVersion = undefined;
+    const hidden = new Set(settings.hiddenLabels.map((label) => label.toUpperCase()));
+    const blocks = splitBlocks(text);
+    const current = new DocumentRun({
+      uri,
+      version: document.version,
+      blocks,
+      cache: this.deps.cache,
+      priorityOf: this.priorityPolicy(document, reason === 'edit' && state.model !== undefined),
+      visible: (label) => !hidden.has(label.toUpperCase()),
+    });
+    // Released after the new run has claimed its blocks: the ones both need keep their place.
+    state.current?.release();
+    state.current = current;
+    return { run: current, settings };
+  }
+
+  private async finish(uri: string, state: DocState, run: DocumentRun, settings: SamsaraSettings): Promise<void> {
+    const started = performance.now();
+    let entities: DocumentEntity[];
+    try {
+      entities = await run.done;
+    } catch (error) {
+      if (state.current !== run || this.docs.get(uri) !== state) return;
+      this.stats.failed += 1;
+      this.failed.add(uri);
+      state.failedVersion = run.version;
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof SidecarError && error.code === 'SIDECAR_STOPPED') this.deps.log.debug(`Not analysing ${uri}: ${message}`);
+      else this.deps.log.warn(`Analysis of ${uri} failed: ${message}`);
+      this.settleWaiters(state, undefined);
+      return;
+    }
+    const document = this.deps.getDocument(uri);
+    if (!document || document.version !== run.version || this.docs.get(uri) !== state || state.current !== run) {
+      // The text changed (or a newer run started) while the sidecar worked: the newer run
+      // publishes, from the cache this one just filled.
+      this.stats.staleDropped += 1;
+      return;
+    }
+    this.failed.delete(uri);
+    const model = EntityModel.build(document, entities);
+    state.model = model;
+    state.shown = true;
+    this.stats.published += 1;
+    this.settleWaiters(state, model);
+    // Settings may have changed during the request; publish with the ones this run read.
+    this.deps.publish(model, document, settings);
+    this.deps.log.debug(
+      `Analysed ${uri} v${run.version}: ${model.entities.length} entities, model built ${(performance.now() - started).toFixed(1)} ms after the last answer`,
+    );
+  }
+
+  /**
+   * What goes first. An open (or a refresh): the first screen. An edit: the text the cache has
+   * never seen (the paragraph just typed in), up to a budget; blocks already queued keep their place.
+   */
+  private priorityPolicy(document: TextDocument, edit: boolean): (block: Block) => { priority: Priority; raise: boolean } {
+    if (edit) {
+      let budget = EDIT_INTERACTIVE_CHARS;
+      return (block) => {
+        if (budget <= 0 || this.deps.cache.knows(block.text)) return { priority: 'background', raise: false };
+        budget -= block.text.length;
+        return { priority: 'interactive', raise: true };
+      };
+    }
+    const firstScreenEnd = document.offsetAt({ line: FIRST_SCREEN_LINES, character: 0 });
+    return (block) => (block.start < firstScreenEnd ? { priority: 'interactive', raise: true } : { priority: 'background', raise: true });
+  }
+
+  private settleWaiters(state: DocState, model: EntityModel | undefined): void {
+    for (const waiter of [...state.waiters]) waiter(model);
+  }
+
+  private forgetResults(uri: string, state: DocState, version: number): void {
+    // Only a document that shows something needs clearing: a document of another language would
+    // otherwise get an empty publication at every keystroke.
     if (state.shown) this.deps.clear(uri);
     state.shown = false;
-    state.version = undefined;
-    state.entities = [];
+    state.model = undefined;
+    state.skipped = version;
+    state.current?.release();
+    state.current = undefined;
+    this.settleWaiters(state, undefined);
   }
 
   private state(uri: string): DocState {
     let state = this.docs.get(uri);
     if (!state) {
-      state = { timer: undefined, ticket: 0, run: 0, version: undefined, entities: [], tooLargeNotified: false, shown: false };
+      state = {
+        timer: undefined,
+        ticket: 0,
+        run: 0,
+        requested: undefined,
+        starting: undefined,
+        current: undefined,
+        model: undefined,
+        skipped: undefined,
+        failedVersion: undefined,
+        tooLargeNotified: false,
+        shown: false,
+        waiters: new Set(),
+      };
       this.docs.set(uri, state);
     }
     return state;

@@ -2,6 +2,7 @@
 // value is logged with its key, where it came from and why, and replaced by its default; the
 // other keys keep their values.
 import { z } from 'zod';
+import { DEFAULT_HIDDEN_LABELS } from '../../../shared/entityLabels';
 import type { Logger } from '../logger';
 
 // Declared in package.json too (contributes.configuration); a unit test keeps the two in step.
@@ -14,8 +15,13 @@ const SETTINGS = {
   'sidecar.healthCheckIntervalMs': { schema: z.number().int().min(500), default: 30_000 },
   'sidecar.healthCheckTimeoutMs': { schema: z.number().int().min(100), default: 5000 },
   'sidecar.requestTimeoutMs': { schema: z.number().int().min(100), default: 30_000 },
-  'diagnostics.severity': { schema: z.enum(['Error', 'Warning', 'Information', 'Hint']), default: 'Information' },
+  // Labels shown nowhere (highlighting, diagnostics, hover, Outline, mentions, Entities view).
+  hiddenLabels: { schema: z.array(z.string()), default: [...DEFAULT_HIDDEN_LABELS] },
+  // Hint: nothing in the Problems panel by default; semantic tokens do the highlighting.
+  'diagnostics.severity': { schema: z.enum(['Error', 'Warning', 'Information', 'Hint']), default: 'Hint' },
+  // Of the shown labels, those that also get diagnostics (empty: all of them).
   'diagnostics.labels': { schema: z.array(z.string()), default: [] },
+  'diagnostics.maxPerDocument': { schema: z.number().int().min(0), default: 1000 },
   'analysis.debounceMs': { schema: z.number().int().min(0), default: 250 },
   'analysis.maxDocumentSize': { schema: z.number().int().min(1000), default: 2_000_000 },
 } as const;

@@ -103,7 +103,7 @@ describe('language server with failing sidecars', () => {
     assert.deepEqual(result, { state: 'ready' });
     await client.waitForStatus((s) => s.state === 'ready', { after });
     const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 1);
-    assert.equal(published.diagnostics[0].message, 'PERSON — Fake people, for tests');
+    assert.equal(published.diagnostics[0].message, '"Carol" — PERSON (Fake people, for tests)');
   });
 
   it('replaces a hung sidecar (SIGSTOP) after failed health checks', async () => {

@@ -46,8 +46,8 @@ describe('language server with the real sidecar', () => {
     const obama = find(diagnostics, 'PERSON', 0, 3);
     assert.deepEqual(obama?.range, { start: { line: 0, character: 3 }, end: { line: 0, character: 15 } }, JSON.stringify(diagnostics));
     assert.equal(obama?.source, 'samsara');
-    assert.equal(obama?.severity, 3);
-    assert.equal(obama?.message, 'PERSON — People, including fictional');
+    assert.equal(obama?.severity, 4, 'Hint by default: out of the Problems panel');
+    assert.equal(obama?.message, '"Barack Obama" — PERSON (People, including fictional)');
     assert.deepEqual(find(diagnostics, 'GPE', 1, 24)?.range, { start: { line: 1, character: 24 }, end: { line: 1, character: 30 } });
     assert.deepEqual(find(diagnostics, 'PERSON', 3, 0)?.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 13 } });
     assert.ok(find(diagnostics, 'DATE', 0, 48), 'August 4, 1961');
@@ -101,7 +101,7 @@ describe('language server with the real sidecar', () => {
     const restored = await client.waitForDiagnostics(uri, () => true, { after: count });
     assert.ok(restored.diagnostics.some((d) => d.code === 'PERSON'));
     assert.ok(
-      restored.diagnostics.every((d) => d.severity === 3),
+      restored.diagnostics.every((d) => d.severity === 4),
       'bad severity replaced by the default',
     );
     await waitFor(() => /samsara\.diagnostics\.severity.*"Loud"/.test(client.logText()), { message: 'bad value logged' });

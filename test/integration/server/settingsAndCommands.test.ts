@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
+import { STANDARD_TOKEN_TYPES } from '../../../shared/entityTokens';
 import { LspTestClient } from '../../helpers/lspClient';
 import { fakeSidecar } from '../../helpers/paths';
 import { waitFor } from '../../helpers/waitFor';
@@ -18,11 +19,20 @@ afterEach(async () => {
 });
 
 describe('settings and commands', () => {
-  it('advertises its commands and hover, and rejects an unknown command', async () => {
+  it('advertises its commands, hover and the entity features, and rejects an unknown command', async () => {
     client = await LspTestClient.start({ settings: { sidecar: { path: fakeSidecar } } });
     const capabilities = client.initializeResult.capabilities;
     assert.deepEqual(capabilities.executeCommandProvider?.commands, ['samsara.restartSidecar', 'samsara.probe']);
     assert.equal(capabilities.hoverProvider, true);
+    assert.ok(capabilities.documentSymbolProvider);
+    assert.equal(capabilities.documentHighlightProvider, true);
+    assert.equal(capabilities.referencesProvider, true);
+    // A client without dynamic registration gets the static legend at initialize.
+    assert.deepEqual(capabilities.semanticTokensProvider, {
+      legend: { tokenTypes: [...STANDARD_TOKEN_TYPES], tokenModifiers: [] },
+      full: { delta: true },
+      range: true,
+    });
     await assert.rejects(client.executeCommand('samsara.nope'), /Unknown command samsara\.nope/);
   });
 
@@ -37,21 +47,21 @@ describe('settings and commands', () => {
     const uri = 'file:///pushed.txt';
     await client.open(uri, 'Hello Heidi');
     const first = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 2);
-    assert.ok(first.diagnostics.every((d) => d.severity === 3));
+    assert.ok(first.diagnostics.every((d) => d.severity === 4), 'Hint by default');
     assert.equal(client.configurationRequests, 0, 'never asked');
 
     let count = client.publicationCount(uri);
-    await client.updateSettings({ diagnostics: { severity: 'Hint' } });
-    const hinted = await client.waitForDiagnostics(uri, () => true, { after: count });
+    await client.updateSettings({ diagnostics: { severity: 'Information' } });
+    const raised = await client.waitForDiagnostics(uri, () => true, { after: count });
     assert.ok(
-      hinted.diagnostics.every((d) => d.severity === 4),
-      JSON.stringify(hinted.diagnostics),
+      raised.diagnostics.every((d) => d.severity === 3),
+      JSON.stringify(raised.diagnostics),
     );
 
     // A new pipeline needs a new sidecar process.
     const after = client.statuses.length;
     count = client.publicationCount(uri);
-    await client.updateSettings({ diagnostics: { severity: 'Hint' }, sidecar: { pipeline: 'other_pipeline' } });
+    await client.updateSettings({ diagnostics: { severity: 'Information' }, sidecar: { pipeline: 'other_pipeline' } });
     const restarting = await client.waitForStatus((s) => s.state === 'restarting', { after });
     assert.match(restarting.reason ?? '', /settings changed/);
     const again = await client.waitForStatus((s) => s.state === 'ready', { after });

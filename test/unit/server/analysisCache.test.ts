@@ -29,30 +29,35 @@ describe('AnalysisCache', () => {
   it('waits for a block already in flight instead of sending it again', async () => {
     const { calls, analyze } = fakeAnalyzer();
     const cache = new AnalysisCache(analyze);
-    const [one, two] = await Promise.all([cache.entitiesFor(['same', 'x']), cache.entitiesFor(['same', 'y'])]);
+    const first = cache.entitiesFor(['same', 'x']);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(calls, [['same', 'x']], 'the first call is in flight');
+    const [one, two] = await Promise.all([first, cache.entitiesFor(['same', 'y'])]);
     assert.deepEqual(calls, [['same', 'x'], ['y']]);
     assert.deepEqual(one[0], two[0]);
   });
 
-  it('batches by characters and keeps at most two batches in flight', async () => {
-    let active = 0;
-    let maxActive = 0;
-    const calls: string[][] = [];
-    const cache = new AnalysisCache(
-      async (texts) => {
-        calls.push(texts);
-        active++;
-        maxActive = Math.max(maxActive, active);
-        await new Promise((resolve) => setImmediate(resolve));
-        active--;
-        return texts.map(() => []);
-      },
-      { maxBatchChars: 10 },
-    );
-    await cache.entitiesFor(['aaaa', 'bbbb', 'cccc', 'dddddddddddddddd', 'e']);
-    assert.deepEqual(calls, [['aaaa', 'bbbb'], ['cccc'], ['dddddddddddddddd'], ['e']]);
-    assert.equal(maxActive, 2);
-  });
+  for (const concurrency of [1, 2]) {
+    it(`batches by characters and keeps at most ${concurrency} batch(es) in flight`, async () => {
+      let active = 0;
+      let maxActive = 0;
+      const calls: string[][] = [];
+      const cache = new AnalysisCache(
+        async (texts) => {
+          calls.push(texts);
+          active++;
+          maxActive = Math.max(maxActive, active);
+          await new Promise((resolve) => setImmediate(resolve));
+          active--;
+          return texts.map(() => []);
+        },
+        { interactiveBatchChars: 10, concurrency: () => concurrency },
+      );
+      await cache.entitiesFor(['aaaa', 'bbbb', 'cccc', 'dddddddddddddddd', 'e']);
+      assert.deepEqual(calls, [['aaaa', 'bbbb'], ['cccc'], ['dddddddddddddddd'], ['e']]);
+      assert.equal(maxActive, concurrency);
+    });
+  }
 
   it('drops entities whose span does not fit the text, and does not cache failures', async () => {
     let fail = true;

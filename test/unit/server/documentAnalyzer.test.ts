@@ -1,24 +1,34 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CancellationTokenSource } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from '../../../server/src/features/analysisCache';
-import type { DocumentEntity } from '../../../server/src/features/diagnostics';
+import type { EntityModel } from '../../../server/src/entities/entityModel';
 import { DocumentAnalyzer } from '../../../server/src/features/documentAnalyzer';
 import { silentLogger } from '../../../server/src/logger';
 import type { Entity } from '../../../server/src/protocol/sidecar';
 import { defaultSettings, type SamsaraSettings } from '../../../server/src/settings/settings';
 
-function setup(settings: Partial<SamsaraSettings> = {}) {
+function setup(settings: Partial<SamsaraSettings> = {}, options: { gated?: boolean; fail?: () => boolean } = {}) {
   const docs = new Map<string, TextDocument>();
-  const published: { version: number; entities: readonly DocumentEntity[] }[] = [];
+  const published: EntityModel[] = [];
   const cleared: string[] = [];
   const notes: string[] = [];
   const gates: (() => void)[] = [];
-  // Words in capitals are entities; each request waits until the test opens its gate.
+  const sent: string[][] = [];
+  // Words in capitals are entities (a word in upper case is a CARDINAL); each request waits until
+  // the test opens its gate, unless the setup is not gated.
   const cache = new AnalysisCache(async (texts) => {
-    await new Promise<void>((resolve) => gates.push(resolve));
+    sent.push(texts);
+    if (options.gated !== false) await new Promise<void>((resolve) => gates.push(resolve));
+    if (options.fail?.()) throw new Error('sidecar gone');
     return texts.map((text): Entity[] =>
-      [...text.matchAll(/[A-Z]\w+/g)].map((m) => ({ label: 'X', text: m[0], start: m.index, end: m.index + m[0].length })),
+      [...text.matchAll(/[A-Z]\w+/g)].map((m) => ({
+        label: /^[A-Z]+$/.test(m[0]) ? 'CARDINAL' : 'X',
+        text: m[0],
+        start: m.index,
+        end: m.index + m[0].length,
+      })),
     );
   });
   const analyzer = new DocumentAnalyzer({
@@ -26,12 +36,20 @@ function setup(settings: Partial<SamsaraSettings> = {}) {
     // Read at every call, so a test can change settings between runs.
     settingsFor: async () => ({ ...defaultSettings(), ...settings }),
     cache,
-    publish: (doc, entities) => published.push({ version: doc.version, entities }),
+    publish: (model) => published.push(model),
     clear: (uri) => cleared.push(uri),
     notify: (m) => notes.push(m),
     log: silentLogger,
   });
-  return { docs, published, cleared, notes, gates, analyzer, cache };
+  const openAll = async (): Promise<void> => {
+    for (;;) {
+      await flush();
+      const gate = gates.shift();
+      if (!gate) return;
+      gate();
+    }
+  };
+  return { docs, published, cleared, notes, gates, sent, analyzer, cache, openAll };
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -45,7 +63,10 @@ describe('DocumentAnalyzer', () => {
     docs.set('u', TextDocument.create('u', 'plaintext', 2, 'hello Ada\n\nand Cyd'));
     const second = analyzer.analyze('u');
     await flush();
-    while (gates.length) gates.shift()?.();
+    while (gates.length) {
+      gates.shift()?.();
+      await flush();
+    }
     await Promise.all([first, second]);
     assert.equal(published.length, 1);
     assert.equal(published[0].version, 2);
@@ -59,7 +80,7 @@ describe('DocumentAnalyzer', () => {
     assert.equal(analyzer.stats.staleDropped, 1);
     assert.equal(cache.stats.blocksAnalyzed, 3, 'the unchanged paragraph was sent once');
     assert.deepEqual(
-      analyzer.entitiesOf('u')?.map((e) => e.text),
+      analyzer.currentModel('u')?.entities.map((e) => e.text),
       ['Ada', 'Cyd'],
     );
   });
@@ -77,6 +98,7 @@ describe('DocumentAnalyzer', () => {
     await analyzer.analyze('u');
     await analyzer.analyze('u');
     assert.deepEqual(cleared, ['u'], 'cleared once, when it stopped showing');
+    assert.equal(await analyzer.modelFor('u'), undefined, 'no model for a document not analysed');
     docs.set('v', TextDocument.create('v', 'python', 1, 'Ada'));
     settings.enable = true;
     await analyzer.analyze('v');
@@ -99,6 +121,97 @@ describe('DocumentAnalyzer', () => {
     docs.set('u', TextDocument.create('u', 'plaintext', 1, 'x'));
     analyzer.close('u');
     assert.deepEqual(cleared, ['u']);
-    assert.equal(analyzer.entitiesOf('u'), undefined);
+    assert.equal(analyzer.currentModel('u'), undefined);
+  });
+
+  it('closing a document drops its blocks still queued', async () => {
+    const { docs, analyzer, cache, sent, gates } = setup();
+    docs.set('u', TextDocument.create('u', 'plaintext', 1, Array.from({ length: 200 }, (_, i) => `Para${i} text`).join('\n\n')));
+    void analyzer.analyze('u', 'open');
+    await flush();
+    analyzer.close('u');
+    gates.shift()?.();
+    await flush();
+    assert.equal(sent.length, 1, 'nothing sent after the close');
+    assert.equal(cache.stats.blocksCancelled, 200 - sent[0].length);
+  });
+
+  it('leaves out hidden labels (numbers by default)', async () => {
+    const { docs, analyzer, openAll } = setup();
+    docs.set('u', TextDocument.create('u', 'plaintext', 1, 'Ada has TWO cats'));
+    const model = analyzer.modelFor('u');
+    await openAll();
+    assert.deepEqual(
+      (await model)?.entities.map((e) => e.text),
+      ['Ada'],
+    );
+  });
+
+  it('a view asking for a model analyses the current version at once, without the debounce', async () => {
+    const { docs, analyzer, openAll, published } = setup({ 'analysis.debounceMs': 60_000 });
+    docs.set('u', TextDocument.create('u', 'plaintext', 1, 'Ada'));
+    await Promise.all([analyzer.analyze('u', 'open'), openAll()]);
+    docs.set('u', TextDocument.create('u', 'plaintext', 2, 'Ada and Bob'));
+    analyzer.schedule('u');
+    const model = analyzer.modelFor('u');
+    await openAll();
+    assert.equal((await model)?.version, 2);
+    assert.deepEqual(
+      published.map((m) => m.version),
+      [1, 2],
+    );
+  });
+
+  it('answers a range from the blocks it covers before the rest of the document is analysed', async () => {
+    const { docs, analyzer, sent, gates } = setup();
+    const paragraphs = Array.from({ length: 300 }, (_, i) => `Para${i} text`);
+    docs.set('u', TextDocument.create('u', 'plaintext', 1, paragraphs.join('\n\n')));
+    void analyzer.analyze('u', 'open');
+    await flush();
+    assert.ok(sent[0].includes('Para0 text'), 'the first screen goes first');
+    const wanted = docs.get('u')!.getText().indexOf('Para250');
+    const range = analyzer.entitiesIn('u', wanted, wanted + 7);
+    gates.shift()?.();
+    await flush();
+    assert.deepEqual(sent[1], ['Para250 text'], 'the range overtakes the rest of the document');
+    gates.shift()?.();
+    const found = await range;
+    assert.deepEqual(
+      found?.entities.map((e) => e.text),
+      ['Para250'],
+    );
+    assert.equal(analyzer.currentModel('u'), undefined, 'the rest is still being analysed');
+  });
+
+  it('an edit sends its new paragraph as interactive work', async () => {
+    const { docs, analyzer, openAll, cache } = setup();
+    docs.set('u', TextDocument.create('u', 'plaintext', 1, 'Ada\n\nBob'));
+    await Promise.all([analyzer.analyze('u', 'open'), openAll()]);
+    const before = cache.stats.interactiveBatches;
+    docs.set('u', TextDocument.create('u', 'plaintext', 2, 'Ada\n\nBob and Cyd'));
+    await Promise.all([analyzer.analyze('u', 'edit'), openAll()]);
+    assert.equal(cache.stats.interactiveBatches, before + 1);
+  });
+
+  it('views waiting for a model get none when the sidecar fails, and the document is retried later', async () => {
+    let failing = true;
+    const { docs, analyzer, openAll } = setup({}, { fail: () => failing });
+    docs.set('u', TextDocument.create('u', 'plaintext', 1, 'Ada'));
+    const model = analyzer.modelFor('u');
+    await openAll();
+    assert.equal(await model, undefined);
+    assert.deepEqual(analyzer.takeFailed(), ['u']);
+    failing = false;
+    await Promise.all([analyzer.analyze('u'), openAll()]);
+    assert.equal((await analyzer.modelFor('u'))?.entities[0].text, 'Ada');
+  });
+
+  it('a cancelled wait resolves at once', async () => {
+    const { docs, analyzer } = setup();
+    docs.set('u', TextDocument.create('u', 'plaintext', 1, 'Ada'));
+    const source = new CancellationTokenSource();
+    const model = analyzer.modelFor('u', source.token);
+    source.cancel();
+    assert.equal(await model, undefined);
   });
 });

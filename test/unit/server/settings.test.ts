@@ -34,13 +34,13 @@ describe('settings validation', () => {
     const validator = new SettingsValidator(log);
     const raw = { diagnostics: { severity: 'Loud', labels: ['PERSON'] }, sidecar: { startTimeoutMs: 5 }, languages: 'markdown' };
     const s = validator.parse(raw, 'workspace/configuration for file:///a');
-    assert.equal(s['diagnostics.severity'], 'Information');
+    assert.equal(s['diagnostics.severity'], 'Hint');
     assert.equal(s['sidecar.startTimeoutMs'], 15_000);
     assert.deepEqual(s.languages, ['plaintext', 'markdown']);
     assert.deepEqual(s['diagnostics.labels'], ['PERSON']);
     assert.equal(log.warnings.length, 3);
     const severity = log.warnings.find((w) => w.includes('samsara.diagnostics.severity'));
-    assert.ok(severity?.includes('"Loud"') && severity.includes('file:///a') && severity.includes('"Information"'), severity);
+    assert.ok(severity?.includes('"Loud"') && severity.includes('file:///a') && severity.includes('"Hint"'), severity);
     validator.parse(raw, 'workspace/configuration for file:///a');
     assert.equal(log.warnings.length, 3, 'the same bad value is not logged again');
   });
@@ -51,6 +51,24 @@ describe('settings validation', () => {
     assert.deepEqual(validator.parse(null, 'x'), defaultSettings());
     assert.deepEqual(validator.parse({ enable: null }, 'x'), defaultSettings());
     assert.deepEqual(validator.parse('nonsense', 'x'), defaultSettings());
+    assert.equal(log.warnings.length, 1);
+  });
+});
+
+describe('label settings', () => {
+  it('hide the numeric labels by default, diagnose every shown label, cap diagnostics at 1,000', () => {
+    const s = defaultSettings();
+    assert.deepEqual([...s.hiddenLabels].sort(), ['CARDINAL', 'ORDINAL', 'PERCENT', 'QUANTITY']);
+    assert.deepEqual(s['diagnostics.labels'], []);
+    assert.equal(s['diagnostics.maxPerDocument'], 1000);
+    assert.equal(s['diagnostics.severity'], 'Hint');
+  });
+
+  it('take an empty hidden list (show everything) and reject a negative cap', () => {
+    const log = memoryLog();
+    const s = new SettingsValidator(log).parse({ hiddenLabels: [], diagnostics: { maxPerDocument: -1 } }, 'test');
+    assert.deepEqual(s.hiddenLabels, []);
+    assert.equal(s['diagnostics.maxPerDocument'], 1000);
     assert.equal(log.warnings.length, 1);
   });
 });

@@ -1,0 +1,283 @@
+// Between the documents and the sidecar: texts wait here, not in the sidecar's stdin, so what the
+// user is looking at can overtake what nobody is waiting for. Two queues: interactive (the
+// paragraph just edited, the visible screen, the start of a document just opened) and background
+// (the rest of big documents), served round-robin by document so one 1.5 MB file does not hold
+// up a second one. Texts are batched when a batch leaves, not when they arrive, so a promotion is
+// just a move between queues. Only `concurrency()` batches are in flight at once (one per ready
+// worker) and a background batch is sized to keep the sidecar busy for about
+// `backgroundBatchMs`: that is how long new interactive work can have to wait.
+import { SamsaraError } from '../../../shared/errors';
+import type { Entity } from '../protocol/sidecar';
+
+export type AnalyzeTexts = (texts: string[]) => Promise<Entity[][]>;
+export type Priority = 'interactive' | 'background';
+
+/** Who asks for a text, and how urgently. */
+export interface Claim {
+  /** The asker (a document's analysis run); released claims drop work nobody else waits for. */
+  owner: object;
+  /** What background work is shared out by (a document URI). */
+  group: string;
+  priority: Priority;
+  /** Whether an interactive claim raises a text already queued as background (default true). */
+  raise?: boolean;
+}
+
+export interface SchedulerOptions {
+  /** Characters per interactive batch. */
+  interactiveBatchChars: number;
+  /** How long a background batch should keep one worker busy. */
+  backgroundBatchMs: number;
+  minBatchChars: number;
+  maxBatchChars: number;
+  /** Sidecar speed assumed until batches have been measured (UTF-16 characters per ms). */
+  initialCharsPerMs: number;
+}
+
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
+  interactiveBatchChars: 16_000,
+  backgroundBatchMs: 50,
+  minBatchChars: 2_000,
+  maxBatchChars: 64_000,
+  initialCharsPerMs: 50,
+};
+
+export interface SchedulerDeps {
+  analyze: AnalyzeTexts;
+  /** How many batches may be in flight at once (e.g. ready workers; at least one is assumed). */
+  concurrency(): number;
+  /** Turns a text's raw answer into its result, once, before any asker sees it (the cache's hook). */
+  accept?(text: string, entities: Entity[]): Entity[];
+  /** The clock batches are timed with (ms). */
+  now?(): number;
+}
+
+export interface SchedulerStats {
+  /** Texts sent to the sidecar, and the `analyze` requests that carried them. */
+  blocksAnalyzed: number;
+  requests: number;
+  interactiveBatches: number;
+  backgroundBatches: number;
+  /** Queued texts dropped because every asker was released (a closed or superseded document). */
+  blocksCancelled: number;
+}
+
+/** A text dropped from the queue because nobody waits for it any more. */
+export class AnalysisCancelled extends SamsaraError {
+  constructor() {
+    super('ANALYSIS_CANCELLED', 'Nobody waits for this text any more');
+  }
+}
+
+interface Item {
+  readonly text: string;
+  readonly group: string;
+  priority: Priority;
+  state: 'queued' | 'sent' | 'dropped';
+  readonly owners: Set<object>;
+  readonly promise: Promise<Entity[]>;
+  resolve(entities: Entity[]): void;
+  reject(error: unknown): void;
+}
+
+/** A first-in first-out queue that skips entries gone stale (promoted, dropped) lazily. */
+class Fifo {
+  private items: Item[] = [];
+  private head = 0;
+
+  push(item: Item): void {
+    this.items.push(item);
+  }
+
+  /** The next item `live` accepts, discarding the ones before it that it does not. */
+  peek(live: (item: Item) => boolean): Item | undefined {
+    while (this.head < this.items.length && !live(this.items[this.head])) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return this.items[this.head];
+  }
+
+  shift(): void {
+    this.head++;
+  }
+}
+
+export class AnalysisScheduler {
+  private readonly items = new Map<string, Item>();
+  private readonly interactive = new Fifo();
+  /** Background queues by group; Map order is the round-robin order (a served group moves last). */
+  private readonly background = new Map<string, Fifo>();
+  private readonly options: SchedulerOptions;
+  private inFlight = 0;
+  private pumpQueued = false;
+  private charsPerMs: number;
+  readonly stats: SchedulerStats = { blocksAnalyzed: 0, requests: 0, interactiveBatches: 0, backgroundBatches: 0, blocksCancelled: 0 };
+
+  constructor(
+    private readonly deps: SchedulerDeps,
+    options: Partial<SchedulerOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...options };
+    this.charsPerMs = this.options.initialCharsPerMs;
+  }
+
+  /** Whether `text` is queued or on its way to the sidecar. */
+  has(text: string): boolean {
+    return this.items.has(text);
+  }
+
+  /** The entities of `text`, from the request already under way for it or from a new one. */
+  request(text: string, claim: Claim): Promise<Entity[]> {
+    let item = this.items.get(text);
+    if (item) {
+      item.owners.add(claim.owner);
+      if (item.state === 'queued' && item.priority === 'background' && claim.priority === 'interactive' && claim.raise !== false) {
+        item.priority = 'interactive';
+        this.interactive.push(item);
+      }
+    } else {
+      item = this.enqueue(text, claim);
+    }
+    // Batches form once the caller has asked for everything it needs now (a document run asks
+    // for all of its blocks in one go), not with the first text.
+    if (!this.pumpQueued) {
+      this.pumpQueued = true;
+      queueMicrotask(() => {
+        this.pumpQueued = false;
+        this.pump();
+      });
+    }
+    return item.promise;
+  }
+
+  /** `owner` waits for nothing any more: queued texts nobody else waits for are dropped. */
+  release(owner: object): void {
+    for (const item of this.items.values()) {
+      if (!item.owners.delete(owner) || item.owners.size > 0 || item.state !== 'queued') continue;
+      item.state = 'dropped';
+      this.items.delete(item.text);
+      this.stats.blocksCancelled += 1;
+      item.reject(new AnalysisCancelled());
+    }
+  }
+
+  /** Sends what the current concurrency allows (call it when workers become ready). */
+  pump(): void {
+    while (this.inFlight < Math.max(1, this.deps.concurrency())) {
+      const batch = this.nextBatch();
+      if (!batch) return;
+      this.send(batch.items, batch.priority);
+    }
+  }
+
+  private enqueue(text: string, claim: Claim): Item {
+    let resolve!: (entities: Entity[]) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<Entity[]>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // A dropped item's rejection may find no listener: that is its point.
+    promise.catch(() => undefined);
+    const item: Item = {
+      text,
+      group: claim.group,
+      priority: claim.priority,
+      state: 'queued',
+      owners: new Set([claim.owner]),
+      promise,
+      resolve,
+      reject,
+    };
+    this.items.set(text, item);
+    if (claim.priority === 'interactive') {
+      this.interactive.push(item);
+    } else {
+      let queue = this.background.get(claim.group);
+      if (!queue) {
+        queue = new Fifo();
+        this.background.set(claim.group, queue);
+      }
+      queue.push(item);
+    }
+    return item;
+  }
+
+  private nextBatch(): { items: Item[]; priority: Priority } | undefined {
+    const urgent = this.take(this.interactive, 'interactive', this.options.interactiveBatchChars);
+    if (urgent.length > 0) return { items: urgent, priority: 'interactive' };
+    const budget = Math.min(
+      this.options.maxBatchChars,
+      Math.max(this.options.minBatchChars, Math.round(this.charsPerMs * this.options.backgroundBatchMs)),
+    );
+    for (const [group, queue] of this.background) {
+      const items = this.take(queue, 'background', budget);
+      // Served (or empty): out of the rotation, back at its end if anything is left.
+      this.background.delete(group);
+      if (queue.peek((item) => live(item, 'background')) !== undefined) this.background.set(group, queue);
+      if (items.length > 0) return { items, priority: 'background' };
+    }
+    return undefined;
+  }
+
+  /** Live items from the head of `queue` up to `budget` characters (at least one). */
+  private take(queue: Fifo, priority: Priority, budget: number): Item[] {
+    const batch: Item[] = [];
+    let chars = 0;
+    for (let item = queue.peek((i) => live(i, priority)); item; item = queue.peek((i) => live(i, priority))) {
+      if (batch.length > 0 && chars + item.text.length > budget) break;
+      queue.shift();
+      batch.push(item);
+      chars += item.text.length;
+    }
+    return batch;
+  }
+
+  private send(batch: Item[], priority: Priority): void {
+    this.inFlight += 1;
+    this.stats.requests += 1;
+    this.stats.blocksAnalyzed += batch.length;
+    if (priority === 'interactive') this.stats.interactiveBatches += 1;
+    else this.stats.backgroundBatches += 1;
+    for (const item of batch) item.state = 'sent';
+    const texts = batch.map((item) => item.text);
+    const chars = texts.reduce((sum, text) => sum + text.length, 0);
+    const now = this.deps.now ?? (() => performance.now());
+    const started = now();
+    const settle = (): void => {
+      this.inFlight -= 1;
+      for (const item of batch) if (this.items.get(item.text) === item) this.items.delete(item.text);
+    };
+    // An analyze that throws at once (no sidecar yet) fails the batch like one that rejects.
+    new Promise<Entity[][]>((resolve) => resolve(this.deps.analyze(texts))).then(
+      (results) => {
+        settle();
+        this.measure(chars, now() - started);
+        if (results.length !== batch.length) {
+          const error = new Error(`the sidecar answered ${results.length} results for ${batch.length} texts`);
+          for (const item of batch) item.reject(error);
+        } else {
+          batch.forEach((item, i) => item.resolve(this.deps.accept ? this.deps.accept(item.text, results[i]) : results[i]));
+        }
+        this.pump();
+      },
+      (error: unknown) => {
+        settle();
+        for (const item of batch) item.reject(error);
+        this.pump();
+      },
+    );
+  }
+
+  /** Sidecar speed, from batches big enough for their per-request overhead not to dominate. */
+  private measure(chars: number, ms: number): void {
+    if (chars < this.options.minBatchChars || ms <= 0) return;
+    this.charsPerMs = 0.7 * this.charsPerMs + 0.3 * (chars / ms);
+  }
+}
+
+function live(item: Item, priority: Priority): boolean {
+  return item.state === 'queued' && item.priority === priority;
+}
