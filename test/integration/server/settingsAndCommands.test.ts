@@ -47,7 +47,10 @@ describe('settings and commands', () => {
     const uri = 'file:///pushed.txt';
     await client.open(uri, 'Hello Heidi');
     const first = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 2);
-    assert.ok(first.diagnostics.every((d) => d.severity === 4), 'Hint by default');
+    assert.ok(
+      first.diagnostics.every((d) => d.severity === 4),
+      'Hint by default',
+    );
     assert.equal(client.configurationRequests, 0, 'never asked');
 
     let count = client.publicationCount(uri);

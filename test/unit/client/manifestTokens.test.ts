@@ -14,10 +14,11 @@ interface Manifest {
     semanticTokenTypes: { id: string; description: string; superType?: string }[];
     semanticTokenScopes: { language?: string; scopes: Record<string, string[]> }[];
     configurationDefaults: Record<string, Record<string, unknown>>;
+    configuration: { properties: Record<string, { items?: { enum?: string[]; enumDescriptions?: string[] } }> };
   };
 }
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
-const { semanticTokenTypes, semanticTokenScopes, configurationDefaults } = manifest.contributes;
+const { semanticTokenTypes, semanticTokenScopes, configurationDefaults, configuration } = manifest.contributes;
 
 describe('package.json semantic tokens match the shared legend', () => {
   it('contributes exactly the legend types, in legend order, with valid ids', () => {
@@ -54,5 +55,17 @@ describe('package.json semantic tokens match the shared legend', () => {
     for (const language of ['[plaintext]', '[markdown]']) {
       assert.equal(configurationDefaults[language]?.['editor.semanticHighlighting.enabled'], true, language);
     }
+  });
+});
+
+describe('package.json label settings offer the shared labels', () => {
+  // samsara.hiddenLabels is checked with the shared tables (test/unit/shared/manifestLabels.test.ts).
+  it('samsara.diagnostics.labels: every OntoNotes label with its explanation', () => {
+    const items = configuration.properties['samsara.diagnostics.labels']?.items;
+    assert.deepEqual(items?.enum, [...ONTONOTES_LABELS]);
+    assert.deepEqual(
+      items?.enumDescriptions,
+      ONTONOTES_LABELS.map((label) => LABEL_EXPLANATIONS[label]),
+    );
   });
 });
