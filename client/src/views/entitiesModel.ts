@@ -37,6 +37,10 @@ export interface RowView {
   highlight?: [number, number];
   description: string;
   tooltip: string;
+  /** What a screen reader says for the row (tests find rows by it too). */
+  accessibleLabel: string;
+  /** A codicon id, for label rows. */
+  icon?: string;
   collapsible: 'none' | 'collapsed' | 'expanded';
   /** Where a click jumps: the mention, or an entity's first mention. */
   target?: Range;
@@ -83,6 +87,28 @@ export function childNodes(node: EntitiesNode): EntitiesNode[] {
   }
 }
 
+/** A codicon per label, so people, places and sums tell apart at a glance. */
+const LABEL_ICONS: Readonly<Record<string, string>> = {
+  PERSON: 'person',
+  NORP: 'organization',
+  FAC: 'home',
+  ORG: 'briefcase',
+  GPE: 'globe',
+  LOC: 'location',
+  PRODUCT: 'package',
+  EVENT: 'star-empty',
+  WORK_OF_ART: 'book',
+  LAW: 'law',
+  LANGUAGE: 'comment',
+  DATE: 'calendar',
+  TIME: 'watch',
+  PERCENT: 'symbol-numeric',
+  MONEY: 'credit-card',
+  QUANTITY: 'symbol-ruler',
+  ORDINAL: 'symbol-numeric',
+  CARDINAL: 'symbol-numeric',
+};
+
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -115,15 +141,19 @@ function position(range: Range): string {
 /** The row of `node`; `lineAt` reads a line of the shown document (for a mention's context). */
 export function rowView(node: EntitiesNode, lineAt: (line: number) => string | undefined): RowView {
   switch (node.kind) {
-    case 'label':
+    case 'label': {
+      const count = plural(node.entities.length, 'entity', 'entities');
       return {
         id: `${node.uri}#label:${node.label}`,
         label: node.label,
-        description: `${plural(node.entities.length, 'entity', 'entities')} · ${node.explanation}`,
+        description: `${count} · ${node.explanation}`,
         tooltip: `${node.label}: ${node.explanation}`,
+        accessibleLabel: `${node.label}, ${count}: ${node.explanation}`,
+        icon: LABEL_ICONS[node.label] ?? 'tag',
         collapsible: 'expanded',
         context: 'samsara.label',
       };
+    }
     case 'entity': {
       const count = node.entity.mentions.length;
       const first = node.entity.mentions[0];
@@ -132,6 +162,7 @@ export function rowView(node: EntitiesNode, lineAt: (line: number) => string | u
         label: node.entity.text,
         description: `(${count})`,
         tooltip: `"${node.entity.text}" — ${node.entity.label}, ${plural(count, 'mention', 'mentions')}${first ? `; first at ${position(first)}` : ''}`,
+        accessibleLabel: `${node.entity.text}, ${node.entity.label}, ${plural(count, 'mention', 'mentions')}`,
         collapsible: count > 0 ? 'collapsed' : 'none',
         target: first,
         context: 'samsara.entity',
@@ -146,6 +177,7 @@ export function rowView(node: EntitiesNode, lineAt: (line: number) => string | u
         highlight: snippet?.highlight,
         description: position(node.range),
         tooltip: `"${node.entity.text}" at ${position(node.range)}`,
+        accessibleLabel: `${node.entity.text} at ${position(node.range)}${snippet ? `: ${snippet.text}` : ''}`,
         collapsible: 'none',
         target: node.range,
         context: 'samsara.mention',

@@ -9,12 +9,6 @@ import { childNodes, entityCount, filterEntities, rootNodes, rowView, type Entit
 /** The command a row runs when clicked (registered by entitiesView.ts). */
 export const REVEAL_COMMAND = 'samsara.entities.reveal';
 
-const ICONS: Record<EntitiesNode['kind'], vscode.ThemeIcon | undefined> = {
-  label: new vscode.ThemeIcon('tag'),
-  entity: new vscode.ThemeIcon('symbol-key'),
-  mention: undefined,
-};
-
 const COLLAPSIBLE = {
   none: vscode.TreeItemCollapsibleState.None,
   collapsed: vscode.TreeItemCollapsibleState.Collapsed,
@@ -69,7 +63,8 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntitiesNod
     item.description = row.description;
     item.tooltip = row.tooltip;
     item.contextValue = row.context;
-    item.iconPath = ICONS[node.kind];
+    item.accessibilityInformation = { label: row.accessibleLabel };
+    if (row.icon) item.iconPath = new vscode.ThemeIcon(row.icon);
     if (row.target) item.command = { title: 'Go to Mention', command: REVEAL_COMMAND, arguments: [node.uri, row.target] };
     return item;
   }

@@ -44,20 +44,57 @@ export async function readTreeRows(page: Page, name: TreeName): Promise<TreeRow[
     );
 }
 
-/** Waits until the tree's rendered rows satisfy `predicate`; returns them. */
+/** Waits until the tree's rendered rows satisfy `predicate`; returns them (a timeout lists the last rows seen). */
 export async function waitForTreeRows(
   page: Page,
   name: TreeName,
   predicate: (rows: TreeRow[]) => boolean,
   options: { timeoutMs?: number; what?: string } = {},
 ): Promise<TreeRow[]> {
-  return waitFor(
-    async () => {
-      const rows = await readTreeRows(page, name);
-      return predicate(rows) ? rows : undefined;
-    },
-    { timeoutMs: options.timeoutMs ?? 30_000, intervalMs: 100, message: options.what ?? `rows of the ${name} tree` },
-  );
+  let last: TreeRow[] = [];
+  try {
+    return await waitFor(
+      async () => {
+        last = await readTreeRows(page, name);
+        return predicate(last) ? last : undefined;
+      },
+      { timeoutMs: options.timeoutMs ?? 30_000, intervalMs: 100, message: options.what ?? `rows of the ${name} tree` },
+    );
+  } catch (error) {
+    const seen = last.map((row) => `${row.level}:${row.label}`).join(' | ');
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; rows: ${seen}`);
+  }
+}
+
+/** Runs the view's "Collapse All" title action, so only its top-level rows remain. */
+export async function collapseAll(page: Page, title: string): Promise<void> {
+  const pane = viewPane(page, title);
+  await pane.locator('.pane-header').hover();
+  await pane.locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
+}
+
+/** Expands the first row matching `label` (selecting it; ArrowRight expands a collapsed row). */
+export async function expandTreeRow(page: Page, name: TreeName, label: RegExp): Promise<void> {
+  await clickTreeRow(page, name, label);
+  const rows = await readTreeRows(page, name);
+  if (rows.find((row) => label.test(row.label))?.expanded === false) {
+    await tree(page, name).focus();
+    await page.keyboard.press('ArrowRight');
+  }
+  await waitForTreeRows(page, name, (all) => all.find((row) => label.test(row.label))?.expanded === true, {
+    what: `${label} expanded in the ${name} tree`,
+  });
+}
+
+/**
+ * Collapses a side-bar view when it is expanded (clicking its header), to give the others room:
+ * a tree renders only the rows its pane has room for. `header` starts the header's accessible
+ * label: "Explorer Section" (the folder), "Outline Section", "Timeline Section", "Entities".
+ */
+export async function collapseView(page: Page, header: string): Promise<void> {
+  const found = page.locator(`.pane-header[aria-label^="${header}"]`).first();
+  if ((await found.getAttribute('aria-expanded')) === 'true') await found.click();
+  await waitFor(async () => (await found.getAttribute('aria-expanded')) === 'false', { message: `the ${header} view collapsed` });
 }
 
 /** Clicks the first row of the tree whose accessible label matches `label`. */

@@ -45,6 +45,8 @@ describe('Entities view: tree', () => {
     assert.equal(label.description, '2 entities · People, including fictional');
     assert.equal(label.collapsible, 'expanded');
     assert.equal(label.target, undefined);
+    assert.equal(label.accessibleLabel, 'PERSON, 2 entities: People, including fictional');
+    assert.equal(label.icon, 'person');
 
     const [gates] = childNodes(person!);
     const entity = rowView(gates!, lineAt);
@@ -53,8 +55,12 @@ describe('Entities view: tree', () => {
     assert.equal(entity.collapsible, 'collapsed');
     assert.deepEqual(entity.target, range(2, 0, 10));
     assert.match(entity.tooltip, /"Bill Gates" — PERSON, 2 mentions; first at Ln 3, Col 1/);
+    assert.equal(entity.accessibleLabel, 'Bill Gates, PERSON, 2 mentions');
+    assert.equal(entity.icon, undefined);
     const [org] = rootNodes(sampleModel()).slice(1);
     assert.equal(rowView(org!, lineAt).description, '1 entity · Companies, agencies, institutions, etc.');
+    const custom = rowView({ kind: 'label', uri: 'file:///x', label: 'DISEASE', explanation: 'Named entity', entities: [] }, lineAt);
+    assert.equal(custom.icon, 'tag', "a custom pipeline's label gets the generic icon");
   });
 
   it('rows: a mention shows its line with the mention emphasised, and jumps to it', () => {
@@ -65,6 +71,7 @@ describe('Entities view: tree', () => {
     assert.equal(row.label, 'Bill Gates again');
     assert.deepEqual(row.highlight, [0, 10]);
     assert.equal(row.description, 'Ln 8, Col 5');
+    assert.equal(row.accessibleLabel, 'Bill Gates at Ln 8, Col 5: Bill Gates again');
     assert.deepEqual(row.target, range(7, 4, 10));
     // The document closed: the entity's text stands in for the line.
     assert.equal(rowView(second!, () => undefined).label, 'Bill Gates');
