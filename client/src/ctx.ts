@@ -41,6 +41,7 @@ export class Ctx implements vscode.Disposable {
   private clientScope: vscode.Disposable[] = [];
   private queue: Promise<void> = Promise.resolve();
   private lastStatus: SidecarStatusParams = { state: 'starting' };
+  private readonly clientHooks = new Set<(client: LanguageClient) => vscode.Disposable[]>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -51,6 +52,16 @@ export class Ctx implements vscode.Disposable {
 
   get languageClient(): LanguageClient | undefined {
     return this.client;
+  }
+
+  /**
+   * Runs `hook` on every language client once it has started (the running one too): views use it
+   * to register their notification handlers, which go away with that client.
+   */
+  onEveryClient(hook: (client: LanguageClient) => vscode.Disposable[]): vscode.Disposable {
+    this.clientHooks.add(hook);
+    if (this.client?.isRunning()) this.clientScope.push(...hook(this.client));
+    return new vscode.Disposable(() => this.clientHooks.delete(hook));
   }
 
   /** The last sidecar status the server sent (or the client derived); tests and commands read it. */
@@ -190,6 +201,7 @@ export class Ctx implements vscode.Disposable {
     try {
       await client.start();
       this.applyTrace();
+      for (const hook of this.clientHooks) this.clientScope.push(...hook(client));
     } catch (error) {
       this.showStatus({ state: 'stopped', reason: `the language server failed to start: ${describeError(error)}` });
       showErrorWithLogs(this.log, `Samsara's language server failed to start: ${describeError(error)}`);

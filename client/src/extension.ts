@@ -1,12 +1,13 @@
-// Entry point: creates the log channel and the client context, registers the commands, starts
-// the language server. Everything else lives in ctx.ts (lifecycle) and its helpers.
+// Entry point: creates the log channel and the client context, registers the commands and the
+// Entities view, starts the language server. Everything else lives in ctx.ts (lifecycle) and its helpers.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
-import type { SidecarStatusParams } from '../../shared/lsp';
+import type { DocumentEntities, SidecarStatusParams } from '../../shared/lsp';
 import { registerProbeCommands } from './probes';
 import { trackApiKeys } from './probes/apiKeys';
 import { RedactingLogChannel, SecretSet } from './redactingLog';
+import { registerEntitiesView } from './views/entitiesView';
 
 let ctx: Ctx | undefined;
 
@@ -14,6 +15,8 @@ let ctx: Ctx | undefined;
 export interface SamsaraApi {
   /** The sidecar's last reported status: state, reason, model, pid. */
   sidecarStatus(): SidecarStatusParams;
+  /** What the Entities view lists now (after its filter); undefined while it shows no model. */
+  listedEntities(): DocumentEntities | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SamsaraApi> {
@@ -25,11 +28,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
   context.subscriptions.push(await trackApiKeys(context.secrets, secrets));
   const current = new Ctx(context, log);
   ctx = current;
+  const entitiesView = registerEntitiesView(current);
   context.subscriptions.push(
     log,
     current,
     ...registerCommands(current),
     ...registerProbeCommands(context, () => current.languageClient, log),
+    ...entitiesView.disposables,
     log.onDidChangeLogLevel(() => current.applyTrace()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('samsara.languages')) {
@@ -44,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     vscode.workspace.onDidGrantWorkspaceTrust(() => void current.settingsChanged()),
   );
   await current.start();
-  return { sidecarStatus: () => ({ ...current.sidecarStatus }) };
+  return { sidecarStatus: () => ({ ...current.sidecarStatus }), listedEntities: () => entitiesView.listed() };
 }
 
 export async function deactivate(): Promise<void> {

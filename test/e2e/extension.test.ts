@@ -1,16 +1,19 @@
 // Samsara installed from its VSIX into a real VS Code (code-server), driven like a user would:
-// squiggles, hover, Problems, the language status, the restart command, recovery after the
-// sidecar is killed. The real language server and the real bundled spaCy sidecar run.
+// entities drawn in their label colours (semantic tokens), to the end of a 300 KB document, in
+// four default themes; hover; a quiet Problems panel; the language status, the restart command,
+// recovery after the sidecar is killed. The real language server and spaCy sidecar run.
+// The Outline and the Entities view have their own file (views.test.ts).
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '../helpers/waitFor';
-import { RESULTS_DIR, REPO_ROOT, startSession, type Session } from './harness/session';
-import { EDITS, SAMPLE, SAMPLE_TXT, SCENARIOS } from './scenarios';
+import { RESULTS_DIR, startSession, type Session } from './harness/session';
+import { readColouredSpans, waitForColouredSpans, waitForHighlighted, waitForPlain } from './harness/tokenColours';
+import { cursorPosition } from './harness/views';
+import { EDITS, LONG, SAMPLE, SAMPLE_TXT, SCENARIOS, longDocument } from './scenarios';
 import {
   activeEditor,
-  countSquiggles,
   dismissHovers,
   hoverContent,
   openFile,
@@ -21,7 +24,9 @@ import {
   waitForSquiggles,
 } from './harness/workbench';
 
-const README_SHOT = join(REPO_ROOT, 'client', 'media', 'screenshot.png');
+const COLOURED = Object.values(SAMPLE.coloured);
+/** The default themes a user starts with, by the names the settings use. */
+const THEMES = ['Default Dark Modern', 'Default Light Modern', 'Default Dark+', 'Default Light+'];
 
 /** Types `text` at the end of the active document. */
 async function appendText(session: Session, text: string): Promise<void> {
@@ -31,12 +36,19 @@ async function appendText(session: Session, text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
-describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
+describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
   let session: Session;
+  let settingsFile: string;
+  let userSettings: () => Record<string, unknown>;
 
   before(async () => {
-    // Hovers below the line, so the README shot keeps the squiggles above it in view.
-    session = await startSession({ userSettings: { 'editor.hover.above': false, 'editor.minimap.enabled': false } });
+    // Hovers below the line, so a hover hides little of the document.
+    session = await startSession({
+      userSettings: { 'editor.hover.above': false, 'editor.minimap.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' },
+      files: () => ({ [LONG.file]: longDocument() }),
+    });
+    settingsFile = join(session.server.userDataDir, 'User', 'settings.json');
+    userSettings = () => JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
   });
 
   after(async () => {
@@ -44,22 +56,62 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
   });
 
   test(SCENARIOS.highlights, async () => {
-    await session.step('squiggles', async () => {
+    await session.step('highlights', async () => {
       const opened = Date.now();
       await openFile(session.page, SAMPLE.file);
-      // sample.md names people, places, organisations, dates and sums: well over ten entities.
-      const count = await waitForSquiggles(session.page, (n) => n >= 10, { timeoutMs: 90_000, what: 'entity squiggles in sample.md' });
+      await waitForHighlighted(session.page, COLOURED, { timeoutMs: 90_000, what: `the entities of ${SAMPLE.file} in colour` });
       // A figure for the README, measured in the real editor; not an assertion.
-      console.log(
-        `[e2e] first diagnostics in sample.md ${Date.now() - opened} ms after opening it (cold: activation + sidecar start), ${count} squiggles`,
-      );
-      // Warm: a second document, the sidecar already running.
+      console.log(`[e2e] first highlights in sample.md ${Date.now() - opened} ms after opening it (cold: activation + sidecar start)`);
       const openedWarm = Date.now();
       await openFile(session.page, SAMPLE_TXT.file);
-      await waitForSquiggles(session.page, (n) => n >= 5, { what: 'entity squiggles in sample.txt' });
-      console.log(`[e2e] first diagnostics in sample.txt ${Date.now() - openedWarm} ms after opening it (warm)`);
+      await waitForHighlighted(session.page, [SAMPLE_TXT.person], { what: 'an entity of sample.txt in colour' });
+      console.log(`[e2e] first highlights in sample.txt ${Date.now() - openedWarm} ms after opening it (warm)`);
       await openFile(session.page, SAMPLE.file);
-      await waitForSquiggles(session.page, (n) => n >= 10);
+      await waitForHighlighted(session.page, COLOURED);
+    });
+  });
+
+  test(SCENARIOS.colours, async () => {
+    await session.step('colours', async () => {
+      const original = userSettings();
+      try {
+        for (const theme of THEMES) {
+          await replaceUserSettings(session.page, { ...original, 'workbench.colorTheme': theme });
+          // The theme applies asynchronously: wait until the drawn colours are five different ones.
+          const colours = await waitFor(
+            async () => {
+              const drawn = await waitForHighlighted(session.page, COLOURED);
+              return new Set(Object.values(drawn)).size === COLOURED.length ? drawn : undefined;
+            },
+            { timeoutMs: 30_000, message: `five different label colours in ${theme}` },
+          );
+          const byLabel = Object.entries(SAMPLE.coloured).map(([label, text]) => `${label} ${colours[text]}`);
+          console.log(`[e2e] ${theme}: ${byLabel.join(', ')}`);
+          await session.page.screenshot({ path: join(RESULTS_DIR, `colours-${theme.replace(/\W+/g, '-')}.png`) });
+        }
+      } finally {
+        await replaceUserSettings(session.page, original);
+      }
+    });
+  });
+
+  test(SCENARIOS.longDocument, async () => {
+    await session.step('long-document', async () => {
+      const { page } = session;
+      const opened = Date.now();
+      await openFile(page, LONG.file);
+      await activeEditor(page).locator('.view-lines').click();
+      await page.keyboard.press('Control+End');
+      const lines = longDocument().split('\n').length;
+      await waitFor(async () => (await cursorPosition(page))?.line === lines, { message: `the cursor on the last line (${lines})` });
+      await waitForHighlighted(page, LONG.lastEntities, { timeoutMs: 120_000, what: 'the entities of the last paragraph in colour' });
+      console.log(`[e2e] last screen of ${LONG.file} highlighted ${Date.now() - opened} ms after opening it`);
+      // Not only the last paragraph: the whole last screen is highlighted.
+      const spans = await waitForColouredSpans(page, 30, { what: 'entities all over the last screen' });
+      await page.screenshot({ path: join(RESULTS_DIR, 'long-document-end.png') });
+      console.log(`[e2e] ${spans.length} coloured spans on the last screen of ${LONG.file}`);
+      await openFile(page, SAMPLE.file);
+      await waitForHighlighted(page, COLOURED);
     });
   });
 
@@ -73,28 +125,41 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
     });
   });
 
+  test(SCENARIOS.quietProblems, async () => {
+    await session.step('quiet-problems', async () => {
+      const { page } = session;
+      // Highlighted means analysed: the diagnostics of the same analysis are published too.
+      await waitForHighlighted(page, COLOURED);
+      const rows = await readProblems(page, () => true);
+      assert.deepEqual(
+        rows.filter((row) => /samsara/i.test(row.label)),
+        [],
+      );
+      await page.locator('.markers-panel', { hasText: 'No problems have been detected in the workspace' }).waitFor({ timeout: 10_000 });
+      await runCommand(page, 'View: Hide Panel');
+    });
+  });
+
   test(SCENARIOS.problems, async () => {
     await session.step('problems', async () => {
-      const rows = await readProblems(session.page, (r) => r.some((row) => /GPE/.test(row.label)));
-      const labels = rows.map((row) => row.label).join('\n');
-      assert.match(labels, /problems? in file sample\.md/);
-      assert.match(labels, /PERSON — People, including fictional at line 3 and character 1\. generated by samsara/);
-      assert.match(labels, /GPE — Countries, cities, states/);
-      assert.match(labels, /MONEY/);
-      // The README shot: squiggles, a hover low in the document (so it hides little), Problems.
-      await hoverContent(session.page, 'Gates', 'PERSON');
-      mkdirSync(RESULTS_DIR, { recursive: true });
-      const shot = join(RESULTS_DIR, 'entity-highlighting.png');
-      await session.page.screenshot({ path: shot });
-      // The committed copy changes only on request, so a test run leaves the tree clean.
-      if (!existsSync(README_SHOT) || process.env.SAMSARA_UPDATE_SCREENSHOT === '1') {
-        mkdirSync(dirname(README_SHOT), { recursive: true });
-        copyFileSync(shot, README_SHOT);
+      const { page } = session;
+      const original = userSettings();
+      await replaceUserSettings(page, { ...original, 'samsara.diagnostics.severity': 'Information' });
+      try {
+        await openFile(page, SAMPLE.file);
+        const rows = await readProblems(page, (r) => r.some((row) => /GPE/.test(row.label)));
+        const labels = rows.map((row) => row.label).join('\n');
+        assert.match(labels, /problems? in file sample\.md/);
+        assert.ok(labels.includes(`${SAMPLE.diagnosticMessage} at line 3 and character 1. generated by samsara`), labels);
+        assert.match(labels, /"London" — GPE \(Countries, cities, states\)/);
+        assert.match(labels, /MONEY/);
+        await waitForSquiggles(page, (n) => n >= SAMPLE.minEntities, { what: 'information squiggles under the entities' });
+      } finally {
+        await replaceUserSettings(page, original);
       }
-      console.log(`[e2e] screenshot: ${shot}`);
-      await dismissHovers(session.page);
-      // Give the editor its height back: the squiggle counts below read the visible lines.
-      await runCommand(session.page, 'View: Hide Panel');
+      await openFile(page, SAMPLE.file);
+      await readProblems(page, (r) => !r.some((row) => /samsara/i.test(row.label)));
+      await runCommand(page, 'View: Hide Panel');
     });
   });
 
@@ -107,21 +172,26 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
     });
   });
 
-  test('the toggle commands turn highlighting off and on, globally and per workspace', async () => {
+  test(SCENARIOS.toggle, async () => {
     await session.step('toggle', async () => {
       const { page } = session;
-      const shown = await waitForSquiggles(page, (n) => n >= 10);
+      await waitForHighlighted(page, COLOURED);
       await runCommand(page, 'Samsara: Toggle Entity Highlighting');
-      await waitForSquiggles(page, (n) => n === 0, { what: 'no squiggles with highlighting off' });
+      await waitForPlain(page, COLOURED, { what: 'no coloured entities with highlighting off' });
+      // Every line drawn in plain colours but the Markdown heading's.
+      assert.deepEqual(
+        (await readColouredSpans(page)).filter((span) => !span.text.startsWith('# ')),
+        [],
+      );
       await runCommand(page, 'Samsara: Toggle Entity Highlighting');
-      await waitForSquiggles(page, (n) => n === shown, { what: 'the squiggles back' });
+      await waitForHighlighted(page, COLOURED, { what: 'the colours back' });
 
       await runCommand(page, 'Samsara: Toggle Entity Highlighting in This Workspace');
-      await waitForSquiggles(page, (n) => n === 0, { what: 'no squiggles with highlighting off in the workspace' });
+      await waitForPlain(page, COLOURED, { what: 'no coloured entities with highlighting off in the workspace' });
       const workspaceSettings = join(session.workspace, '.vscode', 'settings.json');
       assert.match(readFileSync(workspaceSettings, 'utf8'), /"samsara\.enable":\s*false/);
       await runCommand(page, 'Samsara: Toggle Entity Highlighting in This Workspace');
-      await waitForSquiggles(page, (n) => n === shown, { what: 'the squiggles back in the workspace' });
+      await waitForHighlighted(page, COLOURED, { what: 'the colours back in the workspace' });
     });
   });
 
@@ -141,9 +211,8 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
       await waitForSidecarState(session.page, /Samsara: ready/);
       await dismissHovers(session.page);
       // The new sidecar analyses an edit.
-      const squiggles = await countSquiggles(session.page);
       await appendText(session, `\n${EDITS.afterRestart.text}\n`);
-      await waitForSquiggles(session.page, (n) => n >= squiggles + EDITS.afterRestart.entities, { what: 'squiggles for the new sentence' });
+      await waitForHighlighted(session.page, [EDITS.afterRestart.entity], { what: 'the new sentence highlighted' });
     });
   });
 
@@ -162,25 +231,23 @@ describe('Samsara in VS Code (code-server)', { timeout: 600_000 }, () => {
       assert.notEqual(replacement, victim);
       await waitForSidecarState(session.page, /Samsara: ready/);
       await dismissHovers(session.page);
-      const squiggles = await countSquiggles(session.page);
       await appendText(session, `${EDITS.afterKill.text}\n`);
-      await waitForSquiggles(session.page, (n) => n >= squiggles + EDITS.afterKill.entities, { what: 'squiggles after recovery' });
+      await waitForHighlighted(session.page, [EDITS.afterKill.entity], { what: 'the sentence typed after recovery highlighted' });
     });
   });
 
   test('changing samsara.languages restarts the client with the new document selector', async () => {
     await session.step('languages', async () => {
       const { page } = session;
-      const settingsFile = join(session.server.userDataDir, 'User', 'settings.json');
-      const original = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+      const original = userSettings();
       await replaceUserSettings(page, { ...original, 'samsara.languages': ['markdown'] });
       await openFile(page, SAMPLE_TXT.file);
-      await waitForSquiggles(page, (n) => n === 0, { what: 'no squiggles in plaintext once only markdown is analysed' });
+      await waitForPlain(page, [SAMPLE_TXT.person], { what: 'plaintext not highlighted once only markdown is analysed' });
       await openFile(page, SAMPLE.file);
-      await waitForSquiggles(page, (n) => n >= 10, { what: 'markdown still analysed by the restarted client' });
+      await waitForHighlighted(page, COLOURED, { what: 'markdown still highlighted by the restarted client' });
       await replaceUserSettings(page, original);
       await openFile(page, SAMPLE_TXT.file);
-      await waitForSquiggles(page, (n) => n >= 5, { what: 'plaintext analysed again' });
+      await waitForHighlighted(page, [SAMPLE_TXT.person], { what: 'plaintext highlighted again' });
     });
   });
 });

@@ -10,7 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import { waitFor } from '../helpers/waitFor';
 import { startSession, type Session } from './harness/session';
 import { SAMPLE, SCENARIOS } from './scenarios';
-import { dismissHovers, openFile, runCommand, waitForSidecarState, waitForSquiggles } from './harness/workbench';
+import { waitForHighlighted } from './harness/tokenColours';
+import { dismissHovers, openFile, runCommand, waitForSidecarState } from './harness/workbench';
 
 describe('Samsara in a restricted (untrusted) workspace', { timeout: 600_000 }, () => {
   let session: Session;
@@ -45,9 +46,9 @@ describe('Samsara in a restricted (untrusted) workspace', { timeout: 600_000 }, 
   test(SCENARIOS.restricted, async () => {
     await session.step('restricted-bundled', async () => {
       await openFile(session.page, SAMPLE.file);
-      await waitForSquiggles(session.page, (n) => n >= SAMPLE.minEntities, {
+      await waitForHighlighted(session.page, Object.values(SAMPLE.coloured), {
         timeoutMs: 90_000,
-        what: 'squiggles from the bundled sidecar',
+        what: 'entities highlighted by the bundled sidecar',
       });
       const status = await waitForSidecarState(session.page, /Samsara: ready/);
       assert.match(status, new RegExp(SAMPLE.model));

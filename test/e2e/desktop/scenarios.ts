@@ -1,25 +1,20 @@
 // The e2e scenarios of test/e2e/*.test.ts for desktop VS Code, run inside its extension host by
 // @vscode/test-electron (see runDesktop.ts). Samsara is installed from the VSIX; these checks use
-// the editor API instead of the DOM: diagnostics, the hover provider, the extension's status API,
-// the restart command, recovery after kill -9, restricted mode. Bundled by runDesktop.ts.
+// the editor API instead of the DOM: semantic tokens (the highlighting), diagnostics, the hover
+// and document symbol providers, the Entities view's model through the extension's API, the
+// restart command, recovery after kill -9, restricted mode. Bundled by runDesktop.ts.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SamsaraApi } from '../../../client/src/extension';
+import type { OntoNotesLabel } from '../../../shared/entityLabels';
+import { LABEL_TOKEN_TYPES } from '../../../shared/entityTokens';
 import { waitFor } from '../../helpers/waitFor';
-import { EDITS, SAMPLE, SCENARIOS } from '../scenarios';
+import { EDITS, LONG, SAMPLE, SCENARIOS, longDocument } from '../scenarios';
+import { documentSymbols, entityDiagnostics, semanticTokens, waitForNoTokens, waitForTokens, workspaceFile } from './editorReads';
 
 const EXTENSION_ID = 'samsara-dev.samsara';
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-function entityDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'samsara');
-}
+const COLOURED = Object.values(SAMPLE.coloured);
 
 async function samsara(): Promise<SamsaraApi> {
   const extension = vscode.extensions.getExtension<SamsaraApi>(EXTENSION_ID);
@@ -37,15 +32,15 @@ async function readyPid(api: SamsaraApi, notPid?: number): Promise<number> {
   );
 }
 
-/** Appends a sentence and waits for at least `more` new entity diagnostics. */
-async function editAndExpect(editor: vscode.TextEditor, sentence: string, more: number): Promise<void> {
-  const before = entityDiagnostics(editor.document.uri).length;
+/** Appends a sentence and waits for `entity` in it to be highlighted. */
+async function editAndExpect(editor: vscode.TextEditor, sentence: string, entity: string): Promise<void> {
   const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
   await editor.edit((edit) => edit.insert(end, `\n${sentence}\n`));
-  await waitFor(() => entityDiagnostics(editor.document.uri).length >= before + more, {
-    timeoutMs: 60_000,
-    message: `diagnostics for "${sentence}"`,
-  });
+  await waitForTokens(editor.document, [entity], { what: `a token for "${entity}" in "${sentence}"` });
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('samsara').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 export type Scenario = [name: string, body: () => Promise<void>];
@@ -56,20 +51,37 @@ export function trustedScenarios(): Scenario[] {
     [
       SCENARIOS.highlights,
       async () => {
-        const uri = workspaceFile(SAMPLE.file);
         const opened = Date.now();
-        editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-        const diagnostics = await waitFor(
-          () => (entityDiagnostics(uri).length >= SAMPLE.minEntities ? entityDiagnostics(uri) : undefined),
-          {
-            timeoutMs: 90_000,
-            message: `entity diagnostics in ${SAMPLE.file}`,
-          },
-        );
-        console.log(`[desktop-e2e] first diagnostics ${Date.now() - opened} ms after opening sample.md`);
-        const person = diagnostics.find((d) => editor.document.getText(d.range) === SAMPLE.person);
-        assert.ok(person, `${SAMPLE.person} is an entity`);
-        assert.equal(person.code, SAMPLE.hoverLabel);
+        editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile(SAMPLE.file)));
+        const types = await waitForTokens(editor.document, COLOURED, { timeoutMs: 90_000, what: `entity tokens in ${SAMPLE.file}` });
+        console.log(`[desktop-e2e] first tokens ${Date.now() - opened} ms after opening sample.md`);
+        assert.equal(types[SAMPLE.person], LABEL_TOKEN_TYPES.PERSON);
+      },
+    ],
+    [
+      // Colours cannot be read here; each of the five labels has a token type of its own, which
+      // package.json maps to five scopes the default themes draw differently (the code-server suite
+      // reads the colours).
+      SCENARIOS.colours,
+      async () => {
+        const types = await waitForTokens(editor.document, COLOURED);
+        for (const [label, text] of Object.entries(SAMPLE.coloured)) {
+          assert.equal(types[text], LABEL_TOKEN_TYPES[label as OntoNotesLabel], `${text} is drawn as ${label}`);
+        }
+        assert.equal(new Set(Object.values(types)).size, COLOURED.length);
+      },
+    ],
+    [
+      SCENARIOS.longDocument,
+      async () => {
+        const uri = workspaceFile(LONG.file);
+        await vscode.workspace.fs.writeFile(uri, Buffer.from(longDocument(), 'utf8'));
+        const long = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(long);
+        await waitForTokens(long, LONG.lastEntities, { timeoutMs: 120_000, what: `tokens on the last lines of ${LONG.file}` });
+        const lastScreen = (await semanticTokens(long)).filter((token) => token.line >= long.lineCount - 60);
+        assert.ok(lastScreen.length >= 30, `${lastScreen.length} tokens on the last 60 lines`);
+        editor = await vscode.window.showTextDocument(editor.document);
       },
     ],
     [
@@ -90,13 +102,88 @@ export function trustedScenarios(): Scenario[] {
       },
     ],
     [
+      // Hints are published but the Problems panel lists none of them.
+      SCENARIOS.quietProblems,
+      async () => {
+        const uri = editor.document.uri;
+        const diagnostics = await waitFor(
+          () => (entityDiagnostics(uri).length >= SAMPLE.minEntities ? entityDiagnostics(uri) : undefined),
+          {
+            timeoutMs: 60_000,
+            message: `entity diagnostics (hints) in ${SAMPLE.file}`,
+          },
+        );
+        for (const d of diagnostics) assert.equal(d.severity, vscode.DiagnosticSeverity.Hint, d.message);
+        assert.ok(
+          diagnostics.some((d) => d.message === SAMPLE.diagnosticMessage),
+          diagnostics.map((d) => d.message).join('\n'),
+        );
+      },
+    ],
+    [
       SCENARIOS.problems,
       async () => {
-        const all = vscode.languages.getDiagnostics();
-        const forSample = all.find(([uri]) => uri.toString() === editor.document.uri.toString());
-        assert.ok(forSample, 'sample.md has problems');
-        const labels = new Set(forSample[1].filter((d) => d.source === 'samsara').map((d) => String(d.code)));
-        for (const label of SAMPLE.labels) assert.ok(labels.has(label), `${label} is listed`);
+        const uri = editor.document.uri;
+        await setSetting('diagnostics.severity', 'Information');
+        try {
+          const shown = await waitFor(
+            () => {
+              const all = entityDiagnostics(uri);
+              return all.length > 0 && all.every((d) => d.severity === vscode.DiagnosticSeverity.Information) ? all : undefined;
+            },
+            { timeoutMs: 60_000, message: 'entity diagnostics at Information' },
+          );
+          const labels = new Set(shown.map((d) => String(d.code)));
+          for (const label of SAMPLE.labels) assert.ok(labels.has(label), `${label} is listed`);
+          assert.ok(shown.some((d) => d.message === SAMPLE.diagnosticMessage));
+        } finally {
+          await setSetting('diagnostics.severity', undefined);
+        }
+      },
+    ],
+    [
+      SCENARIOS.outline,
+      async () => {
+        const symbols = await waitFor(
+          async () => {
+            const all = await documentSymbols(editor.document.uri);
+            return all.some((s) => s.name.startsWith(SAMPLE.person)) ? all : undefined;
+          },
+          { timeoutMs: 60_000, message: 'entity symbols' },
+        );
+        for (const label of Object.keys(SAMPLE.coloured))
+          assert.ok(
+            symbols.some((s) => s.name.startsWith(label)),
+            `${label} group`,
+          );
+        const person = symbols.find((s) => s.name.startsWith(SAMPLE.person));
+        assert.match(person?.parent ?? '', /^PERSON/);
+      },
+    ],
+    [
+      SCENARIOS.entitiesView,
+      async () => {
+        const api = await samsara();
+        await vscode.commands.executeCommand('samsara.entities.focus');
+        const listed = await waitFor(() => api.listedEntities(), { timeoutMs: 30_000, message: 'the Entities view listing sample.md' });
+        assert.equal(listed.uri, editor.document.uri.toString());
+        const person = listed.labels.find((group) => group.label === SAMPLE.jump.label);
+        const entity = person?.entities.find((candidate) => candidate.text === SAMPLE.jump.text);
+        assert.ok(entity, `${SAMPLE.jump.text} is listed under ${SAMPLE.jump.label}`);
+        await vscode.commands.executeCommand('samsara.entities.reveal', listed.uri, entity.mentions[0]);
+        const active = vscode.window.activeTextEditor;
+        assert.equal(active?.selection.active.line, SAMPLE.jump.line - 1);
+        assert.equal(active?.selection.active.character, SAMPLE.jump.column - 1);
+        assert.equal(active?.document.getText(active.selection), SAMPLE.jump.text);
+      },
+    ],
+    [
+      SCENARIOS.toggle,
+      async () => {
+        await vscode.commands.executeCommand('samsara.toggleHighlighting');
+        await waitForNoTokens(editor.document, 'no entity tokens with highlighting off');
+        await vscode.commands.executeCommand('samsara.toggleHighlighting');
+        await waitForTokens(editor.document, COLOURED, { what: 'entity tokens back' });
       },
     ],
     [
@@ -114,7 +201,7 @@ export function trustedScenarios(): Scenario[] {
         const old = await readyPid(api);
         await vscode.commands.executeCommand('samsara.restart');
         await readyPid(api, old);
-        await editAndExpect(editor, EDITS.afterRestart.text, EDITS.afterRestart.entities);
+        await editAndExpect(editor, EDITS.afterRestart.text, EDITS.afterRestart.entity);
       },
     ],
     [
@@ -124,7 +211,7 @@ export function trustedScenarios(): Scenario[] {
         const victim = await readyPid(api);
         process.kill(victim, 'SIGKILL');
         await readyPid(api, victim);
-        await editAndExpect(editor, EDITS.afterKill.text, EDITS.afterKill.entities);
+        await editAndExpect(editor, EDITS.afterKill.text, EDITS.afterKill.entity);
       },
     ],
   ];
@@ -136,12 +223,9 @@ export function restrictedScenarios(marker: string): Scenario[] {
       SCENARIOS.restricted,
       async () => {
         assert.equal(vscode.workspace.isTrusted, false, 'the workspace opened in restricted mode');
-        const uri = workspaceFile(SAMPLE.file);
-        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-        await waitFor(() => entityDiagnostics(uri).length >= SAMPLE.minEntities, {
-          timeoutMs: 90_000,
-          message: 'diagnostics from the bundled sidecar',
-        });
+        const document = await vscode.workspace.openTextDocument(workspaceFile(SAMPLE.file));
+        await vscode.window.showTextDocument(document);
+        await waitForTokens(document, COLOURED, { timeoutMs: 90_000, what: 'entity tokens from the bundled sidecar' });
         const api = await samsara();
         assert.equal(api.sidecarStatus().model, SAMPLE.model);
         assert.equal(existsSync(marker), false, 'the workspace sidecar script never ran');
