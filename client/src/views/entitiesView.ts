@@ -1,8 +1,11 @@
 // The Entities view in the Explorer: follows the active editor, keeps its model current through
-// the feed, and offers its commands (filter, copy as CSV, export as JSON, go to a mention).
+// the feed, and offers its commands (filter, copy as CSV, export as JSON, go to a mention). In its
+// Workspace mode (workspaceMode.ts) it lists the entities of every file of the workspace instead.
 // Context keys drive the view's welcome texts and title buttons:
 //   samsara.entitiesView     noDocument | notAnalysed | disabled | waiting | error | empty | filteredEmpty | ready
+//                            (Workspace mode: workspaceOff | workspaceWaiting | workspaceEmpty too)
 //   samsara.entitiesFiltered whether a filter is set
+//   samsara.entitiesMode     document | workspace
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { DocumentEntitiesRequest, EntitiesChangedNotification, RangeSchema, type DocumentEntities } from '../../../shared/lsp';
@@ -10,7 +13,9 @@ import * as config from '../config';
 import { documentSelector, type Ctx } from '../ctx';
 import { EntitiesFeed } from './entitiesFeed';
 import { entitiesToCsv, entitiesToJson } from './entitiesExport';
+import { EntitiesModes, type EntitiesMode } from './entitiesModes';
 import { EntitiesTreeProvider, REVEAL_COMMAND } from './entitiesTree';
+import { createWorkspaceMode } from './workspaceMode';
 
 export const VIEW_ID = 'samsara.entities';
 /** Delay between the server's change notification and the request for the new model. */
@@ -40,7 +45,9 @@ export function registerEntitiesView(ctx: Ctx): EntitiesView {
     warn: (message) => ctx.log.warn(message),
   });
   const tree = new EntitiesTreeProvider(feed);
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const workspace = createWorkspaceMode(ctx, REVEAL_COMMAND);
+  const modes = new EntitiesModes(tree, workspace.tree);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: modes, showCollapseAll: true });
 
   const follow = (): void => {
     const editor = vscode.window.activeTextEditor;
@@ -58,6 +65,14 @@ export function registerEntitiesView(ctx: Ctx): EntitiesView {
   };
 
   const updateChrome = (): void => {
+    void vscode.commands.executeCommand('setContext', 'samsara.entitiesFiltered', tree.filter !== '');
+    if (modes.mode === 'workspace') {
+      const chrome = workspace.chrome(tree.filter);
+      void vscode.commands.executeCommand('setContext', 'samsara.entitiesView', chrome.key);
+      view.description = chrome.description;
+      view.message = chrome.message;
+      return;
+    }
     const state = feed.state;
     const counts = tree.counts();
     let key: string;
@@ -65,7 +80,6 @@ export function registerEntitiesView(ctx: Ctx): EntitiesView {
     else if (state.kind === 'ready' && counts) key = counts.listed > 0 ? 'ready' : counts.total > 0 ? 'filteredEmpty' : 'empty';
     else key = state.kind;
     void vscode.commands.executeCommand('setContext', 'samsara.entitiesView', key);
-    void vscode.commands.executeCommand('setContext', 'samsara.entitiesFiltered', tree.filter !== '');
     const name = state.kind === 'none' ? undefined : vscode.Uri.parse(state.uri).path.split('/').pop();
     const filter = tree.filter ? ` · filter "${tree.filter}"` : '';
     view.description = name ? `${name}${filter}` : filter.replace(/^ · /, '');
@@ -74,6 +88,21 @@ export function registerEntitiesView(ctx: Ctx): EntitiesView {
 
   const setFilter = (value: string): void => {
     tree.filter = value;
+    workspace.tree.filter = tree.filter;
+    workspace.tree.refresh();
+    updateChrome();
+  };
+
+  /** Only the shown mode's feed asks the server anything, and only while the view is visible. */
+  const applyVisibility = (visible: boolean): void => {
+    feed.setVisible(visible && modes.mode === 'document');
+    workspace.feed.setActive(visible && modes.mode === 'workspace');
+  };
+
+  const setMode = (mode: EntitiesMode): void => {
+    modes.mode = mode;
+    void vscode.commands.executeCommand('setContext', 'samsara.entitiesMode', mode);
+    applyVisibility(view.visible);
     updateChrome();
   };
 
@@ -86,19 +115,24 @@ export function registerEntitiesView(ctx: Ctx): EntitiesView {
   };
 
   const unsubscribe = feed.onDidChange(updateChrome);
+  const unsubscribeWorkspace = workspace.feed.onDidChange(updateChrome);
+  void vscode.commands.executeCommand('setContext', 'samsara.entitiesMode', modes.mode);
   // A collapsed or closed view asks nothing of the server until it is shown.
-  feed.setVisible(view.visible);
+  applyVisibility(view.visible);
   follow();
   updateChrome();
 
   const disposables = [
     view,
+    modes,
     tree,
+    workspace,
     { dispose: unsubscribe },
+    { dispose: unsubscribeWorkspace },
     { dispose: () => feed.dispose() },
     ctx.onEveryClient((client) => {
       feed.refresh();
-      return [client.onNotification(EntitiesChangedNotification, (params) => feed.changed(params.uri))];
+      return [client.onNotification(EntitiesChangedNotification, (params) => feed.changed(params.uri)), ...workspace.onClient(client)];
     }),
     vscode.window.onDidChangeActiveTextEditor(follow),
     vscode.workspace.onDidCloseTextDocument((document) => {
@@ -109,7 +143,9 @@ export function registerEntitiesView(ctx: Ctx): EntitiesView {
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('samsara.enable') || event.affectsConfiguration('samsara.languages')) follow();
     }),
-    view.onDidChangeVisibility((event) => feed.setVisible(event.visible)),
+    view.onDidChangeVisibility((event) => applyVisibility(event.visible)),
+    vscode.commands.registerCommand('samsara.entities.showWorkspace', () => setMode('workspace')),
+    vscode.commands.registerCommand('samsara.entities.showDocument', () => setMode('document')),
     vscode.commands.registerCommand(REVEAL_COMMAND, (...args: unknown[]) => reveal(args)),
     vscode.commands.registerCommand('samsara.entities.filter', async () => {
       const value = await vscode.window.showInputBox({
