@@ -49,12 +49,16 @@ export const SERVER_ERROR_CODES = ['TEXT_EXTRACTION_FAILED'] as const;
 /** The language server's analysis pipeline (scheduling texts for the sidecar). */
 export const ANALYSIS_ERROR_CODES = ['ANALYSIS_CANCELLED'] as const;
 
+/** The entity rules files (`.samsara/entities.yaml`): reading them, editing them for a code action. */
+export const ENTITY_RULES_ERROR_CODES = ['ENTITY_RULES_UNREADABLE', 'ENTITY_RULES_EDIT_FAILED', 'ENTITY_RULES_NO_FILE'] as const;
+
 export type SidecarErrorCode = (typeof SIDECAR_ERROR_CODES)[number];
 export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 export type AnalysisErrorCode = (typeof ANALYSIS_ERROR_CODES)[number];
-export type ErrorCode = SidecarErrorCode | ProbeErrorCode | ClientErrorCode | ServerErrorCode | AnalysisErrorCode;
+export type EntityRulesErrorCode = (typeof ENTITY_RULES_ERROR_CODES)[number];
+export type ErrorCode = SidecarErrorCode | ProbeErrorCode | ClientErrorCode | ServerErrorCode | AnalysisErrorCode | EntityRulesErrorCode;
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   ...SIDECAR_ERROR_CODES,
@@ -62,6 +66,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   ...CLIENT_ERROR_CODES,
   ...SERVER_ERROR_CODES,
   ...ANALYSIS_ERROR_CODES,
+  ...ENTITY_RULES_ERROR_CODES,
 ];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
