@@ -21,7 +21,15 @@ import { hoverFormat } from './features/hover';
 import { LabelExplainer } from './features/labels';
 import { SemanticTokensFeature } from './features/semanticTokens';
 import { TokenLegendRegistration } from './features/tokenLegend';
-import { Commands, EntitiesChangedNotification, SidecarStatusNotification, StatsRequest, type SamsaraStats } from '../../shared/lsp';
+import {
+  Commands,
+  EntitiesChangedNotification,
+  ReloadEntityRulesCommand,
+  SidecarStatusNotification,
+  StatsRequest,
+  type SamsaraStats,
+} from '../../shared/lsp';
+import { EntityRulesFeature } from './knownEntities/entityRulesFeature';
 import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './features/sidecarReady';
@@ -76,7 +84,8 @@ function requireSupervisor(): SidecarPool {
 
 // One batch in flight per ready worker: new interactive work waits for at most the batch a
 // worker is on, never for a queue of background batches in the sidecars' stdin.
-const cache = new AnalysisCache((texts) => requireSupervisor().analyze(texts), {
+// Each answer names the entity rules it was made with: the cache keys its results by them too.
+const cache = new AnalysisCache((texts) => requireSupervisor().analyzeWithRules(texts), {
   concurrency: () => Math.max(1, supervisor?.readyWorkers ?? 1),
 });
 /** What the client can do, read at initialize. */
@@ -122,6 +131,26 @@ function analyzeAll(): void {
   for (const document of documents.all()) void analyzer.analyze(document.uri);
 }
 
+// The entity rules files (.samsara/entities.yaml and the user's): applied by the sidecar, watched,
+// edited by code actions. A change re-analyses only the blocks it can affect.
+const entityRules = new EntityRulesFeature({
+  connection,
+  documents,
+  analyzer,
+  cache,
+  labels,
+  userFileSetting: async () => (await settings.global())['entities.userFile'],
+  apply: (rules) => requireSupervisor().setEntityRules(rules),
+  analyzeAll,
+  labelsChanged: () => refreshLegend(),
+  log,
+});
+
+/** Token types for the model's labels and for the labels the entity rules add. */
+function refreshLegend(): void {
+  void legend.sidecarLabels([...new Set([...labels.sidecarLabels, ...entityRules.known.labels])]);
+}
+
 const readyPolicy = new SidecarReadyPolicy({
   labels,
   clearCache: () => cache.clear(),
@@ -146,6 +175,7 @@ connection.onInitialize((params): InitializeResult => {
     canRefreshTokens: capabilities.workspace?.semanticTokens?.refreshSupport === true,
   };
   legend.dynamic = capabilities.textDocument?.semanticTokens?.dynamicRegistration === true;
+  const rulesCapabilities = entityRules.initialize(params);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -154,13 +184,19 @@ connection.onInitialize((params): InitializeResult => {
       documentHighlightProvider: true,
       referencesProvider: true,
       ...(legend.staticCapability() ? { semanticTokensProvider: legend.staticCapability() } : {}),
-      executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe] },
+      executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe, ReloadEntityRulesCommand] },
+      ...rulesCapabilities,
     },
     serverInfo: { name: 'samsara', version: SAMSARA_VERSION },
   };
 });
 
-registerCommands(connection, { supervisor: () => supervisor, progressSupported: () => progressSupported, log });
+registerCommands(connection, {
+  supervisor: () => supervisor,
+  progressSupported: () => progressSupported,
+  log,
+  reloadEntityRules: (reason) => entityRules.known.reload(reason),
+});
 registerProbeRequests(connection);
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
@@ -182,12 +218,13 @@ connection.onInitialized(async () => {
       const info = supervisor?.info;
       if (status.state === 'ready' && supervisor && info) {
         readyPolicy.onReady(info, supervisor.config);
-        void legend.sidecarLabels(labels.sidecarLabels);
+        refreshLegend();
         cache.pump();
       }
     },
     log,
   });
+  void entityRules.initialized();
   await supervisor.start();
 });
 
@@ -197,6 +234,7 @@ connection.onDidChangeConfiguration(async (params) => {
   // Path and pipeline restart the sidecar; everything else applies to the next run.
   if (supervisor) await supervisor.updateConfig(sidecarConfig(global));
   analyzeAll();
+  void entityRules.configurationChanged();
 });
 
 // TextDocuments fires onDidChangeContent for an open as well: an open is analysed at once, an
@@ -225,7 +263,14 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
   if (supervisor?.pid !== undefined) sidecar.pid = supervisor.pid;
   if (supervisor)
     Object.assign(sidecar, { workersReady: supervisor.readyWorkers, workersTotal: supervisor.totalWorkers, workers: supervisor.stats() });
-  return { sidecar, ...cache.stats, ...analyzer.stats, cacheEntries: cache.size, semanticTokens: { ...tokens.stats } };
+  return {
+    sidecar,
+    ...cache.stats,
+    ...analyzer.stats,
+    cacheEntries: cache.size,
+    semanticTokens: { ...tokens.stats },
+    entityRules: { ...entityRules.known.stats },
+  };
 });
 
 // Answered at once (Emacs eglot gives up after 1.5 s): the work in flight is abandoned, not

@@ -1,7 +1,7 @@
 // Carries out an edit operation on a JSON rules file (`.samsara/entities.json`) with jsonc-parser's
 // `modify`, which changes only the text the operation needs and keeps the file's own formatting
 // (and comments, should a JSONC-minded user have written some).
-import { applyEdits, modify, parseTree, findNodeAtLocation, type FormattingOptions } from 'jsonc-parser';
+import { applyEdits, modify, parseTree, findNodeAtLocation, type FormattingOptions } from 'jsonc-parser/lib/esm/main.js';
 import type { EditOp } from './rulesEditOps';
 
 export function applyJsonOp(text: string, op: EditOp): string {

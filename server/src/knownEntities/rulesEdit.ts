@@ -1,6 +1,7 @@
 // What a rules file's text becomes when a code action says "ignore X" or "X is always LABEL":
 // the operations (rulesEditOps.ts) carried out by the YAML or JSON editor, one after the other.
 import { parseDocument } from 'yaml';
+import { SamsaraError } from '../../../shared/errors';
 import { applyJsonOp } from './jsonRulesEdit';
 import { opsFor, type RuleEditAction } from './rulesEditOps';
 import { applyYamlOp, YamlEditError } from './yamlRulesEdit';
@@ -16,7 +17,12 @@ export function formatOf(path: string): RulesFormat {
   return path.toLowerCase().endsWith('.json') ? 'json' : 'yaml';
 }
 
-export class RulesEditError extends Error {}
+/** The rules file cannot be edited (it does not parse, or its layout defeats the editor). */
+export class RulesEditError extends SamsaraError {
+  constructor(message: string) {
+    super('ENTITY_RULES_EDIT_FAILED', message);
+  }
+}
 
 /**
  * The text of the rules file once it says what `action` says; undefined when it already does.

@@ -7,9 +7,14 @@
 // comments and order still kept, spacing normalised.
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { SamsaraError } from '../../../shared/errors';
 import { applyOpToValue, type EditOp, type EditPath } from './rulesEditOps';
 
-export class YamlEditError extends Error {}
+export class YamlEditError extends SamsaraError {
+  constructor(message: string) {
+    super('ENTITY_RULES_EDIT_FAILED', message);
+  }
+}
 
 export function applyYamlOp(text: string, op: EditOp): string {
   const doc = parseDocument(text);

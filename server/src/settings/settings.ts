@@ -26,6 +26,8 @@ const SETTINGS = {
   'diagnostics.maxPerDocument': { schema: z.number().int().min(0), default: 1000 },
   'analysis.debounceMs': { schema: z.number().int().min(0), default: 250 },
   'analysis.maxDocumentSize': { schema: z.number().int().min(1000), default: 2_000_000 },
+  // A user-level entity rules file, added to each workspace's .samsara/entities.yaml ('' : none).
+  'entities.userFile': { schema: z.string(), default: '' },
 } as const;
 
 /** A table of settings: each key's schema and default (key paths may be dotted). */
