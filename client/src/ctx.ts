@@ -143,7 +143,11 @@ export class Ctx implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       synchronize: { configurationSection: config.SECTION },
       // Where the server saves probe transcripts when no folder is open.
-      initializationOptions: { transcriptFallbackFolder: vscode.Uri.joinPath(this.context.globalStorageUri, 'probes').fsPath },
+      // entityLabelPicker: "Label as…" code actions open this client's quick pick (entityRules/).
+      initializationOptions: {
+        transcriptFallbackFolder: vscode.Uri.joinPath(this.context.globalStorageUri, 'probes').fsPath,
+        entityLabelPicker: true,
+      },
       middleware: {
         workspace: {
           configuration: async (params, token, next) => {

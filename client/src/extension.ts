@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { registerDictionaryCommands } from './dictionaries';
+import { registerEntityRuleCommands } from './entityRules/entityRuleCommands';
 import type { SidecarStatusParams } from '../../shared/lsp';
 import { registerProbeCommands } from './probes';
 import { trackApiKeys } from './probes/apiKeys';
@@ -30,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     current,
     ...registerCommands(current),
     ...registerProbeCommands(context, () => current.languageClient, log),
+    ...registerEntityRuleCommands(() => current.languageClient, log),
+    ...registerDictionaryCommands(() => current.languageClient, log),
     log.onDidChangeLogLevel(() => current.applyTrace()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('samsara.languages')) {
