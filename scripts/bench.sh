@@ -9,3 +9,4 @@ npx tsx bench/serverBench.ts
 npx tsx bench/textExtractionBench.ts
 npx tsx bench/shutdownBench.ts
 bash bench/pool.sh
+npx tsx bench/entityRulesBench.ts

@@ -56,7 +56,12 @@ async function chooseAction(page: Page, title: string): Promise<void> {
   await menu.locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
   await waitFor(
     async () => {
-      const focused = (await menu.locator('.monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null)) ?? '';
+      const focused =
+        (await menu
+          .locator('.monaco-list-row.focused')
+          .first()
+          .getAttribute('aria-label')
+          .catch(() => null)) ?? '';
       if (focused === title) return true;
       await page.keyboard.press('ArrowDown');
       return false;
