@@ -10,3 +10,4 @@ npx tsx bench/textExtractionBench.ts
 npx tsx bench/shutdownBench.ts
 bash bench/pool.sh
 npx tsx bench/workspaceBench.ts
+npx tsx bench/entityRulesBench.ts

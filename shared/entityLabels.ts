@@ -56,3 +56,9 @@ export const DEFAULT_HIDDEN_LABELS: readonly OntoNotesLabel[] = ['CARDINAL', 'OR
 export function isOntoNotesLabel(label: string): label is OntoNotesLabel {
   return (ONTONOTES_LABELS as readonly string[]).includes(label);
 }
+
+/**
+ * Labels of names: what spell checkers should learn (people, places, organisations, works…),
+ * as opposed to dates, sums and numbers.
+ */
+export const NAME_LABELS: readonly OntoNotesLabel[] = ['PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC', 'PRODUCT', 'EVENT', 'WORK_OF_ART'];

@@ -54,6 +54,8 @@ export const ANALYSIS_ERROR_CODES = ['ANALYSIS_CANCELLED'] as const;
 
 /** The workspace scan and `samsara entities`: files that cannot be read as text. */
 export const WORKSPACE_ERROR_CODES = ['FILE_NOT_TEXT'] as const;
+/** The entity rules files (`.samsara/entities.yaml`): reading them, editing them for a code action. */
+export const ENTITY_RULES_ERROR_CODES = ['ENTITY_RULES_UNREADABLE', 'ENTITY_RULES_EDIT_FAILED', 'ENTITY_RULES_NO_FILE'] as const;
 
 export type SidecarErrorCode = (typeof SIDECAR_ERROR_CODES)[number];
 export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
@@ -61,7 +63,15 @@ export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 export type AnalysisErrorCode = (typeof ANALYSIS_ERROR_CODES)[number];
 export type WorkspaceErrorCode = (typeof WORKSPACE_ERROR_CODES)[number];
-export type ErrorCode = SidecarErrorCode | ProbeErrorCode | ClientErrorCode | ServerErrorCode | AnalysisErrorCode | WorkspaceErrorCode;
+export type EntityRulesErrorCode = (typeof ENTITY_RULES_ERROR_CODES)[number];
+export type ErrorCode =
+  | SidecarErrorCode
+  | ProbeErrorCode
+  | ClientErrorCode
+  | ServerErrorCode
+  | AnalysisErrorCode
+  | WorkspaceErrorCode
+  | EntityRulesErrorCode;
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   ...SIDECAR_ERROR_CODES,
@@ -70,6 +80,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   ...SERVER_ERROR_CODES,
   ...ANALYSIS_ERROR_CODES,
   ...WORKSPACE_ERROR_CODES,
+  ...ENTITY_RULES_ERROR_CODES,
 ];
 
 export function isErrorCode(value: unknown): value is ErrorCode {

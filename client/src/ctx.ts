@@ -166,6 +166,8 @@ export class Ctx implements vscode.Disposable {
         transcriptFallbackFolder: vscode.Uri.joinPath(this.context.globalStorageUri, 'probes').fsPath,
         // Where the workspace index is kept between sessions (this workspace's storage; none without a folder).
         ...(this.context.storageUri ? { workspaceStorageFolder: this.context.storageUri.fsPath } : {}),
+        // "Label as…" code actions open this client's quick pick (client/src/entityRules/).
+        entityLabelPicker: true,
       },
       middleware: {
         workspace: {

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { registerDictionaryCommands } from './dictionaries';
+import { registerEntityRuleCommands } from './entityRules/entityRuleCommands';
 import type { DocumentEntities, SidecarStatusParams } from '../../shared/lsp';
 import { registerProbeCommands } from './probes';
 import { trackApiKeys } from './probes/apiKeys';
@@ -35,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     ...registerCommands(current),
     ...registerProbeCommands(context, () => current.languageClient, log),
     ...entitiesView.disposables,
+    ...registerEntityRuleCommands(() => current.languageClient, log),
+    ...registerDictionaryCommands(() => current.languageClient, log),
     log.onDidChangeLogLevel(() => current.applyTrace()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('samsara.languages')) {

@@ -15,6 +15,8 @@ ENGINE = "Babbage designed the Difference Engine."
 MADE_UP = "Qwixel Brandywort visited Paris."
 HOBBITS = "FRODO BAGGINS met Frodo Baggins and Gandalf the Grey."
 MOON = "Frodo Baggins walked to the Moon. He counted 3 stars."
+# From samples/sample.md, where the model calls the machine an organisation.
+SAMPLE = "Babbage later asked the British\ngovernment for \u00a317,000 to build his Difference Engine."
 
 
 def analyze(sidecar: Sidecar, text: str) -> tuple[str | None, set[tuple[str, str]]]:
@@ -45,6 +47,14 @@ def test_known_text_overrides_the_model(ruled: Sidecar) -> None:
     rules, found = analyze(ruled, ENGINE)
     assert rules == data["rules"]
     assert ("Difference Engine", "PRODUCT") in found
+
+
+def test_a_known_text_relabels_what_the_model_labels_otherwise(ruled: Sidecar) -> None:
+    assert ("Difference Engine", "ORG") in analyze(ruled, SAMPLE)[1]  # the model's label in the sample
+    set_rules(ruled, [{"label": "PRODUCT", "text": "Difference Engine"}])
+    found = analyze(ruled, SAMPLE)[1]
+    assert ("Difference Engine", "PRODUCT") in found and ("Difference Engine", "ORG") not in found
+    assert ("British", "NORP") in found  # the model's other entities stay
 
 
 def test_made_up_name_becomes_a_person(ruled: Sidecar) -> None:
@@ -98,6 +108,7 @@ def test_bad_entries_are_problems_and_the_others_apply(ruled: Sidecar) -> None:
     assert "POS" in data["problems"][0]["message"] and "COLOUR" in data["problems"][1]["message"]
     found = analyze(ruled, f"{ENGINE} {MADE_UP}")[1]
     assert {("Difference Engine", "PRODUCT"), ("Qwixel Brandywort", "PERSON")} <= found
+    assert ruled.request("health_check")["data"]["status"] == "healthy"  # still serving
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import { ExecuteCommandRequest, type Connection, type WorkDoneProgressReporter }
 import type { Logger } from './logger';
 import { runProbeCommand } from './probes/probeCommand';
 import type { Analyze } from './probes/probePreparation';
-import { Commands } from '../../shared/lsp';
+import { ClientCommands, Commands, ReloadEntityRulesCommand } from '../../shared/lsp';
 import type { SidecarPool } from './sidecar/sidecarPool';
 
 export interface CommandDeps {
@@ -16,6 +16,8 @@ export interface CommandDeps {
   others?: Readonly<Record<string, () => Promise<unknown>>>;
   /** The sidecar's analysis for probes (entity fidelity, {{entities}}, pseudonymisation). */
   analyze?: Analyze;
+  /** Reads the entity rules files again and applies them. */
+  reloadEntityRules(reason: string): Promise<void>;
 }
 
 export function registerCommands(connection: Connection, deps: CommandDeps): void {
@@ -35,6 +37,12 @@ export function registerCommands(connection: Connection, deps: CommandDeps): voi
         if (supervisor.reason) result.reason = supervisor.reason;
         return result;
       }
+      // The VS Code client saves the rules file, then sends entityRulesEdited; other clients send
+      // it straight from the code action (what they saved applies, the rest when they save).
+      case ReloadEntityRulesCommand:
+      case ClientCommands.entityRulesEdited:
+        await deps.reloadEntityRules(params.command === ReloadEntityRulesCommand ? 'reload requested' : 'edited by a code action');
+        return null;
       case Commands.probe:
         // The probe reports (begin/report/done) on this progress itself.
         return runProbeCommand(params.arguments, { connection, token, progress, analyze: deps.analyze });

@@ -16,12 +16,21 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './features/analysisCache';
 import { toDiagnostics } from './features/diagnostics';
 import { DocumentAnalyzer } from './features/documentAnalyzer';
+import { CodeActionSources } from './features/codeActions';
 import { registerEntityRequests } from './features/entityRequests';
 import { hoverFormat } from './features/hover';
 import { LabelExplainer } from './features/labels';
 import { SemanticTokensFeature } from './features/semanticTokens';
 import { TokenLegendRegistration } from './features/tokenLegend';
-import { Commands, EntitiesChangedNotification, SidecarStatusNotification, StatsRequest, type SamsaraStats } from '../../shared/lsp';
+import {
+  Commands,
+  EntitiesChangedNotification,
+  ReloadEntityRulesCommand,
+  SidecarStatusNotification,
+  StatsRequest,
+  type SamsaraStats,
+} from '../../shared/lsp';
+import { EntityRulesFeature } from './knownEntities/entityRulesFeature';
 import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './features/sidecarReady';
@@ -79,7 +88,8 @@ function requireSupervisor(): SidecarPool {
 
 // One batch in flight per ready worker: new interactive work waits for at most the batch a
 // worker is on, never for a queue of background batches in the sidecars' stdin.
-const cache = new AnalysisCache((texts) => requireSupervisor().analyze(texts), {
+// Each answer names the entity rules it was made with: the cache keys its results by them too.
+const cache = new AnalysisCache((texts) => requireSupervisor().analyzeWithRules(texts), {
   concurrency: () => Math.max(1, supervisor?.readyWorkers ?? 1),
 });
 /** What the client can do, read at initialize. */
@@ -103,8 +113,8 @@ const workspace = new WorkspaceFeature({
   cache,
   settings: () => settings,
   log,
-  // No entity rules are sent to the sidecar yet: stored results depend on none.
-  rulesHash: () => null,
+  // Stored results depend on the entity rules in effect (.samsara/entities.yaml).
+  rulesHash: () => entityRules.known.stats.hash,
 });
 const analyzer = new DocumentAnalyzer({
   getDocument: (uri) => documents.get(uri),
@@ -137,6 +147,32 @@ function analyzeAll(): void {
   for (const document of documents.all()) void analyzer.analyze(document.uri);
 }
 
+// The entity rules files (.samsara/entities.yaml and the user's): applied by the sidecar, watched,
+// edited by code actions. A change re-analyses only the blocks it can affect.
+// Code actions of every feature (entity corrections, "Probe this entity") through one handler.
+const codeActions = new CodeActionSources();
+codeActions.listen(connection, log);
+
+const entityRules = new EntityRulesFeature({
+  connection,
+  codeActions,
+  documents,
+  analyzer,
+  cache,
+  labels,
+  userFileSetting: async () => (await settings.global())['entities.userFile'],
+  apply: (rules) => requireSupervisor().setEntityRules(rules),
+  analyzeAll,
+  labelsChanged: () => refreshLegend(),
+  rulesChanged: () => void workspace.rulesChanged(),
+  log,
+});
+
+/** Token types for the model's labels and for the labels the entity rules add. */
+function refreshLegend(): void {
+  void legend.sidecarLabels([...new Set([...labels.sidecarLabels, ...entityRules.known.labels])]);
+}
+
 const readyPolicy = new SidecarReadyPolicy({
   labels,
   clearCache: () => cache.clear(),
@@ -162,6 +198,7 @@ connection.onInitialize((params): InitializeResult => {
     canRefreshTokens: capabilities.workspace?.semanticTokens?.refreshSupport === true,
   };
   legend.dynamic = capabilities.textDocument?.semanticTokens?.dynamicRegistration === true;
+  const rulesCapabilities = entityRules.initialize(params);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -171,8 +208,8 @@ connection.onInitialize((params): InitializeResult => {
       referencesProvider: true,
       workspaceSymbolProvider: true,
       ...(legend.staticCapability() ? { semanticTokensProvider: legend.staticCapability() } : {}),
-      codeActionProvider: true,
-      executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe, WorkspaceCommands.rescan] },
+      executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe, WorkspaceCommands.rescan, ReloadEntityRulesCommand] },
+      ...rulesCapabilities,
     },
     serverInfo: { name: 'samsara', version: SAMSARA_VERSION },
   };
@@ -184,6 +221,7 @@ registerCommands(connection, {
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
   analyze: (texts) => requireSupervisor().analyze(texts),
+  reloadEntityRules: (reason) => entityRules.known.reload(reason),
 });
 registerProbeRequests(connection);
 registerDoctorRequest(connection, {
@@ -206,13 +244,14 @@ connection.onInitialized(async () => {
       const info = supervisor?.info;
       if (status.state === 'ready' && supervisor && info) {
         readyPolicy.onReady(info, supervisor.config);
-        void legend.sidecarLabels(labels.sidecarLabels);
+        refreshLegend();
         cache.pump();
         void workspace.sidecarReady(info);
       }
     },
     log,
   });
+  void entityRules.initialized();
   await supervisor.start();
 });
 
@@ -223,6 +262,7 @@ connection.onDidChangeConfiguration(async (params) => {
   if (supervisor) await supervisor.updateConfig(sidecarConfig(global));
   analyzeAll();
   void workspace.configurationChanged();
+  void entityRules.configurationChanged();
 });
 
 // TextDocuments fires onDidChangeContent for an open as well: an open is analysed at once, an
@@ -243,10 +283,15 @@ documents.onDidClose((event) => {
   settings.forget(event.document.uri);
   workspace.documentClosed(event.document.uri);
 });
-connection.onDidChangeWatchedFiles((params) => workspace.filesChanged(params));
+// One handler per notification on a connection: both features that watch files get every change.
+connection.onDidChangeWatchedFiles((params) => {
+  workspace.filesChanged(params);
+  void entityRules.filesChanged(params);
+});
 
 tokens.register(connection);
 registerEntityRequests(connection, {
+  codeActions,
   analyzer,
   documents,
   labels,
@@ -268,6 +313,7 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
     cacheEntries: cache.size,
     semanticTokens: { ...tokens.stats },
     workspace: workspace.stats(),
+    entityRules: { ...entityRules.known.stats },
   };
 });
 

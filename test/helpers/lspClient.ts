@@ -15,13 +15,17 @@ import {
   type ProgressToken,
 } from 'vscode-jsonrpc/node';
 import type {
+  CodeAction,
+  Command,
   ConfigurationParams,
+  Diagnostic,
   Hover,
   InitializeParams,
   InitializeResult,
   LogMessageParams,
   Position,
   PublishDiagnosticsParams,
+  Range,
   Registration,
   RegistrationParams,
   ShowMessageParams,
@@ -63,6 +67,10 @@ export interface LspClientOptions {
   workspaceStorageFolder?: string;
   /** Answers for configuration sections other than `samsara` (e.g. `files.exclude`). */
   sections?: Record<string, unknown>;
+  /** Declare that the client watches files the server registers (workspace/didChangeWatchedFiles). */
+  watchFiles?: boolean;
+  /** Merged into the initializationOptions sent (e.g. `{ entityLabelPicker: true }`). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 /** A `$/progress` notification for a work-done token. */
@@ -169,13 +177,15 @@ export class LspTestClient {
         transcriptFallbackFolder: mkdtempSync(join(tmpdir(), 'samsara-transcripts-')),
         // The workspace index of a test never goes to the user's cache folder.
         workspaceStorageFolder: options.workspaceStorageFolder ?? mkdtempSync(join(tmpdir(), 'samsara-storage-')),
+        ...options.initializationOptions,
       },
       capabilities: {
         workspace: {
           configuration: !options.noConfigurationSupport,
           didChangeConfiguration: { dynamicRegistration: true },
           semanticTokens: { refreshSupport: true },
-          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+          didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true, relativePatternSupport: true },
           ...(folders ? { workspaceFolders: true } : {}),
         },
         window: { workDoneProgress: true },
@@ -235,6 +245,15 @@ export class LspTestClient {
   /** Any notification (e.g. `exit`, after a `shutdown` sent with `request`). */
   notify(method: string, params?: unknown): Promise<void> {
     return params === undefined ? this.connection.sendNotification(method) : this.connection.sendNotification(method, params);
+  }
+
+  /** What a client watching files sends when a watched file was created (1), changed (2) or deleted (3). */
+  didChangeWatchedFiles(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    return this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = []): Promise<(CodeAction | Command)[] | null> {
+    return this.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
   }
 
   executeCommand(command: string, args: unknown[] = []): Promise<unknown> {

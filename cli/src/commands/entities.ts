@@ -99,8 +99,16 @@ export const entitiesCommand: Command = {
         context.stderr.write(`samsara entities: no sidecar could start: ${pool.reason ?? 'unknown reason'}\n`);
         return EXIT.failed;
       }
-      const rules = await entityRulesFor(context.cwd);
-      if (rules) await pool.setEntityRules(rules);
+      // The entity rules of the folder the command runs in (.samsara/entities.yaml), as the editor applies them.
+      const folderRules = await entityRulesFor(context.cwd);
+      if (folderRules) {
+        const applied = await pool.setEntityRules(folderRules.rules);
+        for (const problem of folderRules.problems) context.stderr.write(`samsara entities: ${problem} (skipped)\n`);
+        for (const problem of applied.problems) {
+          context.stderr.write(`samsara entities: ${folderRules.file}: known[${problem.index}]: ${problem.message} (skipped)\n`);
+        }
+        note(`entity rules from ${folderRules.file}: ${applied.applied} known entries applied`);
+      }
       note(`${pool.readyWorkers} sidecar worker(s) ready (${info.model} ${info.model_version})`);
       const started = performance.now();
       const cache = new AnalysisCache((texts) => pool.analyze(texts), { concurrency: () => Math.max(1, pool.readyWorkers) });

@@ -10,7 +10,17 @@
 import { SamsaraError } from '../../../shared/errors';
 import type { Entity } from '../protocol/sidecar';
 
-export type AnalyzeTexts = (texts: string[]) => Promise<Entity[][]>;
+/**
+ * What the sidecar answers for a batch: the entities of each text, and the hash of the entity
+ * rules they were made with (null: none; absent: an analyzer that knows no rules).
+ */
+export interface AnalyzeAnswer {
+  entities: Entity[][];
+  rules?: string | null;
+}
+
+/** A batch's analysis: a bare list of results is an analyzer without entity rules. */
+export type AnalyzeTexts = (texts: string[]) => Promise<Entity[][] | AnalyzeAnswer>;
 export type Priority = 'interactive' | 'background' | 'scan';
 
 /** Higher goes first. */
@@ -50,8 +60,11 @@ export interface SchedulerDeps {
   analyze: AnalyzeTexts;
   /** How many batches may be in flight at once (e.g. ready workers; at least one is assumed). */
   concurrency(): number;
-  /** Turns a text's raw answer into its result, once, before any asker sees it (the cache's hook). */
-  accept?(text: string, entities: Entity[]): Entity[];
+  /**
+   * Turns a text's raw answer into its result, once, before any asker sees it (the cache's hook);
+   * `rules` is the hash of the entity rules the answer was made with (undefined: not said).
+   */
+  accept?(text: string, entities: Entity[], rules: string | null | undefined): Entity[];
   /** The clock batches are timed with (ms). */
   now?(): number;
 }
@@ -170,6 +183,20 @@ export class AnalysisScheduler {
     return item.promise;
   }
 
+  /**
+   * Texts already sent whose answers a new asker must not wait for (made with entity rules that
+   * have changed since): they stay with their askers, and a new request for one sends it again.
+   */
+  detachSent(stale: (text: string) => boolean): number {
+    let detached = 0;
+    for (const [text, item] of this.items) {
+      if (item.state !== 'sent' || !stale(text)) continue;
+      this.items.delete(text);
+      detached += 1;
+    }
+    return detached;
+  }
+
   /** `owner` waits for nothing any more: queued texts nobody else waits for are dropped. */
   release(owner: object): void {
     for (const item of this.items.values()) {
@@ -278,15 +305,16 @@ export class AnalysisScheduler {
       for (const item of batch) if (this.items.get(item.text) === item) this.items.delete(item.text);
     };
     // An analyze that throws at once (no sidecar yet) fails the batch like one that rejects.
-    new Promise<Entity[][]>((resolve) => resolve(this.deps.analyze(texts))).then(
-      (results) => {
+    new Promise<Entity[][] | AnalyzeAnswer>((resolve) => resolve(this.deps.analyze(texts))).then(
+      (answer) => {
         settle();
+        const { entities: results, rules } = Array.isArray(answer) ? { entities: answer, rules: undefined } : answer;
         this.measure(chars, now() - started);
         if (results.length !== batch.length) {
           const error = new Error(`the sidecar answered ${results.length} results for ${batch.length} texts`);
           for (const item of batch) item.reject(error);
         } else {
-          batch.forEach((item, i) => item.resolve(this.deps.accept ? this.deps.accept(item.text, results[i]) : results[i]));
+          batch.forEach((item, i) => item.resolve(this.deps.accept ? this.deps.accept(item.text, results[i], rules) : results[i]));
         }
         this.pump();
       },

@@ -14,6 +14,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { z } from 'zod';
 import { DocumentEntitiesRequest } from '../../../shared/lsp';
 import type { EntityModel } from '../entities/entityModel';
+import type { CodeActionSources } from './codeActions';
 import type { DocumentAnalyzer } from './documentAnalyzer';
 import { documentEntities } from './documentEntities';
 import { documentHighlights } from './documentHighlights';
@@ -27,6 +28,8 @@ export interface EntityRequestDeps {
   analyzer: Pick<DocumentAnalyzer, 'modelFor' | 'latestModel'>;
   documents: Pick<TextDocuments<TextDocument>, 'get'>;
   labels: LabelExplainer;
+  /** Where "Probe this entity" joins the other code actions. */
+  codeActions: CodeActionSources;
   /** Client capabilities read at initialize. */
   client(): { hoverFormat: MarkupKind; hierarchicalSymbols: boolean };
   /** Mentions in the other files of the workspace (the workspace index), for references. */
@@ -52,7 +55,7 @@ export function registerEntityRequests(connection: Connection, deps: EntityReque
   });
 
   // "Probe this entity" on the entities a selection or the cursor touches.
-  connection.onCodeAction(async (params, token) => {
+  deps.codeActions.add(async (params, token) => {
     const found = await modelOf(params.textDocument.uri, token);
     if (!found) return [];
     const { document, model } = found;

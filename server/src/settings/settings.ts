@@ -31,6 +31,8 @@ const SETTINGS = {
   'workspace.include': { schema: z.array(z.string()), default: [] as string[] },
   'workspace.exclude': { schema: z.array(z.string()), default: [] as string[] },
   'workspace.maxFileSize': { schema: z.number().int().min(1000), default: 1_000_000 },
+  // A user-level entity rules file, added to each workspace's .samsara/entities.yaml ('' : none).
+  'entities.userFile': { schema: z.string(), default: '' },
 } as const;
 
 /** A table of settings: each key's schema and default (key paths may be dotted). */

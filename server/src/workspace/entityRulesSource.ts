@@ -1,11 +1,30 @@
-// Where the entity rules of a folder come from: its `.samsara/entities.yaml` (known names, ignored
-// texts and labels). The loader of that file is not part of this room; until it is, no folder
-// has rules, and `samsara entities` and the workspace store run without (their results say so:
-// the store's identity carries the rules' hash, null today).
+// Where the entity rules of a folder come from for the command line: its `.samsara/entities.yaml`
+// (or .yml/.json), read and merged by the same code as the language server's (server/src/
+// knownEntities). Problems in the file are returned to be reported; the valid entries apply.
+import { pathToFileURL } from 'node:url';
 import type { EntityRules } from '../protocol/sidecar';
+import { mergeRules } from '../knownEntities/protocolRules';
+import { parseRulesFile } from '../knownEntities/rulesFile';
+import { existingRulesFile, readRulesFile } from '../knownEntities/rulesSources';
 
-/** The rules of `folder`, or undefined when it has none. */
-export async function entityRulesFor(folder: string): Promise<EntityRules | undefined> {
-  void folder;
-  return undefined;
+export interface FolderRules {
+  rules: EntityRules;
+  file: string;
+  /** One line per skipped entry: file, line and why. */
+  problems: string[];
+}
+
+/** The rules of `folder`, or undefined when it has no rules file. */
+export async function entityRulesFor(folder: string): Promise<FolderRules | undefined> {
+  const file = await existingRulesFile(folder);
+  if (!file) return undefined;
+  const read = await readRulesFile(file);
+  if ('missing' in read) return undefined;
+  if ('problem' in read) return { rules: { known: [] }, file, problems: [`${file}: ${read.problem.message}`] };
+  const content = parseRulesFile(read.text);
+  const merged = mergeRules([{ uri: pathToFileURL(file).toString(), scope: 'workspace', content }]);
+  const problems = [...content.problems, ...merged.problems.map((p) => p.problem)].map(
+    (problem) => `${file}:${problem.range.start.line + 1}: ${problem.message}`,
+  );
+  return { rules: merged.rules, file, problems };
 }

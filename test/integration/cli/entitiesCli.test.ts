@@ -108,6 +108,26 @@ describe('samsara entities', () => {
     assert.equal(run.stderr, '');
   });
 
+  it('applies the .samsara/entities.yaml of the folder it runs in, reporting a bad entry', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'samsara-entities-rules-'));
+    mkdirSync(join(project, '.samsara'));
+    writeFileSync(
+      join(project, '.samsara', 'entities.yaml'),
+      ['known:', '  - text: Analytical Engine', '    label: PRODUCT', '  - label: PERSON', 'ignore:', '  texts: [London]', ''].join('\n'),
+    );
+    writeFileSync(join(project, 'chapter.md'), CHAPTER);
+    const run = await samsara(['entities', '--workers', '1', 'chapter.md'], project);
+    assert.equal(run.code, 0, run.stderr);
+    const rows = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const labelled = rows.map((r) => `${String(r.label)} ${String(r.text)}`);
+    assert.ok(labelled.includes('PRODUCT Analytical Engine'), labelled.join('; '));
+    assert.ok(!labelled.some((r) => r.endsWith('London')), 'an ignored text is no entity');
+    assert.match(run.stderr, /entities\.yaml:4: .*\(skipped\)/);
+  });
+
   it('rejects a bad option with its usage, exit 2', async () => {
     const run = await samsara(['entities', '--format', 'xml', 'book'], cwd);
     assert.equal(run.code, 2);

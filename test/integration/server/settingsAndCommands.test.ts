@@ -22,7 +22,13 @@ describe('settings and commands', () => {
   it('advertises its commands, hover and the entity features, and rejects an unknown command', async () => {
     client = await LspTestClient.start({ settings: { sidecar: { path: fakeSidecar } } });
     const capabilities = client.initializeResult.capabilities;
-    assert.deepEqual(capabilities.executeCommandProvider?.commands, ['samsara.restartSidecar', 'samsara.probe', 'samsara.rescanWorkspace']);
+    assert.deepEqual(capabilities.executeCommandProvider?.commands, [
+      'samsara.restartSidecar',
+      'samsara.probe',
+      'samsara.rescanWorkspace',
+      'samsara.reloadEntityRules',
+    ]);
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
     assert.equal(capabilities.hoverProvider, true);
     assert.ok(capabilities.documentSymbolProvider);
     assert.equal(capabilities.documentHighlightProvider, true);

@@ -98,4 +98,94 @@ describe('AnalysisCache', () => {
     await cache.entitiesFor(['bbbb', 'aaaa']);
     assert.deepEqual(calls, [['aaaa', 'bbbb'], ['cccc'], ['aaaa']]);
   });
+
+  describe('entity rules', () => {
+    /** A sidecar whose answers name the rules it applies; `ruled` texts get a label of the rules. */
+    function ruledAnalyzer() {
+      const state = { rules: null as string | null, calls: [] as string[][], gate: undefined as Promise<void> | undefined };
+      const analyze = async (texts: string[]) => {
+        state.calls.push(texts);
+        const rules = state.rules;
+        await state.gate;
+        return { rules, entities: texts.map((text) => [{ label: rules ?? 'NONE', text: text.slice(0, 1), start: 0, end: 1 }]) };
+      };
+      return { state, analyze };
+    }
+    /** A change that affects the texts holding `needle`. */
+    const touching = (needle: string) => ({ affects: (text: string) => text.includes(needle) });
+
+    it('answers only with results of the rules in effect', async () => {
+      const { state, analyze } = ruledAnalyzer();
+      const cache = new AnalysisCache(analyze);
+      await cache.entitiesFor(['alpha', 'beta']);
+      state.rules = 'h1';
+      // Everything affected: nothing carries over, both blocks are sent again.
+      assert.deepEqual(cache.rulesChanged('h1', { affects: () => true }), { carried: 0, dropped: 2 });
+      const [alpha] = await cache.entitiesFor(['alpha', 'beta']);
+      assert.equal(alpha[0].label, 'h1');
+      assert.deepEqual(state.calls, [
+        ['alpha', 'beta'],
+        ['alpha', 'beta'],
+      ]);
+      assert.equal(cache.rules, 'h1');
+    });
+
+    it('carries over the results a change cannot affect and sends only the others', async () => {
+      const { state, analyze } = ruledAnalyzer();
+      const cache = new AnalysisCache(analyze);
+      await cache.entitiesFor(['Ada met Babbage.', 'The Difference Engine.', 'Paris in spring.']);
+      state.rules = 'h1';
+      assert.deepEqual(cache.rulesChanged('h1', touching('Difference')), { carried: 2, dropped: 1 });
+      const results = await cache.entitiesFor(['Ada met Babbage.', 'The Difference Engine.', 'Paris in spring.']);
+      assert.deepEqual(state.calls.at(-1), ['The Difference Engine.'], 'only the affected block is sent');
+      assert.deepEqual(
+        results.map((r) => r[0].label),
+        ['NONE', 'h1', 'NONE'],
+        'carried-over results are those made before (the change cannot alter them)',
+      );
+      assert.equal(cache.stats.blocksCarriedOver, 2);
+      assert.equal(cache.stats.blocksInvalidated, 1);
+      // Back to no rules: the carried-over entries move again, the affected one is sent again.
+      state.rules = null;
+      cache.rulesChanged(null, touching('Difference'));
+      await cache.entitiesFor(['Ada met Babbage.', 'The Difference Engine.', 'Paris in spring.']);
+      assert.equal(state.calls.length, 3);
+      assert.deepEqual(state.calls.at(-1), ['The Difference Engine.']);
+    });
+
+    it('does not share an answer on its way with new askers when the change affects it', async () => {
+      const { state, analyze } = ruledAnalyzer();
+      const cache = new AnalysisCache(analyze, { concurrency: () => 2 });
+      let open!: () => void;
+      state.gate = new Promise((resolve) => (open = resolve));
+      const old = cache.entitiesFor(['Difference Engine', 'Ada']);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(state.calls.length, 1, 'the first batch is in flight');
+      state.rules = 'h1';
+      state.gate = undefined;
+      cache.rulesChanged('h1', touching('Difference'));
+      const fresh = cache.entitiesFor(['Difference Engine', 'Ada']);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(state.calls[1], ['Difference Engine'], 'the affected text is sent again; the other waits for its answer');
+      open();
+      const [[oldEngine], [newEngine, ada]] = await Promise.all([old, fresh]);
+      assert.equal(oldEngine[0].label, 'NONE', 'the first asker keeps the answer it waited for');
+      assert.equal(newEngine[0].label, 'h1');
+      assert.equal(ada[0].label, 'NONE');
+      // The late answer of the unaffected text was carried over: it answers from the cache now.
+      await cache.entitiesFor(['Ada', 'Difference Engine']);
+      assert.equal(state.calls.length, 2);
+    });
+
+    it('keeps an answer made with other rules out of the current results', async () => {
+      const { state, analyze } = ruledAnalyzer();
+      const cache = new AnalysisCache(analyze);
+      state.rules = 'elsewhere'; // e.g. a worker that came back without the rules
+      await cache.entitiesFor(['x1']);
+      assert.equal(cache.stats.staleRuleAnswers, 1);
+      state.rules = null;
+      await cache.entitiesFor(['x1']);
+      assert.equal(state.calls.length, 2, 'the stale answer did not answer for the rules in effect');
+    });
+  });
 });

@@ -1,0 +1,23 @@
+// "Samsara: Add Names to Spelling Dictionaries" (addNamesCommand.ts), registered at activation.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ClientCommands } from '../../../shared/lsp';
+import { describeError, showErrorWithLogs } from '../errors';
+import { addNamesToDictionaries } from './addNamesCommand';
+
+export function registerDictionaryCommands(getClient: () => LanguageClient | undefined, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(ClientCommands.addNamesToDictionaries, async () => {
+      const client = getClient();
+      if (!client?.isRunning()) {
+        showErrorWithLogs(log, 'Samsara: the language server is not running');
+        return;
+      }
+      try {
+        await addNamesToDictionaries(client, log);
+      } catch (error) {
+        showErrorWithLogs(log, `Samsara could not add the names to the dictionaries: ${describeError(error)}`);
+      }
+    }),
+  ];
+}

@@ -1,0 +1,101 @@
+// The one place where the rules files (camelCase, one per workspace folder plus the user's) become
+// the sidecar's `set_entity_rules` request (snake_case, one list). Workspace files come first, in
+// folder order, then the user file: where two files know the same text, the first one's label
+// applies. Each known entry sent remembers where it came from, so the sidecar's problems (which
+// name an index in the list sent) land on the right line of the right file.
+import type { Range } from 'vscode-languageserver';
+import type { EntityRuleKnown, EntityRules } from '../protocol/sidecar';
+import type { RulesFileContent, RulesProblem } from './rulesFile';
+import type { KnownPattern, KnownText } from './rulesSchema';
+
+export interface RulesSource {
+  /** file: URI of the rules file. */
+  uri: string;
+  scope: 'workspace' | 'user';
+  content: RulesFileContent;
+}
+
+/** Where an entry of the merged `known` list was written. */
+export interface KnownOrigin {
+  uri: string;
+  index: number;
+  range: Range;
+}
+
+export interface MergedRules {
+  rules: EntityRules;
+  /** origins[i]: the file and entry of rules.known[i]. */
+  origins: KnownOrigin[];
+  /** Found while merging (an entry written twice in one file), by file URI. */
+  problems: { uri: string; problem: RulesProblem }[];
+}
+
+/** How texts compare in the sidecar's ignore list: case-insensitive, runs of whitespace as one space. */
+export function normaliseRuleText(text: string): string {
+  return text.trim().split(/\s+/).join(' ');
+}
+
+export function toProtocolEntry(rule: KnownText | KnownPattern): EntityRuleKnown {
+  if ('text' in rule) {
+    return rule.caseInsensitive === undefined
+      ? { label: rule.label, text: rule.text }
+      : { label: rule.label, text: rule.text, case_insensitive: rule.caseInsensitive };
+  }
+  return { label: rule.label, pattern: rule.pattern };
+}
+
+/** What makes two known entries the same rule (their label aside). */
+function ruleKey(rule: KnownText | KnownPattern): string {
+  if ('text' in rule) {
+    const text = normaliseRuleText(rule.text);
+    return rule.caseInsensitive ? `i:${text.toLowerCase()}` : `s:${text}`;
+  }
+  return `p:${JSON.stringify(rule.pattern)}`;
+}
+
+export function mergeRules(sources: readonly RulesSource[]): MergedRules {
+  const known: EntityRuleKnown[] = [];
+  const origins: KnownOrigin[] = [];
+  const problems: MergedRules['problems'] = [];
+  const seen = new Map<string, { uri: string; line: number }>();
+  const texts = new Map<string, string>();
+  const labels = new Set<string>();
+  for (const source of sources) {
+    for (const entry of source.content.known) {
+      const key = ruleKey(entry.value);
+      const first = seen.get(key);
+      if (first) {
+        // Across files the earlier file wins quietly (a workspace's entry over the user's); within
+        // a file the second entry is a mistake worth pointing at.
+        if (first.uri === source.uri) {
+          problems.push({
+            uri: source.uri,
+            problem: {
+              path: `known[${entry.index}]`,
+              message: `the same ${'text' in entry.value ? 'text' : 'pattern'} as the entry at line ${first.line + 1}, which applies`,
+              severity: 'warning',
+              range: entry.range,
+            },
+          });
+        }
+        continue;
+      }
+      seen.set(key, { uri: source.uri, line: entry.range.start.line });
+      known.push(toProtocolEntry(entry.value));
+      origins.push({ uri: source.uri, index: entry.index, range: entry.range });
+    }
+    for (const { value } of source.content.ignoreTexts) {
+      const key = normaliseRuleText(value).toLowerCase();
+      if (!texts.has(key)) texts.set(key, normaliseRuleText(value));
+    }
+    for (const { value } of source.content.ignoreLabels) labels.add(value.trim());
+  }
+  const rules: EntityRules = { known };
+  if (texts.size > 0 || labels.size > 0) rules.ignore = { texts: [...texts.values()], labels: [...labels] };
+  return { rules, origins, problems };
+}
+
+/** Labels the known entries give (some may be labels the model does not have). */
+export function ruleLabels(rules: EntityRules): string[] {
+  return [...new Set(rules.known.map((entry) => entry.label))];
+}
