@@ -250,7 +250,9 @@ export const ExportWorkspaceEntitiesRequest = new RequestType<{ format: ExportFo
 
 /** `workspace/executeCommand` of the workspace index: scan again (after a cancel, say). */
 export const WorkspaceCommands = {
-  rescan: 'samsara.rescanWorkspace',
+  // Not the palette's samsara.rescanWorkspace: the language client registers every command the
+  // server advertises, and a second registration of one id fails the client's start.
+  rescan: 'samsara.workspace.rescan',
 } as const;
 
 /** The workspace index in `samsara/stats`. */

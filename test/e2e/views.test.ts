@@ -37,8 +37,10 @@ describe('Samsara in VS Code: Outline and Entities view', { timeout: 600_000 }, 
     session = await startSession({
       userSettings: { 'editor.minimap.enabled': false, 'workbench.colorTheme': 'Default Dark Modern', 'breadcrumbs.enabled': true },
     });
-    await openFile(session.page, SAMPLE.file);
-    await waitForHighlighted(session.page, COLOURED, { timeoutMs: 90_000, what: `the entities of ${SAMPLE.file} in colour` });
+    await session.step('views-open', async () => {
+      await openFile(session.page, SAMPLE.file);
+      await waitForHighlighted(session.page, COLOURED, { timeoutMs: 90_000, what: `the entities of ${SAMPLE.file} in colour` });
+    });
   });
 
   after(async () => {

@@ -126,7 +126,7 @@ export class WorkspaceFeature {
     if (this.identity) await this.scan();
   }
 
-  /** samsara.rescanWorkspace: after a cancelled scan, or files changed behind the watchers' back. */
+  /** samsara.workspace.rescan (behind the palette's Rescan Workspace): after a cancelled scan, or files changed behind the watchers' back. */
   rescan(): Promise<void> {
     return this.scan();
   }

@@ -2,7 +2,7 @@
 // SAMSARA_SIDECAR_PATH override, sidecar restarts on a pipeline change, the size limit, and the
 // commands the server advertises. Uses the fake sidecar: these are server behaviours.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
@@ -12,6 +12,19 @@ import { fakeSidecar } from '../../helpers/paths';
 import { waitFor } from '../../helpers/waitFor';
 
 let client: LspTestClient | undefined;
+
+/** Commands the extension contributes in package.json or registers in client/src. */
+function clientCommandIds(): Set<string> {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+  const ids = new Set(manifest.contributes.commands.map((c) => c.command));
+  const sources = readdirSync(path.join(root, 'client', 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  for (const file of sources) {
+    const text = readFileSync(path.join(root, 'client', 'src', file), 'utf8');
+    for (const match of text.matchAll(/registerCommand\(\s*'([^']+)'/g)) ids.add(match[1]);
+  }
+  return ids;
+}
 
 afterEach(async () => {
   await client?.shutdown();
@@ -25,9 +38,15 @@ describe('settings and commands', () => {
     assert.deepEqual(capabilities.executeCommandProvider?.commands, [
       'samsara.restartSidecar',
       'samsara.probe',
-      'samsara.rescanWorkspace',
+      'samsara.workspace.rescan',
       'samsara.reloadEntityRules',
     ]);
+    // vscode-languageclient registers each advertised command in the editor: one the extension
+    // also registers (or contributes) makes the client fail to start.
+    const clientCommands = clientCommandIds();
+    for (const command of capabilities.executeCommandProvider?.commands ?? []) {
+      assert.ok(!clientCommands.has(command), `${command} is both a server and a client command`);
+    }
     assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
     assert.equal(capabilities.hoverProvider, true);
     assert.ok(capabilities.documentSymbolProvider);
