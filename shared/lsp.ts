@@ -33,6 +33,19 @@ export type SidecarStatusParams = z.infer<typeof SidecarStatusParamsSchema>;
 /** Server → client, at every state change of the sidecar. */
 export const SidecarStatusNotification = new NotificationType<SidecarStatusParams>('samsara/sidecarStatus');
 
+// ---- Log level -----------------------------------------------------------------------------
+
+/**
+ * How much the client's log shows. The server sends its debug lines only when they would be
+ * shown (initializationOptions.logLevel at start, `samsara/logLevel` when the user changes it);
+ * every other line carries its level as window/logMessage's type.
+ */
+export const LogLevelSchema = z.enum(['off', 'error', 'warn', 'info', 'debug', 'trace']);
+export type LogLevelName = z.infer<typeof LogLevelSchema>;
+
+/** Client → server, when the log's level changes. */
+export const LogLevelNotification = new NotificationType<{ level: LogLevelName }>('samsara/logLevel');
+
 // ---- Stats ---------------------------------------------------------------------------------
 
 /** One sidecar worker of the pool, as `samsara/stats` reports it. */

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
   ExecuteCommandRequest,
-  LanguageClient,
+  type LanguageClient,
   RevealOutputChannelOn,
   State,
   Trace,
@@ -16,12 +16,14 @@ import {
 } from 'vscode-languageclient/node';
 import {
   Commands,
+  LogLevelNotification,
   PROBE_ENTITY_COMMAND,
   SidecarStatusNotification,
   SidecarStatusParamsSchema,
   type SidecarStatusParams,
 } from '../../shared/lsp';
 import { serverPath } from './bootstrap';
+import { LevelledLanguageClient, logLevelName, TraceChannel, writeAtShownLevel } from './clientLog';
 import * as config from './config';
 import { describeError, showErrorWithLogs } from './errors';
 import { StatusItem } from './statusItem';
@@ -95,10 +97,14 @@ export class Ctx implements vscode.Disposable {
     }
   }
 
-  /** The LogOutputChannel's level drives the trace: Trace → verbose, Debug → messages. */
+  /**
+   * The LogOutputChannel's level drives the trace (Trace → verbose, Debug → messages) and which
+   * of the server's lines it sends (debug ones only when shown).
+   */
   applyTrace(): void {
     const client = this.client;
     if (!client?.isRunning()) return;
+    void client.sendNotification(LogLevelNotification, { level: logLevelName(this.log.logLevel) });
     const fromLevel =
       this.log.logLevel === vscode.LogLevel.Trace
         ? Trace.Verbose
@@ -144,14 +150,18 @@ export class Ctx implements vscode.Disposable {
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: selector,
-      outputChannel: this.log,
-      traceOutputChannel: this.log,
+      // Lines without a level of their own are detail; the trace shows when it was asked for.
+      outputChannel: new TraceChannel(this.log, (log, line) => log.debug(line)),
+      traceOutputChannel: new TraceChannel(this.log, writeAtShownLevel),
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       // Hovers may run one command: the "Probe this entity…" link (no other command URI is trusted).
       markdown: { isTrusted: { enabledCommands: [PROBE_ENTITY_COMMAND] } },
       synchronize: { configurationSection: config.SECTION },
       // Where the server saves probe transcripts when no folder is open.
-      initializationOptions: { transcriptFallbackFolder: vscode.Uri.joinPath(this.context.globalStorageUri, 'probes').fsPath },
+      initializationOptions: {
+        transcriptFallbackFolder: vscode.Uri.joinPath(this.context.globalStorageUri, 'probes').fsPath,
+        logLevel: logLevelName(this.log.logLevel),
+      },
       middleware: {
         workspace: {
           configuration: async (params, token, next) => {
@@ -168,7 +178,7 @@ export class Ctx implements vscode.Disposable {
         },
       },
     };
-    const client = new LanguageClient('samsara', 'Samsara', serverOptions, clientOptions);
+    const client = new LevelledLanguageClient('samsara', 'Samsara', serverOptions, clientOptions, this.log);
     this.client = client;
     this.clientScope.push(
       client.onNotification(SidecarStatusNotification, (params) => {

@@ -21,11 +21,18 @@ import { hoverFormat } from './features/hover';
 import { LabelExplainer } from './features/labels';
 import { SemanticTokensFeature } from './features/semanticTokens';
 import { TokenLegendRegistration } from './features/tokenLegend';
-import { Commands, EntitiesChangedNotification, SidecarStatusNotification, StatsRequest, type SamsaraStats } from '../../shared/lsp';
+import {
+  Commands,
+  EntitiesChangedNotification,
+  LogLevelNotification,
+  SidecarStatusNotification,
+  StatsRequest,
+  type SamsaraStats,
+} from '../../shared/lsp';
 import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './features/sidecarReady';
-import type { Logger } from './logger';
+import { ServerLog } from './serverLog';
 import { registerDoctorRequest } from './doctor/doctorRequest';
 import { supervisedFacts } from './doctor/sidecarFacts';
 import { configureProbeEnvironment } from './probes/probeEnvironment';
@@ -44,13 +51,8 @@ for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-let verbose = process.env.SAMSARA_LOG === 'debug';
-const log: Logger = {
-  error: (m) => connection.console.error(m),
-  warn: (m) => connection.console.warn(m),
-  info: (m) => connection.console.info(m),
-  debug: (m) => verbose && connection.console.log(m),
-};
+const log = new ServerLog(connection);
+connection.onNotification(LogLevelNotification, (params) => log.setLevel(params?.level));
 
 let settings: SettingsStore;
 let supervisor: SidecarPool | undefined;
@@ -137,7 +139,8 @@ connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   progressSupported = capabilities.window?.workDoneProgress === true;
-  if (params.trace === 'verbose') verbose = true;
+  if (params.trace === 'verbose') log.traceVerbose();
+  log.setLevel((params.initializationOptions as { logLevel?: unknown } | null | undefined)?.logLevel);
   configureProbeEnvironment(params.initializationOptions);
   settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
   client = {

@@ -86,7 +86,7 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
   const restore = (text: string): string => prepared.pseudonymizer?.restore(text) ?? text;
   const messages: ChatMessage[] = [];
   const turns: Turn[] = [];
-  const label = `${run.provider}:${run.model}`;
+  const label = `${run.endpoint.info.label} ${run.model}`;
   const price = run.prices ? priceOf(run.prices, run.provider, run.model) : undefined;
   let entitiesProblem = prepared.entitiesProblem;
   let ended: Ended = { outcome: 'completed' };
