@@ -82,7 +82,8 @@ export class Ctx implements vscode.Disposable {
       this.log.info('Language server not running; restarting the language client');
       return this.restartClient();
     }
-    this.log.info('Restarting the sidecar');
+    // The server logs the restart and its cause.
+    this.log.debug('Restarting the sidecar');
     try {
       await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.restartSidecar, arguments: [] });
     } catch (error) {

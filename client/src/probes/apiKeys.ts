@@ -52,7 +52,7 @@ export async function setApiKeyCommand(secrets: vscode.SecretStorage, log: vscod
   if (key === undefined) return false;
   known?.add(key);
   await secrets.store(secretKey(chosen), key.trim());
-  log.info(`API key for ${chosen} stored in secret storage`);
+  log.info(`API key for ${info?.label ?? chosen} stored in secret storage`);
   void vscode.window.showInformationMessage(`Samsara: API key for ${info?.label ?? chosen} saved.`);
   return true;
 }
@@ -67,7 +67,7 @@ export async function clearApiKeyCommand(secrets: vscode.SecretStorage, log: vsc
   const chosen = await pickProvider(secrets, 'Clear the API key of which provider?', true, stored);
   if (!chosen) return;
   await secrets.delete(secretKey(chosen));
-  log.info(`API key for ${chosen} removed from secret storage`);
+  log.info(`API key for ${PROVIDERS.get(chosen)?.label ?? chosen} removed from secret storage`);
   void vscode.window.showInformationMessage(`Samsara: API key for ${PROVIDERS.get(chosen)?.label ?? chosen} cleared.`);
 }
 

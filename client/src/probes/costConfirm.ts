@@ -34,7 +34,7 @@ export async function confirmCost(
       ? `${e.model}: ${e.estimate.inputTokens} input tokens${e.estimate.costUsd !== undefined ? `, about ${usd(e.estimate.costUsd)}` : ' (no price)'}`
       : `${e.model}: ${e.problem ?? 'no estimate'}`,
   );
-  log.info(`Estimate before sending: ${lines.join('; ')}`);
+  log.debug(`Estimate before sending: ${lines.join('; ')}`);
   if (answer.totalUsd <= answer.confirmAboveUsd) return true;
   const send = 'Send';
   const choice = await vscode.window.showWarningMessage(

@@ -56,7 +56,7 @@ export function registerHistoryCommands(
       const entry = entryOf(node) ?? (await pickEntry(history, 'Samsara: Open probe transcript'));
       if (!entry) return;
       const { markdown, migratedFrom } = await client().sendRequest(RenderTranscriptRequest, { json: entry.json });
-      if (migratedFrom !== undefined) log.info(`${entry.name}: read as a version ${migratedFrom} transcript`);
+      if (migratedFrom !== undefined) log.debug(`${entry.name}: read as a version ${migratedFrom} transcript`);
       await openMarkdown(markdown);
     }),
     command('samsara.history.compareWith', 'Compare With…', async (node) => {
@@ -79,8 +79,8 @@ export function registerHistoryCommands(
         'Delete',
       );
       if (choice !== 'Delete') return;
-      const { deleted } = await client().sendRequest(DeleteTranscriptRequest, { json: entry.json });
-      log.info(`Deleted ${deleted.join(', ')}`);
+      // The server logs what it deleted.
+      await client().sendRequest(DeleteTranscriptRequest, { json: entry.json });
       history.refresh();
     }),
     command('samsara.compare.openMarkdown', 'Open Comparison as Markdown', async () => compare.openMarkdown(client())),

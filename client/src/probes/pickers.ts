@@ -119,12 +119,12 @@ async function providerModels(deps: PickerDeps, add: (models: string[]) => void)
       const answer = modelListSchema.parse(
         await deps.client.sendRequest(ModelsRequest, apiKey ? { provider: info.id, apiKey } : { provider: info.id }),
       );
-      if (answer.problem) deps.log.info(`${info.label} did not list its models: ${answer.problem}`);
+      if (answer.problem) deps.log.debug(`${info.label} did not list its models: ${answer.problem}`);
       const models = answer.models.map((m) => `${info.id}:${m}`);
       if (!answer.problem) listed.set(cacheKey, { at: Date.now(), models });
       add(models);
     } catch (error) {
-      deps.log.info(`${info.label} did not list its models: ${error instanceof Error ? error.message : String(error)}`);
+      deps.log.debug(`${info.label} did not list its models: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
   await Promise.all(asks);

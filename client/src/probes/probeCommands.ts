@@ -98,7 +98,6 @@ export async function probeOne(ui: ProbeUi, subject: ProbeSubject, choice: Scena
   } finally {
     await ui.live.finish(runId);
   }
-  logOutcome(ui.log, result.transcript);
   if (result.saved) ui.saved();
   await openResult(ui.log, result);
   const t = result.transcript;
@@ -160,7 +159,6 @@ export async function compareModels(ui: ProbeUi, reportFailure: (what: string, e
   const files: string[] = [];
   results.forEach((result, i) => {
     if (result.status === 'rejected') return reportFailure(`Compare (${models[i]})`, result.reason);
-    logOutcome(ui.log, result.value.transcript);
     transcripts.push(result.value.transcript);
     if (result.value.saved) files.push(result.value.saved.json);
     else ui.log.error(`Compare (${models[i]}): ${result.value.saveProblem ?? 'not saved'}`);
@@ -168,12 +166,4 @@ export async function compareModels(ui: ProbeUi, reportFailure: (what: string, e
   if (transcripts.length === 0) return;
   ui.saved();
   ui.compare.show(group, transcripts, files);
-}
-
-function logOutcome(log: vscode.LogOutputChannel, t: Transcript): void {
-  const cost = t.totals.costUsd !== undefined ? `, $${t.totals.costUsd}` : '';
-  const hidden = t.pseudonymization ? `, ${t.pseudonymization.mapping.length} names pseudonymised` : '';
-  log.info(
-    `Probe ${t.modelRequested} (${t.scenario.id}): ${t.run.outcome}, ${t.totals.turns} turns, ${t.totals.inputTokens}/${t.totals.outputTokens} tokens${cost}, ${t.totals.retries} retries, ${t.run.durationMs} ms${hidden}`,
-  );
 }

@@ -31,6 +31,6 @@ export async function openTranscriptCommand(client: LanguageClient, log: vscode.
   );
   if (!picked) return;
   const { markdown, migratedFrom } = await client.sendRequest(RenderTranscriptRequest, { json: picked.item.json });
-  if (migratedFrom !== undefined) log.info(`${picked.item.name}: read as a version ${migratedFrom} transcript`);
+  if (migratedFrom !== undefined) log.debug(`${picked.item.name}: read as a version ${migratedFrom} transcript`);
   await openMarkdown(markdown);
 }
