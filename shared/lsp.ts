@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { namedEntitySchema } from './probes/fidelity';
 import { scenarioSchema } from './probes/scenario';
+import { lineRangeSchema } from './probes/transcript';
 
 // ---- Sidecar status ------------------------------------------------------------------------
 
@@ -133,6 +134,8 @@ export const probeArgsSchema = z.object({
   pseudonymize: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an entity label such as PERSON')).optional(),
   /** The document the text came from: {{file}} is its name relative to the workspace. */
   uri: z.string().optional(),
+  /** The lines of that document the text spans (recorded in the transcript). */
+  lines: lineRangeSchema.optional(),
   /** The whole document, for a scenario that uses {{document}}. */
   document: z.string().optional(),
   /** The entity of "Probe this entity" ({{entity}}); `text` is then the entity's sentence. */

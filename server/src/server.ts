@@ -36,7 +36,10 @@ import { ServerLog } from './serverLog';
 import { registerDoctorRequest } from './doctor/doctorRequest';
 import { supervisedFacts } from './doctor/sidecarFacts';
 import { configureProbeEnvironment } from './probes/probeEnvironment';
+import { readProbeSettings } from './probes/probeCommand';
+import { transcriptStore } from './probes/probeEnvironment';
 import { registerProbeRequests } from './probes/probeRequests';
+import { TranscriptDocuments } from './probes/transcriptDocuments';
 import type { SamsaraSettings } from './settings/settings';
 import { SettingsStore } from './settings/settingsStore';
 import { SidecarError } from './sidecar/errors';
@@ -95,9 +98,14 @@ const tokens = new SemanticTokensFeature({
   canRefresh: () => client.canRefreshTokens,
   refresh: () => connection.languages.semanticTokens.refresh(),
 });
+// Saved probe transcripts are records, not prose: never analysed (samsara.probes.transcriptFolder).
+const transcripts = new TranscriptDocuments(async () => (await transcriptStore(connection, await readProbeSettings(connection))).folder);
 const analyzer = new DocumentAnalyzer({
   getDocument: (uri) => documents.get(uri),
-  settingsFor: (uri) => settings.forDocument(uri),
+  settingsFor: async (uri) => {
+    const [forDocument, isTranscript] = await Promise.all([settings.forDocument(uri), transcripts.contains(uri)]);
+    return isTranscript ? { ...forDocument, enable: false } : forDocument;
+  },
   cache,
   publish: (model, _document, s) => {
     tokens.modelChanged(model);
@@ -202,6 +210,7 @@ connection.onInitialized(async () => {
 
 connection.onDidChangeConfiguration(async (params) => {
   settings.changed(params.settings);
+  transcripts.changed();
   const global = await settings.global();
   // Path and pipeline restart the sidecar; everything else applies to the next run.
   if (supervisor) await supervisor.updateConfig(sidecarConfig(global));

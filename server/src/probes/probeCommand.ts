@@ -101,6 +101,7 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
       group: input.group,
       document: input.document,
       file,
+      lines: input.lines,
       entity: input.entity,
       analyze: ctx.analyze,
       pseudonymize: input.pseudonymize ?? settings.pseudonymize,
