@@ -120,6 +120,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       await waitFor(() => tree.every((pid) => !isAlive(pid)), { timeoutMs: 10_000, message: 'code-server processes to exit' }).catch(() =>
         signalAll(tree, 'SIGKILL'),
       );
+      // An extension host started after the tree was read (a window reload, a restart) is not in
+      // it, and once code-server is gone it has no parent to be found by. It still belongs to
+      // code-server's session (spawned detached: a session of its own): end whatever is left there.
+      signalAll(sessionMembers(child.pid), 'SIGKILL');
     }
     if (!process.env.SAMSARA_E2E_KEEP) rmSync(root, { recursive: true, force: true });
   };
@@ -157,6 +161,16 @@ function installVsix(bin: string, vsix: string, extensionsDir: string, userDataD
   if (install.status !== 0) {
     throw new Error(`code-server --install-extension ${vsix} failed (${install.status}): ${install.stdout}${install.stderr}`);
   }
+}
+
+/** Every process of the session `sid` (detached children lead a session of their own). */
+export function sessionMembers(sid: number): number[] {
+  const out = spawnSync('ps', ['-e', '-o', 'pid=,sid='], { encoding: 'utf8' }).stdout ?? '';
+  return out
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number))
+    .filter(([pid, session]) => pid && session === sid && pid !== process.pid)
+    .map(([pid]) => pid);
 }
 
 /** Every process below `pid`, from `ps` (children first found, then theirs). */
