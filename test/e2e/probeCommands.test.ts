@@ -103,7 +103,7 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
 
     await session.step('compare-run', async () => {
       await selectSample(page);
-      await runPaletteCommand(page, 'Samsara: Compare Models on Selection…', 'Probe scenario');
+      await runPaletteCommand(page, 'Samsara: Compare Models…', 'Probe scenario');
       await pick(page, 'summarize', 'Summarise, then follow up');
       await waitForQuickInputTitle(page, 'Compare which models?');
       const offered = await quickPickRows(page);

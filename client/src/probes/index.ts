@@ -13,7 +13,6 @@ import { HistoryView } from './historyView';
 import { LiveTranscripts } from './liveTranscript';
 import { probeEntity } from './probeEntity';
 import { compareModels, probeSelection, type ProbeUi } from './probeCommands';
-import { ProbeRequestError } from './probeRequest';
 import { openTranscriptCommand } from './transcripts';
 
 type GetClient = () => LanguageClient | undefined;
@@ -28,7 +27,7 @@ export function registerProbeCommands(
   const compare = new CompareViews(log);
   const history = new HistoryView(context, getClient, log);
   const ui = (): ProbeUi => ({ context, client: readyClient(getClient), log, live, compare, saved: () => history.refresh() });
-  const failed = (what: string, error: unknown): void => reportFailure(context, log, what, error);
+  const failed = (what: string, error: unknown): void => reportFailure(log, what, error);
   const guard = (name: string, run: () => Promise<void>) => async () => {
     try {
       await run();
@@ -50,7 +49,7 @@ export function registerProbeCommands(
     ),
     vscode.commands.registerCommand(
       'samsara.compareModels',
-      guard('Compare', () => compareModels(ui(), failed)),
+      guard('Compare', () => compareModels(ui())),
     ),
     // Also the target of "Set API Key…" links and buttons, which name the provider.
     vscode.commands.registerCommand('samsara.setApiKey', (provider?: unknown) =>
@@ -65,7 +64,7 @@ export function registerProbeCommands(
     ),
     vscode.commands.registerCommand(
       'samsara.openTranscript',
-      guard('Open Transcript', () => openTranscriptCommand(readyClient(getClient), log)),
+      guard('Open Transcript', () => openTranscriptCommand(readyClient(getClient), log, compare)),
     ),
     vscode.commands.registerCommand(
       'samsara.doctor',
@@ -81,17 +80,9 @@ function readyClient(getClient: GetClient): LanguageClient {
   return client;
 }
 
-function reportFailure(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, what: string, error: unknown): void {
+function reportFailure(log: vscode.LogOutputChannel, what: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   log.error(`${what}: ${message}`);
-  const keyProblem = error instanceof ProbeRequestError && (error.code === 'PROBE_MISSING_KEY' || error.code === 'PROBE_INVALID_KEY');
-  if (keyProblem && error.provider) {
-    const provider = error.provider;
-    void vscode.window.showErrorMessage(`Samsara: ${message}`, 'Set API Key…').then((choice) => {
-      if (choice) void setApiKeyCommand(context.secrets, log, provider);
-    });
-    return;
-  }
   void vscode.window.showErrorMessage(`Samsara: ${message}`, 'Show Logs').then((choice) => {
     if (choice === 'Show Logs') log.show(true);
   });
