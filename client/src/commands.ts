@@ -1,26 +1,52 @@
-// The client's palette commands. Probe commands live in ./probes.
+// The client's palette commands. Probe commands live in ./probes. The highlighting toggles flip
+// what the writer sees (highlightState.ts decides where to write), and the workspace toggle leaves
+// no settings file behind once toggled back (workspaceSettingsFile.ts).
 import * as vscode from 'vscode';
 import * as config from './config';
 import type { Ctx } from './ctx';
+import { planToggle, type ToggleTarget } from './highlightState';
+import { afterWorkspaceRemoval, beforeWorkspaceWrite } from './workspaceSettingsFile';
 
-export function registerCommands(ctx: Ctx): vscode.Disposable[] {
+const TARGETS: Record<ToggleTarget, vscode.ConfigurationTarget> = {
+  user: vscode.ConfigurationTarget.Global,
+  workspace: vscode.ConfigurationTarget.Workspace,
+  folder: vscode.ConfigurationTarget.WorkspaceFolder,
+};
+
+export function registerCommands(ctx: Ctx, context: vscode.ExtensionContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('samsara.restart', () => ctx.restartSidecar()),
     vscode.commands.registerCommand('samsara.showLogs', () => ctx.log.show(true)),
-    vscode.commands.registerCommand('samsara.toggleHighlighting', () => toggle(ctx, vscode.ConfigurationTarget.Global, 'everywhere')),
+    vscode.commands.registerCommand('samsara.toggleHighlighting', () => toggle(ctx, context, 'auto')),
     vscode.commands.registerCommand('samsara.toggleHighlightingInWorkspace', () => {
       if (!vscode.workspace.workspaceFolders?.length) {
         void vscode.window.showInformationMessage('Open a folder to toggle entity highlighting for it.');
         return;
       }
-      return toggle(ctx, vscode.ConfigurationTarget.Workspace, 'in this workspace');
+      return toggle(ctx, context, 'workspace');
     }),
+    vscode.commands.registerCommand('samsara.openSample', () => openSample(context)),
   ];
 }
 
-async function toggle(ctx: Ctx, target: vscode.ConfigurationTarget, where: string): Promise<void> {
-  const next = !config.enabledIn(target);
-  await vscode.workspace.getConfiguration(config.SECTION).update('enable', next, target);
-  ctx.log.info(`Entity highlighting ${next ? 'on' : 'off'} ${where}`);
-  void vscode.window.setStatusBarMessage(`Samsara: entity highlighting ${next ? 'on' : 'off'} ${where}`, 3000);
+async function toggle(ctx: Ctx, context: vscode.ExtensionContext, requested: 'auto' | 'workspace'): Promise<void> {
+  const scope = vscode.window.activeTextEditor?.document.uri;
+  const section = vscode.workspace.getConfiguration(config.SECTION, scope);
+  const plan = planToggle(section.inspect<boolean>('enable') ?? {}, requested);
+  const inWorkspace = plan.target !== 'user';
+  if (inWorkspace && plan.value !== undefined) await beforeWorkspaceWrite(context.workspaceState);
+  await section.update('enable', plan.value, TARGETS[plan.target]);
+  if (inWorkspace && plan.value === undefined) await afterWorkspaceRemoval(context.workspaceState, ctx.log);
+  const where = inWorkspace ? 'in this workspace' : 'everywhere';
+  ctx.log.info(`Entity highlighting ${plan.on ? 'on' : 'off'} ${where}`);
+  ctx.status.refreshHighlighting();
+}
+
+/** The walkthrough's sample: an untitled Markdown document with names, places, dates and sums. */
+async function openSample(context: vscode.ExtensionContext): Promise<void> {
+  const bytes = await vscode.workspace.fs.readFile(
+    vscode.Uri.joinPath(context.extensionUri, 'client', 'media', 'walkthrough', 'sample.md'),
+  );
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: new TextDecoder().decode(bytes) });
+  await vscode.window.showTextDocument(document, { preview: false });
 }

@@ -42,6 +42,11 @@ export class Ctx implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private clientScope: vscode.Disposable[] = [];
   private queue: Promise<void> = Promise.resolve();
+  /** The client was asked to start once: later starts are restarts. */
+  private started = false;
+  private readonly startedClient = new vscode.EventEmitter<void>();
+  /** Fires when a (re)started client is running. */
+  readonly onDidStartClient = this.startedClient.event;
   private lastStatus: SidecarStatusParams = { state: 'starting' };
 
   constructor(
@@ -61,7 +66,14 @@ export class Ctx implements vscode.Disposable {
   }
 
   start(): Promise<void> {
+    this.started = true;
     return this.serialise(() => this.doStart());
+  }
+
+  /** Starts the client unless it was started already (by a document, a command or a restart). */
+  ensureStarted(): Promise<void> {
+    if (this.started) return this.queue;
+    return this.start();
   }
 
   stop(): Promise<void> {
@@ -69,6 +81,7 @@ export class Ctx implements vscode.Disposable {
   }
 
   restartClient(): Promise<void> {
+    this.started = true;
     return this.serialise(async () => {
       await this.doStop();
       await this.doStart();
@@ -119,6 +132,7 @@ export class Ctx implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.status.dispose();
+    this.startedClient.dispose();
   }
 
   private serialise(operation: () => Promise<void>): Promise<void> {
@@ -197,6 +211,7 @@ export class Ctx implements vscode.Disposable {
     try {
       await client.start();
       this.applyTrace();
+      this.startedClient.fire();
     } catch (error) {
       this.showStatus({ state: 'stopped', reason: `the language server failed to start: ${describeError(error)}` });
       showErrorWithLogs(this.log, `Samsara's language server failed to start: ${describeError(error)}`);

@@ -1,8 +1,11 @@
-// Entry point: creates the log channel and the client context, registers the commands, starts
-// the language server. Everything else lives in ctx.ts (lifecycle) and its helpers.
+// Entry point: creates the log channel and the client context, registers the commands, and starts
+// the language server once a document needs it (firstRun.ts, which also shows the walkthrough
+// once). Everything else lives in ctx.ts (lifecycle) and its helpers.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { Ctx } from './ctx';
+import * as config from './config';
+import { Ctx, documentSelector } from './ctx';
+import { showWalkthroughOnce, startWhenNeeded } from './firstRun';
 import type { SidecarStatusParams } from '../../shared/lsp';
 import { registerProbeCommands } from './probes';
 import { trackApiKeys } from './probes/apiKeys';
@@ -28,11 +31,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
   context.subscriptions.push(
     log,
     current,
-    ...registerCommands(current),
-    ...registerProbeCommands(context, () => current.languageClient, log),
+    ...registerCommands(current, context),
+    ...registerProbeCommands(context, current, log),
     log.onDidChangeLogLevel(() => current.applyTrace()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('samsara.languages')) {
+        current.status.selector = documentSelector(config.languages(log));
+        if (!current.languageClient) return;
         log.info('samsara.languages changed; restarting the language client');
         void current.restartClient();
       } else if (event.affectsConfiguration('samsara.trace.server')) {
@@ -43,7 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     // far may now apply.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void current.settingsChanged()),
   );
-  await current.start();
+  context.subscriptions.push(startWhenNeeded(current, log));
+  void showWalkthroughOnce(context, log);
   return { sidecarStatus: () => ({ ...current.sidecarStatus }) };
 }
 
