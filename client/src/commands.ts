@@ -42,11 +42,18 @@ async function toggle(ctx: Ctx, context: vscode.ExtensionContext, requested: 'au
   ctx.status.refreshHighlighting();
 }
 
-/** The walkthrough's sample: an untitled Markdown document with names, places, dates and sums. */
+/**
+ * The walkthrough's sample: a copy in the extension's storage, opened as a file (an untitled copy
+ * would ask to be saved when closed). Kept if the writer edits it; written again only when missing.
+ */
 async function openSample(context: vscode.ExtensionContext): Promise<void> {
-  const bytes = await vscode.workspace.fs.readFile(
-    vscode.Uri.joinPath(context.extensionUri, 'client', 'media', 'walkthrough', 'sample.md'),
-  );
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: new TextDecoder().decode(bytes) });
-  await vscode.window.showTextDocument(document, { preview: false });
+  const copy = vscode.Uri.joinPath(context.globalStorageUri, 'samsara-sample.md');
+  try {
+    await vscode.workspace.fs.stat(copy);
+  } catch {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'client', 'media', 'walkthrough', 'sample.md'));
+    await vscode.workspace.fs.createDirectory(context.globalStorageUri);
+    await vscode.workspace.fs.writeFile(copy, bytes);
+  }
+  await vscode.window.showTextDocument(copy, { preview: false });
 }
