@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { namedEntitySchema } from './probes/fidelity';
 import { scenarioSchema } from './probes/scenario';
+import { lineRangeSchema } from './probes/transcript';
 
 // ---- Sidecar status ------------------------------------------------------------------------
 
@@ -33,6 +34,19 @@ export type SidecarStatusParams = z.infer<typeof SidecarStatusParamsSchema>;
 
 /** Server → client, at every state change of the sidecar. */
 export const SidecarStatusNotification = new NotificationType<SidecarStatusParams>('samsara/sidecarStatus');
+
+// ---- Log level -----------------------------------------------------------------------------
+
+/**
+ * How much the client's log shows. The server sends its debug lines only when they would be
+ * shown (initializationOptions.logLevel at start, `samsara/logLevel` when the user changes it);
+ * every other line carries its level as window/logMessage's type.
+ */
+export const LogLevelSchema = z.enum(['off', 'error', 'warn', 'info', 'debug', 'trace']);
+export type LogLevelName = z.infer<typeof LogLevelSchema>;
+
+/** Client → server, when the log's level changes. */
+export const LogLevelNotification = new NotificationType<{ level: LogLevelName }>('samsara/logLevel');
 
 // ---- Stats ---------------------------------------------------------------------------------
 
@@ -130,6 +144,8 @@ export const probeArgsSchema = z.object({
   pseudonymize: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an entity label such as PERSON')).optional(),
   /** The document the text came from: {{file}} is its name relative to the workspace. */
   uri: z.string().optional(),
+  /** The lines of that document the text spans (recorded in the transcript). */
+  lines: lineRangeSchema.optional(),
   /** The whole document, for a scenario that uses {{document}}. */
   document: z.string().optional(),
   /** The entity of "Probe this entity" ({{entity}}); `text` is then the entity's sentence. */

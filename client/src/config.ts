@@ -33,13 +33,7 @@ export function traceServer(): TraceSetting {
   return parsed.success ? parsed.data : 'off';
 }
 
+/** Whether entity highlighting is on for a document (samsara.enable, resource scope). */
 export function enabled(scope?: vscode.ConfigurationScope): boolean {
   return section(scope).get('enable') !== false;
-}
-
-/** The scope a toggle writes to, and the value it would flip. */
-export function enabledIn(target: vscode.ConfigurationTarget): boolean {
-  const inspected = section().inspect<boolean>('enable');
-  const byScope = target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue;
-  return byScope ?? enabled();
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
   ExecuteCommandRequest,
-  LanguageClient,
+  type LanguageClient,
   RevealOutputChannelOn,
   State,
   Trace,
@@ -16,12 +16,14 @@ import {
 } from 'vscode-languageclient/node';
 import {
   Commands,
+  LogLevelNotification,
   PROBE_ENTITY_COMMAND,
   SidecarStatusNotification,
   SidecarStatusParamsSchema,
   type SidecarStatusParams,
 } from '../../shared/lsp';
 import { serverPath } from './bootstrap';
+import { LevelledLanguageClient, logLevelName, TraceChannel, writeAtShownLevel } from './clientLog';
 import * as config from './config';
 import { describeError, showErrorWithLogs } from './errors';
 import { StatusItem } from './statusItem';
@@ -40,6 +42,11 @@ export class Ctx implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private clientScope: vscode.Disposable[] = [];
   private queue: Promise<void> = Promise.resolve();
+  /** The client was asked to start once: later starts are restarts. */
+  private started = false;
+  private readonly startedClient = new vscode.EventEmitter<void>();
+  /** Fires when a (re)started client is running. */
+  readonly onDidStartClient = this.startedClient.event;
   private lastStatus: SidecarStatusParams = { state: 'starting' };
   private readonly clientHooks = new Set<(client: LanguageClient) => vscode.Disposable[]>();
 
@@ -70,7 +77,14 @@ export class Ctx implements vscode.Disposable {
   }
 
   start(): Promise<void> {
+    this.started = true;
     return this.serialise(() => this.doStart());
+  }
+
+  /** Starts the client unless it was started already (by a document, a command or a restart). */
+  ensureStarted(): Promise<void> {
+    if (this.started) return this.queue;
+    return this.start();
   }
 
   stop(): Promise<void> {
@@ -78,6 +92,7 @@ export class Ctx implements vscode.Disposable {
   }
 
   restartClient(): Promise<void> {
+    this.started = true;
     return this.serialise(async () => {
       await this.doStop();
       await this.doStart();
@@ -91,7 +106,8 @@ export class Ctx implements vscode.Disposable {
       this.log.info('Language server not running; restarting the language client');
       return this.restartClient();
     }
-    this.log.info('Restarting the sidecar');
+    // The server logs the restart and its cause.
+    this.log.debug('Restarting the sidecar');
     try {
       await client.sendRequest(ExecuteCommandRequest.type, { command: Commands.restartSidecar, arguments: [] });
     } catch (error) {
@@ -106,10 +122,14 @@ export class Ctx implements vscode.Disposable {
     }
   }
 
-  /** The LogOutputChannel's level drives the trace: Trace → verbose, Debug → messages. */
+  /**
+   * The LogOutputChannel's level drives the trace (Trace → verbose, Debug → messages) and which
+   * of the server's lines it sends (debug ones only when shown).
+   */
   applyTrace(): void {
     const client = this.client;
     if (!client?.isRunning()) return;
+    void client.sendNotification(LogLevelNotification, { level: logLevelName(this.log.logLevel) });
     const fromLevel =
       this.log.logLevel === vscode.LogLevel.Trace
         ? Trace.Verbose
@@ -123,6 +143,7 @@ export class Ctx implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.status.dispose();
+    this.startedClient.dispose();
   }
 
   private serialise(operation: () => Promise<void>): Promise<void> {
@@ -155,8 +176,9 @@ export class Ctx implements vscode.Disposable {
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: selector,
-      outputChannel: this.log,
-      traceOutputChannel: this.log,
+      // Lines without a level of their own are detail; the trace shows when it was asked for.
+      outputChannel: new TraceChannel(this.log, (log, line) => log.debug(line)),
+      traceOutputChannel: new TraceChannel(this.log, writeAtShownLevel),
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       // Hovers may run one command: the "Probe this entity…" link (no other command URI is trusted).
       markdown: { isTrusted: { enabledCommands: [PROBE_ENTITY_COMMAND] } },
@@ -168,6 +190,7 @@ export class Ctx implements vscode.Disposable {
         ...(this.context.storageUri ? { workspaceStorageFolder: this.context.storageUri.fsPath } : {}),
         // "Label as…" code actions open this client's quick pick (client/src/entityRules/).
         entityLabelPicker: true,
+        logLevel: logLevelName(this.log.logLevel),
       },
       middleware: {
         workspace: {
@@ -185,7 +208,7 @@ export class Ctx implements vscode.Disposable {
         },
       },
     };
-    const client = new LanguageClient('samsara', 'Samsara', serverOptions, clientOptions);
+    const client = new LevelledLanguageClient('samsara', 'Samsara', serverOptions, clientOptions, this.log);
     this.client = client;
     this.clientScope.push(
       client.onNotification(SidecarStatusNotification, (params) => {
@@ -204,6 +227,7 @@ export class Ctx implements vscode.Disposable {
       await client.start();
       this.applyTrace();
       for (const hook of this.clientHooks) this.clientScope.push(...hook(client));
+      this.startedClient.fire();
     } catch (error) {
       this.showStatus({ state: 'stopped', reason: `the language server failed to start: ${describeError(error)}` });
       showErrorWithLogs(this.log, `Samsara's language server failed to start: ${describeError(error)}`);

@@ -1,10 +1,13 @@
 // Entry point: creates the log channel and the client context, registers the commands and the
-// Entities view, starts the language server. Everything else lives in ctx.ts (lifecycle) and its helpers.
+// Entities view, and starts the language server once a document needs it (firstRun.ts, which also
+// shows the walkthrough once). Everything else lives in ctx.ts (lifecycle) and its helpers.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { Ctx } from './ctx';
+import * as config from './config';
+import { Ctx, documentSelector } from './ctx';
 import { registerDictionaryCommands } from './dictionaries';
 import { registerEntityRuleCommands } from './entityRules/entityRuleCommands';
+import { showWalkthroughOnce, startWhenNeeded } from './firstRun';
 import type { DocumentEntities, SidecarStatusParams } from '../../shared/lsp';
 import { registerProbeCommands } from './probes';
 import { trackApiKeys } from './probes/apiKeys';
@@ -34,14 +37,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
   context.subscriptions.push(
     log,
     current,
-    ...registerCommands(current),
-    ...registerProbeCommands(context, () => current.languageClient, log),
+    ...registerCommands(current, context),
+    ...registerProbeCommands(context, current, log),
     ...entitiesView.disposables,
+    // Reached from the server's code actions: the server runs by then.
     ...registerEntityRuleCommands(() => current.languageClient, log),
-    ...registerDictionaryCommands(() => current.languageClient, log),
+    ...registerDictionaryCommands(current, log),
     log.onDidChangeLogLevel(() => current.applyTrace()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('samsara.languages')) {
+        current.status.selector = documentSelector(config.languages(log));
+        if (!current.languageClient) return;
         log.info('samsara.languages changed; restarting the language client');
         void current.restartClient();
       } else if (event.affectsConfiguration('samsara.trace.server')) {
@@ -52,7 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     // far may now apply.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void current.settingsChanged()),
   );
-  await current.start();
+  context.subscriptions.push(startWhenNeeded(current, log));
+  void showWalkthroughOnce(context, log);
   return { sidecarStatus: () => ({ ...current.sidecarStatus }), listedEntities: () => entitiesView.listed() };
 }
 

@@ -1,14 +1,31 @@
-// The language status item: the sidecar's state as the server reports it through
-// `samsara/sidecarStatus`, or the client's own state when the server is not running at all.
+// The language status items, shown for the configured languages from activation on (before the
+// model is ready): whether entity highlighting is on for this document and why, with a one-click
+// toggle; the sidecar's state as the server reports it through `samsara/sidecarStatus` (or the
+// client's own state when the server is not running at all); and the logs.
 import * as vscode from 'vscode';
 import type { SidecarStatusParams } from '../../shared/lsp';
+import { SECTION } from './config';
+import { enableReason, enableState } from './highlightState';
 import { isDegraded, workersLabel } from './workersLabel';
 
 export class StatusItem implements vscode.Disposable {
+  private readonly highlighting: vscode.LanguageStatusItem;
   private readonly state: vscode.LanguageStatusItem;
   private readonly logs: vscode.LanguageStatusItem;
+  private readonly listeners: vscode.Disposable[];
 
   constructor(selector: vscode.DocumentSelector) {
+    // First: what a writer asks first is "is it on?".
+    this.highlighting = vscode.languages.createLanguageStatusItem('samsara.highlighting', selector);
+    this.highlighting.name = 'Samsara entity highlighting';
+    this.listeners = [
+      vscode.window.onDidChangeActiveTextEditor(() => this.refreshHighlighting()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${SECTION}.enable`) || event.affectsConfiguration(`${SECTION}.hiddenLabels`))
+          this.refreshHighlighting();
+      }),
+    ];
+    this.refreshHighlighting();
     this.state = vscode.languages.createLanguageStatusItem('samsara.sidecar', selector);
     this.state.name = 'Samsara sidecar';
     this.state.command = { title: 'Restart', command: 'samsara.restart', tooltip: 'Restart the Samsara sidecar' };
@@ -21,6 +38,7 @@ export class StatusItem implements vscode.Disposable {
   }
 
   set selector(selector: vscode.DocumentSelector) {
+    this.highlighting.selector = selector;
     this.state.selector = selector;
     this.logs.selector = selector;
   }
@@ -36,8 +54,8 @@ export class StatusItem implements vscode.Disposable {
           : vscode.LanguageStatusSeverity.Information;
     switch (status.state) {
       case 'starting':
-        item.text = 'Samsara: starting';
-        item.detail = 'loading the spaCy pipeline';
+        item.text = 'Samsara: starting…';
+        item.detail = 'loading the language model';
         break;
       case 'ready':
         item.text = `$(check) Samsara: ready${workersLabel(status)}`;
@@ -58,7 +76,25 @@ export class StatusItem implements vscode.Disposable {
     }
   }
 
+  /** On or off for the active document, and why; the action turns it the other way. */
+  refreshHighlighting(): void {
+    const section = vscode.workspace.getConfiguration(SECTION, vscode.window.activeTextEditor?.document.uri);
+    const inspected = section.inspect<boolean>('enable') ?? {};
+    const hidden = section.get<unknown>('hiddenLabels');
+    const { on } = enableState(inspected);
+    const item = this.highlighting;
+    item.text = on ? '$(eye) Entity highlighting: on' : '$(eye-closed) Entity highlighting: off';
+    item.detail = enableReason(inspected, Array.isArray(hidden) ? hidden.filter((l): l is string => typeof l === 'string') : []);
+    item.command = {
+      title: on ? 'Turn Off' : 'Turn On',
+      command: 'samsara.toggleHighlighting',
+      tooltip: on ? 'Turn entity highlighting off' : 'Turn entity highlighting on',
+    };
+  }
+
   dispose(): void {
+    for (const listener of this.listeners) listener.dispose();
+    this.highlighting.dispose();
     this.state.dispose();
     this.logs.dispose();
   }

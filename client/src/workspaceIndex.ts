@@ -14,7 +14,9 @@ const FORMATS: readonly { label: string; description: string; format: ExportForm
   { label: 'JSON Lines', description: 'one JSON object per mention, for a script', format: 'jsonl', extension: 'jsonl' },
 ];
 
-function runningClient(ctx: Ctx) {
+/** The client, started first if no document has started it yet. */
+async function runningClient(ctx: Ctx) {
+  await ctx.ensureStarted();
   const client = ctx.languageClient;
   if (!client?.isRunning()) {
     void vscode.window.showWarningMessage('Samsara: the language server is not running.');
@@ -24,7 +26,7 @@ function runningClient(ctx: Ctx) {
 }
 
 export async function exportWorkspaceEntities(ctx: Ctx): Promise<void> {
-  const client = runningClient(ctx);
+  const client = await runningClient(ctx);
   if (!client) return;
   const picked = await vscode.window.showQuickPick(FORMATS, { title: 'Samsara: Export workspace entities', placeHolder: 'Format' });
   if (!picked) return;
@@ -47,7 +49,7 @@ export async function exportWorkspaceEntities(ctx: Ctx): Promise<void> {
 }
 
 export async function rescanWorkspace(ctx: Ctx): Promise<void> {
-  const client = runningClient(ctx);
+  const client = await runningClient(ctx);
   if (!client) return;
   try {
     await client.sendRequest(ExecuteCommandRequest.type, { command: WorkspaceCommands.rescan, arguments: [] });

@@ -25,6 +25,7 @@ import { TokenLegendRegistration } from './features/tokenLegend';
 import {
   Commands,
   EntitiesChangedNotification,
+  LogLevelNotification,
   ReloadEntityRulesCommand,
   SidecarStatusNotification,
   StatsRequest,
@@ -34,11 +35,14 @@ import { EntityRulesFeature } from './knownEntities/entityRulesFeature';
 import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './features/sidecarReady';
-import type { Logger } from './logger';
+import { ServerLog } from './serverLog';
 import { registerDoctorRequest } from './doctor/doctorRequest';
 import { supervisedFacts } from './doctor/sidecarFacts';
 import { configureProbeEnvironment } from './probes/probeEnvironment';
+import { readProbeSettings } from './probes/probeCommand';
+import { transcriptStore } from './probes/probeEnvironment';
 import { registerProbeRequests } from './probes/probeRequests';
+import { TranscriptDocuments } from './probes/transcriptDocuments';
 import type { SamsaraSettings } from './settings/settings';
 import { SettingsStore } from './settings/settingsStore';
 import { SidecarError } from './sidecar/errors';
@@ -56,13 +60,8 @@ for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-let verbose = process.env.SAMSARA_LOG === 'debug';
-const log: Logger = {
-  error: (m) => connection.console.error(m),
-  warn: (m) => connection.console.warn(m),
-  info: (m) => connection.console.info(m),
-  debug: (m) => verbose && connection.console.log(m),
-};
+const log = new ServerLog(connection);
+connection.onNotification(LogLevelNotification, (params) => log.setLevel(params?.level));
 
 let settings: SettingsStore;
 let supervisor: SidecarPool | undefined;
@@ -116,9 +115,14 @@ const workspace = new WorkspaceFeature({
   // Stored results depend on the entity rules in effect (.samsara/entities.yaml).
   rulesHash: () => entityRules.known.stats.hash,
 });
+// Saved probe transcripts are records, not prose: never analysed (samsara.probes.transcriptFolder).
+const transcripts = new TranscriptDocuments(async () => (await transcriptStore(connection, await readProbeSettings(connection))).folder);
 const analyzer = new DocumentAnalyzer({
   getDocument: (uri) => documents.get(uri),
-  settingsFor: (uri) => settings.forDocument(uri),
+  settingsFor: async (uri) => {
+    const [forDocument, isTranscript] = await Promise.all([settings.forDocument(uri), transcripts.contains(uri)]);
+    return isTranscript ? { ...forDocument, enable: false } : forDocument;
+  },
   cache,
   publish: (model, _document, s) => {
     tokens.modelChanged(model);
@@ -188,7 +192,8 @@ connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   progressSupported = capabilities.window?.workDoneProgress === true;
-  if (params.trace === 'verbose') verbose = true;
+  if (params.trace === 'verbose') log.traceVerbose();
+  log.setLevel((params.initializationOptions as { logLevel?: unknown } | null | undefined)?.logLevel);
   configureProbeEnvironment(params.initializationOptions);
   workspace.initialize(params);
   settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
@@ -257,6 +262,7 @@ connection.onInitialized(async () => {
 
 connection.onDidChangeConfiguration(async (params) => {
   settings.changed(params.settings);
+  transcripts.changed();
   const global = await settings.global();
   // Path and pipeline restart the sidecar; everything else applies to the next run.
   if (supervisor) await supervisor.updateConfig(sidecarConfig(global));

@@ -6,7 +6,7 @@ import { RequestType } from 'vscode-jsonrpc';
 import { z } from 'zod';
 import { namedEntitySchema } from './fidelity';
 import { OUTCOMES } from './transcriptLegacy';
-import { transcriptSchema } from './transcript';
+import { lineRangeSchema, transcriptSchema } from './transcript';
 
 export const historyEntrySchema = z.object({
   json: z.string(),
@@ -21,6 +21,13 @@ export const historyEntrySchema = z.object({
   /** The comparison it belongs to, if any. */
   group: z.string().optional(),
   pseudonymized: z.boolean(),
+  /** The first words of the passage probed. */
+  excerpt: z.string().optional(),
+  /** The source document (workspace-relative) and the lines of the passage. */
+  file: z.string().optional(),
+  lines: lineRangeSchema.optional(),
+  /** Why a failed or stopped run ended, in words. */
+  reason: z.string().optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -65,6 +72,8 @@ export const probeEntityArgsSchema = z.object({
   entity: namedEntitySchema,
   /** The sentence the entity is in: the text the probe is about ({{selection}}). */
   sentence: z.string().min(1),
+  /** The lines of the entity's mention (recorded in the transcript). */
+  lines: lineRangeSchema.optional(),
 });
 export type ProbeEntityArgs = z.infer<typeof probeEntityArgsSchema>;
 

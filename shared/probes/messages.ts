@@ -56,6 +56,8 @@ export const probeEstimateResultSchema = z.object({
   totalUsd: z.number().nonnegative(),
   /** samsara.probes.confirmAboveUsd: above it, the client asks before sending. */
   confirmAboveUsd: z.number().nonnegative(),
+  /** samsara.probes.confirmAboveChars: a longer selection is sent only once the user confirms (absent: an older server). */
+  confirmAboveChars: z.number().int().nonnegative().optional(),
 });
 export type ProbeEstimateResult = z.infer<typeof probeEstimateResultSchema>;
 

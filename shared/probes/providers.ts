@@ -115,6 +115,15 @@ export function providerLabel(id: string): string {
   return PROVIDERS.get(id)?.label ?? id;
 }
 
+/**
+ * A model as messages name it: "OpenAI gpt-5.4-mini", "Ollama (local) llama3.1". A spec that names
+ * no known provider is shown as written.
+ */
+export function modelLabel(spec: string): string {
+  const ref = resolveModelSpec(spec);
+  return 'model' in ref ? `${providerLabel(ref.provider)} ${ref.model}` : spec;
+}
+
 export interface ModelRef {
   provider: string;
   model: string;

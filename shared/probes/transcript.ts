@@ -69,6 +69,12 @@ export const parametersSchema = z.object({
   baseUrl: z.string().optional(),
 });
 
+/** Lines of the source document a passage spans, counted from 1, both included. */
+export const lineRangeSchema = z
+  .object({ start: z.number().int().positive(), end: z.number().int().positive() })
+  .refine((r) => r.end >= r.start, 'end comes before start');
+export type LineRange = z.infer<typeof lineRangeSchema>;
+
 export const placeholderSchema = z.object({ placeholder: z.string(), text: z.string(), label: z.string() });
 
 /** Present when names were replaced by placeholders before sending. */
@@ -96,6 +102,8 @@ export const transcriptSchema = z.object({
   ...commonShape,
   /** The document the selection came from, relative to the workspace. */
   file: z.string().optional(),
+  /** The lines of that document the selection spans. */
+  lines: lineRangeSchema.optional(),
   /** The entity a "Probe this entity" run was about. */
   entity: namedEntitySchema.optional(),
   parameters: parametersSchema.optional(),

@@ -2,42 +2,45 @@
 // the same scenario side by side (a summary table, then each turn with every model's answer).
 // Pure and free of vscode so unit tests cover it and every front door renders the same text.
 import { entityList, FIDELITY_NOTE, fidelityCounts } from './fidelityText';
+import { modelLabel } from './providers';
 import type { Transcript, Turn } from './transcript';
 
 export function transcriptToMarkdown(t: Transcript): string {
-  const lines: string[] = [
-    `# ${t.scenario.title} — ${t.modelRequested}`,
-    '',
-    `| | |`,
-    `|---|---|`,
-    `| Outcome | ${outcomeText(t)} |`,
-    `| Model requested | \`${t.modelRequested}\` |`,
-    `| Model version | ${code(t.modelVersion)} |`,
-    `| Started | ${t.run.startedAt} |`,
-    `| Duration | ${t.run.durationMs} ms |`,
-    `| Tokens (in / out) | ${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (estimated)' : ''} |`,
+  // A list of facts, not a table: a table needs a header row, and these facts have none.
+  const facts: string[] = [
+    fact('Outcome', outcomeText(t)),
+    fact(
+      'Model',
+      `${escapeInline(modelLabel(t.modelRequested))} (\`${t.modelRequested}\`)${t.modelVersion ? `, version ${code(t.modelVersion)}` : ''}`,
+    ),
   ];
+  const from = sourceText(t);
+  if (from) facts.push(fact('Source', from));
+  facts.push(
+    fact('Started', `${t.run.startedAt}, ${t.run.durationMs} ms`),
+    fact('Tokens (in / out)', `${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (estimated)' : ''}`),
+  );
   if (t.totals.costUsd !== undefined)
-    lines.push(`| Cost | ${usd(t.totals.costUsd)}${t.totals.estimated ? ' (from estimated tokens)' : ''} |`);
+    facts.push(fact('Cost', `${usd(t.totals.costUsd)}${t.totals.estimated ? ' (from estimated tokens)' : ''}`));
   if (t.estimate) {
     const cost = t.estimate.costUsd !== undefined ? `, about ${usd(t.estimate.costUsd)}` : '';
-    lines.push(`| Estimate before sending | ${t.estimate.inputTokens} input tokens (${methodText(t.estimate.method)})${cost} |`);
+    facts.push(fact('Estimate before sending', `${t.estimate.inputTokens} input tokens (${methodText(t.estimate.method)})${cost}`));
   }
-  lines.push(`| Retries | ${t.totals.retries} |`);
+  facts.push(fact('Retries', String(t.totals.retries)));
   if (t.parameters) {
-    lines.push(`| Streamed | ${t.parameters.stream ? 'yes' : 'no'} |`);
+    facts.push(fact('Streamed', t.parameters.stream ? 'yes' : 'no'));
     const sent = Object.entries(t.parameters.request ?? {});
-    if (sent.length > 0) lines.push(`| Parameters sent | ${sent.map(([k, v]) => `\`${k}\` ${v}`).join(', ')} |`);
-    if (t.parameters.baseUrl) lines.push(`| Base URL | ${escapeInline(t.parameters.baseUrl)} |`);
+    if (sent.length > 0) facts.push(fact('Parameters sent', sent.map(([k, v]) => `\`${k}\` ${v}`).join(', ')));
+    if (t.parameters.baseUrl) facts.push(fact('Base URL', code(t.parameters.baseUrl)));
   }
-  if (t.file !== undefined) lines.push(`| File | ${escapeInline(t.file)} |`);
-  if (t.entity) lines.push(`| Entity | ${escapeInline(entityList([t.entity]))} |`);
+  if (t.entity) facts.push(fact('Entity', escapeInline(entityList([t.entity]))));
   if (t.pseudonymization) {
     const p = t.pseudonymization;
-    lines.push(`| Pseudonymised | on: ${p.labels.join(', ')} (${p.mapping.length} names replaced before sending) |`);
+    facts.push(fact('Pseudonymised', `on: ${p.labels.join(', ')} (${p.mapping.length} names replaced before sending)`));
   }
-  if (t.entitiesProblem) lines.push(`| Entity fidelity | not available: ${escapeInline(t.entitiesProblem)} |`);
-  lines.push(`| Run id | \`${t.run.id}\` |`, '');
+  if (t.entitiesProblem) facts.push(fact('Entity fidelity', `not available: ${escapeInline(t.entitiesProblem)}`));
+  facts.push(fact('Run id', `\`${t.run.id}\``));
+  const lines: string[] = [`# ${escapeInline(t.scenario.title)} — ${escapeInline(modelLabel(t.modelRequested))}`, '', ...facts, ''];
   if (t.pseudonymization) lines.push(...pseudonymizationSection(t.pseudonymization));
   lines.push('## System prompt', '', quote(t.scenario.preamble), '');
   if (t.pseudonymization?.sentPreamble !== undefined)
@@ -54,6 +57,21 @@ export function transcriptToMarkdown(t: Transcript): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+function fact(name: string, value: string): string {
+  return `- **${name}:** ${value}`;
+}
+
+/** "`notes/chapter1.md`, lines 3–7": where the passage came from, as far as the transcript knows. */
+export function sourceText(t: Pick<Transcript, 'file' | 'lines'>): string | undefined {
+  if (t.file === undefined) return undefined;
+  return `${code(t.file)}${t.lines ? `, ${lineRangeText(t.lines)}` : ''}`;
+}
+
+/** "line 3", "lines 3–7". */
+export function lineRangeText(lines: { start: number; end: number }): string {
+  return lines.end > lines.start ? `lines ${lines.start}–${lines.end}` : `line ${lines.start}`;
 }
 
 function turnKind(turn: Turn): string {
@@ -118,12 +136,13 @@ function turnBody(turn: Turn): string[] {
     `${turn.durationMs} ms`,
     `${turn.retries} retries`,
     ...(turn.finish ? [`finish: ${finishText(turn)}`] : []),
-    ...(turn.modelVersion ? [escapeInline(turn.modelVersion)] : []),
-    ...(turn.systemFingerprint ? [escapeInline(turn.systemFingerprint)] : []),
-    ...(turn.requestId ? [`request ${escapeInline(turn.requestId)}`] : []),
+    ...(turn.modelVersion ? [code(turn.modelVersion)] : []),
+    ...(turn.systemFingerprint ? [code(turn.systemFingerprint)] : []),
+    ...(turn.requestId ? [`request ${code(turn.requestId)}`] : []),
   ];
-  const sub = `<sub>${facts.join(' · ')}</sub>`;
-  const usage = turn.tokens.usageProblem ? ['', `<sub>Usage: ${escapeInline(turn.tokens.usageProblem)}</sub>`] : [];
+  // Plain Markdown (no <sub>): a preview and a text editor both read it.
+  const sub = `**Details:** ${facts.join(' · ')}`;
+  const usage = turn.tokens.usageProblem ? ['', `**Usage:** ${escapeInline(turn.tokens.usageProblem)}`] : [];
   if (turn.error) return [`**Error** (\`${turn.error.code}\`): ${escapeInline(turn.error.message)}`, '', sub];
   if (turn.finish === 'cancelled') {
     return ['**Cancelled** — what had arrived:', '', turn.response === '' ? '_Nothing yet._' : turn.response, '', sub, ...usage];
@@ -138,9 +157,11 @@ function turnBody(turn: Turn): string[] {
 export function comparisonToMarkdown(transcripts: readonly Transcript[]): string {
   if (transcripts.length === 0) return '# Model comparison\n\nNo results.\n';
   const first = transcripts[0];
+  const from = sourceText(first);
   const lines: string[] = [
-    `# ${first.scenario.title} — ${transcripts.length} models`,
+    `# ${escapeInline(first.scenario.title)} — ${transcripts.length} models`,
     '',
+    ...(from ? [`**Source:** ${from}`, ''] : []),
     '| Model | Version | Outcome | Tokens in / out | Cost | Duration | Retries |',
     '|---|---|---|---|---|---|---|',
     ...transcripts.map(
@@ -154,7 +175,7 @@ export function comparisonToMarkdown(transcripts: readonly Transcript[]): string
     const prompt = transcripts.find((t) => t.turns[index])?.turns[index]?.prompt ?? '';
     lines.push(`## Turn ${index + 1}`, '', quote(prompt), '');
     for (const t of transcripts) {
-      lines.push(`### ${t.modelRequested}`, '');
+      lines.push(`### ${escapeInline(modelLabel(t.modelRequested))}`, '');
       const turn = t.turns[index];
       lines.push(...(turn ? [...turnBody(turn), ...fidelityLines(turn)] : ['_Not reached._']), '');
     }

@@ -76,7 +76,7 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
       const original = userSettings();
       try {
         for (const theme of THEMES) {
-          await replaceUserSettings(session.page, { ...original, 'workbench.colorTheme': theme });
+          await replaceUserSettings(session.page, settingsFile, { ...original, 'workbench.colorTheme': theme });
           // The theme applies asynchronously: wait until the drawn colours are five different ones.
           const colours = await waitFor(
             async () => {
@@ -90,7 +90,7 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
           await session.page.screenshot({ path: join(RESULTS_DIR, `colours-${theme.replace(/\W+/g, '-')}.png`) });
         }
       } finally {
-        await replaceUserSettings(session.page, original);
+        await replaceUserSettings(session.page, settingsFile, original);
       }
     });
   });
@@ -144,7 +144,7 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
     await session.step('problems', async () => {
       const { page } = session;
       const original = userSettings();
-      await replaceUserSettings(page, { ...original, 'samsara.diagnostics.severity': 'Information' });
+      await replaceUserSettings(page, settingsFile, { ...original, 'samsara.diagnostics.severity': 'Information' });
       try {
         await openFile(page, SAMPLE.file);
         const rows = await readProblems(page, (r) => r.some((row) => /GPE/.test(row.label)));
@@ -155,7 +155,7 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
         assert.match(labels, /MONEY/);
         await waitForSquiggles(page, (n) => n >= SAMPLE.minEntities, { what: 'information squiggles under the entities' });
       } finally {
-        await replaceUserSettings(page, original);
+        await replaceUserSettings(page, settingsFile, original);
       }
       await openFile(page, SAMPLE.file);
       await readProblems(page, (r) => !r.some((row) => /samsara/i.test(row.label)));
@@ -240,12 +240,12 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
     await session.step('languages', async () => {
       const { page } = session;
       const original = userSettings();
-      await replaceUserSettings(page, { ...original, 'samsara.languages': ['markdown'] });
+      await replaceUserSettings(page, settingsFile, { ...original, 'samsara.languages': ['markdown'] });
       await openFile(page, SAMPLE_TXT.file);
       await waitForPlain(page, [SAMPLE_TXT.person], { what: 'plaintext not highlighted once only markdown is analysed' });
       await openFile(page, SAMPLE.file);
       await waitForHighlighted(page, COLOURED, { what: 'markdown still highlighted by the restarted client' });
-      await replaceUserSettings(page, original);
+      await replaceUserSettings(page, settingsFile, original);
       await openFile(page, SAMPLE_TXT.file);
       await waitForHighlighted(page, [SAMPLE_TXT.person], { what: 'plaintext highlighted again' });
     });

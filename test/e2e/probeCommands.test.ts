@@ -103,7 +103,7 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
 
     await session.step('compare-run', async () => {
       await selectSample(page);
-      await runPaletteCommand(page, 'Samsara: Compare Models on Selection…', 'Probe scenario');
+      await runPaletteCommand(page, 'Samsara: Compare Models…', 'Probe scenario');
       await pick(page, 'summarize', 'Summarise, then follow up');
       await waitForQuickInputTitle(page, 'Compare which models?');
       const offered = await quickPickRows(page);
@@ -324,7 +324,7 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       const settings = readFileSync(join(session.server.userDataDir, 'User', 'settings.json'), 'utf8');
       // The searches below can find things: the extension's log and the saved replies are there.
       assert.notDeepEqual(
-        filesContaining(session.server.userDataDir, 'API key for openai stored in secret storage'),
+        filesContaining(session.server.userDataDir, 'API key for OpenAI stored in secret storage'),
         [],
         'the extension log is under the user-data dir',
       );

@@ -5,10 +5,18 @@ import { ClientCommands } from '../../../shared/lsp';
 import { describeError, showErrorWithLogs } from '../errors';
 import { addNamesToDictionaries } from './addNamesCommand';
 
-export function registerDictionaryCommands(getClient: () => LanguageClient | undefined, log: vscode.LogOutputChannel): vscode.Disposable[] {
+/** The client's lifecycle as this command needs it (ctx.ts). */
+export interface ClientHandle {
+  readonly languageClient: LanguageClient | undefined;
+  /** Starts the language server if no document has yet. */
+  ensureStarted(): Promise<void>;
+}
+
+export function registerDictionaryCommands(handle: ClientHandle, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(ClientCommands.addNamesToDictionaries, async () => {
-      const client = getClient();
+      await handle.ensureStarted();
+      const client = handle.languageClient;
       if (!client?.isRunning()) {
         showErrorWithLogs(log, 'Samsara: the language server is not running');
         return;

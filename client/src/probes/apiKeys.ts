@@ -38,13 +38,19 @@ export async function allApiKeys(secrets: vscode.SecretStorage): Promise<Record<
   return keys;
 }
 
-export async function setApiKeyCommand(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel, provider?: string): Promise<boolean> {
+/** Asks for a provider's key and stores it; `why` says what it is needed for (a probe waiting on it). True once stored. */
+export async function setApiKeyCommand(
+  secrets: vscode.SecretStorage,
+  log: vscode.LogOutputChannel,
+  provider?: string,
+  why?: string,
+): Promise<boolean> {
   const chosen = provider ?? (await pickProvider(secrets, 'Set the API key of which provider?', false));
   if (!chosen) return false;
   const info = PROVIDERS.get(chosen);
   const key = await vscode.window.showInputBox({
     title: `Samsara: API key for ${info?.label ?? chosen}`,
-    prompt: "Stored in the editor's secret storage, never in settings.",
+    prompt: `${why ? `${why} ` : ''}Stored in the editor's secret storage, never in settings.`,
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() === '' ? 'Enter a key (use "Clear API Key…" to remove one)' : undefined),
@@ -52,7 +58,7 @@ export async function setApiKeyCommand(secrets: vscode.SecretStorage, log: vscod
   if (key === undefined) return false;
   known?.add(key);
   await secrets.store(secretKey(chosen), key.trim());
-  log.info(`API key for ${chosen} stored in secret storage`);
+  log.info(`API key for ${info?.label ?? chosen} stored in secret storage`);
   void vscode.window.showInformationMessage(`Samsara: API key for ${info?.label ?? chosen} saved.`);
   return true;
 }
@@ -67,7 +73,7 @@ export async function clearApiKeyCommand(secrets: vscode.SecretStorage, log: vsc
   const chosen = await pickProvider(secrets, 'Clear the API key of which provider?', true, stored);
   if (!chosen) return;
   await secrets.delete(secretKey(chosen));
-  log.info(`API key for ${chosen} removed from secret storage`);
+  log.info(`API key for ${PROVIDERS.get(chosen)?.label ?? chosen} removed from secret storage`);
   void vscode.window.showInformationMessage(`Samsara: API key for ${PROVIDERS.get(chosen)?.label ?? chosen} cleared.`);
 }
 
@@ -83,8 +89,8 @@ async function pickProvider(
     const has = onlyStored || (await getApiKey(secrets, info.id)) !== undefined;
     items.push({
       id: info.id,
-      label: info.id,
-      description: info.label,
+      label: info.label,
+      description: info.id,
       detail: has ? 'key stored' : info.requiresKey ? undefined : 'optional: local server',
     });
   }

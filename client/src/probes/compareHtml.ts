@@ -7,7 +7,14 @@ import type { NamedEntity } from '../../../shared/probes/fidelity';
 import { FIDELITY_NOTE } from '../../../shared/probes/fidelityText';
 import { normalizeFollowUp } from '../../../shared/probes/scenario';
 import type { Transcript, Turn } from '../../../shared/probes/transcript';
-import { usd } from '../../../shared/probes/transcriptMarkdown';
+import { lineRangeText, usd } from '../../../shared/probes/transcriptMarkdown';
+import { modelLabel } from '../../../shared/probes/providers';
+
+/** A chosen model that gave no transcript (the compare view's type, kept here so this file stays pure). */
+export interface CompareFailure {
+  model: string;
+  reason: string;
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -79,7 +86,12 @@ const ROWS: readonly Row[] = [
 ];
 
 function turnTable(transcripts: readonly Transcript[], index: number): string {
-  const head = transcripts.map((t) => `<th data-model="${escapeHtml(t.modelRequested)}">${escapeHtml(t.modelRequested)}</th>`).join('');
+  const head = transcripts
+    .map(
+      (t) =>
+        `<th data-model="${escapeHtml(t.modelRequested)}" title="${escapeHtml(t.modelRequested)}">${escapeHtml(modelLabel(t.modelRequested))}</th>`,
+    )
+    .join('');
   const rows = ROWS.map(([label, cell, className]) => {
     const cells = transcripts.map((t) => {
       const turn = t.turns[index];
@@ -90,13 +102,25 @@ function turnTable(transcripts: readonly Transcript[], index: number): string {
   return `<table class="turn" data-turn="${index + 1}"><thead><tr><th></th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function summary(transcripts: readonly Transcript[]): string {
+/** Why a run ended other than completed: its words, or its first error. */
+function whyEnded(t: Transcript): string | undefined {
+  return t.run.endedBecause ?? (t.run.outcome === 'failed' ? t.errors[0]?.message : undefined);
+}
+
+function summary(transcripts: readonly Transcript[], failures: readonly CompareFailure[]): string {
   const rows = transcripts.map((t) => {
     const cost = t.totals.costUsd !== undefined ? usd(t.totals.costUsd) : '—';
-    const why = t.run.endedBecause ? ` <span class="muted">(${escapeHtml(t.run.endedBecause)})</span>` : '';
-    return `<tr><td><code>${escapeHtml(t.modelRequested)}</code></td><td>${escapeHtml(t.modelVersion ?? '—')}</td><td>${escapeHtml(t.run.outcome)}${why}</td><td>${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (est.)' : ''}</td><td>${cost}</td><td>${t.run.durationMs} ms</td><td>${t.totals.retries}</td></tr>`;
+    const reason = whyEnded(t);
+    const why = reason ? ` <span class="muted">(${escapeHtml(reason)})</span>` : '';
+    const outcome = t.run.outcome === 'failed' ? `<span class="error">failed</span>` : escapeHtml(t.run.outcome);
+    return `<tr data-model="${escapeHtml(t.modelRequested)}"><td>${escapeHtml(modelLabel(t.modelRequested))}<br><code>${escapeHtml(t.modelRequested)}</code></td><td>${escapeHtml(t.modelVersion ?? '—')}</td><td>${outcome}${why}</td><td>${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (est.)' : ''}</td><td>${cost}</td><td>${t.run.durationMs} ms</td><td>${t.totals.retries}</td></tr>`;
   });
-  return `<table class="summary"><thead><tr><th>Model</th><th>Version</th><th>Outcome</th><th>Tokens in / out</th><th>Cost</th><th>Duration</th><th>Retries</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  // Models that gave no transcript at all are listed too: a comparison never loses a model silently.
+  const refused = failures.map(
+    (f) =>
+      `<tr data-model="${escapeHtml(f.model)}" class="refused"><td>${escapeHtml(modelLabel(f.model))}<br><code>${escapeHtml(f.model)}</code></td><td>—</td><td><span class="error">failed</span> <span class="muted">(${escapeHtml(f.reason)})</span></td><td>—</td><td>—</td><td>—</td><td>—</td></tr>`,
+  );
+  return `<table class="summary"><thead><tr><th>Model</th><th>Version</th><th>Outcome</th><th>Tokens in / out</th><th>Cost</th><th>Duration</th><th>Retries</th></tr></thead><tbody>${[...rows, ...refused].join('')}</tbody></table>`;
 }
 
 function turnPrompt(transcripts: readonly Transcript[], index: number): { prompt: string; label?: string } {
@@ -105,13 +129,17 @@ function turnPrompt(transcripts: readonly Transcript[], index: number): { prompt
   return { prompt: turn?.prompt ?? '', label: turn?.label ?? (planned ? normalizeFollowUp(planned).label : undefined) };
 }
 
-export function compareHtml(transcripts: readonly Transcript[], nonce: string): string {
+/** The page; `failures` are chosen models that gave no transcript, listed in the summary with the reason. */
+export function compareHtml(transcripts: readonly Transcript[], nonce: string, failures: readonly CompareFailure[] = []): string {
   const first = transcripts[0];
-  const title = first ? `${first.scenario.title} — ${transcripts.length} models` : 'Model comparison';
+  const count = transcripts.length + failures.length;
+  const title = first ? `${first.scenario.title} — ${count} models` : 'Model comparison';
   const parts: string[] = [`<h1>${escapeHtml(title)}</h1>`];
   if (first) {
     const facts = [
-      first.file !== undefined ? `File: <code>${escapeHtml(first.file)}</code>` : '',
+      first.file !== undefined
+        ? `Source: <code>${escapeHtml(first.file)}</code>${first.lines ? `, ${escapeHtml(lineRangeText(first.lines))}` : ''}`
+        : '',
       first.entity ? `Entity: ${entities([first.entity])}` : '',
       first.pseudonymization
         ? `<span class="badge">Pseudonymised</span> ${escapeHtml(first.pseudonymization.labels.join(', '))}: ${first.pseudonymization.mapping.map((m) => `<code>${escapeHtml(m.placeholder)}</code> = ${escapeHtml(m.text)}`).join(', ')}`
@@ -121,10 +149,12 @@ export function compareHtml(transcripts: readonly Transcript[], nonce: string): 
     parts.push(
       `<p class="muted">${facts.join(' · ')}</p>`,
       `<h2>Selection</h2><blockquote>${escapeHtml(first.selection)}</blockquote>`,
-      summary(transcripts),
+      summary(transcripts, failures),
     );
-    const problems = transcripts.filter((t) => t.entitiesProblem).map((t) => `${t.modelRequested}: ${t.entitiesProblem}`);
+    const problems = transcripts.filter((t) => t.entitiesProblem).map((t) => `${modelLabel(t.modelRequested)}: ${t.entitiesProblem}`);
     if (problems.length > 0) parts.push(`<p class="note">No entity fidelity for ${escapeHtml(problems.join('; '))}</p>`);
+  } else if (failures.length > 0) {
+    parts.push(summary([], failures));
   }
   const turns = Math.max(0, ...transcripts.map((t) => t.turns.length));
   for (let index = 0; index < turns; index++) {

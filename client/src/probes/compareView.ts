@@ -8,14 +8,17 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReadTranscriptsRequest, readTranscriptsResultSchema } from '../../../shared/lsp';
 import type { Transcript } from '../../../shared/probes/transcript';
-import { compareHtml } from './compareHtml';
+import { compareHtml, type CompareFailure } from './compareHtml';
 import { openComparison } from './transcripts';
 
 export const COMPARE_VIEW_TYPE = 'samsara.compare';
 
+export type { CompareFailure } from './compareHtml';
+
 interface Shown {
   panel: vscode.WebviewPanel;
   transcripts: Transcript[];
+  failures: CompareFailure[];
   /** The saved files, when known (Open as Markdown needs them). */
   files: string[];
 }
@@ -26,9 +29,12 @@ export class CompareViews implements vscode.Disposable {
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
-  /** Shows a comparison (a group id, or the files' names as the key), replacing what its panel showed. */
-  show(key: string, transcripts: Transcript[], files: string[] = []): void {
-    const title = `Compare: ${transcripts[0]?.scenario.title ?? 'probes'} (${transcripts.length})`;
+  /**
+   * Shows a comparison (a group id, or the files' names as the key), replacing what its panel
+   * showed. `failures`: chosen models without a transcript, listed with the reason.
+   */
+  show(key: string, transcripts: Transcript[], files: string[] = [], failures: CompareFailure[] = []): void {
+    const title = `Compare: ${transcripts[0]?.scenario.title ?? 'probes'} (${transcripts.length + failures.length})`;
     let entry = this.shown.get(key);
     if (!entry) {
       const panel = vscode.window.createWebviewPanel(
@@ -37,7 +43,7 @@ export class CompareViews implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
         { enableScripts: false, enableCommandUris: false, enableForms: false, localResourceRoots: [] },
       );
-      entry = { panel, transcripts, files };
+      entry = { panel, transcripts, files, failures };
       this.shown.set(key, entry);
       panel.onDidDispose(() => this.shown.delete(key));
       panel.onDidChangeViewState((e) => {
@@ -45,9 +51,10 @@ export class CompareViews implements vscode.Disposable {
       });
     }
     entry.transcripts = transcripts;
+    entry.failures = failures;
     entry.files = files.length > 0 ? files : entry.files;
     entry.panel.title = title;
-    entry.panel.webview.html = compareHtml(transcripts, randomBytes(16).toString('hex'));
+    entry.panel.webview.html = compareHtml(transcripts, randomBytes(16).toString('hex'), failures);
     entry.panel.reveal(undefined, false);
     this.active = key;
   }
@@ -78,6 +85,11 @@ export class CompareViews implements vscode.Disposable {
       return;
     }
     await openComparison(client, entry.files);
+  }
+
+  /** The transcripts a view shows (tests and the history read it). */
+  failuresOf(key: string): CompareFailure[] | undefined {
+    return this.shown.get(key)?.failures;
   }
 
   /** The transcripts a view shows (tests and the history read it). */

@@ -1,20 +1,22 @@
 // Before sending: the server estimates input tokens (OpenAI's own tokenizer for OpenAI models,
-// about 4 characters a token otherwise) and the cost from the price table; above
-// samsara.probes.confirmAboveUsd the user confirms first.
+// about 4 characters a token otherwise) and the cost from the price table. The user confirms
+// first when the selection is long (samsara.probes.confirmAboveChars: a whole 300 KB document
+// selected by accident) or the estimate is above samsara.probes.confirmAboveUsd; one dialog says
+// both, with the selection's size and its estimated tokens.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ProbeEstimateRequest, probeEstimateResultSchema } from '../../../shared/lsp';
+import { ProbeEstimateRequest, probeEstimateResultSchema, type ProbeEstimateResult } from '../../../shared/lsp';
 import type { Scenario } from '../../../shared/probes/scenario';
 import type { ProbeSource } from './probeRequest';
-import { usd } from '../../../shared/probes/transcriptMarkdown';
+import { sendQuestion } from './sendQuestion';
 
-/** True to go ahead: the estimate is within the limit, could not be made, or the user said so. */
-export async function confirmCost(
+/** True to go ahead: nothing to ask about, no estimate could be made, or the user said so. */
+export async function confirmSend(
   client: LanguageClient,
   log: vscode.LogOutputChannel,
   request: { text: string; models: string[]; scenario: Scenario; source?: ProbeSource },
 ): Promise<boolean> {
-  let answer;
+  let answer: ProbeEstimateResult;
   try {
     answer = probeEstimateResultSchema.parse(
       await client.sendRequest(ProbeEstimateRequest, {
@@ -29,21 +31,12 @@ export async function confirmCost(
     log.warn(`No cost estimate: ${error instanceof Error ? error.message : String(error)}`);
     return true;
   }
-  const lines = answer.estimates.map((e) =>
-    e.estimate
-      ? `${e.model}: ${e.estimate.inputTokens} input tokens${e.estimate.costUsd !== undefined ? `, about ${usd(e.estimate.costUsd)}` : ' (no price)'}`
-      : `${e.model}: ${e.problem ?? 'no estimate'}`,
+  log.debug(
+    `Estimate before sending: ${answer.estimates.map((e) => `${e.model}: ${e.estimate ? `${e.estimate.inputTokens} tokens` : e.problem}`).join('; ')}`,
   );
-  log.info(`Estimate before sending: ${lines.join('; ')}`);
-  if (answer.totalUsd <= answer.confirmAboveUsd) return true;
+  const question = sendQuestion(request.text, answer);
+  if (!question) return true;
   const send = 'Send';
-  const choice = await vscode.window.showWarningMessage(
-    `Samsara: this probe is estimated at ${usd(answer.totalUsd)}, above samsara.probes.confirmAboveUsd (${usd(answer.confirmAboveUsd)}).`,
-    {
-      modal: true,
-      detail: `${lines.join('\n')}\n\nAnswers are assumed to be about 400 tokens each; the transcript will show the actual cost.`,
-    },
-    send,
-  );
+  const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, send);
   return choice === send;
 }

@@ -3,11 +3,12 @@
 // and deletes (it owns the transcript folder); this side asks, confirms and shows.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DeleteTranscriptRequest, RenderTranscriptRequest, type HistoryEntry } from '../../../shared/lsp';
+import { DeleteTranscriptRequest, type HistoryEntry } from '../../../shared/lsp';
+import { modelLabel } from '../../../shared/probes/providers';
 import type { CompareViews } from './compareView';
 import { GROUP_MODES, localParts, type HistoryNode } from './historyTree';
 import { HISTORY_VIEW, type HistoryView } from './historyView';
-import { openMarkdown } from './transcripts';
+import { openSavedTranscript } from './transcripts';
 
 type Guard = (name: string, run: () => Promise<void>) => () => Promise<void>;
 
@@ -23,7 +24,7 @@ async function pickEntry(history: HistoryView, title: string, except?: string): 
     .filter((e) => e.json !== except)
     .map((e) => {
       const { date, time } = localParts(e.startedAt);
-      return { label: `${date} ${time} ${e.model}`, description: e.scenarioTitle, entry: e };
+      return { label: `${date} ${time} ${modelLabel(e.model)}`, description: e.scenarioTitle, detail: e.excerpt, entry: e };
     });
   if (items.length === 0) {
     void vscode.window.showInformationMessage('Samsara: no other saved transcript to choose.');
@@ -55,14 +56,12 @@ export function registerHistoryCommands(
     command('samsara.history.open', 'Open Transcript', async (node) => {
       const entry = entryOf(node) ?? (await pickEntry(history, 'Samsara: Open probe transcript'));
       if (!entry) return;
-      const { markdown, migratedFrom } = await client().sendRequest(RenderTranscriptRequest, { json: entry.json });
-      if (migratedFrom !== undefined) log.info(`${entry.name}: read as a version ${migratedFrom} transcript`);
-      await openMarkdown(markdown);
+      await openSavedTranscript(client(), log, entry);
     }),
     command('samsara.history.compareWith', 'Compare With…', async (node) => {
       const first = entryOf(node) ?? (await pickEntry(history, 'Samsara: Compare which transcript…'));
       if (!first) return;
-      const second = await pickEntry(history, `Samsara: Compare ${first.model} with…`, first.json);
+      const second = await pickEntry(history, `Samsara: Compare ${modelLabel(first.model)} with…`, first.json);
       if (second) await compare.open(client(), { json: [first.json, second.json] });
     }),
     command('samsara.history.openComparison', 'Open Comparison', async (node) => {
@@ -79,8 +78,8 @@ export function registerHistoryCommands(
         'Delete',
       );
       if (choice !== 'Delete') return;
-      const { deleted } = await client().sendRequest(DeleteTranscriptRequest, { json: entry.json });
-      log.info(`Deleted ${deleted.join(', ')}`);
+      // The server logs what it deleted.
+      await client().sendRequest(DeleteTranscriptRequest, { json: entry.json });
       history.refresh();
     }),
     command('samsara.compare.openMarkdown', 'Open Comparison as Markdown', async () => compare.openMarkdown(client())),

@@ -2,6 +2,7 @@
 // tests check the grouping. A comparison's transcripts sit under one node when grouped by date
 // (they ran together); files that could not be read are listed apart, with their reasons.
 import type { HistoryEntry, TranscriptHistory } from '../../../shared/probes/historyMessages';
+import { modelLabel } from '../../../shared/probes/providers';
 
 export const GROUP_MODES = ['date', 'scenario', 'model'] as const;
 export type GroupMode = (typeof GROUP_MODES)[number];
@@ -26,7 +27,7 @@ export function localParts(iso: string): { date: string; time: string } {
 function transcriptNode(entry: HistoryEntry, mode: GroupMode): HistoryNode {
   const { date, time } = localParts(entry.startedAt);
   const when = mode === 'date' ? time : `${date} ${time}`;
-  const label = mode === 'model' ? `${when} ${entry.scenarioId}` : `${when} ${entry.model}`;
+  const label = mode === 'model' ? `${when} ${entry.scenarioId}` : `${when} ${modelLabel(entry.model)}`;
   const facts = [
     mode === 'scenario' ? '' : entry.scenarioTitle,
     entry.outcome === 'completed' ? '' : entry.outcome,
@@ -73,7 +74,7 @@ export function groupHistory(history: TranscriptHistory, mode: GroupMode): Histo
   const folders = new Map<string, HistoryEntry[]>();
   // Entries arrive newest first: folders appear in that order too.
   for (const entry of history.entries) {
-    const key = mode === 'date' ? localParts(entry.startedAt).date : mode === 'scenario' ? entry.scenarioTitle : entry.model;
+    const key = mode === 'date' ? localParts(entry.startedAt).date : mode === 'scenario' ? entry.scenarioTitle : modelLabel(entry.model);
     folders.set(key, [...(folders.get(key) ?? []), entry]);
   }
   const nodes: HistoryNode[] = [...folders].map(([label, entries]) => ({

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TranscriptHistoryRequest, transcriptHistorySchema, type TranscriptHistory } from '../../../shared/lsp';
+import { modelLabel } from '../../../shared/probes/providers';
 import { GROUP_MODES, groupHistory, type GroupMode, type HistoryNode } from './historyTree';
 
 export const HISTORY_VIEW = 'samsara.probeHistory';
@@ -52,7 +53,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
         return node.entries.map((entry) => ({
           kind: 'transcript',
           entry,
-          label: entry.model,
+          label: modelLabel(entry.model),
           description: entry.outcome === 'completed' ? '' : entry.outcome,
         }));
       if (node.kind === 'skipped') return node.problems.map((p) => ({ kind: 'problem', ...p }));
@@ -73,7 +74,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon('split-horizontal');
         item.contextValue = 'samsara.comparison';
-        item.tooltip = node.entries.map((e) => e.model).join('\n');
+        item.tooltip = node.entries.map((e) => modelLabel(e.model)).join('\n');
         item.command = { title: 'Open Comparison', command: 'samsara.history.openComparison', arguments: [node] };
         return item;
       }
@@ -82,7 +83,14 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon(node.entry.outcome === 'completed' ? 'comment-discussion' : 'warning');
         item.contextValue = node.entry.group ? 'samsara.transcript.grouped' : 'samsara.transcript';
-        item.tooltip = `${node.entry.name}\n${node.entry.scenarioTitle} — ${node.entry.model}\n${node.entry.outcome}`;
+        item.tooltip = [
+          node.entry.name,
+          `${node.entry.scenarioTitle} — ${modelLabel(node.entry.model)}`,
+          `${node.entry.outcome}${node.entry.reason ? `: ${node.entry.reason}` : ''}`,
+          node.entry.excerpt ? `“${node.entry.excerpt}”` : '',
+        ]
+          .filter(Boolean)
+          .join('\n');
         item.resourceUri = vscode.Uri.file(node.entry.json);
         item.command = { title: 'Open Transcript', command: 'samsara.history.open', arguments: [node] };
         return item;

@@ -13,34 +13,49 @@ import { HistoryView } from './historyView';
 import { LiveTranscripts } from './liveTranscript';
 import { probeEntity } from './probeEntity';
 import { compareModels, probeSelection, type ProbeUi } from './probeCommands';
-import { ProbeRequestError } from './probeRequest';
 import { openTranscriptCommand } from './transcripts';
 
 type GetClient = () => LanguageClient | undefined;
 
+/** The client's lifecycle as the probe commands need it (ctx.ts). */
+export interface ClientHandle {
+  readonly languageClient: LanguageClient | undefined;
+  /** Starts the language server if no document has yet (the server is started when first needed). */
+  ensureStarted(): Promise<void>;
+  /** Fires when a (re)started client is running. */
+  readonly onDidStartClient: vscode.Event<void>;
+}
+
 export function registerProbeCommands(
   context: vscode.ExtensionContext,
-  getClient: GetClient,
+  handle: ClientHandle,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
+  const getClient: GetClient = () => handle.languageClient;
   const live = new LiveTranscripts(log);
   const doctor = new DoctorView();
   const compare = new CompareViews(log);
   const history = new HistoryView(context, getClient, log);
   const ui = (): ProbeUi => ({ context, client: readyClient(getClient), log, live, compare, saved: () => history.refresh() });
-  const failed = (what: string, error: unknown): void => reportFailure(context, log, what, error);
-  const guard = (name: string, run: () => Promise<void>) => async () => {
-    try {
-      await run();
-    } catch (error) {
-      failed(name, error);
-    }
-  };
+  const failed = (what: string, error: unknown): void => reportFailure(log, what, error);
+  // Every command here but the key commands talks to the server: it starts first if it has not.
+  const guard =
+    (name: string, run: () => Promise<void>, needsServer = true) =>
+    async () => {
+      try {
+        if (needsServer) await handle.ensureStarted();
+        await run();
+      } catch (error) {
+        failed(name, error);
+      }
+    };
   return [
     live,
     doctor,
     compare,
     history,
+    // The history shows nothing until a server runs to read the folder: read it again then.
+    handle.onDidStartClient(() => history.refresh()),
     ...registerHistoryCommands(history, compare, () => readyClient(getClient), log, guard),
     // The target of the hover's "Probe this entity…" link and of the entity code action.
     vscode.commands.registerCommand(PROBE_ENTITY_COMMAND, (args?: unknown) => guard('Probe Entity', () => probeEntity(ui(), args))()),
@@ -50,22 +65,26 @@ export function registerProbeCommands(
     ),
     vscode.commands.registerCommand(
       'samsara.compareModels',
-      guard('Compare', () => compareModels(ui(), failed)),
+      guard('Compare', () => compareModels(ui())),
     ),
     // Also the target of "Set API Key…" links and buttons, which name the provider.
     vscode.commands.registerCommand('samsara.setApiKey', (provider?: unknown) =>
-      guard('Set API Key', async () => {
-        const known = typeof provider === 'string' && PROVIDERS.has(provider) ? provider : undefined;
-        await setApiKeyCommand(context.secrets, log, known);
-      })(),
+      guard(
+        'Set API Key',
+        async () => {
+          const known = typeof provider === 'string' && PROVIDERS.has(provider) ? provider : undefined;
+          await setApiKeyCommand(context.secrets, log, known);
+        },
+        false,
+      )(),
     ),
     vscode.commands.registerCommand(
       'samsara.clearApiKey',
-      guard('Clear API Key', () => clearApiKeyCommand(context.secrets, log)),
+      guard('Clear API Key', () => clearApiKeyCommand(context.secrets, log), false),
     ),
     vscode.commands.registerCommand(
       'samsara.openTranscript',
-      guard('Open Transcript', () => openTranscriptCommand(readyClient(getClient), log)),
+      guard('Open Transcript', () => openTranscriptCommand(readyClient(getClient), log, compare)),
     ),
     vscode.commands.registerCommand(
       'samsara.doctor',
@@ -81,17 +100,9 @@ function readyClient(getClient: GetClient): LanguageClient {
   return client;
 }
 
-function reportFailure(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, what: string, error: unknown): void {
+function reportFailure(log: vscode.LogOutputChannel, what: string, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   log.error(`${what}: ${message}`);
-  const keyProblem = error instanceof ProbeRequestError && (error.code === 'PROBE_MISSING_KEY' || error.code === 'PROBE_INVALID_KEY');
-  if (keyProblem && error.provider) {
-    const provider = error.provider;
-    void vscode.window.showErrorMessage(`Samsara: ${message}`, 'Set API Key…').then((choice) => {
-      if (choice) void setApiKeyCommand(context.secrets, log, provider);
-    });
-    return;
-  }
   void vscode.window.showErrorMessage(`Samsara: ${message}`, 'Show Logs').then((choice) => {
     if (choice === 'Show Logs') log.show(true);
   });

@@ -1,21 +1,26 @@
-// "Probe Selection…" and "Compare Models on Selection…": pick (scenario, pseudonymisation, model),
-// confirm the cost, run through the language server (which streams, saves and answers where it
-// saved), then show the result. A single probe fills a live document as tokens arrive; the saved
-// transcript then replaces it. A comparison opens the compare view (a webview, side by side).
+// "Probe Selection…" and "Compare Models…": pick (scenario, pseudonymisation, model), confirm a
+// large or costly send, run through the language server (which streams, saves and answers where
+// it saved), then show the result. A single probe fills a live document as tokens arrive; the
+// saved transcript then opens as a rendered preview. A comparison opens the compare view (a
+// webview, side by side) listing every chosen model, failed ones with the reason. A failed probe
+// is saved but not opened: a notification says why and offers Retry, Open Settings and, for a key
+// problem, Set API Key… (after which the probe runs again without asking anything twice).
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ProbeResult } from '../../../shared/lsp';
+import { modelLabel } from '../../../shared/probes/providers';
 import { scenarioTemplates, type Scenario } from '../../../shared/probes/scenario';
 import { usesVariable } from '../../../shared/probes/templateVariables';
 import type { Transcript } from '../../../shared/probes/transcript';
-import { transcriptToMarkdown } from '../../../shared/probes/transcriptMarkdown';
-import type { CompareViews } from './compareView';
-import { confirmCost } from './costConfirm';
+import type { CompareFailure, CompareViews } from './compareView';
+import { confirmSend } from './costConfirm';
 import type { LiveTranscripts } from './liveTranscript';
 import { loadScenarios, pickModel, pickModels, pickScenario, type ScenarioChoice } from './pickers';
+import { failureOfError, failureOfTranscript, showProbeFailure, type ProbeFailure } from './probeFailure';
 import { sendProbe, type ProbeSource } from './probeRequest';
-import { openMarkdown } from './transcripts';
+import { selectedLines } from './selectionLines';
+import { openTranscriptPreview, showUnsavedTranscript } from './transcripts';
 
 export interface ProbeUi {
   context: vscode.ExtensionContext;
@@ -42,7 +47,9 @@ function selection(): ProbeSubject | undefined {
     .map((s) => editor.document.getText(s))
     .join('\n')
     .trim();
-  return text === '' ? undefined : { text, source: { uri: editor.document.uri.toString() }, document: editor.document };
+  if (text === '') return undefined;
+  const lines = selectedLines(editor.selections);
+  return { text, source: { uri: editor.document.uri.toString(), ...(lines ? { lines } : {}) }, document: editor.document };
 }
 
 /** The subject's source for this scenario: the whole document only when the scenario asks for it. */
@@ -67,26 +74,27 @@ export async function probeSelection(ui: ProbeUi): Promise<void> {
   if (chosen) await probeOne(ui, chosen.subject, chosen);
 }
 
-/** One probe of one model: live document while it runs, the saved transcript after. */
-export async function probeOne(ui: ProbeUi, subject: ProbeSubject, choice: ScenarioChoice): Promise<void> {
+/** One probe of one model: live document while it runs, the saved transcript after. `model`: a retry's. */
+export async function probeOne(ui: ProbeUi, subject: ProbeSubject, choice: ScenarioChoice, model?: string): Promise<void> {
   const { scenario, pseudonymize } = choice;
-  const model = await pickModel(ui);
-  if (!model) return;
+  const chosen = model ?? (await pickModel(ui));
+  if (!chosen) return;
   const source = sourceFor(subject, scenario);
-  if (!(await confirmCost(ui.client, ui.log, { text: subject.text, models: [model], scenario, source }))) return;
+  if (!(await confirmSend(ui.client, ui.log, { text: subject.text, models: [chosen], scenario, source }))) return;
   const runId = randomUUID();
   ui.live.attach(ui.client);
-  ui.live.expect(runId, `${scenario.title} — ${model} (live)`);
+  ui.live.expect(runId, `${scenario.title} — ${modelLabel(chosen)} (live)`);
+  const retry = (): Promise<void> => probeOne(ui, subject, choice, chosen);
   let result: ProbeResult;
   try {
     result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Samsara: probing ${model}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Samsara: probing ${modelLabel(chosen)}`, cancellable: true },
       (progress, token) =>
         sendProbe({
           client: ui.client,
           secrets: ui.context.secrets,
           text: subject.text,
-          model,
+          model: chosen,
           scenario,
           token,
           runId,
@@ -95,40 +103,50 @@ export async function probeOne(ui: ProbeUi, subject: ProbeSubject, choice: Scena
           onProgress: (message) => progress.report({ message }),
         }),
     );
+  } catch (error) {
+    // Refused before any answer (no key, a bad model, a template it cannot fill): nothing saved.
+    ui.log.error(`Probe of ${modelLabel(chosen)}: ${error instanceof Error ? error.message : String(error)}`);
+    void showProbeFailure(failureOfError(chosen, error), { secrets: ui.context.secrets, log: ui.log, retry });
+    return;
   } finally {
     await ui.live.finish(runId);
   }
-  logOutcome(ui.log, result.transcript);
   if (result.saved) ui.saved();
-  await openResult(ui.log, result);
   const t = result.transcript;
-  if (t.run.outcome === 'failed') void vscode.window.showWarningMessage(`Samsara: ${model}: ${t.errors[0]?.message ?? 'the probe failed'}`);
-  if (t.run.outcome === 'stopped')
-    void vscode.window.showWarningMessage(`Samsara: ${model}: ${t.run.endedBecause ?? 'the conversation stopped early'}`);
-  if (t.run.outcome === 'cancelled')
-    void vscode.window.showInformationMessage(`Samsara: probe of ${model} cancelled; what had arrived is saved.`);
-}
-
-/** The saved Markdown; if the server could not save, an unsaved rendering and the reason. */
-async function openResult(log: vscode.LogOutputChannel, result: ProbeResult, column?: vscode.ViewColumn): Promise<void> {
-  if (result.saved) {
-    await openMarkdown(result.saved.markdown, column);
+  if (t.run.outcome === 'failed') {
+    // Saved, not opened: the writer's document stays in front; the notification says why.
+    const saved = result.saved;
+    const openTranscript = saved ? () => openTranscriptPreview(saved.markdown) : undefined;
+    void showProbeFailure(failureOfTranscript(t), { secrets: ui.context.secrets, log: ui.log, retry, openTranscript });
     return;
   }
-  log.error(result.saveProblem ?? 'The transcript was not saved.');
-  void vscode.window.showWarningMessage(`Samsara: ${result.saveProblem ?? 'the transcript was not saved.'}`);
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: transcriptToMarkdown(result.transcript) });
-  await vscode.window.showTextDocument(document, { preview: false, viewColumn: column });
+  await showResult(ui.log, result);
+  if (t.run.outcome === 'stopped')
+    void vscode.window.showWarningMessage(`Samsara: ${modelLabel(chosen)}: ${t.run.endedBecause ?? 'the conversation stopped early'}`);
+  if (t.run.outcome === 'cancelled')
+    void vscode.window.showInformationMessage(`Samsara: probe of ${modelLabel(chosen)} cancelled; what had arrived is saved.`);
 }
 
-export async function compareModels(ui: ProbeUi, reportFailure: (what: string, error: unknown) => void): Promise<void> {
+/** The saved transcript as a preview; if the server could not save, an unsaved rendering and the reason. */
+async function showResult(log: vscode.LogOutputChannel, result: ProbeResult): Promise<void> {
+  if (result.saved) return openTranscriptPreview(result.saved.markdown);
+  log.error(result.saveProblem ?? 'The transcript was not saved.');
+  void vscode.window.showWarningMessage(`Samsara: ${result.saveProblem ?? 'the transcript was not saved.'}`);
+  await showUnsavedTranscript(result.transcript);
+}
+
+export async function compareModels(ui: ProbeUi): Promise<void> {
   const chosen = await selectionAndScenario(ui, 'compare models on');
   if (!chosen) return;
-  const { subject, scenario, pseudonymize } = chosen;
   const models = await pickModels(ui);
-  if (!models) return;
+  if (models) await compareOn(ui, chosen.subject, chosen, models);
+}
+
+/** Runs one comparison: every model at once, the compare view listing each (failed ones with the reason). */
+async function compareOn(ui: ProbeUi, subject: ProbeSubject, choice: ScenarioChoice, models: string[]): Promise<void> {
+  const { scenario, pseudonymize } = choice;
   const source = sourceFor(subject, scenario);
-  if (!(await confirmCost(ui.client, ui.log, { text: subject.text, models, scenario, source }))) return;
+  if (!(await confirmSend(ui.client, ui.log, { text: subject.text, models, scenario, source }))) return;
   // One group id for the comparison: its saved transcripts can be reopened together.
   const group = randomUUID();
   const results = await vscode.window.withProgress(
@@ -158,22 +176,32 @@ export async function compareModels(ui: ProbeUi, reportFailure: (what: string, e
   );
   const transcripts: Transcript[] = [];
   const files: string[] = [];
+  const failures: (CompareFailure & ProbeFailure)[] = [];
   results.forEach((result, i) => {
-    if (result.status === 'rejected') return reportFailure(`Compare (${models[i]})`, result.reason);
-    logOutcome(ui.log, result.value.transcript);
+    const model = models[i];
+    if (result.status === 'rejected') {
+      ui.log.error(`Compare, ${modelLabel(model)}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`);
+      failures.push(failureOfError(model, result.reason));
+      return;
+    }
     transcripts.push(result.value.transcript);
+    if (result.value.transcript.run.outcome === 'failed') failures.push(failureOfTranscript(result.value.transcript));
     if (result.value.saved) files.push(result.value.saved.json);
-    else ui.log.error(`Compare (${models[i]}): ${result.value.saveProblem ?? 'not saved'}`);
+    else ui.log.error(`Compare, ${modelLabel(model)}: ${result.value.saveProblem ?? 'not saved'}`);
   });
-  if (transcripts.length === 0) return;
-  ui.saved();
-  ui.compare.show(group, transcripts, files);
-}
-
-function logOutcome(log: vscode.LogOutputChannel, t: Transcript): void {
-  const cost = t.totals.costUsd !== undefined ? `, $${t.totals.costUsd}` : '';
-  const hidden = t.pseudonymization ? `, ${t.pseudonymization.mapping.length} names pseudonymised` : '';
-  log.info(
-    `Probe ${t.modelRequested} (${t.scenario.id}): ${t.run.outcome}, ${t.totals.turns} turns, ${t.totals.inputTokens}/${t.totals.outputTokens} tokens${cost}, ${t.totals.retries} retries, ${t.run.durationMs} ms${hidden}`,
+  if (files.length > 0) ui.saved();
+  ui.compare.show(
+    group,
+    transcripts,
+    files,
+    failures.filter((f) => !transcripts.some((t) => t.modelRequested === f.model)),
   );
+  if (failures.length > 0) {
+    const summary: ProbeFailure = {
+      model: failures.length === 1 ? failures[0].model : `${failures.length} of ${models.length} models`,
+      reason: failures.map((f) => (failures.length === 1 ? f.reason : `${modelLabel(f.model)}: ${f.reason}`)).join('; '),
+      ...(failures.find((f) => f.keyProvider) ? { keyProvider: failures.find((f) => f.keyProvider)?.keyProvider } : {}),
+    };
+    void showProbeFailure(summary, { secrets: ui.context.secrets, log: ui.log, retry: () => compareOn(ui, subject, choice, models) });
+  }
 }

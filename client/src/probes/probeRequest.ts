@@ -20,8 +20,8 @@ export class ProbeRequestError extends Error {
   }
 }
 
-/** Where the text came from ({{file}}), the whole document ({{document}}), the entity ({{entity}}). */
-export type ProbeSource = Pick<ProbeArgs, 'uri' | 'document' | 'entity'>;
+/** Where the text came from ({{file}}) and its lines, the whole document ({{document}}), the entity ({{entity}}). */
+export type ProbeSource = Pick<ProbeArgs, 'uri' | 'document' | 'entity' | 'lines'>;
 
 export interface ProbeRequest {
   client: LanguageClient;

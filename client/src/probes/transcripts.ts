@@ -1,36 +1,71 @@
 // Saved transcripts, from the editor's side: the language server writes and lists them (the probe
-// engine's transcript store); the client only opens what the server names.
+// engine's transcript store); the client opens what the server names, as the rendered Markdown
+// preview (a transcript is read, not edited; the preview's "Open Source" button is one click
+// away), and lists them for "Open Probe Transcript…" by what a writer remembers of a run:
+// scenario, model(s), outcome, date and the first words of the passage.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RenderTranscriptRequest, SaveComparisonRequest, transcriptListSchema, TranscriptsRequest } from '../../../shared/lsp';
+import {
+  RenderTranscriptRequest,
+  SaveComparisonRequest,
+  TranscriptHistoryRequest,
+  transcriptHistorySchema,
+  type HistoryEntry,
+} from '../../../shared/lsp';
+import type { Transcript } from '../../../shared/probes/transcript';
+import { transcriptToMarkdown } from '../../../shared/probes/transcriptMarkdown';
+import type { CompareViews } from './compareView';
+import { transcriptItems } from './transcriptItems';
 
-export async function openMarkdown(path: string, column?: vscode.ViewColumn): Promise<void> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
-  await vscode.window.showTextDocument(document, { preview: false, viewColumn: column });
+/** Opens a saved Markdown file as its rendered preview (in the active group, or `column`). */
+export async function openTranscriptPreview(path: string, column?: vscode.ViewColumn): Promise<void> {
+  const uri = vscode.Uri.file(path);
+  if (column === vscode.ViewColumn.Beside) await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+  else await vscode.commands.executeCommand('markdown.showPreview', uri);
+}
+
+/** A transcript the server could not save: its rendering in an untitled document (the user may save it). */
+export async function showUnsavedTranscript(transcript: Transcript): Promise<void> {
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: transcriptToMarkdown(transcript) });
+  await vscode.window.showTextDocument(document, { preview: false });
 }
 
 /** One side-by-side Markdown of saved transcripts, written by the server; opened beside the editor. */
 export async function openComparison(client: LanguageClient, jsonPaths: string[]): Promise<void> {
   const { markdown } = await client.sendRequest(SaveComparisonRequest, { json: jsonPaths });
-  await openMarkdown(markdown, vscode.ViewColumn.Beside);
+  await openTranscriptPreview(markdown, vscode.ViewColumn.Beside);
 }
 
-/** "Open Probe Transcript…": newest first; the server renders the Markdown again (migrating old files). */
-export async function openTranscriptCommand(client: LanguageClient, log: vscode.LogOutputChannel): Promise<void> {
+/** Renders a saved transcript again (migrating an old file) and opens its preview. */
+export async function openSavedTranscript(
+  client: LanguageClient,
+  log: vscode.LogOutputChannel,
+  entry: Pick<HistoryEntry, 'json' | 'name'>,
+): Promise<void> {
+  const { markdown, migratedFrom } = await client.sendRequest(RenderTranscriptRequest, { json: entry.json });
+  if (migratedFrom !== undefined) log.debug(`${entry.name}: read as a version ${migratedFrom} transcript`);
+  await openTranscriptPreview(markdown);
+}
+
+/** "Open Probe Transcript…": the history, newest first; a comparison reopens its compare view. */
+export async function openTranscriptCommand(client: LanguageClient, log: vscode.LogOutputChannel, compare: CompareViews): Promise<void> {
   const resource = vscode.window.activeTextEditor?.document.uri.toString();
-  const answer = transcriptListSchema.safeParse(await client.sendRequest(TranscriptsRequest, resource ? { resource } : {}));
+  const answer = transcriptHistorySchema.safeParse(await client.sendRequest(TranscriptHistoryRequest, resource ? { resource } : {}));
   if (!answer.success) throw new Error(`The language server sent an invalid transcript list: ${answer.error.issues[0]?.message}`);
-  const { folder, items } = answer.data;
-  if (items.length === 0) {
+  const { folder, entries, problems } = answer.data;
+  for (const p of problems) log.warn(`Open Probe Transcript: skipped ${p.file}: ${p.problem}`);
+  if (entries.length === 0) {
     void vscode.window.showInformationMessage(`Samsara: no probe transcripts in ${vscode.workspace.asRelativePath(folder)} yet.`);
     return;
   }
-  const picked = await vscode.window.showQuickPick(
-    items.map((item) => ({ label: item.name, item })),
-    { title: 'Samsara: Open probe transcript', placeHolder: 'Transcript', ignoreFocusOut: true },
-  );
+  const picked = await vscode.window.showQuickPick(transcriptItems(entries), {
+    title: 'Samsara: Open probe transcript',
+    placeHolder: 'Scenario, model, outcome, date or words of the passage',
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
   if (!picked) return;
-  const { markdown, migratedFrom } = await client.sendRequest(RenderTranscriptRequest, { json: picked.item.json });
-  if (migratedFrom !== undefined) log.info(`${picked.item.name}: read as a version ${migratedFrom} transcript`);
-  await openMarkdown(markdown);
+  if (picked.choice.kind === 'comparison') await compare.open(client, { group: picked.choice.group });
+  else await openSavedTranscript(client, log, picked.choice.entry);
 }

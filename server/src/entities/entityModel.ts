@@ -6,6 +6,7 @@ import type { Position, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ONTONOTES_LABELS } from '../../../shared/entityLabels';
 import { normaliseEntityText } from './normalise';
+import { PERSON_LABEL, personAliases } from './personNames';
 
 /** An entity with offsets in the whole document (UTF-16). */
 export interface DocumentEntity {
@@ -21,10 +22,13 @@ export interface ModelEntity extends DocumentEntity {
 
 /** A distinct entity: every mention of one key, in document order. */
 export interface EntityGroup {
-  /** Label + normalised text: mentions of the same entity share it. */
+  /**
+   * Label + normalised text: mentions of the same entity share it. A person's single name
+   * ("Shannon") shares the key of the one full name it stands for ("Claude Shannon").
+   */
   key: string;
   label: string;
-  /** The text as first mentioned. */
+  /** The text as first mentioned; for a person, as first mentioned in full. */
   text: string;
   mentions: readonly ModelEntity[];
 }
@@ -33,6 +37,15 @@ export interface LabelGroup {
   label: string;
   /** Most mentioned first; ties in order of first mention. */
   entities: readonly EntityGroup[];
+}
+
+interface EntityIndex {
+  byKey: Map<string, ModelEntity[]>;
+  keyOf: Map<ModelEntity, string>;
+  /** The text each key is shown by: its first mention in full. */
+  names: Map<string, string>;
+  /** Keys of persons some of whose mentions are short forms of the full name. */
+  shortened: Set<string>;
 }
 
 const LABEL_ORDER = new Map<string, number>(ONTONOTES_LABELS.map((label, i) => [label, i]));
@@ -88,7 +101,7 @@ function lineStarts(text: string): number[] {
 export class EntityModel {
   // The index by key is built when a view first needs it, not with the model: semantic tokens,
   // what the user waits for after an edit, do not.
-  private index: { byKey: Map<string, ModelEntity[]>; keyOf: Map<ModelEntity, string> } | undefined;
+  private index: EntityIndex | undefined;
   private labelGroups: LabelGroup[] | undefined;
 
   private constructor(
@@ -144,18 +157,34 @@ export class EntityModel {
     return (key !== undefined && byKey.get(key)) || [entity];
   }
 
-  private indexed(): { byKey: Map<string, ModelEntity[]>; keyOf: Map<ModelEntity, string> } {
+  /** The full name a person's mentions are counted under, when some of them are short forms ("Shannon"). */
+  fullNameOf(entity: ModelEntity): string | undefined {
+    const { keyOf, names, shortened } = this.indexed();
+    const key = keyOf.get(entity);
+    return key !== undefined && shortened.has(key) ? names.get(key) : undefined;
+  }
+
+  private indexed(): EntityIndex {
     if (this.index) return this.index;
+    const folded = this.entities.map((entity) => normalised(entity.text));
+    // A person's single name counts as a mention of the full name it stands for (personNames.ts).
+    const aliases = personAliases(folded.filter((_, i) => this.entities[i].label === PERSON_LABEL));
     const byKey = new Map<string, ModelEntity[]>();
     const keyOf = new Map<ModelEntity, string>();
-    for (const entity of this.entities) {
-      const key = `${entity.label}:${normalised(entity.text)}`;
+    const names = new Map<string, string>();
+    const shortened = new Set<string>();
+    this.entities.forEach((entity, i) => {
+      const own = folded[i];
+      const alias = entity.label === PERSON_LABEL ? aliases.get(own) : undefined;
+      const key = `${entity.label}:${alias ?? own}`;
       keyOf.set(entity, key);
+      if (alias === undefined && !names.has(key)) names.set(key, entity.text);
+      if (alias !== undefined) shortened.add(key);
       const mentions = byKey.get(key);
       if (mentions) mentions.push(entity);
       else byKey.set(key, [entity]);
-    }
-    this.index = { byKey, keyOf };
+    });
+    this.index = { byKey, keyOf, names, shortened };
     return this.index;
   }
 
@@ -167,10 +196,11 @@ export class EntityModel {
 
   private group(): LabelGroup[] {
     const byLabel = new Map<string, EntityGroup[]>();
+    const { byKey, names } = this.indexed();
     // byKey iterates in order of first mention.
-    for (const [key, mentions] of this.indexed().byKey) {
+    for (const [key, mentions] of byKey) {
       const label = mentions[0].label;
-      const group: EntityGroup = { key, label, text: mentions[0].text, mentions };
+      const group: EntityGroup = { key, label, text: names.get(key) ?? mentions[0].text, mentions };
       const list = byLabel.get(label);
       if (list) list.push(group);
       else byLabel.set(label, [group]);

@@ -1,5 +1,6 @@
 // Hover over an entity: its text, label, the label's explanation and how many times the same
-// entity (same label and normalised text) is mentioned in the document. Markdown when the client
+// entity (same label and normalised text; a person's short name counts with the full name) is
+// mentioned in the document. Markdown when the client
 // takes it, plain text when it declares only plaintext (hover.contentFormat).
 import { MarkupKind, type Hover, type HoverClientCapabilities } from 'vscode-languageserver';
 import type { EntityModel } from '../entities/entityModel';
@@ -21,13 +22,27 @@ export function hoverFor(
   const entity = model.at(offset);
   if (!entity) return null;
   const mentions = model.mentionsOf(entity).length;
-  const times = `Mentioned ${mentions} ${mentions === 1 ? 'time' : 'times'} in this document.`;
+  // "Shannon" counted with "Claude Shannon" says whose mentions these are.
+  const full = model.fullNameOf(entity);
+  const fullName = full === undefined ? undefined : normalisedSpace(full);
+  const times = (quoted: (text: string) => string): string =>
+    `Mentioned ${mentions} ${mentions === 1 ? 'time' : 'times'} in this document${fullName ? ` (counting ${quoted(fullName)} and its short forms)` : ''}.`;
   const explanation = labels.explain(entity.label);
   const value =
     format === MarkupKind.Markdown
-      ? [`**${escapeMarkdown(entity.text)}** — \`${entity.label}\``, '', escapeMarkdown(explanation), '', times].join('\n')
-      : [`${entity.text} — ${entity.label}`, '', explanation, '', times].join('\n');
+      ? [
+          `**${escapeMarkdown(entity.text)}** — \`${entity.label}\``,
+          '',
+          escapeMarkdown(explanation),
+          '',
+          times((text) => `**${escapeMarkdown(text)}**`),
+        ].join('\n')
+      : [`${entity.text} — ${entity.label}`, '', explanation, '', times((text) => `"${text}"`)].join('\n');
   return { contents: { kind: format, value }, range: entity.range };
+}
+
+function normalisedSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function escapeMarkdown(text: string): string {

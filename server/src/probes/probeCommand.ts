@@ -28,7 +28,9 @@ import { DEFAULT_RETRY } from './retryPolicy';
 import { resolveScenario, type ScenarioSources } from './scenarioLoader';
 import { ProviderLimits } from './semaphore';
 import { counterFor } from './tokens';
+import { modelLabel } from '../../../shared/probes/providers';
 import { scenarioTurns } from '../../../shared/probes/scenario';
+import { usd } from '../../../shared/probes/transcriptMarkdown';
 
 export interface ProbeCommandContext {
   connection: Connection;
@@ -77,8 +79,7 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
   const subscriptions = [token, progressToken].flatMap((t) => (t ? [t.onCancellationRequested(() => abort.abort())] : []));
   if (token.isCancellationRequested || progressToken?.isCancellationRequested) abort.abort();
   const turns = scenarioTurns(scenario).length;
-  const label = `${ref.provider}:${ref.model}`;
-  progress.begin(`Probing ${label}`, 0, `turn 1/${turns}`, true);
+  progress.begin(`Probing ${modelLabel(input.model)}`, 0, `turn 1/${turns}`, true);
   const runId = input.runId;
   try {
     const transcript = await runProbe({
@@ -100,6 +101,7 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
       group: input.group,
       document: input.document,
       file,
+      lines: input.lines,
       entity: input.entity,
       analyze: ctx.analyze,
       pseudonymize: input.pseudonymize ?? settings.pseudonymize,
@@ -107,12 +109,12 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
         if (event.kind === 'turn') progress.report(Math.round((event.turn / event.total) * 100), `turn ${event.turn + 1}/${event.total}`);
         if (runId) void connection.sendNotification(ProbeStreamNotification, { runId, event: redactEvent(event, endpoint.secrets) });
       },
-      log: (line) => connection.console.info(line),
+      log: (line) => connection.console.warn(line),
     });
-    const hidden = transcript.pseudonymization ? `, ${transcript.pseudonymization.mapping.length} names pseudonymised` : '';
-    connection.console.info(
-      `Probe ${transcript.run.id} ${label} (${scenario.id}): ${transcript.run.outcome}, ${transcript.totals.turns}/${turns} turns, ${transcript.totals.retries} retries, ${transcript.run.durationMs} ms${hidden}.`,
-    );
+    // The probe's one line in the log (the editor writes none of its own).
+    const line = probeLogLine(transcript, turns);
+    if (transcript.run.outcome === 'failed') connection.console.warn(line);
+    else connection.console.info(line);
     if (transcript.entitiesProblem)
       connection.console.warn(`Probe ${transcript.run.id}: no entity fidelity: ${transcript.entitiesProblem}`);
     return await save(connection, settings, transcript);
@@ -131,6 +133,14 @@ async function save(connection: Connection, settings: ProbeSettings, transcript:
     connection.console.error(saveProblem);
     return { transcript, saveProblem };
   }
+}
+
+/** "Probe of OpenAI gpt-5.4-mini (summarize): completed, 3/3 turns, 812/240 tokens, $0.0017, 0 retries, 2400 ms." */
+export function probeLogLine(t: ProbeResult['transcript'], plannedTurns: number): string {
+  const cost = t.totals.costUsd !== undefined ? `, ${usd(t.totals.costUsd)}` : '';
+  const hidden = t.pseudonymization ? `, ${t.pseudonymization.mapping.length} names pseudonymised` : '';
+  const why = t.run.endedBecause ?? t.errors[0]?.message;
+  return `Probe of ${modelLabel(t.modelRequested)} (${t.scenario.id}): ${t.run.outcome}${why ? ` (${why})` : ''}, ${t.totals.turns}/${plannedTurns} turns, ${t.totals.inputTokens}/${t.totals.outputTokens} tokens${cost}, ${t.totals.retries} retries, ${t.run.durationMs} ms${hidden}; run ${t.run.id}.`;
 }
 
 function redactEvent<T extends { kind: string; text?: string; prompt?: string }>(event: T, secrets: string[]): T {

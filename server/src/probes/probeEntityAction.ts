@@ -55,6 +55,7 @@ export function probeEntityArgs(document: TextDocument, entity: DocumentEntity):
     uri: document.uri,
     entity: { text: entity.text, label: entity.label },
     sentence: sentenceAround(document.getText(), entity.start, entity.end) || entity.text,
+    lines: { start: document.positionAt(entity.start).line + 1, end: document.positionAt(entity.end).line + 1 },
   };
 }
 

@@ -64,7 +64,12 @@ export function registerProbeRequests(connection: Connection): void {
         }
       }
       const totalUsd = estimates.reduce((sum, e) => sum + (e.estimate?.costUsd ?? 0), 0);
-      return { estimates, totalUsd: Math.round(totalUsd * 1e8) / 1e8, confirmAboveUsd: settings.confirmAboveUsd };
+      return {
+        estimates,
+        totalUsd: Math.round(totalUsd * 1e8) / 1e8,
+        confirmAboveUsd: settings.confirmAboveUsd,
+        confirmAboveChars: settings.confirmAboveChars,
+      };
     }),
   );
 

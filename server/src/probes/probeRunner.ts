@@ -9,7 +9,7 @@ import { redactDeep } from '../../../shared/redact';
 import type { NamedEntity } from '../../../shared/probes/fidelity';
 import { entityFidelity } from '../../../shared/probes/fidelity';
 import type { Scenario } from '../../../shared/probes/scenario';
-import type { ProbeEstimate, Transcript, Turn } from '../../../shared/probes/transcript';
+import type { LineRange, ProbeEstimate, Transcript, Turn } from '../../../shared/probes/transcript';
 import { costUsd, priceOf, type PriceTable } from './cost';
 import { InvalidParameterError, ProbeCancelledError } from './errors';
 import { prepareProbe, type Analyze, type PreparedProbe } from './probePreparation';
@@ -55,6 +55,8 @@ export interface ProbeRun {
   document?: string;
   /** The document's workspace-relative name, for {{file}}. */
   file?: string;
+  /** The lines of the document the text spans (recorded, never sent). */
+  lines?: LineRange;
   /** The entity of a "Probe this entity" run, for {{entity}}. */
   entity?: NamedEntity;
   /** The sidecar: entities of the selection and of each answer. Without it, no fidelity is recorded. */
@@ -86,7 +88,7 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
   const restore = (text: string): string => prepared.pseudonymizer?.restore(text) ?? text;
   const messages: ChatMessage[] = [];
   const turns: Turn[] = [];
-  const label = `${run.provider}:${run.model}`;
+  const label = `${run.endpoint.info.label} ${run.model}`;
   const price = run.prices ? priceOf(run.prices, run.provider, run.model) : undefined;
   let entitiesProblem = prepared.entitiesProblem;
   let ended: Ended = { outcome: 'completed' };

@@ -31,6 +31,8 @@ export const PROBE_SETTINGS = {
   maxResponseBytes: { schema: z.number().int().min(1024), default: 10_485_760 },
   prices: { schema: priceTableSchema, default: DEFAULT_PRICES },
   confirmAboveUsd: { schema: z.number().min(0), default: 0.1 },
+  /** A selection longer than this many characters is sent only after the user confirms (0: always ask). */
+  confirmAboveChars: { schema: z.number().int().min(0), default: 50_000 },
   /** Entity labels replaced by placeholders before sending; empty: off (the pickers can turn it on per probe). */
   pseudonymize: { schema: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an entity label such as PERSON')), default: [] as string[] },
 } as const;

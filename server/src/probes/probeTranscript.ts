@@ -79,6 +79,7 @@ export function assembleTranscript(a: Assembly): Transcript {
     modelVersion: answered.at(-1)?.modelVersion,
     selection: run.text,
     ...(run.file !== undefined ? { file: run.file } : {}),
+    ...(run.lines ? { lines: { start: run.lines.start, end: run.lines.end } } : {}),
     ...(run.entity ? { entity: { text: run.entity.text, label: run.entity.label } } : {}),
     parameters: {
       stream: run.stream ?? false,

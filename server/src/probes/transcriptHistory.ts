@@ -3,6 +3,7 @@
 // JSON, an unknown shape, a newer version) is reported with its reason and skipped: one bad file
 // never hides the others.
 import type { HistoryEntry, ReadTranscriptsResult, TranscriptHistory } from '../../../shared/probes/historyMessages';
+import type { Transcript } from '../../../shared/probes/transcript';
 import type { TranscriptStore } from './transcriptStore';
 
 /** More files than this are not read (the newest are): a history is for browsing, not an archive. */
@@ -26,6 +27,10 @@ export async function readHistory(store: TranscriptStore): Promise<TranscriptHis
         outcome: t.run.outcome,
         ...(t.run.group ? { group: t.run.group } : {}),
         pseudonymized: t.pseudonymization !== undefined,
+        excerpt: excerpt(t.selection),
+        ...(t.file !== undefined ? { file: t.file } : {}),
+        ...(t.lines ? { lines: t.lines } : {}),
+        ...(reasonOf(t) ? { reason: reasonOf(t) } : {}),
       });
     } catch (error) {
       problems.push({ file: item.json, problem: error instanceof Error ? error.message : String(error) });
@@ -33,6 +38,16 @@ export async function readHistory(store: TranscriptStore): Promise<TranscriptHis
   }
   entries.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
   return { folder: store.folder, entries, problems };
+}
+
+/** The first words of a passage, on one line: how a list tells transcripts of the same model apart. */
+export function excerpt(text: string, words = 12): string {
+  const all = text.replace(/\s+/g, ' ').trim().split(' ');
+  return all.length > words ? `${all.slice(0, words).join(' ')}…` : all.join(' ');
+}
+
+function reasonOf(t: Transcript): string | undefined {
+  return t.run.endedBecause ?? t.errors[0]?.message;
 }
 
 /** Saved transcripts read whole: the files named, or every one of a comparison group. */

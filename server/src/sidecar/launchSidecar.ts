@@ -12,7 +12,7 @@ export const MAX_SIDECAR_LINE_BYTES = 32 * 1024 * 1024;
 export function createLauncher(log: Logger, serverDir: string): (config: SidecarConfig) => Promise<SidecarHandle> {
   return async (config) => {
     const located = locateSidecar({ settingPath: config.path, env: process.env, serverDir });
-    log.info(`Starting sidecar ${located.path} --model ${config.pipeline}`);
+    log.debug(`Starting sidecar ${located.path} --model ${config.pipeline}`);
     return startSidecar({
       executable: located.path,
       args: ['--model', config.pipeline],

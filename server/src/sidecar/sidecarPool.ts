@@ -141,7 +141,7 @@ export class SidecarPool {
       added.push(worker);
     }
     if (retired.length > 0 || added.length > 0) {
-      this.options.log.info(`Sidecar workers: ${count} (setting samsara.sidecar.workers: ${String(config.workers)})`);
+      this.options.log.debug(`Sidecar workers: ${count} (setting samsara.sidecar.workers: ${String(config.workers)})`);
       this.emitStatus();
     }
     // A retired worker finishes what it was sent; requests it loses anyway go to the others.

@@ -6,6 +6,7 @@ import { ResponseSchema, type ModelLoaded, type SidecarAction } from '../protoco
 import { quote, SidecarError, stderrTail } from './errors';
 import { readHandshakeLine } from './handshake';
 import { LineReader } from './lineReader';
+import { SidecarLogReader } from './sidecarLogLine';
 import { forgetGroup, trackGroup } from './processGroups';
 
 export { killAllSidecarsSync } from './processGroups';
@@ -102,12 +103,14 @@ class RunningSidecar implements SidecarHandle {
     });
     child.stdout.on('data', (data: Buffer) => out.push(data));
     child.stdout.on('end', () => out.end());
+    const stderrLog = new SidecarLogReader();
     const err = new LineReader(64 * 1024, {
       line: (line) => {
         this.stderr.push(line);
         if (this.stderr.length > STDERR_KEPT) this.stderr.shift();
-        // The sidecar's own log (a few lines per start): part of ours.
-        options.log.info(`[sidecar] ${line}`);
+        // The sidecar's own log (a few lines per start): part of ours, at its own level.
+        const { level, message } = stderrLog.read(line);
+        options.log[level](message);
       },
       overflow: () => options.log.debug('[sidecar stderr] (over-long line skipped)'),
     });

@@ -303,7 +303,13 @@ export class SidecarSupervisor {
       status.modelVersion = handle.info.model_version;
       if (handle.pid !== undefined) status.pid = handle.pid;
     }
-    this.options.log.info(`${this.name} ${state}${reason ? `: ${reason}` : ''}${handle?.pid ? ` (pid ${handle.pid})` : ''}`);
+    // One line per event: a restart's cause is logged where it is decided ("Restarting…", "lost…"),
+    // so the state it leads to is detail; being ready (with its model) and stopping are news.
+    const model = state === 'ready' && handle ? ` with ${handle.info.model} ${handle.info.model_version}` : '';
+    const line = `${this.name} ${state}${model}${reason ? `: ${reason}` : ''}${handle?.pid ? ` (pid ${handle.pid})` : ''}`;
+    if (state === 'ready') this.options.log.info(line);
+    else if (state === 'stopped') this.options.log[reason ? 'warn' : 'info'](line);
+    else this.options.log.debug(line);
     this.options.onStatus(status);
   }
 

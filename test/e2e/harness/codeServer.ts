@@ -21,6 +21,8 @@ export function codeServerBinary(): string {
  */
 export const QUIET_SETTINGS: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
+  // Samsara's own walkthrough opens once after install unless this is off (test/e2e/firstRun.test.ts turns it on).
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.enableExperiments': false,
   'workbench.tips.enabled': false,
   'extensions.autoCheckUpdates': false,

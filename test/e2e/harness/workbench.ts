@@ -1,6 +1,8 @@
 // What a user does in the workbench, as playwright steps: run a palette command, open a file,
 // hover a word, read squiggles, the Problems panel and the language status. Every read waits for
 // its condition with a deadline; nothing sleeps a fixed time.
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '../../helpers/waitFor';
 
@@ -197,17 +199,36 @@ export async function waitForSidecarState(page: Page, state: RegExp, timeoutMs =
 
 /**
  * Replaces the user settings through the editor, as a user editing settings.json would (a write
- * to the file on disk is not always noticed by code-server). Leaves the settings editor closed.
+ * to the file on disk is not always noticed by code-server), then reads `file` back: an edit that
+ * did not replace the whole text (a select-all that missed the editor) is made again. Leaves the
+ * settings editor closed.
  */
-export async function replaceUserSettings(page: Page, settings: Record<string, unknown>): Promise<void> {
-  await runCommand(page, 'Preferences: Open User Settings (JSON)');
-  await page.locator('.tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 20_000 });
-  const editor = activeEditor(page);
-  await editor.locator('.view-lines').click();
-  await page.keyboard.press('Control+A');
-  // insertText types no keys, so auto-closing brackets and quotes cannot interfere.
-  await page.keyboard.insertText(JSON.stringify(settings, null, 2));
-  await page.keyboard.press('Control+S');
-  await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
-  await runCommand(page, 'View: Close Editor');
+export async function replaceUserSettings(page: Page, file: string, settings: Record<string, unknown>): Promise<void> {
+  const wanted = JSON.stringify(settings, null, 2);
+  let onDisk = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await runCommand(page, 'Preferences: Open User Settings (JSON)');
+    await page.locator('.tab.active', { hasText: 'settings.json' }).waitFor({ timeout: 20_000 });
+    const editor = activeEditor(page);
+    await editor.locator('.view-lines').click();
+    await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Control+A');
+    // insertText types no keys, so auto-closing brackets and quotes cannot interfere.
+    await page.keyboard.insertText(wanted);
+    await page.keyboard.press('Control+S');
+    await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    await runCommand(page, 'View: Close Editor');
+    onDisk = readFileSync(file, 'utf8');
+    if (sameJson(onDisk, settings)) return;
+    console.error(`[e2e] settings.json after attempt ${attempt} is not the settings written:\n${onDisk}`);
+  }
+  throw new Error(`settings.json could not be replaced; it reads:\n${onDisk}`);
+}
+
+function sameJson(text: string, settings: Record<string, unknown>): boolean {
+  try {
+    return isDeepStrictEqual(JSON.parse(text), settings);
+  } catch {
+    return false;
+  }
 }

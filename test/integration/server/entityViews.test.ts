@@ -80,7 +80,7 @@ describe('entity views with the real sidecar', () => {
     await client.updateSettings(settings());
   });
 
-  it('lists entities in the Outline, grouped by label, with mention counts and the first mention', async () => {
+  it('lists entities in the Outline, grouped by label, with mention counts and the first mention; a surname counts with the full name', async () => {
     const symbols = (await documentSymbols(client, uri)) as DocumentSymbol[];
     const gpe = symbols.find((s) => s.name === 'GPE');
     assert.ok(gpe, JSON.stringify(symbols));
@@ -91,11 +91,14 @@ describe('entity views with the real sidecar', () => {
     assert.deepEqual(
       person?.children?.map((c) => [c.name, c.detail]),
       [
-        ['Barack Obama', '2 mentions'],
-        ['Angela Merkel', '1 mention'],
-        ['Obama', '1 mention'],
-        ['Merkel', '1 mention'],
+        ['Barack Obama', '3 mentions'],
+        ['Angela Merkel', '2 mentions'],
       ],
+    );
+    const hover = await client.hover(uri, { line: 1, character: 9 });
+    assert.match(
+      (hover?.contents as MarkupContent).value,
+      /Mentioned 3 times in this document \(counting \*\*Barack Obama\*\* and its short forms\)/,
     );
   });
 
@@ -114,10 +117,12 @@ describe('entity views with the real sidecar', () => {
       all?.map((l) => [l.uri, l.range.start.line, l.range.start.character]),
       [
         [uri, 0, 18],
+        [uri, 1, 7],
         [uri, 3, 0],
       ],
+      '"Obama" is a mention of Barack Obama',
     );
-    assert.equal((await references(client, uri, { line: 3, character: 3 }, false))?.length, 1, 'without the first mention');
+    assert.equal((await references(client, uri, { line: 3, character: 3 }, false))?.length, 2, 'without the first mention');
     assert.equal(await documentHighlights(client, uri, { line: 1, character: 15 }), null, 'no entity at "flew"');
   });
 

@@ -16,7 +16,9 @@ let client: LspTestClient | undefined;
 /** Commands the extension contributes in package.json or registers in client/src. */
 function clientCommandIds(): Set<string> {
   const root = path.resolve(__dirname, '..', '..', '..');
-  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    contributes: { commands: { command: string }[] };
+  };
   const ids = new Set(manifest.contributes.commands.map((c) => c.command));
   const sources = readdirSync(path.join(root, 'client', 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
   for (const file of sources) {

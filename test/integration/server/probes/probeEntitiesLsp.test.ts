@@ -3,7 +3,7 @@
 // anything sent, names restored in the transcript), the entity fidelity of scripted replies, the
 // new template variables, and "Probe this entity" (hover link, code action, {{entity}}).
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -164,10 +164,21 @@ describe('entity fidelity over LSP', () => {
     assert.equal(t.entitiesProblem, undefined);
   });
 
-  it('"Who is mentioned?" fills {{entities}}, {{entities.PERSON}} and {{file}} from the sidecar and the document', async () => {
+  it('"Who is mentioned?" fills {{entities}}, {{entities.PERSON}} and {{file}} from the sidecar and the document; both files record the source and lines', async () => {
     const f = await fake('openai');
     const uri = pathToFileURL(join(workspace, 'notes', 'lovelace.md')).href;
-    const { transcript: t } = await probe('openai', f.baseUrl, { text: PASSAGE, model: 'openai:gpt-x', scenario: 'who', uri });
+    const lines = { start: 3, end: 5 };
+    const { transcript: t, saved } = await probe('openai', f.baseUrl, {
+      text: PASSAGE,
+      model: 'openai:gpt-x',
+      scenario: 'who',
+      uri,
+      lines,
+    });
+    assert.deepEqual(t.lines, lines);
+    assert.ok(saved, 'saved');
+    assert.deepEqual((JSON.parse(readFileSync(saved.json, 'utf8')) as { lines?: unknown }).lines, lines, 'the JSON records the lines');
+    assert.match(readFileSync(saved.markdown, 'utf8'), /^- \*\*Source:\*\* `notes\/lovelace\.md`, lines 3–5$/m, 'so does the Markdown');
     const first = t.turns[0].prompt;
     assert.match(first, /passage from notes\/lovelace\.md\?/);
     assert.match(first, /^Ada Lovelace \(PERSON\)$/m);
@@ -207,6 +218,7 @@ describe('"Probe this entity" over LSP', () => {
       uri,
       entity: { text: 'Ada Lovelace', label: 'PERSON' },
       sentence: 'Ada Lovelace wrote the first program for it in 1843!',
+      lines: { start: 3, end: 3 },
     };
     assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [expected]);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {

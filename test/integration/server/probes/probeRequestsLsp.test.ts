@@ -102,7 +102,7 @@ describe('probe stream and saved transcripts over LSP', () => {
       json: join(folder, '2000-01-01-old.json'),
     });
     assert.equal(rendered.migratedFrom, 1);
-    assert.match(readFileSync(rendered.markdown, 'utf8'), /^# Cmp — anthropic:claude-a/);
+    assert.match(readFileSync(rendered.markdown, 'utf8'), /^# Cmp — Anthropic claude-a/);
     const compared = await client.request<{ markdown: string }>('samsara/saveComparison', { json: [a.saved!.json, b.saved!.json] });
     assert.match(readFileSync(compared.markdown, 'utf8'), /^# Cmp — 2 models/);
     await assert.rejects(

@@ -85,7 +85,7 @@ describe('compare view page', () => {
       ['Reply', 'Tokens', 'Latency', 'Finish', 'Retries', 'Mentioned', 'Missing', 'Not in the source'],
     );
     assert.deepEqual(
-      [...first.matchAll(/<th data-model="([^"]+)">/g)].map((m) => m[1]),
+      [...first.matchAll(/<th data-model="([^"]+)"/g)].map((m) => m[1]),
       ['openai:gpt-a', 'anthropic:claude-b'],
     );
     assert.match(first, /Ada and &#60;b&#62;Newton&#60;\/b&#62;\./, 'replies are escaped');
@@ -100,6 +100,25 @@ describe('compare view page', () => {
   it('says when names were pseudonymised, and that fidelity is a heuristic', () => {
     assert.match(html, /Pseudonymised<\/span> PERSON: <code>\[PERSON_1\]<\/code> = Ada/);
     assert.match(html, /heuristic, not a verdict/);
+  });
+  it('lists every chosen model in the summary: a failed run with its reason, a refused model too', () => {
+    const failed = transcript('openai:gpt-f', [
+      turn(0, '', { error: { code: 'PROBE_HTTP_ERROR', message: 'OpenAI returned HTTP 401: bad key', status: 401, retryable: false } }),
+    ]);
+    failed.run.outcome = 'failed';
+    failed.errors = [{ code: 'PROBE_HTTP_ERROR', message: 'OpenAI returned HTTP 401: bad key', status: 401, retryable: false, turn: 0 }];
+    const page = compareHtml([a, failed], 'n', [{ model: 'anthropic:claude-x', reason: 'No API key for Anthropic.' }]);
+    assert.match(page, /<h1>Who is mentioned\? — 3 models<\/h1>/, 'the title counts every chosen model');
+    const rows = [...page.matchAll(/<tr data-model="([^"]+)"[^>]*>(.*?)<\/tr>/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(
+      rows.map(([model]) => model),
+      ['openai:gpt-a', 'openai:gpt-f', 'anthropic:claude-x'],
+    );
+    assert.match(rows[1][1], /failed<\/span> <span class="muted">\(OpenAI returned HTTP 401: bad key\)/);
+    assert.match(rows[2][1], /Anthropic claude-x/, 'by its display name');
+    assert.match(rows[2][1], /failed<\/span> <span class="muted">\(No API key for Anthropic\.\)/);
+    const none = compareHtml([], 'n', [{ model: 'openai:gpt-a', reason: 'No API key for OpenAI.' }]);
+    assert.match(none, /No API key for OpenAI\./, 'a comparison where every model was refused still says why');
   });
   it('escapes the five HTML characters', () => {
     assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;');

@@ -44,10 +44,10 @@ describe('probe history tree', () => {
         day('2025-03-05T10:00:02.000Z'),
         [
           [`${time('2025-03-05T10:00:01.000Z')} Comparison: Who is mentioned?`, ['anthropic:a', 'openai:b']],
-          `${time('2025-03-05T09:00:00.000Z')} openai:b`,
+          `${time('2025-03-05T09:00:00.000Z')} OpenAI b`,
         ],
       ],
-      [day('2025-03-01T09:00:00.000Z'), [`${time('2025-03-01T09:00:00.000Z')} anthropic:a`]],
+      [day('2025-03-01T09:00:00.000Z'), [`${time('2025-03-01T09:00:00.000Z')} Anthropic a`]],
       'skipped',
     ]);
   });
@@ -63,7 +63,7 @@ describe('probe history tree', () => {
     const byModel = groupHistory({ folder: '/t', entries, problems: [] }, 'model');
     assert.deepEqual(
       byModel.map((n) => (n.kind === 'folder' ? n.label : n.kind)),
-      ['openai:b', 'anthropic:a'],
+      ['OpenAI b', 'Anthropic a'],
     );
     const first = byModel[0].kind === 'folder' ? byModel[0].children[0] : undefined;
     assert.ok(first?.kind === 'transcript' && first.label.endsWith(' who'));

@@ -37,7 +37,15 @@ describe('hover link and code action', () => {
     const value = (hover?.contents as { value: string }).value;
     assert.match(value, /^\*\*Ada\*\*\n\n\[Probe this entity…\]\(command:samsara\.probeEntity\?/);
     const args = JSON.parse(decodeURIComponent(/\?([^ )]+)/.exec(value)?.[1] ?? '')) as unknown;
-    assert.deepEqual(args, [{ uri: 'file:///a.md', entity: { text: 'Ada', label: 'PERSON' }, sentence: 'Ada met Charles Babbage.' }]);
+    assert.deepEqual(args, [
+      {
+        uri: 'file:///a.md',
+        entity: { text: 'Ada', label: 'PERSON' },
+        sentence: 'Ada met Charles Babbage.',
+        // The line of the mention, recorded in the transcript.
+        lines: { start: 1, end: 1 },
+      },
+    ]);
     assert.equal(withProbeEntityLink(null, doc, ada), null);
     assert.deepEqual(withProbeEntityLink({ contents: 'plain' }, doc, ada), { contents: 'plain' });
   });

@@ -52,12 +52,12 @@ describe('workspace index queries', () => {
     assert.deepEqual(
       found.map((s) => [s.name, s.location.uri, s.containerName]),
       [
-        ['Ada', 'file:///w/a.md', 'PERSON · 1 mention'],
-        ['Ada Lovelace', 'file:///w/a.md', 'PERSON · 1 mention'],
+        // "Ada" alone is Ada Lovelace in a.md (a first name counts with the document's one full name).
+        ['Ada Lovelace', 'file:///w/a.md', 'PERSON · 2 mentions'],
         ['ada lovelace', 'file:///w/b.md', 'PERSON · 1 mention'],
       ],
     );
-    assert.deepEqual(found[1].location.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } });
+    assert.deepEqual(found[0].location.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } });
     assert.deepEqual(workspaceSymbols(index(), '5', shown), [], 'a hidden label is not found');
     assert.equal(workspaceSymbols(index(), '', shown, 2).length, 2, 'bounded');
   });
@@ -68,7 +68,7 @@ describe('workspace index queries', () => {
       mentionLocations(i, 'ORG:acme corporation', 'file:///w/a.md').map((l) => [l.uri, l.range.start]),
       [['file:///w/b.md', { line: 0, character: 22 }]],
     );
-    assert.equal(mentionLocations(i, 'PERSON:ada lovelace').length, 2);
+    assert.equal(mentionLocations(i, 'PERSON:ada lovelace').length, 3, 'the full name twice and "Ada" alone');
   });
 
   it('groups the workspace by label, entity and file, most mentioned first', () => {
@@ -80,8 +80,7 @@ describe('workspace index queries', () => {
         [
           'PERSON',
           [
-            ['Ada Lovelace', 2, ['a.md', 'b.md']],
-            ['Ada', 1, ['a.md']],
+            ['Ada Lovelace', 3, ['a.md', 'b.md']],
             ['Charles Babbage', 1, ['a.md']],
           ],
         ],
@@ -96,7 +95,7 @@ describe('workspace index queries', () => {
     const changed: string[] = [];
     i.onChange((uri) => changed.push(uri));
     i.setFromText('file:///w/b.md', 'plain:b2', 'Nothing here.\n', []);
-    assert.equal(mentionLocations(i, 'PERSON:ada lovelace').length, 1);
+    assert.equal(mentionLocations(i, 'PERSON:ada lovelace').length, 2);
     i.delete('file:///w/a.md');
     assert.equal(i.entityCount, 0);
     assert.deepEqual(changed, ['file:///w/b.md', 'file:///w/a.md']);

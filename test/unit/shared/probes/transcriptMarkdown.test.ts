@@ -61,20 +61,35 @@ function transcript(overrides: Partial<Transcript> = {}): Transcript {
 describe('transcriptToMarkdown', () => {
   const md = transcriptToMarkdown(transcript());
   it('has a title, the run facts and the system prompt', () => {
-    assert.match(md, /^# Summarise — openai:gpt-4o\n/);
-    assert.match(md, /\| Model version \| `gpt-4o-2024-08-06` \|/);
-    assert.match(md, /\| Tokens \(in \/ out\) \| 10 \/ 5 \|/);
-    assert.match(md, /\| Retries \| 1 \|/);
+    assert.match(md, /^# Summarise — OpenAI gpt-4o\n/, 'the provider by its display name');
+    assert.match(md, /^- \*\*Model:\*\* OpenAI gpt-4o \(`openai:gpt-4o`\), version `gpt-4o-2024-08-06`$/m);
+    assert.match(md, /^- \*\*Tokens \(in \/ out\):\*\* 10 \/ 5$/m);
+    assert.match(md, /^- \*\*Retries:\*\* 1$/m);
     assert.match(md, /## System prompt\n\n> Be careful\./);
   });
   it('shows each turn: prompt, response, per-turn facts; and errors', () => {
     assert.match(
       md,
-      /## Turn 1\n\n\*\*Prompt\*\*\n\n> Sum: Ada\n\n\*\*Response\*\*\n\nAda is a person\.\n\n<sub>10 in \/ 5 out · \$0\.000012 · 110 ms · 1 retries · finish: stop · gpt-4o-2024-08-06 · fp_1 · request req_1<\/sub>/,
+      /## Turn 1\n\n\*\*Prompt\*\*\n\n> Sum: Ada\n\n\*\*Response\*\*\n\nAda is a person\.\n\n\*\*Details:\*\* 10 in \/ 5 out · \$0\.000012 · 110 ms · 1 retries · finish: stop · `gpt-4o-2024-08-06` · `fp_1` · request `req_1`/,
     );
     assert.match(md, /## Turn 2 \(follow-up\)/);
     assert.match(md, /\*\*Error\*\* \(`PROBE_HTTP_ERROR`\): OpenAI returned HTTP 401 \\\| bad/);
     assert.match(md, /## Errors\n\n- Turn 2: `PROBE_HTTP_ERROR`/);
+  });
+  it('is clean Markdown: no raw HTML, no table without a header', () => {
+    for (const text of [md, comparisonToMarkdown([transcript(), transcript()])]) {
+      assert.doesNotMatch(text, /<\/?[a-z]+[^>]*>/i, 'no HTML tag');
+      assert.doesNotMatch(text, /^\|(\s*\|)+\s*$/m, 'no table row of empty cells');
+    }
+  });
+  it('records where the passage came from: the document and its lines', () => {
+    const from = transcriptToMarkdown(transcript({ file: 'chapters/one.md', lines: { start: 3, end: 7 } }));
+    assert.match(from, /^- \*\*Source:\*\* `chapters\/one\.md`, lines 3–7$/m);
+    assert.match(transcriptToMarkdown(transcript({ file: 'a.md', lines: { start: 4, end: 4 } })), /`a\.md`, line 4$/m);
+    assert.match(
+      comparisonToMarkdown([transcript({ file: 'a.md', lines: { start: 1, end: 2 } })]),
+      /^\*\*Source:\*\* `a\.md`, lines 1–2$/m,
+    );
   });
   it('marks estimated tokens', () => {
     const t = transcript();
@@ -94,9 +109,9 @@ describe('comparisonToMarkdown', () => {
     assert.match(md, /\| `anthropic:claude` \| `claude-x` \|/);
     assert.match(
       md,
-      /## Turn 1\n\n> Sum: Ada\n\n### openai:gpt-4o\n\n\*\*Response\*\*\n\nAda is a person\.[\s\S]*### anthropic:claude\n\n\*\*Response\*\*\n\nClaude says hi\./,
+      /## Turn 1\n\n> Sum: Ada\n\n### OpenAI gpt-4o\n\n\*\*Response\*\*\n\nAda is a person\.[\s\S]*### Anthropic claude\n\n\*\*Response\*\*\n\nClaude says hi\./,
     );
-    assert.match(md, /## Turn 2[\s\S]*### anthropic:claude\n\n_Not reached\._/);
+    assert.match(md, /## Turn 2[\s\S]*### Anthropic claude\n\n_Not reached\._/);
     assert.equal(comparisonToMarkdown([]), '# Model comparison\n\nNo results.\n');
   });
 });
@@ -131,13 +146,13 @@ describe('finish reasons, cost, cancellation, usage problems', () => {
       },
     ];
     const md = transcriptToMarkdown(transcriptSchema.parse(t));
-    assert.match(md, /\| Outcome \| cancelled \(cancelled during turn 3\) \|/);
-    assert.match(md, /\| Cost \| \$0\.0042 \|/);
+    assert.match(md, /^- \*\*Outcome:\*\* cancelled \(cancelled during turn 3\)$/m);
+    assert.match(md, /^- \*\*Cost:\*\* \$0\.0042$/m);
     assert.match(md, /finish: length \(max_tokens\): truncated/);
     assert.match(md, /_The answer was cut at the token limit\._/);
     assert.match(md, /\*\*No answer\*\* — blocked: SAFETY/);
     assert.match(md, /\*\*Cancelled\*\* — what had arrived:\n\nHalf an ans/);
-    assert.match(md, /Usage: usage\.prompt_tokens = -1 is not a token count; estimated instead/);
+    assert.match(md, /\*\*Usage:\*\* usage\.prompt_tokens = -1 is not a token count; estimated instead/);
   });
   it('prints dollars with two significant digits under a dollar', () => {
     assert.deepEqual([usd(0), usd(0.0042), usd(0.5), usd(0.000123), usd(3.2)], ['$0', '$0.0042', '$0.50', '$0.00012', '$3.20']);
@@ -216,9 +231,9 @@ describe('fidelity and pseudonymisation in the Markdown', () => {
       { ...t.turns[0], index: 1, role: 'followUp', label: 'Why', prompt: 'Why?' },
     ];
     const md = transcriptToMarkdown(transcriptSchema.parse(t));
-    assert.match(md, /\| Parameters sent \| `temperature` 0\.2, `max_completion_tokens` 300 \|/);
-    assert.match(md, /\| File \| notes\/a\.md \|/);
-    assert.match(md, /\| Pseudonymised \| on: PERSON \(1 names replaced before sending\) \|/);
+    assert.match(md, /^- \*\*Parameters sent:\*\* `temperature` 0\.2, `max_completion_tokens` 300$/m);
+    assert.match(md, /^- \*\*Source:\*\* `notes\/a\.md`$/m);
+    assert.match(md, /^- \*\*Pseudonymised:\*\* on: PERSON \(1 names replaced before sending\)$/m);
     assert.match(
       md,
       /## Pseudonymisation\n\nNames labelled PERSON were replaced[^\n]*\n\n\| Placeholder \| Name \| Label \|\n\|---\|---\|---\|\n\| `\[PERSON_1\]` \| Ada \| PERSON \|/,
