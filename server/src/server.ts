@@ -44,6 +44,7 @@ import { transcriptStore } from './probes/probeEnvironment';
 import { registerProbeRequests } from './probes/probeRequests';
 import { TranscriptDocuments } from './probes/transcriptDocuments';
 import type { SamsaraSettings } from './settings/settings';
+import { clientCannotAnswerConfiguration } from './settings/configurationRequest';
 import { SettingsStore } from './settings/settingsStore';
 import { SidecarError } from './sidecar/errors';
 import { createLauncher } from './sidecar/launchSidecar';
@@ -197,6 +198,7 @@ connection.onInitialize((params): InitializeResult => {
   configureProbeEnvironment(params.initializationOptions);
   workspace.initialize(params);
   settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
+  if (capabilities.workspace?.configuration !== true) clientCannotAnswerConfiguration(connection);
   client = {
     hoverFormat: hoverFormat(capabilities.textDocument?.hover),
     hierarchicalSymbols: capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,

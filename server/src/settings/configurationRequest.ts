@@ -8,17 +8,26 @@ import { CancellationTokenSource, ConfigurationRequest, type ConfigurationItem, 
 export const CONFIGURATION_TIMEOUT_MS = 3000;
 
 const reported = new WeakSet<Connection>();
+const cannotAnswer = new WeakSet<Connection>();
+
+/** The client did not declare `workspace.configuration` at initialize: never ask it. */
+export function clientCannotAnswerConfiguration(connection: Connection): void {
+  cannotAnswer.add(connection);
+}
 const TIMED_OUT = Symbol('timed out');
 
 /**
  * The value of one configuration item, or `undefined` when the client did not answer within
- * `timeoutMs`. A client that answers with an error makes this reject, as before.
+ * `timeoutMs` or cannot be asked. A client that answers with an error makes this reject, as before.
  */
 export async function getConfigurationWithin(
   connection: Connection,
   item: ConfigurationItem,
   timeoutMs = CONFIGURATION_TIMEOUT_MS,
 ): Promise<unknown> {
+  // Every reader of settings comes here, so none of them can send a request the client would not
+  // understand (it falls back to the defaults, or to what the client pushed, as for a timeout).
+  if (cannotAnswer.has(connection)) return undefined;
   const cancel = new CancellationTokenSource();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
