@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LABEL_EXPLANATIONS, ONTONOTES_LABELS } from '../../../shared/entityLabels';
 import { FALLBACK_TOKEN_TYPE, LABEL_TOKEN_TYPES, STANDARD_TOKEN_TYPES, TOKEN_TYPE_ID } from '../../../shared/entityTokens';
+import { manifestProperties } from '../../helpers/manifest';
 import { repoRoot } from '../../helpers/paths';
 
 interface Manifest {
@@ -14,11 +15,11 @@ interface Manifest {
     semanticTokenTypes: { id: string; description: string; superType?: string }[];
     semanticTokenScopes: { language?: string; scopes: Record<string, string[]> }[];
     configurationDefaults: Record<string, Record<string, unknown>>;
-    configuration: { properties: Record<string, { items?: { enum?: string[]; enumDescriptions?: string[] } }> };
   };
 }
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest;
-const { semanticTokenTypes, semanticTokenScopes, configurationDefaults, configuration } = manifest.contributes;
+const { semanticTokenTypes, semanticTokenScopes, configurationDefaults } = manifest.contributes;
+const properties = manifestProperties();
 
 describe('package.json semantic tokens match the shared legend', () => {
   it('contributes exactly the legend types, in legend order, with valid ids', () => {
@@ -61,7 +62,7 @@ describe('package.json semantic tokens match the shared legend', () => {
 describe('package.json label settings offer the shared labels', () => {
   // samsara.hiddenLabels is checked with the shared tables (test/unit/shared/manifestLabels.test.ts).
   it('samsara.diagnostics.labels: every OntoNotes label with its explanation', () => {
-    const items = configuration.properties['samsara.diagnostics.labels']?.items;
+    const items = properties['samsara.diagnostics.labels']?.items;
     assert.deepEqual(items?.enum, [...ONTONOTES_LABELS]);
     assert.deepEqual(
       items?.enumDescriptions,

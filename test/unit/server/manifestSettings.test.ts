@@ -3,21 +3,11 @@
 // of the two in step, so the Settings UI never documents a value the server would reject.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parseProbeSettings, PROBE_SETTINGS, PROBE_SETTING_DEFAULTS } from '../../../server/src/probes/probeSettings';
 import { defaultSettings, SETTING_KEYS, SettingsValidator } from '../../../server/src/settings/settings';
-import { repoRoot } from '../../helpers/paths';
+import { manifestProperties, settingsCategories, type ManifestProperty } from '../../helpers/manifest';
 
-interface ManifestProperty {
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-}
-const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-  contributes: { configuration: { properties: Record<string, ManifestProperty> } };
-};
-const declared = manifest.contributes.configuration.properties;
+const declared = manifestProperties();
 const silent = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
 
 /** Whether the validator keeps `value` for `key` (instead of falling back to the default). */
@@ -55,5 +45,26 @@ describe("package.json settings match the server's", () => {
       assert.deepEqual(property.default, PROBE_SETTING_DEFAULTS[key], `default of samsara.probes.${key}`);
       checkBounds(`samsara.probes.${key}`, property, keeps, key);
     }
+  });
+
+  it('orders the settings for a writer: their own first, the technical ones under Advanced', () => {
+    const categories = settingsCategories();
+    assert.deepEqual(
+      categories.map((c) => c.title),
+      ['Samsara', 'Samsara: Probes', 'Samsara: Workspace', 'Samsara: Advanced'],
+    );
+    categories.forEach((category, index) => {
+      assert.equal(category.order, index, `${category.title} in its place`);
+      const orders = Object.values(category.properties).map((p) => p.order);
+      assert.deepEqual(orders, [...orders.keys()], `${category.title}: every setting has its order`);
+    });
+    // What a writer reads does not speak of the sidecar, nor of milliseconds and timeouts.
+    for (const category of categories.slice(0, -1)) {
+      for (const [key, property] of Object.entries(category.properties)) {
+        assert.doesNotMatch(key, /sidecar|Ms$|timeout|debounce/i, `${key} belongs under Advanced`);
+        assert.doesNotMatch(property.description ?? property.markdownDescription ?? '', /sidecar/i, `${key}'s description`);
+      }
+    }
+    assert.deepEqual(Object.keys(categories[0].properties).slice(0, 2), ['samsara.enable', 'samsara.hiddenLabels']);
   });
 });

@@ -7,19 +7,20 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_HIDDEN_LABELS, LABEL_EXPLANATIONS, ONTONOTES_LABELS } from '../../../shared/entityLabels';
 import { STANDARD_TOKEN_TYPES } from '../../../shared/entityTokens';
+import { manifestProperties } from '../../helpers/manifest';
 import { repoRoot } from '../../helpers/paths';
 
 interface Manifest {
   contributes: {
     semanticTokenTypes?: { id: string; description?: string }[];
-    configuration: { properties: Record<string, { default?: unknown; items?: { enum?: string[]; enumDescriptions?: string[] } }> };
   };
 }
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+const properties = manifestProperties();
 
 describe('package.json and the shared label tables', () => {
   it('hides the shared default labels', () => {
-    assert.deepEqual(manifest.contributes.configuration.properties['samsara.hiddenLabels']?.default, [...DEFAULT_HIDDEN_LABELS]);
+    assert.deepEqual(properties['samsara.hiddenLabels']?.default, [...DEFAULT_HIDDEN_LABELS]);
   });
 
   it('contributes every token type of the standard legend, with a description', (t) => {
@@ -33,7 +34,7 @@ describe('package.json and the shared label tables', () => {
   });
 
   it('offers the OntoNotes labels with their explanations in samsara.hiddenLabels', (t) => {
-    const items = manifest.contributes.configuration.properties['samsara.hiddenLabels']?.items;
+    const items = properties['samsara.hiddenLabels']?.items;
     if (!items?.enum) return t.skip('samsara.hiddenLabels has no enum of labels yet');
     assert.deepEqual(items.enum, [...ONTONOTES_LABELS]);
     assert.deepEqual(
