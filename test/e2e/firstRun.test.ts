@@ -6,7 +6,7 @@
 // level per line. Screenshots for the README and the walkthrough go to test-results/.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,6 +19,7 @@ import { clickLanguageStatusAction, languageStatusHover, languageStatusRow, read
 
 const SIDECAR = join(REPO_ROOT, 'python-dist', 'samsara-sidecar', 'samsara-sidecar');
 const MEDIA = join(RESULTS_DIR, 'walkthrough-media');
+const COMMITTED_MEDIA = join(REPO_ROOT, 'client', 'media', 'walkthrough');
 
 /** Processes started from `dir` (the gated sidecar script runs from there). */
 function processesFrom(dir: string): number[] {
@@ -32,9 +33,14 @@ function processesFrom(dir: string): number[] {
   }
 }
 
+/** The walkthrough's pictures: under test-results/, and copied to client/media/walkthrough/ when
+ * missing or on request (SAMSARA_UPDATE_SCREENSHOT=1), so a test run leaves the tree clean. */
 async function shot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
   mkdirSync(MEDIA, { recursive: true });
-  await page.screenshot({ path: join(MEDIA, name), ...(clip ? { clip } : {}) });
+  const file = join(MEDIA, name);
+  await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
+  const committed = join(COMMITTED_MEDIA, name);
+  if (!existsSync(committed) || process.env.SAMSARA_UPDATE_SCREENSHOT === '1') copyFileSync(file, committed);
 }
 
 describe('first run in the real VS Code', { timeout: 600_000 }, () => {
