@@ -32,6 +32,17 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
   'telemetry.telemetryLevel': 'off',
   'npm.fetchOnlinePackageInfo': false,
   'chat.disableAIFeatures': true,
+  // The harness edits settings.json by typing into it (replaceUserSettings): nothing may add to
+  // what it types (Chromium's insertText goes through the editor's typing path).
+  '[jsonc]': {
+    'editor.autoClosingBrackets': 'never',
+    'editor.autoClosingQuotes': 'never',
+    'editor.autoIndent': 'none',
+    'editor.autoSurround': 'never',
+    'editor.formatOnType': false,
+    'editor.quickSuggestions': { other: false, comments: false, strings: false },
+    'editor.suggestOnTriggerCharacters': false,
+  },
 };
 
 export interface CodeServerOptions {

@@ -204,7 +204,8 @@ export async function waitForSidecarState(page: Page, state: RegExp, timeoutMs =
  * settings editor closed.
  */
 export async function replaceUserSettings(page: Page, file: string, settings: Record<string, unknown>): Promise<void> {
-  const wanted = JSON.stringify(settings, null, 2);
+  // One line: a typed newline would be indented by the editor.
+  const wanted = JSON.stringify(settings);
   let onDisk = '';
   for (let attempt = 1; attempt <= 3; attempt++) {
     await runCommand(page, 'Preferences: Open User Settings (JSON)');
@@ -213,7 +214,7 @@ export async function replaceUserSettings(page: Page, file: string, settings: Re
     await editor.locator('.view-lines').click();
     await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Control+A');
-    // insertText types no keys, so auto-closing brackets and quotes cannot interfere.
+    // QUIET_SETTINGS turn off auto-closing and auto-indent in settings.json (codeServer.ts).
     await page.keyboard.insertText(wanted);
     await page.keyboard.press('Control+S');
     await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
