@@ -45,6 +45,9 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
   },
 };
 
+/** Settings of machine scope among the above (see startCodeServer). */
+const MACHINE_SETTINGS = ['workbench.welcomePage.walkthroughs.openOnInstall'];
+
 export interface CodeServerOptions {
   /** The VSIX to install (`--install-extension`); none for a bare workbench. */
   vsix?: string;
@@ -91,7 +94,13 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const userDataDir = join(root, 'user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.userSettings }, null, 2));
+  const settings = { ...QUIET_SETTINGS, ...options.userSettings };
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // Machine-scoped settings of a remote window (code-server's is one) are read from the
+  // machine's settings file only: in the user's they are ignored.
+  mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
+  const machine = Object.fromEntries(MACHINE_SETTINGS.filter((key) => key in settings).map((key) => [key, settings[key]]));
+  writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machine, null, 2));
 
   if (options.vsix !== undefined) installVsix(bin, options.vsix, extensionsDir, userDataDir);
   const port = await freePort();
