@@ -48,11 +48,16 @@ export interface RowView {
   context: 'samsara.label' | 'samsara.entity' | 'samsara.mention';
 }
 
+/** A model of label groups, the document's or the workspace's: what the filter and counts read. */
+interface LabelGroups {
+  labels: { label: string; entities: { text: string }[] }[];
+}
+
 /**
  * The entities whose text or label contains `filter` (case-insensitive); labels left without an
  * entity are dropped. An empty filter keeps everything.
  */
-export function filterEntities(model: DocumentEntities, filter: string): DocumentEntities {
+export function filterLabelGroups<M extends LabelGroups>(model: M, filter: string): M {
   const needle = filter.trim().toLocaleLowerCase();
   if (needle === '') return model;
   const labels = model.labels
@@ -66,7 +71,11 @@ export function filterEntities(model: DocumentEntities, filter: string): Documen
   return { ...model, labels };
 }
 
-export function entityCount(model: DocumentEntities): number {
+export function filterEntities(model: DocumentEntities, filter: string): DocumentEntities {
+  return filterLabelGroups(model, filter);
+}
+
+export function entityCount(model: LabelGroups): number {
   return model.labels.reduce((sum, group) => sum + group.entities.length, 0);
 }
 

@@ -2,6 +2,7 @@
 // (mentions there), from samsara/workspaceEntities, with the view's filter. No `vscode` import, so
 // the shape of the tree is unit-tested without an editor; workspaceEntitiesTree.ts makes TreeItems.
 import type { WorkspaceEntities, WorkspaceEntity } from '../../../shared/lsp';
+import { entityCount, filterLabelGroups } from './entitiesModel';
 
 type Range = WorkspaceEntity['files'][number]['first'];
 
@@ -40,21 +41,11 @@ export interface WorkspaceRow {
 
 /** The entities whose text or label contains `filter` (case-insensitive); empty labels dropped. */
 export function filterWorkspace(model: WorkspaceEntities, filter: string): WorkspaceEntities {
-  const needle = filter.trim().toLocaleLowerCase();
-  if (needle === '') return model;
-  const labels = model.labels
-    .map((group) => ({
-      ...group,
-      entities: group.label.toLocaleLowerCase().includes(needle)
-        ? group.entities
-        : group.entities.filter((entity) => entity.text.toLocaleLowerCase().includes(needle)),
-    }))
-    .filter((group) => group.entities.length > 0);
-  return { ...model, labels };
+  return filterLabelGroups(model, filter);
 }
 
 export function workspaceEntityCount(model: WorkspaceEntities): number {
-  return model.labels.reduce((sum, group) => sum + group.entities.length, 0);
+  return entityCount(model);
 }
 
 export function workspaceRoots(model: WorkspaceEntities): WorkspaceLabelNode[] {

@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Logger } from '../logger';
 import type { EntityRules, EntityRulesData } from '../protocol/sidecar';
+import type { EntityRulesStats } from '../../../shared/lsp';
 import { mergeRules, ruleLabels, type RulesSource } from './protocolRules';
 import { ruleChange, type RuleChange } from './ruleChange';
 import { parseRulesFile, type RulesFileContent } from './rulesFile';
@@ -27,17 +28,8 @@ export interface KnownEntitiesDeps {
   log: Logger;
 }
 
-export interface KnownEntitiesStats {
-  /** Hash of the rules in effect (null: none). */
-  hash: string | null;
-  files: string[];
-  known: number;
-  applied: number;
-  problems: number;
-  reloads: number;
-  /** Duration of the last reload that changed the rules: read, merge, sidecar answer (ms). */
-  lastApplyMs: number;
-}
+/** What samsara/stats reports of the rules: the contract's shape (shared/lsp.ts). */
+export type KnownEntitiesStats = EntityRulesStats;
 
 export class KnownEntities {
   private applied: { rules: EntityRules; hash: string | null } | undefined;

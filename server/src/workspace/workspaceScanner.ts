@@ -40,19 +40,19 @@ export type FileOutcome = 'store' | 'analyzed' | 'unchanged' | 'open' | 'unreada
 const FILES_IN_FLIGHT = 8;
 
 type Counters = Omit<WorkspaceIndexStats, 'enabled' | 'indexedFiles' | 'indexedEntities' | 'store'>;
+type FileCounts = Omit<Counters, 'scanning' | 'scans'>;
+
+/** The per-scan file counts at the start of a scan. */
+function noFiles(): FileCounts {
+  return { filesFound: 0, filesFromStore: 0, filesAnalyzed: 0, filesUnchanged: 0, filesTooLarge: 0, filesUnreadable: 0, filesFailed: 0 };
+}
 
 export class WorkspaceScanner {
   private current: { source: CancellationTokenSource; done: Promise<boolean> } | undefined;
   readonly counters: Counters = {
     scanning: false,
     scans: 0,
-    filesFound: 0,
-    filesFromStore: 0,
-    filesAnalyzed: 0,
-    filesUnchanged: 0,
-    filesTooLarge: 0,
-    filesUnreadable: 0,
-    filesFailed: 0,
+    ...noFiles(),
   };
 
   constructor(private readonly deps: ScannerDeps) {}
@@ -114,15 +114,7 @@ export class WorkspaceScanner {
   private async run(targets: readonly ScanTarget[], progress: ScanProgress, token: CancellationToken): Promise<boolean> {
     const c = this.counters;
     c.scans += 1;
-    Object.assign(c, {
-      filesFound: 0,
-      filesFromStore: 0,
-      filesAnalyzed: 0,
-      filesUnchanged: 0,
-      filesTooLarge: 0,
-      filesUnreadable: 0,
-      filesFailed: 0,
-    });
+    Object.assign(c, noFiles());
     const started = performance.now();
     const seen = new Set<string>();
     let done = 0;

@@ -10,8 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { ResponseError } from 'vscode-jsonrpc/node';
 import type { CodeAction, MarkupContent } from 'vscode-languageserver';
-import { probeResultSchema, type ProbeResult, type ProbeStreamParams } from '../../../../shared/lsp';
-import { startFakeProvider, type FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
+import type { ProbeResult, ProbeStreamParams } from '../../../../shared/lsp';
+import type { FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
+import { FakeProviders, probeOverLsp } from '../../../helpers/probeOverLsp';
 import { LspTestClient } from '../../../helpers/lspClient';
 import { requireRealSidecar } from '../../../helpers/paths';
 
@@ -22,25 +23,14 @@ const PASSAGE = 'Ada Lovelace worked with Charles Babbage at the Royal Society i
 writeFileSync(join(workspace, 'notes', 'lovelace.md'), PASSAGE);
 
 let client: LspTestClient;
-const fakes: FakeProvider[] = [];
-
-async function fake(...args: Parameters<typeof startFakeProvider>): Promise<FakeProvider> {
-  const f = await startFakeProvider(...args);
-  fakes.push(f);
-  return f;
-}
-
-async function probe(
+const fakes = new FakeProviders();
+const fake = (...args: Parameters<FakeProviders['start']>): Promise<FakeProvider> => fakes.start(...args);
+const probe = (
   provider: string,
   baseUrl: string,
   args: Record<string, unknown>,
   probes: Record<string, unknown> = {},
-): Promise<ProbeResult> {
-  client.settings = { probes: { baseUrls: { [provider]: baseUrl }, ...probes } };
-  return probeResultSchema.parse(
-    await client.request<unknown>('workspace/executeCommand', { command: 'samsara.probe', arguments: [{ apiKey: KEY, ...args }] }),
-  );
-}
+): Promise<ProbeResult> => probeOverLsp(client, KEY, provider, baseUrl, args, probes);
 
 /** Every byte of every request a fake received (conversation requests and model lists). */
 function everythingSent(f: FakeProvider): string {
@@ -56,7 +46,7 @@ after(async () => {
   await client.shutdown();
 });
 afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
+  await fakes.closeAll();
 });
 
 describe('pseudonymisation over LSP', () => {

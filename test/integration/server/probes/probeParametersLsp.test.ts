@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { ResponseError } from 'vscode-jsonrpc/node';
-import { probeResultSchema, type ProbeResult } from '../../../../shared/lsp';
-import { startFakeProvider, type FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
+import type { ProbeResult } from '../../../../shared/lsp';
+import type { FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
+import { FakeProviders, probeOverLsp } from '../../../helpers/probeOverLsp';
 import { LspTestClient } from '../../../helpers/lspClient';
 import { requireRealSidecar } from '../../../helpers/paths';
 
@@ -17,25 +18,14 @@ const workspace = mkdtempSync(join(tmpdir(), 'samsara-probe-params-ws-'));
 const KEY = 'sk-params-test-key-1234';
 
 let client: LspTestClient;
-const fakes: FakeProvider[] = [];
-
-async function fake(...args: Parameters<typeof startFakeProvider>): Promise<FakeProvider> {
-  const f = await startFakeProvider(...args);
-  fakes.push(f);
-  return f;
-}
-
-async function probe(
+const fakes = new FakeProviders();
+const fake = (...args: Parameters<FakeProviders['start']>): Promise<FakeProvider> => fakes.start(...args);
+const probe = (
   provider: string,
   baseUrl: string,
   args: Record<string, unknown>,
   probes: Record<string, unknown> = {},
-): Promise<ProbeResult> {
-  client.settings = { probes: { baseUrls: { [provider]: baseUrl }, ...probes } };
-  return probeResultSchema.parse(
-    await client.request<unknown>('workspace/executeCommand', { command: 'samsara.probe', arguments: [{ apiKey: KEY, ...args }] }),
-  );
-}
+): Promise<ProbeResult> => probeOverLsp(client, KEY, provider, baseUrl, args, probes);
 
 before(async () => {
   requireRealSidecar();
@@ -45,7 +35,7 @@ after(async () => {
   await client.shutdown();
 });
 afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
+  await fakes.closeAll();
 });
 
 describe('scenario parameters in each wire format', () => {
