@@ -35,7 +35,7 @@ export function registerCommands(ctx: Ctx, context: vscode.ExtensionContext): vs
 async function toggle(ctx: Ctx, context: vscode.ExtensionContext, requested: 'auto' | 'workspace'): Promise<void> {
   const scope = vscode.window.activeTextEditor?.document.uri;
   const section = vscode.workspace.getConfiguration(config.SECTION, scope);
-  const plan = planToggle(section.inspect<boolean>('enable') ?? {}, requested);
+  const plan = planToggle(config.enableInspect(section), requested);
   const inWorkspace = plan.target !== 'user';
   if (inWorkspace && plan.value !== undefined) await beforeWorkspaceWrite(context.workspaceState);
   await section.update('enable', plan.value, TARGETS[plan.target]);

@@ -1,6 +1,7 @@
 // Typed reads of the client-side settings. The server validates its own settings; the client
 // only needs the few that decide how it starts the server, and reads them through zod so a bad
 // value falls back to its default instead of breaking activation.
+import type { EnableInspect } from './highlightState';
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { restrictedSetting } from './workspaceTrust';
@@ -36,4 +37,9 @@ export function traceServer(): TraceSetting {
 /** Whether entity highlighting is on for a document (samsara.enable, resource scope). */
 export function enabled(scope?: vscode.ConfigurationScope): boolean {
   return section(scope).get('enable') !== false;
+}
+
+/** samsara.enable as `inspect` reports it, and whether the window is on one folder (highlightState.ts). */
+export function enableInspect(section: vscode.WorkspaceConfiguration): EnableInspect {
+  return { ...(section.inspect<boolean>('enable') ?? {}), singleFolder: vscode.workspace.workspaceFile === undefined };
 }

@@ -10,6 +10,11 @@ export interface EnableInspect {
   globalValue?: boolean;
   workspaceValue?: boolean;
   workspaceFolderValue?: boolean;
+  /**
+   * A window on one folder (no .code-workspace): there the folder's settings are the workspace's,
+   * and `inspect` reports the one value twice.
+   */
+  singleFolder?: boolean;
 }
 
 export type EnableScope = 'default' | 'user' | 'workspace' | 'folder';
@@ -23,7 +28,8 @@ export interface EnableState {
 }
 
 export function enableState(i: EnableInspect): EnableState {
-  if (i.workspaceFolderValue !== undefined) return { on: i.workspaceFolderValue, from: 'folder' };
+  const folderOwn = i.workspaceFolderValue !== undefined && !(i.singleFolder && i.workspaceFolderValue === i.workspaceValue);
+  if (folderOwn && i.workspaceFolderValue !== undefined) return { on: i.workspaceFolderValue, from: 'folder' };
   if (i.workspaceValue !== undefined) return { on: i.workspaceValue, from: 'workspace' };
   if (i.globalValue !== undefined) return { on: i.globalValue, from: 'user' };
   return { on: i.defaultValue ?? true, from: 'default' };

@@ -4,7 +4,7 @@
 // client's own state when the server is not running at all); and the logs.
 import * as vscode from 'vscode';
 import type { SidecarStatusParams } from '../../shared/lsp';
-import { SECTION } from './config';
+import { enableInspect, SECTION } from './config';
 import { enableReason, enableState } from './highlightState';
 import { isDegraded, workersLabel } from './workersLabel';
 
@@ -79,7 +79,7 @@ export class StatusItem implements vscode.Disposable {
   /** On or off for the active document, and why; the action turns it the other way. */
   refreshHighlighting(): void {
     const section = vscode.workspace.getConfiguration(SECTION, vscode.window.activeTextEditor?.document.uri);
-    const inspected = section.inspect<boolean>('enable') ?? {};
+    const inspected = enableInspect(section);
     const hidden = section.get<unknown>('hiddenLabels');
     const { on } = enableState(inspected);
     const item = this.highlighting;

@@ -34,17 +34,34 @@ async function closeQuickInput(page: Page): Promise<void> {
 }
 
 /** Opens a workspace file by name through Quick Open and waits for its editor. */
+/** Whether an accessible label names exactly the file `name` ("sample.md, …", not "samsara-sample.md"). */
+function namesFile(label: string | null, name: string): boolean {
+  return label !== null && (label === name || label.startsWith(`${name},`) || label.startsWith(`${name} `));
+}
+
 export async function openFile(page: Page, name: string): Promise<Locator> {
   await closeQuickInput(page);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(name);
-  // Quick Open first lists recent files; wait until the filtered result is the focused row.
-  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first();
-  await row.waitFor({ state: 'visible', timeout: 20_000 });
-  await row.click();
-  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 20_000 });
+  // Quick Open first lists recent files, then the filtered results: wait for the row of the file
+  // itself ("sample.md" is not the walkthrough's "samsara-sample.md").
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const { index } = await waitFor(
+    async () => {
+      const labels = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')));
+      const at = labels.findIndex((label) => namesFile(label, name));
+      return at >= 0 ? { index: at } : undefined;
+    },
+    { timeoutMs: 20_000, message: `a Quick Open row naming ${name}` },
+  );
+  await rows.nth(index).click();
+  const tab = page.locator('.tab.active').first();
+  await waitFor(async () => namesFile(await tab.getAttribute('aria-label'), name) || undefined, {
+    timeoutMs: 20_000,
+    message: `the active tab naming ${name}`,
+  });
   const editor = activeEditor(page);
   await editor.locator('.view-lines').waitFor({ timeout: 20_000 });
   return editor;

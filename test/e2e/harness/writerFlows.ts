@@ -44,7 +44,9 @@ export async function languageStatusRow(page: Page, marker: string, expected: Re
 export async function clickLanguageStatusAction(page: Page, marker: string, action: string): Promise<void> {
   const hover = await languageStatusHover(page);
   const row = hover.locator('.hover-language-status', { hasText: marker }).first();
-  await row.locator('a', { hasText: action }).first().click();
+  const link = row.locator('a', { hasText: action }).first();
+  await link.waitFor({ state: 'visible', timeout: 5000 });
+  await link.click();
 }
 
 /** The page of the visible webview (the Markdown preview, the compare view). */

@@ -14,6 +14,15 @@ describe('highlighting state', () => {
     assert.deepEqual(enableState({ defaultValue: true, globalValue: false, workspaceValue: true }), { on: true, from: 'workspace' });
   });
 
+  it("in a window on one folder, the folder's value is the workspace's (inspect reports it twice)", () => {
+    const single = { defaultValue: true, workspaceValue: false, workspaceFolderValue: false, singleFolder: true };
+    assert.deepEqual(enableState(single), { on: false, from: 'workspace' });
+    assert.equal(enableReason(single, DEFAULT_HIDDEN), 'Off in this workspace’s settings');
+    assert.deepEqual(planToggle(single, 'workspace'), { target: 'workspace', value: undefined, on: true });
+    // In a multi-root workspace the folder's own value wins, and is what a toggle flips.
+    assert.deepEqual(enableState({ ...single, singleFolder: false }), { on: false, from: 'folder' });
+  });
+
   it('says why, naming the label filter when it hides labels', () => {
     assert.equal(enableReason({ defaultValue: true }, DEFAULT_HIDDEN), 'On by default');
     assert.equal(enableReason({ defaultValue: true, globalValue: false }, DEFAULT_HIDDEN), 'Off in your user settings');
