@@ -14,6 +14,7 @@ import { startFakeProvider, type FakeProvider, type FakeStep } from '../fixtures
 import { waitFor } from '../helpers/waitFor';
 import { pick, runPaletteCommand, setApiKey, waitForQuickInputTitle } from './harness/quickInput';
 import { startSession, type Session } from './harness/session';
+import { webviewPage } from './harness/writerFlows';
 import { activeEditor, openFile } from './harness/workbench';
 
 const KEY = 'sk-e2e-DISTINCTIVE-5a4b3c2d1e';
@@ -107,11 +108,10 @@ describe('probes in the real VS Code', { timeout: 600_000 }, () => {
       const firstUser = (posts(fake)[0].body as { messages: Array<{ role: string; content: string }> }).messages[1];
       assert.ok(firstUser.content.includes(sample), 'the selection is in the prompt');
 
-      const editor = activeEditor(page);
-      await editor.locator('.view-lines', { hasText: 'openai:gpt-e2e' }).waitFor({ timeout: 10_000 });
-      await editor.locator('.view-lines').click();
-      await page.keyboard.press('Control+End');
-      await editor.locator('.view-lines', { hasText: reply(3) }).waitFor({ timeout: 10_000 });
+      // The saved transcript opens as the rendered preview: its heading names the model, the last reply is in it.
+      const preview = webviewPage(page);
+      await preview.locator('h1', { hasText: 'Summarise, then follow up — OpenAI' }).waitFor({ timeout: 20_000 });
+      await preview.locator('body', { hasText: reply(3) }).waitFor({ timeout: 10_000 });
 
       const folder = join(workspace, '.samsara', 'probes');
       const jsonName = await waitFor(() => readdirSync(folder).find((n) => n.endsWith('.json')), { message: 'saved transcript' });
@@ -133,13 +133,13 @@ describe('probes in the real VS Code', { timeout: 600_000 }, () => {
       await openFile(page, 'sample.txt');
       await probeSelection(page);
       await activeEditor(page).locator('.view-lines', { hasText: 'HALF-AN-ANSWER' }).waitFor({ timeout: 60_000 });
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'probing openai:gpt-e2e' });
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'probing OpenAI gpt-e2e' });
       await toast.locator('.monaco-button', { hasText: 'Cancel' }).click();
       await page.locator('.notifications-toasts', { hasText: 'cancelled; what had arrived is saved' }).waitFor({ timeout: 30_000 });
     });
     await session.step('cancel-read-transcript', async () => {
-      const editor = activeEditor(page);
-      await editor.locator('.view-lines', { hasText: 'what had arrived' }).waitFor({ timeout: 20_000 });
+      await page.locator('.tab.active', { hasText: /^Preview / }).waitFor({ timeout: 20_000 });
+      await webviewPage(page).locator('body', { hasText: 'HALF-AN-ANSWER' }).waitFor({ timeout: 20_000 });
       await waitFor(() => posts(fake)[3]?.abandoned, { message: 'the provider sees the stream closed' });
       const folder = join(workspace, '.samsara', 'probes');
       const cancelled = readdirSync(folder)

@@ -47,17 +47,24 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
   await input.fill(name);
   // Quick Open first lists recent files, then the filtered results: wait for the row of the file
   // itself ("sample.md" is not the walkthrough's "samsara-sample.md").
+  // The list re-renders while results arrive: a row found may be gone when clicked, so the row is
+  // found and clicked again until a click lands.
   const rows = page.locator('.quick-input-list .monaco-list-row');
-  const { index } = await waitFor(
+  await waitFor(
     async () => {
       const labels = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')));
       const at = labels.findIndex((label) => namesFile(label, name));
-      return at >= 0 ? { index: at } : undefined;
+      if (at < 0) return undefined;
+      return rows
+        .nth(at)
+        .click({ timeout: 2000 })
+        .then(() => true)
+        .catch(() => undefined);
     },
-    { timeoutMs: 20_000, message: `a Quick Open row naming ${name}` },
+    { timeoutMs: 20_000, message: `a Quick Open row naming ${name}, clicked` },
   );
-  await rows.nth(index).click();
-  const tab = page.locator('.tab.active').first();
+  // The active group's tab: with a split editor every group has an active tab.
+  const tab = page.locator('.editor-group-container.active .tab.active').first();
   await waitFor(async () => namesFile(await tab.getAttribute('aria-label'), name) || undefined, {
     timeoutMs: 20_000,
     message: `the active tab naming ${name}`,
