@@ -26,7 +26,7 @@ export async function getConfigurationWithin(
   timeoutMs = CONFIGURATION_TIMEOUT_MS,
 ): Promise<unknown> {
   // Every reader of settings comes here, so none of them can send a request the client would not
-  // understand (it falls back to the defaults, or to what the client pushed, as for a timeout).
+  // understand (the caller gets `undefined` and uses its defaults, as after a timeout).
   if (cannotAnswer.has(connection)) return undefined;
   const cancel = new CancellationTokenSource();
   let timer: NodeJS.Timeout | undefined;
