@@ -7,11 +7,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EntityModel } from '../../../server/src/entities/entityModel';
 import { AnalysisCache } from '../../../server/src/features/analysisCache';
 import type { Logger } from '../../../server/src/logger';
-import { MAX_SIDECAR_LINE_BYTES } from '../../../server/src/sidecar/launchSidecar';
-import { locateSidecar } from '../../../server/src/sidecar/locateSidecar';
-import { buildSidecarEnv } from '../../../server/src/sidecar/sidecarEnv';
+import { createLauncher } from '../../../server/src/sidecar/launchSidecar';
 import { SidecarPool } from '../../../server/src/sidecar/sidecarPool';
-import { startSidecar } from '../../../server/src/sidecar/sidecarProcess';
 import { describeFileError, type Found } from '../../../server/src/workspace/discovery';
 import { csvHeader, entityRow, formatRow } from '../../../server/src/workspace/entityRows';
 import { entityRulesFor } from '../../../server/src/workspace/entityRulesSource';
@@ -42,17 +39,7 @@ function startPool(context: CliContext, options: EntitiesOptions, log: Logger): 
       workers: options.workers,
     },
     {
-      launch: async (config) => {
-        const located = locateSidecar({ settingPath: config.path, env: context.env, serverDir: context.bundleDir });
-        return startSidecar({
-          executable: located.path,
-          args: ['--model', config.pipeline],
-          env: buildSidecarEnv(context.env),
-          startTimeoutMs: config.startTimeoutMs,
-          maxLineBytes: MAX_SIDECAR_LINE_BYTES,
-          log,
-        });
-      },
+      launch: createLauncher(log, context.bundleDir, context.env),
       onStatus: () => undefined,
       log,
     },

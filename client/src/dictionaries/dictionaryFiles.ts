@@ -7,8 +7,9 @@
 //   `harper.workspaceDictPath` names), one word per line.
 // Text in, text out: comments, order and formatting of the files are kept (jsonc-parser's modify,
 // the yaml package's Document), so the edit is small and undoable.
-import { applyEdits, modify, parse, type FormattingOptions } from 'jsonc-parser/lib/esm/main.js';
+import { applyEdits, modify, parse } from 'jsonc-parser/lib/esm/main.js';
 import { isSeq, parseDocument } from 'yaml';
+import { formattingOf } from '../../../shared/jsonFormatting';
 
 /** cSpell's configuration files Samsara can edit, in cSpell's order of search. */
 export const CSPELL_CONFIG_FILES = [
@@ -54,7 +55,7 @@ export function jsonValueAt(text: string, path: readonly string[]): unknown {
 /** `words` appended to the JSON(C) list at `path` (created if absent), the rest of the text untouched. */
 export function addToJsonList(text: string, path: readonly string[], words: readonly string[]): string {
   const source = text.trim() === '' ? '{}\n' : text;
-  const options = { formattingOptions: formatting(source) };
+  const options = { formattingOptions: formattingOf(source) };
   const existing = jsonValueAt(source, path);
   if (!Array.isArray(existing)) return applyEdits(source, modify(source, [...path], [...words], options));
   let out = source;
@@ -96,13 +97,4 @@ export function addLines(text: string, words: readonly string[]): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const base = text === '' || text.endsWith('\n') ? text : `${text}${eol}`;
   return `${base}${words.join(eol)}${eol}`;
-}
-
-function formatting(text: string): FormattingOptions {
-  const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
-  return {
-    insertSpaces: !indent.startsWith('\t'),
-    tabSize: indent.startsWith('\t') ? 1 : indent.length,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-  };
 }

@@ -1,11 +1,12 @@
 // Carries out an edit operation on a JSON rules file (`.samsara/entities.json`) with jsonc-parser's
 // `modify`, which changes only the text the operation needs and keeps the file's own formatting
 // (and comments, should a JSONC-minded user have written some).
-import { applyEdits, modify, parseTree, findNodeAtLocation, type FormattingOptions } from 'jsonc-parser/lib/esm/main.js';
+import { applyEdits, modify, parseTree, findNodeAtLocation } from 'jsonc-parser/lib/esm/main.js';
 import type { EditOp } from './rulesEditOps';
+import { formattingOf } from '../../../shared/jsonFormatting';
 
 export function applyJsonOp(text: string, op: EditOp): string {
-  const options = { formattingOptions: formatting(text) };
+  const options = { formattingOptions: formattingOf(text) };
   const source = text.trim() === '' ? '{}\n' : text;
   if (op.op === 'append') {
     const list = findNodeAtLocation(parseTree(source) ?? { type: 'null', offset: 0, length: 0 }, op.path);
@@ -16,14 +17,4 @@ export function applyJsonOp(text: string, op: EditOp): string {
     return applyEdits(source, edits);
   }
   return applyEdits(source, modify(source, op.path, op.op === 'set' ? op.value : undefined, options));
-}
-
-/** The file's own indentation and line ends (two spaces and LF for a new file). */
-function formatting(text: string): FormattingOptions {
-  const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
-  return {
-    insertSpaces: !indent.startsWith('\t'),
-    tabSize: indent.startsWith('\t') ? 1 : indent.length,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-  };
 }

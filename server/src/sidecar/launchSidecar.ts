@@ -9,14 +9,19 @@ import type { SidecarConfig } from './supervisor';
 /** Cap of one stdout line. Requests are batched to stay far below it (see analysisCache). */
 export const MAX_SIDECAR_LINE_BYTES = 32 * 1024 * 1024;
 
-export function createLauncher(log: Logger, serverDir: string): (config: SidecarConfig) => Promise<SidecarHandle> {
+/** Starts the sidecar a config names; `env`: where SAMSARA_SIDECAR_PATH and the passed-on variables come from. */
+export function createLauncher(
+  log: Logger,
+  serverDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): (config: SidecarConfig) => Promise<SidecarHandle> {
   return async (config) => {
-    const located = locateSidecar({ settingPath: config.path, env: process.env, serverDir });
+    const located = locateSidecar({ settingPath: config.path, env, serverDir });
     log.debug(`Starting sidecar ${located.path} --model ${config.pipeline}`);
     return startSidecar({
       executable: located.path,
       args: ['--model', config.pipeline],
-      env: buildSidecarEnv(process.env),
+      env: buildSidecarEnv(env),
       startTimeoutMs: config.startTimeoutMs,
       maxLineBytes: MAX_SIDECAR_LINE_BYTES,
       log,
