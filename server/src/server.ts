@@ -30,6 +30,7 @@ import {
   SidecarStatusNotification,
   StatsRequest,
   type SamsaraStats,
+  WorkspaceCommands,
 } from '../../shared/lsp';
 import { EntityRulesFeature } from './knownEntities/entityRulesFeature';
 import { SAMSARA_VERSION } from '../../shared/version';
@@ -53,7 +54,6 @@ import { killAllSidecarsSync } from './sidecar/sidecarProcess';
 import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
 import { WorkspaceFeature } from './workspace/workspaceFeature';
 import { registerWorkspaceRequests } from './workspace/workspaceRequests';
-import { WorkspaceCommands } from '../../shared/lsp';
 
 // Whatever ends this process (exit notification, closed stdin, a signal), no sidecar outlives it.
 process.on('exit', killAllSidecarsSync);
@@ -152,12 +152,12 @@ function analyzeAll(): void {
   for (const document of documents.all()) void analyzer.analyze(document.uri);
 }
 
-// The entity rules files (.samsara/entities.yaml and the user's): applied by the sidecar, watched,
-// edited by code actions. A change re-analyses only the blocks it can affect.
 // Code actions of every feature (entity corrections, "Probe this entity") through one handler.
 const codeActions = new CodeActionSources();
 codeActions.listen(connection, log);
 
+// The entity rules files (.samsara/entities.yaml and the user's): applied by the sidecar, watched,
+// edited by code actions. A change re-analyses only the blocks it can affect.
 const entityRules = new EntityRulesFeature({
   connection,
   codeActions,
