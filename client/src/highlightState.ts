@@ -28,8 +28,9 @@ export interface EnableState {
 }
 
 export function enableState(i: EnableInspect): EnableState {
-  const folderOwn = i.workspaceFolderValue !== undefined && !(i.singleFolder && i.workspaceFolderValue === i.workspaceValue);
-  if (folderOwn && i.workspaceFolderValue !== undefined) return { on: i.workspaceFolderValue, from: 'folder' };
+  const folder = i.workspaceFolderValue;
+  const folderIsWorkspace = i.singleFolder === true && folder === i.workspaceValue;
+  if (folder !== undefined && !folderIsWorkspace) return { on: folder, from: 'folder' };
   if (i.workspaceValue !== undefined) return { on: i.workspaceValue, from: 'workspace' };
   if (i.globalValue !== undefined) return { on: i.globalValue, from: 'user' };
   return { on: i.defaultValue ?? true, from: 'default' };
