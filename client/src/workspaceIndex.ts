@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ExportWorkspaceEntitiesRequest, WorkspaceCommands, type ExportFormat } from '../../shared/lsp';
 import type { Ctx } from './ctx';
 import { describeError, showErrorWithLogs } from './errors';
+import { runningClient } from './runningClient';
 
 const exportAnswerSchema = z.object({ content: z.string(), rows: z.number().int().nonnegative() });
 
@@ -15,18 +16,18 @@ const FORMATS: readonly { label: string; description: string; format: ExportForm
 ];
 
 /** The client, started first if no document has started it yet. */
-async function runningClient(ctx: Ctx) {
+async function startedClient(ctx: Ctx) {
   await ctx.ensureStarted();
-  const client = ctx.languageClient;
-  if (!client?.isRunning()) {
-    void vscode.window.showWarningMessage('Samsara: the language server is not running.');
+  try {
+    return runningClient(() => ctx.languageClient);
+  } catch (error) {
+    void vscode.window.showWarningMessage(`Samsara: ${describeError(error)}`);
     return undefined;
   }
-  return client;
 }
 
 export async function exportWorkspaceEntities(ctx: Ctx): Promise<void> {
-  const client = await runningClient(ctx);
+  const client = await startedClient(ctx);
   if (!client) return;
   const picked = await vscode.window.showQuickPick(FORMATS, { title: 'Samsara: Export workspace entities', placeHolder: 'Format' });
   if (!picked) return;
@@ -49,7 +50,7 @@ export async function exportWorkspaceEntities(ctx: Ctx): Promise<void> {
 }
 
 export async function rescanWorkspace(ctx: Ctx): Promise<void> {
-  const client = await runningClient(ctx);
+  const client = await startedClient(ctx);
   if (!client) return;
   try {
     await client.sendRequest(ExecuteCommandRequest.type, { command: WorkspaceCommands.rescan, arguments: [] });

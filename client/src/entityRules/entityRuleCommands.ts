@@ -4,7 +4,7 @@
 // too) saves the rules file, so the edit is what the server reads, and tells the server to apply it
 // now rather than when the file watcher reports the save.
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import {
   ClientCommands,
   EntityRuleEditRequest,
@@ -13,8 +13,7 @@ import {
   type LabelEntityArgs,
 } from '../../../shared/lsp';
 import { describeError, showErrorWithLogs } from '../errors';
-
-type GetClient = () => LanguageClient | undefined;
+import { runningClient, type GetClient } from '../runningClient';
 
 const OTHER = 'Other label…';
 
@@ -70,7 +69,7 @@ async function labelEntityAs(getClient: GetClient, args: LabelEntityArgs): Promi
     if (!typed) return;
     label = typed.trim().toUpperCase();
   }
-  const client = readyClient(getClient);
+  const client = runningClient(getClient);
   const result = await client.sendRequest(EntityRuleEditRequest, { uri: args.uri, action: { kind: 'label', text: args.text, label } });
   if (!result) {
     void vscode.window.setStatusBarMessage(`Samsara: "${args.text}" is already ${label} in the entity rules`, 4000);
@@ -85,14 +84,8 @@ async function labelEntityAs(getClient: GetClient, args: LabelEntityArgs): Promi
 async function rulesEdited(getClient: GetClient, rulesFile: string): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(rulesFile));
   if (document.isDirty && !(await document.save())) throw new Error(`${rulesFile} was not saved`);
-  await readyClient(getClient).sendRequest(ExecuteCommandRequest.type, {
+  await runningClient(getClient).sendRequest(ExecuteCommandRequest.type, {
     command: ClientCommands.entityRulesEdited,
     arguments: [{ rulesFile }],
   });
-}
-
-function readyClient(getClient: GetClient): LanguageClient {
-  const client = getClient();
-  if (!client?.isRunning()) throw new Error('the Samsara language server is not running');
-  return client;
 }

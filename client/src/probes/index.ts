@@ -2,7 +2,6 @@
 // view and "Probe this entity"; extension.ts calls registerProbeCommands once at activation. The work happens in the language server
 // (`samsara.probe`, samsara/* requests); this side picks, confirms, shows progress and opens.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { PROVIDERS } from '../../../shared/probes/providers';
 import { PROBE_ENTITY_COMMAND } from '../../../shared/lsp';
 import { DoctorView } from '../doctor';
@@ -14,21 +13,17 @@ import { LiveTranscripts } from './liveTranscript';
 import { probeEntity } from './probeEntity';
 import { compareModels, probeSelection, type ProbeUi } from './probeCommands';
 import { openTranscriptCommand } from './transcripts';
+import { runningClient, type ClientHandle, type GetClient } from '../runningClient';
 
-type GetClient = () => LanguageClient | undefined;
-
-/** The client's lifecycle as the probe commands need it (ctx.ts). */
-export interface ClientHandle {
-  readonly languageClient: LanguageClient | undefined;
-  /** Starts the language server if no document has yet (the server is started when first needed). */
-  ensureStarted(): Promise<void>;
+/** The client's lifecycle as the probe commands need it: the history reads again on each start. */
+export interface ProbeClientHandle extends ClientHandle {
   /** Fires when a (re)started client is running. */
   readonly onDidStartClient: vscode.Event<void>;
 }
 
 export function registerProbeCommands(
   context: vscode.ExtensionContext,
-  handle: ClientHandle,
+  handle: ProbeClientHandle,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
   const getClient: GetClient = () => handle.languageClient;
@@ -36,7 +31,7 @@ export function registerProbeCommands(
   const doctor = new DoctorView();
   const compare = new CompareViews(log);
   const history = new HistoryView(context, getClient, log);
-  const ui = (): ProbeUi => ({ context, client: readyClient(getClient), log, live, compare, saved: () => history.refresh() });
+  const ui = (): ProbeUi => ({ context, client: runningClient(getClient), log, live, compare, saved: () => history.refresh() });
   const failed = (what: string, error: unknown): void => reportFailure(log, what, error);
   // Every command here but the key commands talks to the server: it starts first if it has not.
   const guard =
@@ -56,7 +51,7 @@ export function registerProbeCommands(
     history,
     // The history shows nothing until a server runs to read the folder: read it again then.
     handle.onDidStartClient(() => history.refresh()),
-    ...registerHistoryCommands(history, compare, () => readyClient(getClient), log, guard),
+    ...registerHistoryCommands(history, compare, () => runningClient(getClient), log, guard),
     // The target of the hover's "Probe this entity…" link and of the entity code action.
     vscode.commands.registerCommand(PROBE_ENTITY_COMMAND, (args?: unknown) => guard('Probe Entity', () => probeEntity(ui(), args))()),
     vscode.commands.registerCommand(
@@ -84,20 +79,13 @@ export function registerProbeCommands(
     ),
     vscode.commands.registerCommand(
       'samsara.openTranscript',
-      guard('Open Transcript', () => openTranscriptCommand(readyClient(getClient), log, compare)),
+      guard('Open Transcript', () => openTranscriptCommand(runningClient(getClient), log, compare)),
     ),
     vscode.commands.registerCommand(
       'samsara.doctor',
-      guard('Doctor', () => doctor.run(readyClient(getClient), context.secrets, log)),
+      guard('Doctor', () => doctor.run(runningClient(getClient), context.secrets, log)),
     ),
   ];
-}
-
-function readyClient(getClient: GetClient): LanguageClient {
-  const client = getClient();
-  if (!client || !client.isRunning())
-    throw new Error('The Samsara language server is not running. Run "Samsara: Restart Sidecar" or check the logs.');
-  return client;
 }
 
 function reportFailure(log: vscode.LogOutputChannel, what: string, error: unknown): void {
