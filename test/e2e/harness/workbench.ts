@@ -33,34 +33,34 @@ async function closeQuickInput(page: Page): Promise<void> {
   }
 }
 
-/** Opens a workspace file by name through Quick Open and waits for its editor. */
 /** Whether an accessible label names exactly the file `name` ("sample.md, …", not "samsara-sample.md"). */
 function namesFile(label: string | null, name: string): boolean {
   return label !== null && (label === name || label.startsWith(`${name},`) || label.startsWith(`${name} `));
 }
 
+/** Opens a workspace file by name through Quick Open and waits for its editor. */
 export async function openFile(page: Page, name: string): Promise<Locator> {
   await closeQuickInput(page);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(name);
-  // Quick Open first lists recent files, then the filtered results: wait for the row of the file
-  // itself ("sample.md" is not the walkthrough's "samsara-sample.md").
-  // The list re-renders while results arrive: a row found may be gone when clicked, so the row is
-  // found and clicked again until a click lands.
-  const rows = page.locator('.quick-input-list .monaco-list-row');
+  // The row of the file itself, found by its accessible name ("sample.md" or "sample.md, …"; not
+  // the walkthrough's "samsara-sample.md"): the list re-renders while results arrive, so a row is
+  // never picked by its index, and the click is tried again until it lands.
+  const row = page
+    .locator(
+      ['', ',', ' ']
+        .map((after) => `.quick-input-list .monaco-list-row[aria-label${after ? '^' : ''}=${JSON.stringify(name + after)}]`)
+        .join(', '),
+    )
+    .first();
   await waitFor(
-    async () => {
-      const labels = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')));
-      const at = labels.findIndex((label) => namesFile(label, name));
-      if (at < 0) return undefined;
-      return rows
-        .nth(at)
+    () =>
+      row
         .click({ timeout: 2000 })
         .then(() => true)
-        .catch(() => undefined);
-    },
+        .catch(() => undefined),
     { timeoutMs: 20_000, message: `a Quick Open row naming ${name}, clicked` },
   );
   // The active group's tab: with a split editor every group has an active tab.
