@@ -55,12 +55,28 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
         .join(', '),
     )
     .first();
+  const rows = page.locator('.quick-input-list .monaco-list-row');
   await waitFor(
-    () =>
-      row
-        .click({ timeout: 2000 })
-        .then(() => true)
-        .catch(() => undefined),
+    async () => {
+      if (
+        await row.click({ timeout: 1000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
+      // Where the row's name is not matched by the selector, find it among the rows' names.
+      const labels = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label')));
+      const at = labels.findIndex((label) => namesFile(label, name));
+      if (at < 0) return undefined;
+      return rows
+        .nth(at)
+        .click({ timeout: 1000 })
+        .then(
+          () => true,
+          () => undefined,
+        );
+    },
     { timeoutMs: 20_000, message: `a Quick Open row naming ${name}, clicked` },
   );
   // The active group's tab: with a split editor every group has an active tab.
