@@ -7,19 +7,52 @@ const INPUT = '.quick-input-widget .quick-input-box input';
 const ROW = '.quick-input-list .monaco-list-row';
 
 /**
+ * Opens the workbench's quick input (F1: commands, Control+P: files) and types `text` into it. A
+ * focused webview or an editor being restored can swallow the key, so the title bar's command
+ * center, which opens the same box, is clicked when the key did not show it; the whole is tried
+ * again until the box shows the text.
+ */
+export async function showQuickInput(page: Page, key: 'F1' | 'Control+P', text: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const input = page.locator(INPUT);
+  const shown = (timeout: number): Promise<boolean> =>
+    input.waitFor({ state: 'visible', timeout }).then(
+      () => true,
+      () => false,
+    );
+  if (await widget.isVisible()) {
+    await page.keyboard.press('Escape');
+    await widget.waitFor({ state: 'hidden', timeout: 5000 });
+  }
+  await waitFor(
+    async () => {
+      if (!(await input.isVisible())) {
+        await page.keyboard.press(key);
+        if (!(await shown(2000))) {
+          await page
+            .locator('.command-center .command-center-center')
+            .click({ timeout: 2000 })
+            .catch(() => undefined);
+          if (!(await shown(2000))) return undefined;
+        }
+      }
+      await input.fill(text);
+      return (await input.inputValue()) === text || undefined;
+    },
+    { timeoutMs: 30_000, message: `the quick input showing "${text}"` },
+  );
+}
+
+/**
  * Runs a palette command that opens its own quick input: unlike runCommand, does not wait for
  * the quick input to close (the command's picker reuses it), but for the command's title.
  */
 export async function runPaletteCommand(page: Page, title: string, nextTitle: string): Promise<void> {
-  const input = page.locator(INPUT);
   const row = page.locator(ROW, { hasText: title }).first();
   // The extension's commands appear once its manifest is registered: reopen the palette until then.
   await waitFor(
     async () => {
-      if (await page.locator('.quick-input-widget').isVisible()) await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`);
+      await showQuickInput(page, 'F1', `>${title}`);
       return row.waitFor({ state: 'visible', timeout: 2000 }).then(
         () => true,
         () => false,

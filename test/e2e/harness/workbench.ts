@@ -5,16 +5,13 @@ import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '../../helpers/waitFor';
+import { showQuickInput } from './quickInput';
 
 export type SquiggleSeverity = 'error' | 'warning' | 'info' | 'hint';
 
 /** Runs a command from the command palette by its title, e.g. "Samsara: Restart Sidecar". */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await closeQuickInput(page);
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
+  await showQuickInput(page, 'F1', `>${title}`);
   // The palette filters fuzzily: pick the row whose label is exactly the title.
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
@@ -26,13 +23,6 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
-async function closeQuickInput(page: Page): Promise<void> {
-  if (await page.locator('.quick-input-widget').isVisible()) {
-    await page.keyboard.press('Escape');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 });
-  }
-}
-
 /** Whether an accessible label names exactly the file `name` ("sample.md, …", not "samsara-sample.md"). */
 function namesFile(label: string | null, name: string): boolean {
   return label !== null && (label === name || label.startsWith(`${name},`) || label.startsWith(`${name} `));
@@ -40,11 +30,7 @@ function namesFile(label: string | null, name: string): boolean {
 
 /** Opens a workspace file by name through Quick Open and waits for its editor. */
 export async function openFile(page: Page, name: string): Promise<Locator> {
-  await closeQuickInput(page);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
+  await showQuickInput(page, 'Control+P', name);
   // The row of the file itself, found by its accessible name ("sample.md" or "sample.md, …"; not
   // the walkthrough's "samsara-sample.md"): the list re-renders while results arrive, so a row is
   // never picked by its index, and the click is tried again until it lands.
@@ -56,8 +42,15 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
     )
     .first();
   const rows = page.locator('.quick-input-list .monaco-list-row');
+  const tab = page.locator('.editor-group-container.active .tab.active').first();
   await waitFor(
     async () => {
+      // Something else (a restored editor, a notification) can close Quick Open before the row is
+      // clicked; a click that landed may also be reported as failed while the list goes away.
+      if (!(await page.locator('.quick-input-widget').isVisible())) {
+        if (namesFile(await tab.getAttribute('aria-label', { timeout: 1000 }).catch(() => null), name)) return true;
+        await showQuickInput(page, 'Control+P', name);
+      }
       if (
         await row.click({ timeout: 1000 }).then(
           () => true,
@@ -80,7 +73,6 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
     { timeoutMs: 20_000, message: `a Quick Open row naming ${name}, clicked` },
   );
   // The active group's tab: with a split editor every group has an active tab.
-  const tab = page.locator('.editor-group-container.active .tab.active').first();
   await waitFor(async () => namesFile(await tab.getAttribute('aria-label'), name) || undefined, {
     timeoutMs: 20_000,
     message: `the active tab naming ${name}`,
