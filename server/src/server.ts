@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './features/analysisCache';
 import { toDiagnostics } from './features/diagnostics';
+import { DEFAULT_QUIET_MS, DiagnosticsPublisher } from './features/diagnosticsPublisher';
 import { DocumentAnalyzer } from './features/documentAnalyzer';
 import { CodeActionSources } from './features/codeActions';
 import { registerEntityRequests } from './features/entityRequests';
@@ -93,7 +94,7 @@ const cache = new AnalysisCache((texts) => requireSupervisor().analyzeWithRules(
   concurrency: () => Math.max(1, supervisor?.readyWorkers ?? 1),
 });
 /** What the client can do, read at initialize. */
-let client = { hoverFormat: hoverFormat(undefined), hierarchicalSymbols: false, canRefreshTokens: false };
+let client = { hoverFormat: hoverFormat(undefined), hierarchicalSymbols: false, canRefreshTokens: false, semanticTokens: false };
 const legend = new TokenLegendRegistration(connection, log, () => tokens.legendChanged());
 const tokens = new SemanticTokensFeature({
   analyzer: {
@@ -118,6 +119,12 @@ const workspace = new WorkspaceFeature({
 });
 // Saved probe transcripts are records, not prose: never analysed (samsara.probes.transcriptFolder).
 const transcripts = new TranscriptDocuments(async () => (await transcriptStore(connection, await readProbeSettings(connection))).folder);
+// A long document's diagnostics wait for a pause in typing: see diagnosticsPublisher.ts.
+const diagnostics = new DiagnosticsPublisher({
+  send: (uri, version, list) => void connection.sendDiagnostics({ uri, version, diagnostics: list }),
+  isLatest: (model) => analyzer.latestModel(model.uri) === model,
+  quietMs: () => (client.semanticTokens ? DEFAULT_QUIET_MS : 0),
+});
 const analyzer = new DocumentAnalyzer({
   getDocument: (uri) => documents.get(uri),
   settingsFor: async (uri) => {
@@ -129,14 +136,11 @@ const analyzer = new DocumentAnalyzer({
     tokens.modelChanged(model);
     workspace.modelPublished(model);
     void connection.sendNotification(EntitiesChangedNotification, { uri: model.uri, version: model.version });
-    // After the token answers this model resolves (they are what the user sees first); not if
-    // the document closed, or a newer model came, in between.
-    setImmediate(() => {
-      if (analyzer.latestModel(model.uri) !== model) return;
-      void connection.sendDiagnostics({ uri: model.uri, version: model.version, diagnostics: toDiagnostics(model, s, labels) });
-    });
+    // After the token answers this model resolves (they are what the user sees first).
+    diagnostics.publish(model, (latest) => toDiagnostics(latest, s, labels));
   },
   clear: (uri) => {
+    diagnostics.cancel(uri);
     workspace.documentCleared(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     tokens.cleared(uri, documents.get(uri) !== undefined);
@@ -203,6 +207,7 @@ connection.onInitialize((params): InitializeResult => {
     hoverFormat: hoverFormat(capabilities.textDocument?.hover),
     hierarchicalSymbols: capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     canRefreshTokens: capabilities.workspace?.semanticTokens?.refreshSupport === true,
+    semanticTokens: capabilities.textDocument?.semanticTokens !== undefined,
   };
   legend.dynamic = capabilities.textDocument?.semanticTokens?.dynamicRegistration === true;
   const rulesCapabilities = entityRules.initialize(params);
