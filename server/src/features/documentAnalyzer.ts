@@ -13,7 +13,7 @@ import type { Logger } from '../logger';
 import type { SamsaraSettings } from '../settings/settings';
 import { SidecarError } from '../sidecar/errors';
 import type { AnalysisCache } from './analysisCache';
-import { blocksOf, newDocState, type DocState, type EarlyScreen } from './documentState';
+import { blocksOf, newDocState, proseOf, type DocState, type EarlyScreen } from './documentState';
 import { isAnalysedLanguage } from './languages';
 
 /** Why a run starts: it decides what goes to the sidecar first. */
@@ -207,10 +207,12 @@ export class DocumentAnalyzer {
         return undefined;
       }
     }
+    const prose = proseOf(text, document.languageId, state.extraction);
+    state.extraction = prose.extraction;
     const current = new DocumentRun({
       uri,
       version: document.version,
-      blocks: blocksOf(text, document.languageId),
+      blocks: prose.blocks,
       cache: this.deps.cache,
       priorityOf: edit ? editPolicy() : openPolicy(screenEnd),
       visible,

@@ -5,7 +5,7 @@ import type { DocumentRun } from '../entities/documentRun';
 import type { EntityModel } from '../entities/entityModel';
 import type { SamsaraSettings } from '../settings/settings';
 import type { ProseBlock } from '../text/proseBlock';
-import { proseBlocks } from '../text/proseExtractor';
+import { extractProse, type Extraction } from '../text/proseExtractor';
 
 export interface EarlyScreen {
   run: DocumentRun;
@@ -25,6 +25,8 @@ export interface DocState {
   /** The first screen of a long document, read and sent before the rest (see priorities.ts). */
   early: Promise<EarlyScreen | undefined> | undefined;
   current: DocumentRun | undefined;
+  /** The prose of the latest run's text: the next run after an edit starts from it. */
+  extraction: Extraction | undefined;
   /** The latest model (of the current version, or of an older one while a run is under way). */
   model: EntityModel | undefined;
   /** A version found not to be analysed (disabled, another language, too large). */
@@ -40,7 +42,19 @@ export interface DocState {
 
 /** A document's text as it goes to the sidecar: its prose, long blocks in sentence windows. */
 export function blocksOf(text: string, languageId: string): ProseBlock[] {
-  return proseBlocks(text, languageId).flatMap((block) => sentenceWindows(block));
+  return proseOf(text, languageId).blocks;
+}
+
+/** As blocksOf, with the extraction it came from, made from the one before an edit if given. */
+export function proseOf(text: string, languageId: string, previous?: Extraction): { extraction: Extraction; blocks: ProseBlock[] } {
+  const extraction = extractProse(text, languageId, previous);
+  const blocks: ProseBlock[] = [];
+  for (const block of extraction.blocks) {
+    const windows = sentenceWindows(block);
+    if (windows.length === 1) blocks.push(windows[0]);
+    else blocks.push(...windows);
+  }
+  return { extraction, blocks };
 }
 
 export function newDocState(): DocState {
@@ -52,6 +66,7 @@ export function newDocState(): DocState {
     starting: undefined,
     early: undefined,
     current: undefined,
+    extraction: undefined,
     model: undefined,
     skipped: undefined,
     failedVersion: undefined,

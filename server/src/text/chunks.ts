@@ -13,13 +13,52 @@ const BLANK_LINES = /(?:\r\n|\r(?!\n)|\n)(?:[ \t]*(?:\r\n|\r(?!\n)|\n))+/g;
  * blank line and (with `columnZero`) does not start with a space or tab.
  */
 export function chunkStarts(text: string, from: number, columnZero: boolean): number[] {
+  const cursor = new ChunkCursor(text, from, columnZero);
   const starts: number[] = [];
-  BLANK_LINES.lastIndex = from;
-  for (let match = BLANK_LINES.exec(text); match !== null; match = BLANK_LINES.exec(text)) {
-    const start = match.index + match[0].length;
-    if (start >= text.length) break;
-    const code = text.charCodeAt(start);
-    if (!columnZero || (code !== 32 && code !== 9)) starts.push(start);
-  }
+  for (let start = cursor.after(from, 1); start < text.length; start = cursor.after(start, 1)) starts.push(start);
   return starts;
+}
+
+/**
+ * The piece starts of chunkStarts, found only as far as they are asked for: after an edit, an
+ * extraction stops reading where it meets the previous one again, not at the end of the document.
+ */
+export class ChunkCursor {
+  private readonly found: number[] = [];
+  /** Index in `found` of the first start after the latest `at` asked about. */
+  private next = 0;
+  private done = false;
+  private readonly blankLines = new RegExp(BLANK_LINES.source, 'g');
+
+  constructor(
+    private readonly text: string,
+    from: number,
+    private readonly columnZero: boolean,
+  ) {
+    this.blankLines.lastIndex = from;
+  }
+
+  /** The `count`-th piece start after `at`, or the end of the text if there are fewer. `at` never decreases. */
+  after(at: number, count: number): number {
+    for (;;) {
+      while (this.next < this.found.length && this.found[this.next] <= at) this.next++;
+      const index = this.next + count - 1;
+      if (index < this.found.length) return this.found[index];
+      if (this.done) return this.text.length;
+      this.findOne();
+    }
+  }
+
+  private findOne(): void {
+    for (let match = this.blankLines.exec(this.text); match !== null; match = this.blankLines.exec(this.text)) {
+      const start = match.index + match[0].length;
+      if (start >= this.text.length) break;
+      const code = this.text.charCodeAt(start);
+      if (!this.columnZero || (code !== 32 && code !== 9)) {
+        this.found.push(start);
+        return;
+      }
+    }
+    this.done = true;
+  }
 }

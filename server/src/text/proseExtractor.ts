@@ -1,16 +1,18 @@
 // The prose of a document, as the server sends it to the sidecar. The language server extracts
 // again after every edit, and a full Markdown parse of a 300 KB document costs tens of ms; so a
 // document is cut into pieces at blank lines (see chunks.ts), each piece's prose is cached by its
-// text, and an edit re-parses only the pieces it touched. The result equals a parse of the whole
-// document (a unit test checks it on random edits).
+// text, and an edit re-parses only the pieces it touched. Given the extraction before the edit, it
+// does not even walk the pieces the edit left alone (extraction.ts). The result equals a parse of
+// the whole document (a unit test checks it on random edits).
 import { canonicalLanguageId } from '../features/languages';
-import { chunkStarts } from './chunks';
+import { ChunkCursor } from './chunks';
+import { appendShifted, editBetween, indexOf, type Extraction, type ProseSyntax } from './extraction';
 import { frontMatterLength } from './frontMatter';
 import { markdownProse } from './markdownProse';
 import { plainProse } from './plainProse';
 import { shiftBlock, type ProseBlock } from './proseBlock';
 
-export type ProseSyntax = 'markdown' | 'plain';
+export type { Extraction, ProseSyntax } from './extraction';
 
 /** Markdown for Markdown documents (under any client's name for it), plain text for the rest. */
 export function proseSyntaxOf(languageId: string): ProseSyntax {
@@ -45,22 +47,49 @@ export class ProseExtractor {
   }
 
   blocks(text: string, syntax: ProseSyntax): ProseBlock[] {
+    return this.extract(text, syntax).blocks;
+  }
+
+  /**
+   * The prose of `text`. Given the extraction of the document before an edit, the pieces before
+   * and after the edited stretch are taken from it (shifted), so an edit costs the pieces it
+   * touched, not a walk over the whole document; the result is the same (a unit test checks it).
+   */
+  extract(text: string, syntax: ProseSyntax, previous?: Extraction): Extraction {
     const markdown = syntax === 'markdown';
-    let at = markdown ? frontMatterLength(text) : 0;
-    const starts = chunkStarts(text, at, markdown);
-    starts.push(text.length);
+    const frontMatter = markdown ? frontMatterLength(text) : 0;
+    const edit = previous?.syntax === syntax ? editBetween(previous, text, frontMatter) : undefined;
+    if (edit?.unchanged && previous) return previous;
     const out: ProseBlock[] = [];
-    let next = 0;
+    const starts: number[] = [];
+    const firsts: number[] = [];
+    let at = frontMatter;
+    if (previous && edit?.restart !== undefined) {
+      at = previous.pieceStarts[edit.restart];
+      starts.push(...previous.pieceStarts.slice(0, edit.restart));
+      firsts.push(...previous.pieceFirstBlocks.slice(0, edit.restart));
+      out.push(...previous.blocks.slice(0, previous.pieceFirstBlocks[edit.restart]));
+    }
+    const cursor = new ChunkCursor(text, at, markdown);
     while (at < text.length) {
-      while (starts[next] <= at) next++;
+      // Past the edit, at a place where the previous extraction started a piece too: the rest
+      // is the previous extraction's, shifted.
+      if (previous && edit && at - 1 >= text.length - edit.suffix) {
+        const same = indexOf(previous.pieceStarts, at - edit.delta);
+        if (same >= 0) {
+          appendShifted(previous, same, edit.delta, { starts, firsts, out });
+          break;
+        }
+      }
+      starts.push(at);
+      firsts.push(out.length);
       // A piece that ends open takes in the next ones, twice as many each time, so a fence that
       // closes far away costs about two parses of the way there, not one per piece.
       let span = 1;
       let end: number;
       let piece: Piece;
       for (;;) {
-        const last = Math.min(next + span - 1, starts.length - 1);
-        end = starts[last];
+        end = cursor.after(at, span);
         piece = this.piece(text.slice(at, end), syntax);
         if (!piece.open || end === text.length) break;
         if (!endsLater(piece.open, text, end)) {
@@ -74,7 +103,7 @@ export class ProseExtractor {
       for (const block of piece.blocks) out.push(shiftBlock(block, at));
       at = end;
     }
-    return out;
+    return { text, syntax, start: frontMatter, blocks: out, pieceStarts: starts, pieceFirstBlocks: firsts };
   }
 
   private piece(text: string, syntax: ProseSyntax): Piece {
@@ -144,4 +173,9 @@ const shared = new ProseExtractor();
 /** The prose blocks of a document (offsets in the document), from a cache shared by all documents. */
 export function proseBlocks(text: string, languageId: string): ProseBlock[] {
   return shared.blocks(text, proseSyntaxOf(languageId));
+}
+
+/** The prose of a document, from its extraction before an edit where there is one. */
+export function extractProse(text: string, languageId: string, previous?: Extraction): Extraction {
+  return shared.extract(text, proseSyntaxOf(languageId), previous);
 }

@@ -87,6 +87,43 @@ describe('ProseExtractor', () => {
     });
   }
 
+  for (const syntax of ['markdown', 'plain'] as ProseSyntax[]) {
+    it(`from the extraction before each random edit, equals a whole-document extraction (${syntax})`, () => {
+      for (let seed = 1; seed <= 60; seed++) {
+        const next = random(seed * 7919);
+        const extractor = new ProseExtractor();
+        let text = document(next, 12);
+        let previous = extractor.extract(text, syntax);
+        for (let step = 0; step < 30; step++) {
+          text = edit(text, next);
+          const extraction = extractor.extract(text, syntax, previous);
+          assert.deepEqual(
+            plain(extraction.blocks),
+            plain(wholeDocumentProse(text, syntax)),
+            `seed ${seed} step ${step}: ${JSON.stringify(text)}`,
+          );
+          // Its pieces are where a walk from the start would have cut them.
+          assert.deepEqual(extraction.pieceStarts, extractor.extract(text, syntax).pieceStarts, `seed ${seed} step ${step}: pieces`);
+          previous = extraction;
+        }
+      }
+    });
+  }
+
+  it('after an edit, reads only the pieces around it, and reuses the rest shifted', () => {
+    const extractor = new ProseExtractor();
+    const paragraphs = Array.from({ length: 200 }, (_, i) => `Paragraph ${i} about Ada Lovelace.`);
+    const before = extractor.extract(paragraphs.join('\n\n'), 'plain');
+    const read = extractor.stats.piecesParsed + extractor.stats.piecesFromCache;
+    paragraphs[100] = 'Paragraph 100 about Charles Babbage, longer now.';
+    const after = extractor.extract(paragraphs.join('\n\n'), 'plain', before);
+    const readAfter = extractor.stats.piecesParsed + extractor.stats.piecesFromCache - read;
+    assert.ok(readAfter <= 3, `${readAfter} pieces read`);
+    assert.equal(after.blocks[100].text, 'Paragraph 100 about Charles Babbage, longer now.');
+    assert.equal(after.blocks[150].start, before.blocks[150].start + 'Charles Babbage, longer now'.length - 'Ada Lovelace'.length);
+    assert.equal(extractor.extract(after.text, 'plain', after), after, 'an unchanged text is the same extraction');
+  });
+
   it('re-parses only the piece an edit touched', () => {
     const extractor = new ProseExtractor();
     const paragraphs = Array.from({ length: 20 }, (_, i) => `Paragraph ${i} about Ada Lovelace.`);

@@ -1,0 +1,93 @@
+// A document's prose as extracted, kept so that the extraction after an edit can start from it:
+// the pieces before the edited stretch are the same, and those after it too, shifted. Where this
+// is safe is the whole matter, so it is spelled out here:
+// - Up to a piece start `x` before the first changed character, the previous extraction read only
+//   text before `x`, when `x` starts a line that is not blank (a blank-line run could otherwise
+//   grow into the edit), and the front matter is unchanged (its end is looked for anywhere).
+//   A piece that ended open looked further for its end, but a piece that closed before `x`
+//   found its end before `x` in both texts.
+// - From a piece start past the edit (the character before it unchanged too, since a closer is
+//   matched from the line end before a piece) that the previous extraction also started a piece
+//   at, both read the same text from there on, from the same state: no block is open at a piece
+//   start.
+import { shiftBlock, type ProseBlock } from './proseBlock';
+
+export type ProseSyntax = 'markdown' | 'plain';
+
+export interface Extraction {
+  readonly text: string;
+  readonly syntax: ProseSyntax;
+  /** Where the prose begins: after the front matter, if any. */
+  readonly start: number;
+  readonly blocks: ProseBlock[];
+  /** Where each piece starts (no block is open there), ascending, and the index of its first block. */
+  readonly pieceStarts: readonly number[];
+  readonly pieceFirstBlocks: readonly number[];
+}
+
+export interface EditSpan {
+  /** The text is the previous one. */
+  unchanged: boolean;
+  /** The index of the previous piece the extraction may start again from; undefined: the start. */
+  restart: number | undefined;
+  /** Characters at the end both texts share. */
+  suffix: number;
+  /** The new length minus the previous one. */
+  delta: number;
+}
+
+/** Where `text` differs from the previous extraction's text, and what of that extraction holds. */
+export function editBetween(previous: Extraction, text: string, start: number): EditSpan | undefined {
+  if (previous.start !== start) return undefined;
+  const old = previous.text;
+  const shorter = Math.min(old.length, text.length);
+  let prefix = 0;
+  while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  if (prefix === old.length && prefix === text.length) return { unchanged: true, restart: undefined, suffix: text.length, delta: 0 };
+  let suffix = 0;
+  while (suffix < shorter - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  // The last piece start before the edit, on a line that is not blank; never the first piece.
+  let restart: number | undefined = lastBelow(previous.pieceStarts, prefix);
+  while (restart !== undefined && restart >= 1 && isBlankOrBreak(old.charCodeAt(previous.pieceStarts[restart]))) restart--;
+  if (restart !== undefined && restart < 1) restart = undefined;
+  return { unchanged: false, restart, suffix, delta: text.length - old.length };
+}
+
+/** Index of `value` in the ascending `values`, or -1. */
+export function indexOf(values: readonly number[], value: number): number {
+  const at = lastBelow(values, value + 1);
+  return at !== undefined && values[at] === value ? at : -1;
+}
+
+/** The previous extraction's pieces from `from` on, shifted by `delta`, appended to the new one. */
+export function appendShifted(
+  previous: Extraction,
+  from: number,
+  delta: number,
+  into: { starts: number[]; firsts: number[]; out: ProseBlock[] },
+): void {
+  const offset = into.out.length - previous.pieceFirstBlocks[from];
+  for (let i = from; i < previous.pieceStarts.length; i++) {
+    into.starts.push(previous.pieceStarts[i] + delta);
+    into.firsts.push(previous.pieceFirstBlocks[i] + offset);
+  }
+  const blocks = previous.blocks;
+  for (let i = previous.pieceFirstBlocks[from]; i < blocks.length; i++)
+    into.out.push(delta === 0 ? blocks[i] : shiftBlock(blocks[i], delta));
+}
+
+/** Index of the last of the ascending `values` below `limit`. */
+function lastBelow(values: readonly number[], limit: number): number | undefined {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid] < limit) low = mid + 1;
+    else high = mid;
+  }
+  return low === 0 ? undefined : low - 1;
+}
+
+function isBlankOrBreak(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12;
+}
