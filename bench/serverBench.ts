@@ -2,8 +2,8 @@
 // one run:
 //  1. didOpen -> first semantic tokens of a 300 KB document, beside in-process spaCy (same model,
 //     same pipeline, same text) measured in the same run;
-//  2. a one-line edit in a 300 KB document -> the semantic tokens delta at the client, with the
-//     bytes it costs on the wire beside the diagnostics publication of the same edit;
+//  2. a one-line edit in a 300 KB document -> the semantic tokens delta at the client, while
+//     typing and after a pause, with the bytes it costs beside the diagnostics publication;
 //  3. a 1.5 MB document opened -> a range request for its first screen answered (priority.ts);
 //  4. an edit in a small document while the 1.5 MB document is analysed (priority.ts);
 //  5. kill -9 of the sidecar -> diagnostics flowing again.
@@ -18,11 +18,11 @@ import { realSidecar, requireRealSidecar } from '../test/helpers/paths';
 import { InProcessSpacy } from './inProcessSpacy';
 import { priorityBench } from './priorityBench';
 import { bytes, fmt, median, startServer, words } from './benchUtil';
-import { semanticTokens, semanticTokensDelta } from '../test/helpers/entityRequests';
+import { semanticTokens } from '../test/helpers/entityRequests';
+import { editBench } from './editBench';
 import { waitFor } from '../test/helpers/waitFor';
 
 const DOCS = 4;
-const EDITS = 25;
 const KILLS = 3;
 
 async function main(): Promise<void> {
@@ -85,40 +85,13 @@ async function main(): Promise<void> {
       `   ratio server / in-process:  ${fmt(serverRate / spacyRate, 2)}x overall, per document ${serverSeconds.map((s, i) => fmt(spacySeconds[i] / s, 2)).join(', ')}  (target >= 0.9x)`,
     );
 
-    // 2. One-line edits in the first document, each making its paragraph new: didChange, then the
-    // delta request a client sends, timed to its answer.
+    // 2. One-line edits in the first document (editBench.ts).
     const uri = 'file:///bench/doc0.txt';
-    const lines = texts[0].split('\n');
-    const line = lines.findIndex((l, i) => i > lines.length / 2 && /^ {3}\w.{40,}/.test(l));
-    let resultId = first?.resultId ?? '';
-    const editMs: number[] = [];
-    const sidecarMs: number[] = [];
-    const deltaBytes: number[] = [];
-    const diagnosticBytes: number[] = [];
-    for (let i = 0; i < EDITS; i++) {
-      const version = 2 + i;
-      const published = client.nextPublication(uri, (p) => p.version === version);
-      const { analyzeMs } = await client.stats();
-      const start = performance.now();
-      await client.change(uri, version, [{ range: { start: { line, character: 3 }, end: { line, character: 3 } }, text: `Rome${i} ` }]);
-      const delta = await semanticTokensDelta(client, uri, resultId);
-      editMs.push(performance.now() - start);
-      resultId = delta.resultId ?? '';
-      deltaBytes.push(bytes(delta));
-      sidecarMs.push((await client.stats()).analyzeMs - analyzeMs);
-      diagnosticBytes.push(bytes((await published).params));
-    }
+    const edits = await editBench(client, uri, texts[0], first?.resultId ?? '');
     const all = await uncappedPublication(client, uri);
-    console.log(`\n2. one-line edit in a ~300 KB document -> semantic tokens delta at the client (debounce 0), ${EDITS} edits`);
-    console.log(
-      `   edit -> delta answered: median ${fmt(median(editMs))} ms, min ${fmt(Math.min(...editMs))} ms, max ${fmt(Math.max(...editMs))} ms  (target: median <= 15 ms)`,
-    );
-    console.log(
-      `   of which the sidecar analysing the edited window: median ${fmt(median(sidecarMs))} ms; the rest (extraction, model, tokens, JSON, stdio): ${fmt(median(editMs) - median(sidecarMs))} ms`,
-    );
-    console.log(
-      `   bytes per edit: delta ${fmt(median(deltaBytes), 0)} B; diagnostics publication (sent once typing pauses) ${fmt(median(diagnosticBytes) / 1024, 0)} KB (capped at 1,000); all ${all.count} diagnostics ${fmt(all.bytes / 1024, 0)} KB (${fmt(all.bytes / median(deltaBytes), 0)}x the delta)`,
-    );
+    console.log('\n2. one-line edit in a ~300 KB document -> semantic tokens delta at the client (debounce 0)');
+    for (const line of edits) console.log(line);
+    console.log(`   all ${all.count} diagnostics, uncapped: ${fmt(all.bytes / 1024, 0)} KB in one publication`);
   } finally {
     await client.shutdown();
   }
