@@ -28,8 +28,40 @@ function namesFile(label: string | null, name: string): boolean {
   return label !== null && (label === name || label.startsWith(`${name},`) || label.startsWith(`${name} `));
 }
 
+/** How long a file's tab must stay the active one for openFile to be done. */
+const STAYS_ACTIVE_MS = 500;
+
 /** Opens a workspace file by name through Quick Open and waits for its editor. */
 export async function openFile(page: Page, name: string): Promise<Locator> {
+  const tab = page.locator('.editor-group-container.active .tab.active').first();
+  // A reload that restores its editors can make another one active just after the click: the
+  // file is opened again until its tab stays the active one.
+  await waitFor(
+    async () => {
+      await clickQuickOpenRow(page, name, tab);
+      // Active, and still active half a second on (no restored editor or preview took over).
+      let since: number | undefined;
+      return waitFor(
+        async () => {
+          if (!namesFile(await tab.getAttribute('aria-label', { timeout: 1000 }).catch(() => null), name)) return (since = undefined);
+          since ??= Date.now();
+          return Date.now() - since >= STAYS_ACTIVE_MS || undefined;
+        },
+        { timeoutMs: 5000, message: `the active tab naming ${name}` },
+      ).then(
+        () => true,
+        () => undefined,
+      );
+    },
+    { timeoutMs: 60_000, message: `the active tab naming ${name}` },
+  );
+  const editor = activeEditor(page);
+  await editor.locator('.view-lines').waitFor({ timeout: 20_000 });
+  return editor;
+}
+
+/** Quick Open, the file's name typed, and its row clicked. */
+async function clickQuickOpenRow(page: Page, name: string, tab: Locator): Promise<void> {
   await showQuickInput(page, 'Control+P', name);
   // The row of the file itself, found by its accessible name ("sample.md" or "sample.md, …"; not
   // the walkthrough's "samsara-sample.md"): the list re-renders while results arrive, so a row is
@@ -42,7 +74,6 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
     )
     .first();
   const rows = page.locator('.quick-input-list .monaco-list-row');
-  const tab = page.locator('.editor-group-container.active .tab.active').first();
   await waitFor(
     async () => {
       // Something else (a restored editor, a notification) can close Quick Open before the row is
@@ -72,14 +103,6 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
     },
     { timeoutMs: 20_000, message: `a Quick Open row naming ${name}, clicked` },
   );
-  // The active group's tab: with a split editor every group has an active tab.
-  await waitFor(async () => namesFile(await tab.getAttribute('aria-label'), name) || undefined, {
-    timeoutMs: 20_000,
-    message: `the active tab naming ${name}`,
-  });
-  const editor = activeEditor(page);
-  await editor.locator('.view-lines').waitFor({ timeout: 20_000 });
-  return editor;
 }
 
 export function activeEditor(page: Page): Locator {
