@@ -9,19 +9,10 @@
 const BLANK_LINES = /(?:\r\n|\r(?!\n)|\n)(?:[ \t]*(?:\r\n|\r(?!\n)|\n))+/g;
 
 /**
- * Offsets after `from` where a piece may start, ascending: the start of each line that follows a
- * blank line and (with `columnZero`) does not start with a space or tab.
- */
-export function chunkStarts(text: string, from: number, columnZero: boolean): number[] {
-  const cursor = new ChunkCursor(text, from, columnZero);
-  const starts: number[] = [];
-  for (let start = cursor.after(from, 1); start < text.length; start = cursor.after(start, 1)) starts.push(start);
-  return starts;
-}
-
-/**
- * The piece starts of chunkStarts, found only as far as they are asked for: after an edit, an
- * extraction stops reading where it meets the previous one again, not at the end of the document.
+ * Offsets where a piece may start, ascending: the start of each line that follows a blank line
+ * and (with `columnZero`) does not start with a space or tab. Found only as far as they are asked
+ * for: after an edit, an extraction stops reading where it meets the previous one again, not at
+ * the end of the document.
  */
 export class ChunkCursor {
   private readonly found: number[] = [];

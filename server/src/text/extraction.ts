@@ -10,6 +10,7 @@
 //   matched from the line end before a piece) that the previous extraction also started a piece
 //   at, both read the same text from there on, from the same state: no block is open at a piece
 //   start.
+import { countBelow } from './ascending';
 import { shiftBlock, type ProseBlock } from './proseBlock';
 
 export type ProseSyntax = 'markdown' | 'plain';
@@ -78,14 +79,8 @@ export function appendShifted(
 
 /** Index of the last of the ascending `values` below `limit`. */
 function lastBelow(values: readonly number[], limit: number): number | undefined {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid] < limit) low = mid + 1;
-    else high = mid;
-  }
-  return low === 0 ? undefined : low - 1;
+  const below = countBelow(values, limit);
+  return below === 0 ? undefined : below - 1;
 }
 
 function isBlankOrBreak(code: number): boolean {

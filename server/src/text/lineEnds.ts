@@ -1,5 +1,6 @@
 // The Markdown parser knows only `\n` line ends; documents also have CRLF (Windows) and lone CR.
 // The parser reads a copy with `\n` only; positions in the copy map back to the source exactly.
+import { countBelow } from './ascending';
 
 export interface LfText {
   /** The source with every CRLF and lone CR replaced by `\n`. */
@@ -20,14 +21,7 @@ export function toLf(source: string): LfText {
     text,
     toSource(offset: number): number {
       // Number of dropped CRs strictly before `offset`: a range ending at a `\n` ends before its CR.
-      let low = 0;
-      let high = dropped.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (dropped[mid] < offset) low = mid + 1;
-        else high = mid;
-      }
-      return offset + low;
+      return offset + countBelow(dropped, offset);
     },
   };
 }

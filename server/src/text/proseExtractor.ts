@@ -170,12 +170,10 @@ export function wholeDocumentProse(text: string, syntax: ProseSyntax): ProseBloc
 
 const shared = new ProseExtractor();
 
-/** The prose blocks of a document (offsets in the document), from a cache shared by all documents. */
-export function proseBlocks(text: string, languageId: string): ProseBlock[] {
-  return shared.blocks(text, proseSyntaxOf(languageId));
-}
-
-/** The prose of a document, from its extraction before an edit where there is one. */
+/**
+ * The prose of a document (offsets in the document), from a cache shared by all documents and
+ * from its extraction before an edit where there is one.
+ */
 export function extractProse(text: string, languageId: string, previous?: Extraction): Extraction {
   return shared.extract(text, proseSyntaxOf(languageId), previous);
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { ProseBlock } from '../../../../server/src/text/proseBlock';
 import {
   ProseExtractor,
-  proseBlocks,
+  extractProse,
   proseSyntaxOf,
   wholeDocumentProse,
   type ProseSyntax,
@@ -168,11 +168,11 @@ describe('ProseExtractor', () => {
     assert.equal(proseSyntaxOf('plaintext'), 'plain');
     assert.equal(proseSyntaxOf('python'), 'plain');
     assert.deepEqual(
-      proseBlocks('Use `Bill Gates` here', 'markdown').map((b) => b.text),
+      extractProse('Use `Bill Gates` here', 'markdown').blocks.map((b) => b.text),
       ['Use here'],
     );
     assert.deepEqual(
-      proseBlocks('Use `Bill Gates` here', 'text').map((b) => b.text),
+      extractProse('Use `Bill Gates` here', 'text').blocks.map((b) => b.text),
       ['Use `Bill Gates` here'],
     );
   });
