@@ -28,6 +28,11 @@ function namesFile(label: string | null, name: string): boolean {
   return label !== null && (label === name || label.startsWith(`${name},`) || label.startsWith(`${name} `));
 }
 
+/** Whether the tab (if there is one) names exactly the file `name`. */
+async function tabNamesFile(tab: Locator, name: string): Promise<boolean> {
+  return namesFile(await tab.getAttribute('aria-label', { timeout: 1000 }).catch(() => null), name);
+}
+
 /** How long a file's tab must stay the active one for openFile to be done. */
 const STAYS_ACTIVE_MS = 500;
 
@@ -43,7 +48,7 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
       let since: number | undefined;
       return waitFor(
         async () => {
-          if (!namesFile(await tab.getAttribute('aria-label', { timeout: 1000 }).catch(() => null), name)) return (since = undefined);
+          if (!(await tabNamesFile(tab, name))) return (since = undefined);
           since ??= Date.now();
           return Date.now() - since >= STAYS_ACTIVE_MS || undefined;
         },
@@ -79,7 +84,7 @@ async function clickQuickOpenRow(page: Page, name: string, tab: Locator): Promis
       // Something else (a restored editor, a notification) can close Quick Open before the row is
       // clicked; a click that landed may also be reported as failed while the list goes away.
       if (!(await page.locator('.quick-input-widget').isVisible())) {
-        if (namesFile(await tab.getAttribute('aria-label', { timeout: 1000 }).catch(() => null), name)) return true;
+        if (await tabNamesFile(tab, name)) return true;
         await showQuickInput(page, 'Control+P', name);
       }
       if (
