@@ -73,17 +73,38 @@ export async function collapseAll(page: Page, title: string): Promise<void> {
   await pane.locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
 }
 
-/** Expands the first row matching `label` (selecting it; ArrowRight expands a collapsed row). */
+/**
+ * Expands the first row matching `label` (selecting it; ArrowRight expands a collapsed row). A
+ * row whose click jumps to the document can lose the focus to the editor before the key is
+ * pressed: then its twistie is clicked, as a user would, until the row shows expanded.
+ */
 export async function expandTreeRow(page: Page, name: TreeName, label: RegExp): Promise<void> {
   await clickTreeRow(page, name, label);
-  const rows = await readTreeRows(page, name);
-  if (rows.find((row) => label.test(row.label))?.expanded === false) {
+  const expanded = (all: TreeRow[]): boolean | undefined => all.find((row) => label.test(row.label))?.expanded;
+  if (expanded(await readTreeRows(page, name)) === false) {
     await tree(page, name).focus();
     await page.keyboard.press('ArrowRight');
   }
-  await waitForTreeRows(page, name, (all) => all.find((row) => label.test(row.label))?.expanded === true, {
-    what: `${label} expanded in the ${name} tree`,
-  });
+  const what = `${label} expanded in the ${name} tree`;
+  // The children of a row load before it shows expanded: the key gets its time first.
+  const shown = (timeoutMs: number): Promise<boolean> =>
+    waitForTreeRows(page, name, (all) => expanded(all) === true, { timeoutMs, what }).then(
+      () => true,
+      () => false,
+    );
+  if (await shown(3000)) return;
+  await waitFor(
+    async () => {
+      const rows = await waitForTreeRows(page, name, (all) => expanded(all) !== undefined, { what: `a row matching ${label}` });
+      if (expanded(rows)) return true;
+      const row = tree(page, name)
+        .locator('.monaco-list-row')
+        .nth(rows.findIndex((r) => label.test(r.label)));
+      await row.locator('.monaco-tl-twistie').click({ timeout: 2000 });
+      return (await shown(3000)) || undefined;
+    },
+    { timeoutMs: 30_000, message: what },
+  );
 }
 
 /**
