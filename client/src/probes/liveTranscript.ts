@@ -96,7 +96,13 @@ export class LiveTranscripts implements vscode.TextDocumentContentProvider, vsco
   private apply(runId: string, event: ProbeStreamEvent): void {
     const run = this.runs.get(runId);
     if (!run) return;
-    run.opened ??= this.show(run).catch((error: unknown) => this.log.warn(`Cannot show the live transcript: ${String(error)}`));
+    // VS Code drops a content change for a document it has not finished opening, and the text it
+    // asked for may predate the tokens that arrived meanwhile: render once more when it is open,
+    // or a stream that pauses (or hangs) after its first pieces would show nothing of them.
+    run.opened ??= this.show(run).then(
+      () => this.schedule(run.uri),
+      (error: unknown) => this.log.warn(`Cannot show the live transcript: ${String(error)}`),
+    );
     if (event.kind === 'turn') {
       run.total = event.total;
       run.turns[event.turn] = { prompt: event.prompt, text: '' };
