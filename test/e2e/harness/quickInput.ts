@@ -36,8 +36,14 @@ export async function showQuickInput(page: Page, key: 'F1' | 'Control+P', text: 
           if (!(await shown(2000))) return undefined;
         }
       }
-      await input.fill(text);
-      return (await input.inputValue()) === text || undefined;
+      // The box can close between the check and the typing (a webview taking the focus): a short
+      // fill that fails is one more try, not a wait that outlasts the whole deadline.
+      const typed = await input.fill(text, { timeout: 2000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!typed) return undefined;
+      return (await input.inputValue().catch(() => undefined)) === text || undefined;
     },
     { timeoutMs: 30_000, message: `the quick input showing "${text}"` },
   );
