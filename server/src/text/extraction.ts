@@ -11,6 +11,7 @@
 //   at, both read the same text from there on, from the same state: no block is open at a piece
 //   start.
 import { countBelow } from './ascending';
+import { commonPrefix, commonSuffix } from './commonEnds';
 import { shiftBlock, type ProseBlock } from './proseBlock';
 
 export type ProseSyntax = 'markdown' | 'plain';
@@ -41,12 +42,9 @@ export interface EditSpan {
 export function editBetween(previous: Extraction, text: string, start: number): EditSpan | undefined {
   if (previous.start !== start) return undefined;
   const old = previous.text;
-  const shorter = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < shorter && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  const prefix = commonPrefix(old, text);
   if (prefix === old.length && prefix === text.length) return { unchanged: true, restart: undefined, suffix: text.length, delta: 0 };
-  let suffix = 0;
-  while (suffix < shorter - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const suffix = commonSuffix(old, text, prefix);
   // The last piece start before the edit, on a line that is not blank; never the first piece.
   let restart: number | undefined = lastBelow(previous.pieceStarts, prefix);
   while (restart !== undefined && restart >= 1 && isBlankOrBreak(old.charCodeAt(previous.pieceStarts[restart]))) restart--;
