@@ -1,32 +1,39 @@
 // Long prose blocks go to the sidecar in windows of a few sentences. spaCy's time grows with the
-// text, so an edit in a 1,100-character paragraph of the Jargon File cost ~16 ms of sidecar time
-// for the whole paragraph; in windows of at least 250 characters it costs the window it touched.
-// The cut is only where a sentence clearly ends (three lower-case letters and a full stop, maybe
-// inside a bracket or quote, then a capital), so "Dr. Watson", "U.S. Army" or "Jan. 5" are never cut; NER reads a few tokens of
-// context, and on 300 KB of the Jargon File the windows changed 5 of 2,550 entities (measured).
+// text (in the sidecar, between keystrokes, ~20 µs a character: 13.5 ms for a 581-character
+// paragraph of the Jargon File, 6 ms for a 260-character window of it, measured), and an edit costs
+// the window it touched, so most of the time between a keystroke and its highlights is this
+// window's. The cut is only where a sentence clearly ends (three lower-case letters and a full stop,
+// maybe inside a bracket or quote, then a capital), so "Dr. Watson", "U.S. Army" or "Jan. 5" are
+// never cut; NER reads a few tokens of context. On 300 KB of the Jargon File, windows of 150-300
+// characters change 8 of 2,748 entities against whole paragraphs (250-500: 3), all of them
+// doubtful ones ("Kludge" GPE, "TTY" ORG); the edit the bench makes re-reads 208 characters, not 575.
 import { sliceBlock, type ProseBlock } from '../text/proseBlock';
 
 /** Blocks longer than this are cut into windows. */
-export const WINDOW_MAX_CHARS = 500;
+export const WINDOW_MAX_CHARS = 300;
 /** No window (but a block's last) shorter than this. */
-export const WINDOW_MIN_CHARS = 250;
+export const WINDOW_MIN_CHARS = 150;
 
 const SENTENCE_END = /(?<=[a-z]{3}["'\u201d\u2019)\]]*[.!?]["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018([]?[A-Z])/g;
 
 // Where each long text is cut, kept across runs: an edit re-reads the whole document, and the
 // regular expression over its long blocks cost ~1 ms per run of a 300 KB document (measured).
-const CUTS = new Map<string, readonly number[]>();
+// Keyed by the text itself, one map per minimum: a block's text is the same string from one run to
+// the next, and V8 keeps a string's hash, where a key made of it (min + text) was a new string to
+// build and hash in full for every block at every edit (~1 ms of a 300 KB document, measured).
+const CUTS = new Map<number, Map<string, readonly number[]>>();
 const CUTS_MAX = 20_000;
 
 /** `block` as it goes to the sidecar: itself, or consecutive windows of its prose. */
 export function sentenceWindows(block: ProseBlock, min = WINDOW_MIN_CHARS, max = WINDOW_MAX_CHARS): ProseBlock[] {
   if (block.text.length <= max) return [block];
-  const key = `${min}:${block.text}`;
-  let cuts = CUTS.get(key);
+  let known = CUTS.get(min);
+  if (!known) CUTS.set(min, (known = new Map()));
+  let cuts = known.get(block.text);
   if (!cuts) {
-    if (CUTS.size >= CUTS_MAX) CUTS.clear();
+    if (known.size >= CUTS_MAX) known.clear();
     cuts = windowCuts(block.text, min);
-    CUTS.set(key, cuts);
+    known.set(block.text, cuts);
   }
   if (cuts.length === 0) return [block];
   const windows: ProseBlock[] = [];

@@ -34,4 +34,19 @@ describe('sentence windows', () => {
     const long = block('x'.repeat(1000));
     assert.deepEqual(sentenceWindows(long), [long]);
   });
+
+  it('cuts the same text by the minimum it is asked with, and the same way again (the cuts are kept)', () => {
+    const text = 'Angela Merkel visited Berlin today. Barack Obama stayed home again. Nobody went anywhere else.';
+    const texts = (min: number): string[] => sentenceWindows(block(text), min, 40).map((w) => w.text);
+    assert.equal(texts(20).length, 3);
+    // At least 30 characters: the last sentence (26) stays with the one before it.
+    assert.deepEqual(texts(30), ['Angela Merkel visited Berlin today.', 'Barack Obama stayed home again. Nobody went anywhere else.']);
+    assert.deepEqual(texts(20), texts(20));
+    // The same text in another block (shifted by an edit above it) is cut alike, at its own offsets.
+    const shifted = sentenceWindows(block(text, 500), 20, 40);
+    assert.deepEqual(
+      shifted.map((w) => w.start - 500),
+      sentenceWindows(block(text), 20, 40).map((w) => w.start - 100),
+    );
+  });
 });
