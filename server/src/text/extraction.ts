@@ -25,6 +25,12 @@ export interface Extraction {
   /** Where each piece starts (no block is open there), ascending, and the index of its first block. */
   readonly pieceStarts: readonly number[];
   readonly pieceFirstBlocks: readonly number[];
+  /**
+   * The index of the first block not taken from the extraction before an edit (the edit can have
+   * changed it, and the ones after it up to the reused ones); 0 for an extraction from scratch.
+   * (For a text equal to the previous one, the previous extraction itself is returned.)
+   */
+  readonly firstNew: number;
 }
 
 export interface EditSpan {
@@ -47,7 +53,7 @@ export function editBetween(previous: Extraction, text: string, start: number): 
   const suffix = commonSuffix(old, text, prefix);
   // The last piece start before the edit, on a line that is not blank; never the first piece.
   let restart: number | undefined = lastBelow(previous.pieceStarts, prefix);
-  while (restart !== undefined && restart >= 1 && isBlankOrBreak(old.charCodeAt(previous.pieceStarts[restart]))) restart--;
+  while (restart !== undefined && restart >= 1 && !proseBefore(old, previous.pieceStarts[restart], prefix)) restart--;
   if (restart !== undefined && restart < 1) restart = undefined;
   return { unchanged: false, restart, suffix, delta: text.length - old.length };
 }
@@ -81,6 +87,19 @@ function lastBelow(values: readonly number[], limit: number): number | undefined
   return below === 0 ? undefined : below - 1;
 }
 
-function isBlankOrBreak(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 11 || code === 12;
+/**
+ * Whether the line from `at` holds a character that is not a blank before `limit` (the first
+ * changed one): then it is not a blank line in either text. (Not whether the line starts with a
+ * blank: a plain-text paragraph indented by three spaces, as in the Jargon File, is not a blank
+ * line, and taking it for one sent every edit of such a document back to its start.)
+ */
+function proseBefore(text: string, at: number, limit: number): boolean {
+  let i = at;
+  while (i < limit && isBlank(text.charCodeAt(i))) i++;
+  return i < limit && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13;
+}
+
+/** Space, tab, vertical tab, form feed: what a blank line may hold. */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 11 || code === 12;
 }

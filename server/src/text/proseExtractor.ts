@@ -70,6 +70,7 @@ export class ProseExtractor {
       firsts.push(...previous.pieceFirstBlocks.slice(0, edit.restart));
       out.push(...previous.blocks.slice(0, previous.pieceFirstBlocks[edit.restart]));
     }
+    const firstNew = out.length;
     const cursor = new ChunkCursor(text, at, markdown);
     while (at < text.length) {
       // Past the edit, at a place where the previous extraction started a piece too: the rest
@@ -103,7 +104,7 @@ export class ProseExtractor {
       for (const block of piece.blocks) out.push(shiftBlock(block, at));
       at = end;
     }
-    return { text, syntax, start: frontMatter, blocks: out, pieceStarts: starts, pieceFirstBlocks: firsts };
+    return { text, syntax, start: frontMatter, blocks: out, pieceStarts: starts, pieceFirstBlocks: firsts, firstNew };
   }
 
   private piece(text: string, syntax: ProseSyntax): Piece {

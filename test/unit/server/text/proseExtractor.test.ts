@@ -38,6 +38,7 @@ const SNIPPETS = [
   '<pre>\n\n</pre>',
   'Emoji 😀 Kofi Annan\r\nin Accra\r\n\r\nnext',
   'lone CR\rline\r\rnext',
+  '   An indented paragraph about Eric Raymond,\n   as the Jargon File has them.',
 ];
 const EDITS = ['\n', '\n\n', '```', '$$', '<!--', '-->', '    ', '- ', '> ', 'x', '|', '*', '`', '\r\n', '---\n', ' '];
 
@@ -120,8 +121,26 @@ describe('ProseExtractor', () => {
     const readAfter = extractor.stats.piecesParsed + extractor.stats.piecesFromCache - read;
     assert.ok(readAfter <= 3, `${readAfter} pieces read`);
     assert.equal(after.blocks[100].text, 'Paragraph 100 about Charles Babbage, longer now.');
+    assert.ok(after.firstNew <= 100 && after.firstNew >= 99, `the first block not reused (${after.firstNew}) is at the edit`);
+    assert.equal(before.firstNew, 0, 'an extraction from scratch reuses nothing');
     assert.equal(after.blocks[150].start, before.blocks[150].start + 'Charles Babbage, longer now'.length - 'Ada Lovelace'.length);
     assert.equal(extractor.extract(after.text, 'plain', after), after, 'an unchanged text is the same extraction');
+  });
+
+  it('after an edit in a paragraph indented as the Jargon File has them, reads only the pieces around it', () => {
+    const extractor = new ProseExtractor();
+    const paragraphs = Array.from({ length: 200 }, (_, i) => `   Paragraph ${i} about Ada Lovelace,\n   on two lines.`);
+    const before = extractor.extract(paragraphs.join('\n\n'), 'plain');
+    const read = extractor.stats.piecesParsed + extractor.stats.piecesFromCache;
+    paragraphs[100] = `   Paragraph 100 about Charles Babbage,\n   on two lines.`;
+    const after = extractor.extract(paragraphs.join('\n\n'), 'plain', before);
+    const readAfter = extractor.stats.piecesParsed + extractor.stats.piecesFromCache - read;
+    assert.ok(readAfter <= 3, `${readAfter} pieces read`);
+    assert.ok(after.firstNew >= 99, `the first block not reused (${after.firstNew}) is at the edit`);
+    // Emptying the line a piece starts on (its blanks before the edit stay) makes it a blank line.
+    paragraphs[150] = '   \n   on two lines.';
+    const emptied = extractor.extract(paragraphs.join('\n\n'), 'plain', after);
+    assert.deepEqual(plain(emptied.blocks), plain(wholeDocumentProse(emptied.text, 'plain')));
   });
 
   it('re-parses only the piece an edit touched', () => {
