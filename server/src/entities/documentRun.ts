@@ -20,6 +20,12 @@ export interface RunOptions {
   priorityOf(block: ProseBlock, queued: boolean): { priority: Priority; raise: boolean };
   /** Whether entities of this label are shown (the hidden labels setting). */
   visible(label: string): boolean;
+  /**
+   * After an edit, the index of the first block it may have changed: the blocks from there are
+   * asked for first, and what they queue is sent to the sidecar before the rest is even looked
+   * up in the cache (that look-up costs ~1 ms for 300 KB; the sidecar can be working meanwhile).
+   */
+  firstNew?: number;
 }
 
 export class DocumentRun {
@@ -33,9 +39,27 @@ export class DocumentRun {
   constructor(private readonly options: RunOptions) {
     this.version = options.version;
     this.blocks = options.blocks;
-    this.results = options.blocks.map((block) =>
-      options.cache.request(block.text, (queued) => this.claim(options.priorityOf(block, queued))),
-    );
+    this.results = new Array<Entity[] | Promise<Entity[]>>(this.blocks.length);
+    const ask = (i: number): boolean => {
+      const block = this.blocks[i];
+      const result = options.cache.request(block.text, (queued) => this.claim(options.priorityOf(block, queued)));
+      this.results[i] = result;
+      return result instanceof Promise;
+    };
+    const first = Math.min(options.firstNew ?? 0, this.blocks.length);
+    let next = first;
+    if (options.firstNew !== undefined) {
+      // From the first changed block to the first block after it the cache answers: the edit.
+      let waiting = false;
+      while (next < this.blocks.length) {
+        const pending = ask(next++);
+        if (pending) waiting = true;
+        else if (waiting) break;
+      }
+      if (waiting) options.cache.flush();
+    }
+    while (next < this.blocks.length) ask(next++);
+    for (let i = 0; i < first; i++) ask(i);
     this.done = this.settle(0, this.blocks.length);
     // A failure is read through `done` by the analyzer; a released run's is nobody's business.
     this.done.catch(() => undefined);
@@ -67,20 +91,34 @@ export class DocumentRun {
 
   /** Entities of blocks [from, to) in document order, once all of them are answered. */
   private async settle(from: number, to: number): Promise<DocumentEntity[]> {
-    // Most blocks are answered from the cache already: only the others are awaited.
+    // The scheduler sends what the run queued from a microtask, and the request reaches the
+    // sidecar's stdin a few promise steps later: let all that go first (a turn of the event loop),
+    // then map the blocks answered already (most of them, from the cache) while the sidecar works,
+    // so that after its answer only its own blocks are left to map (~1 ms less for 300 KB).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const mapped: DocumentEntity[][] = new Array<DocumentEntity[]>(to - from);
+    const pending: number[] = [];
     for (let i = from; i < to; i++) {
       const result = this.results[i];
-      if (result instanceof Promise) this.results[i] = await result;
+      if (result instanceof Promise) pending.push(i);
+      else mapped[i - from] = this.mapBlock(i, result);
     }
+    for (const i of pending) {
+      const entities = await this.results[i];
+      this.results[i] = entities;
+      mapped[i - from] = this.mapBlock(i, entities);
+    }
+    return mapped.flat();
+  }
+
+  /** A block's visible entities, at document offsets (a block's prose is not a slice of the document). */
+  private mapBlock(index: number, found: readonly Entity[]): DocumentEntity[] {
+    const block = this.blocks[index];
     const entities: DocumentEntity[] = [];
-    for (let i = from; i < to; i++) {
-      const block = this.blocks[i];
-      for (const entity of this.results[i] as Entity[]) {
-        if (!this.options.visible(entity.label)) continue;
-        // A block's prose is not a slice of the document: its offsets map back through the block.
-        const span = documentSpan(block, entity.start, entity.end);
-        if (span) entities.push({ label: entity.label, text: entity.text, start: span.start, end: span.end });
-      }
+    for (const entity of found) {
+      if (!this.options.visible(entity.label)) continue;
+      const span = documentSpan(block, entity.start, entity.end);
+      if (span) entities.push({ label: entity.label, text: entity.text, start: span.start, end: span.end });
     }
     return entities;
   }

@@ -114,6 +114,11 @@ export class AnalysisCache {
     return Promise.all(texts.map((text) => this.request(text, claim)));
   }
 
+  /** Sends what is queued now, rather than once the current requests are all made. */
+  flush(): void {
+    this.scheduler.pump();
+  }
+
   /** Raises `text` to the claim's priority if it is still queued (its answer is awaited elsewhere). */
   raise(text: string, claim: Claim): void {
     if (this.scheduler.has(text)) void this.scheduler.request(text, claim);

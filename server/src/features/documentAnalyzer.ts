@@ -216,6 +216,7 @@ export class DocumentAnalyzer {
       cache: this.deps.cache,
       priorityOf: edit ? editPolicy() : openPolicy(screenEnd),
       visible,
+      firstNew: edit ? prose.firstNew : undefined,
     });
     early?.release();
     // Released after the new run has claimed its blocks: the ones both need keep their place.

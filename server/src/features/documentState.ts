@@ -45,16 +45,26 @@ export function blocksOf(text: string, languageId: string): ProseBlock[] {
   return proseOf(text, languageId).blocks;
 }
 
-/** As blocksOf, with the extraction it came from, made from the one before an edit if given. */
-export function proseOf(text: string, languageId: string, previous?: Extraction): { extraction: Extraction; blocks: ProseBlock[] } {
+/**
+ * As blocksOf, with the extraction it came from, made from the one before an edit if given, and
+ * the index of the first block (window) the edit may have changed (the extraction's firstNew).
+ */
+export function proseOf(
+  text: string,
+  languageId: string,
+  previous?: Extraction,
+): { extraction: Extraction; blocks: ProseBlock[]; firstNew: number } {
   const extraction = extractProse(text, languageId, previous);
   const blocks: ProseBlock[] = [];
-  for (const block of extraction.blocks) {
+  let firstNew = 0;
+  extraction.blocks.forEach((block, i) => {
+    if (i === extraction.firstNew) firstNew = blocks.length;
     const windows = sentenceWindows(block);
     if (windows.length === 1) blocks.push(windows[0]);
     else blocks.push(...windows);
-  }
-  return { extraction, blocks };
+  });
+  if (extraction.firstNew >= extraction.blocks.length) firstNew = blocks.length;
+  return { extraction, blocks, firstNew };
 }
 
 export function newDocState(): DocState {

@@ -234,7 +234,9 @@ export class SidecarPool {
    */
   private async request(body: SidecarAction): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
-      const worker = await this.readyWorker();
+      // A ready worker is taken without an await, so the request reaches its stdin before the
+      // caller goes on (an edit's window is written while the rest of its run is still built).
+      const worker = this.pick() ?? (await this.readyWorker());
       try {
         return await worker.send(body);
       } catch (error) {
