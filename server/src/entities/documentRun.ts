@@ -91,10 +91,11 @@ export class DocumentRun {
 
   /** Entities of blocks [from, to) in document order, once all of them are answered. */
   private async settle(from: number, to: number): Promise<DocumentEntity[]> {
-    // The scheduler sends what the run queued from a microtask, and the request reaches the
-    // sidecar's stdin a few promise steps later: let all that go first (a turn of the event loop),
-    // then map the blocks answered already (most of them, from the cache) while the sidecar works,
-    // so that after its answer only its own blocks are left to map (~1 ms less for 300 KB).
+    // The scheduler sends what the run queued from a microtask (after an edit, the edited blocks
+    // went out already: see the constructor): a turn of the event loop lets that go first, however
+    // many promise steps it takes to the sidecar's stdin. Then the blocks answered already (most
+    // of them, from the cache) are mapped while the sidecar works, so that after its answer only
+    // its own blocks are left to map (~1 ms less for 300 KB).
     await new Promise<void>((resolve) => setImmediate(resolve));
     const mapped: DocumentEntity[][] = new Array<DocumentEntity[]>(to - from);
     const pending: number[] = [];

@@ -56,14 +56,17 @@ export function proseOf(
 ): { extraction: Extraction; blocks: ProseBlock[]; firstNew: number } {
   const extraction = extractProse(text, languageId, previous);
   const blocks: ProseBlock[] = [];
-  let firstNew = 0;
-  extraction.blocks.forEach((block, i) => {
-    if (i === extraction.firstNew) firstNew = blocks.length;
-    const windows = sentenceWindows(block);
-    if (windows.length === 1) blocks.push(windows[0]);
-    else blocks.push(...windows);
-  });
-  if (extraction.firstNew >= extraction.blocks.length) firstNew = blocks.length;
+  const addWindows = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const windows = sentenceWindows(extraction.blocks[i]);
+      if (windows.length === 1) blocks.push(windows[0]);
+      else blocks.push(...windows);
+    }
+  };
+  const reused = Math.min(extraction.firstNew, extraction.blocks.length);
+  addWindows(0, reused);
+  const firstNew = blocks.length;
+  addWindows(reused, extraction.blocks.length);
   return { extraction, blocks, firstNew };
 }
 
