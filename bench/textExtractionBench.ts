@@ -6,7 +6,7 @@
 //  2. the extraction after a one-line edit, with the cache warm (what the server pays per edit);
 //  3. the same for plain text.
 // Prints figures and ratios; asserts nothing.
-import { splitBlocks } from '../server/src/features/blocks';
+import { splitBlocks } from '../server/src/text/blocks';
 import { ProseExtractor, wholeDocumentProse } from '../server/src/text/proseExtractor';
 
 const TARGET_CHARS = 300_000;

@@ -9,7 +9,7 @@ import { ClientCommands, Commands, ReloadEntityRulesCommand } from '../../shared
 import type { SidecarPool } from './sidecar/sidecarPool';
 
 export interface CommandDeps {
-  supervisor(): SidecarPool | undefined;
+  pool(): SidecarPool | undefined;
   progressSupported(): boolean;
   log: Logger;
   /** Commands of other features (the workspace index's rescan): undefined when not theirs. */
@@ -25,16 +25,16 @@ export function registerCommands(connection: Connection, deps: CommandDeps): voi
     const progress = await progressFor(connection, params.workDoneToken, deps.progressSupported());
     switch (params.command) {
       case Commands.restartSidecar: {
-        const supervisor = deps.supervisor();
-        if (!supervisor) throw new Error('The language server is not initialized yet');
+        const pool = deps.pool();
+        if (!pool) throw new Error('The language server is not initialized yet');
         progress.begin('Samsara', undefined, 'Restarting the sidecar…');
         try {
-          await supervisor.restart('restart requested by the user');
+          await pool.restart('restart requested by the user');
         } finally {
           progress.done();
         }
-        const result: { state: string; reason?: string } = { state: supervisor.state };
-        if (supervisor.reason) result.reason = supervisor.reason;
+        const result: { state: string; reason?: string } = { state: pool.state };
+        if (pool.reason) result.reason = pool.reason;
         return result;
       }
       // The VS Code client saves the rules file, then sends entityRulesEdited; other clients send

@@ -13,14 +13,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache } from './features/analysisCache';
+import { AnalysisCache } from './analysis/analysisCache';
 import { toDiagnostics } from './features/diagnostics';
 import { DEFAULT_QUIET_MS, DiagnosticsPublisher } from './features/diagnosticsPublisher';
-import { DocumentAnalyzer } from './features/documentAnalyzer';
+import { DocumentAnalyzer } from './analysis/documentAnalyzer';
 import { CodeActionSources } from './features/codeActions';
 import { registerEntityRequests } from './features/entityRequests';
 import { hoverFormat } from './features/hover';
-import { LabelExplainer } from './features/labels';
+import { LabelExplainer } from './entities/labels';
 import { SemanticTokensFeature } from './features/semanticTokens';
 import { TokenLegendRegistration } from './features/tokenLegend';
 import {
@@ -33,10 +33,10 @@ import {
   type SamsaraStats,
   WorkspaceCommands,
 } from '../../shared/lsp';
-import { EntityRulesFeature } from './knownEntities/entityRulesFeature';
+import { EntityRulesFeature } from './features/entityRules';
 import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
-import { SidecarReadyPolicy } from './features/sidecarReady';
+import { SidecarReadyPolicy } from './analysis/sidecarReady';
 import { ServerLog } from './serverLog';
 import { registerDoctorRequest } from './doctor/doctorRequest';
 import { supervisedFacts } from './doctor/sidecarFacts';
@@ -66,7 +66,7 @@ const log = new ServerLog(connection);
 connection.onNotification(LogLevelNotification, (params) => log.setLevel(params?.level));
 
 let settings: SettingsStore;
-let supervisor: SidecarPool | undefined;
+let pool: SidecarPool | undefined;
 let canRegisterConfiguration = false;
 const labels = new LabelExplainer();
 
@@ -82,16 +82,16 @@ function sidecarConfig(s: SamsaraSettings): PoolConfig {
   };
 }
 
-function requireSupervisor(): SidecarPool {
-  if (!supervisor) throw new SidecarError('SIDECAR_STOPPED', 'The sidecar has not been started yet', false);
-  return supervisor;
+function requirePool(): SidecarPool {
+  if (!pool) throw new SidecarError('SIDECAR_STOPPED', 'The sidecar has not been started yet', false);
+  return pool;
 }
 
 // One batch in flight per ready worker: new interactive work waits for at most the batch a
 // worker is on, never for a queue of background batches in the sidecars' stdin.
 // Each answer names the entity rules it was made with: the cache keys its results by them too.
-const cache = new AnalysisCache((texts) => requireSupervisor().analyzeWithRules(texts), {
-  concurrency: () => Math.max(1, supervisor?.readyWorkers ?? 1),
+const cache = new AnalysisCache((texts) => requirePool().analyzeWithRules(texts), {
+  concurrency: () => Math.max(1, pool?.readyWorkers ?? 1),
 });
 /** What the client can do, read at initialize. */
 let client = { hoverFormat: hoverFormat(undefined), hierarchicalSymbols: false, canRefreshTokens: false, semanticTokens: false };
@@ -170,7 +170,7 @@ const entityRules = new EntityRulesFeature({
   cache,
   labels,
   userFileSetting: async () => (await settings.global())['entities.userFile'],
-  apply: (rules) => requireSupervisor().setEntityRules(rules),
+  apply: (rules) => requirePool().setEntityRules(rules),
   analyzeAll,
   labelsChanged: () => refreshLegend(),
   rulesChanged: () => void workspace.rulesChanged(),
@@ -228,18 +228,18 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 registerCommands(connection, {
-  supervisor: () => supervisor,
+  pool: () => pool,
   progressSupported: () => progressSupported,
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
-  analyze: (texts) => requireSupervisor().analyze(texts),
+  analyze: (texts) => requirePool().analyze(texts),
   reloadEntityRules: (reason) => entityRules.known.reload(reason),
 });
 registerProbeRequests(connection);
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
-    supervisedFacts(supervisor, () =>
-      locateSidecar({ settingPath: supervisor?.config.path ?? '', env: process.env, serverDir: __dirname }),
+    supervisedFacts(pool, () =>
+      locateSidecar({ settingPath: pool?.config.path ?? '', env: process.env, serverDir: __dirname }),
     ),
 });
 
@@ -249,13 +249,13 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
   }
   const global = await settings.global();
-  supervisor = new SidecarPool(sidecarConfig(global), {
+  pool = new SidecarPool(sidecarConfig(global), {
     launch: createLauncher(log, __dirname),
     onStatus: (status) => {
       void connection.sendNotification(SidecarStatusNotification, status);
-      const info = supervisor?.info;
-      if (status.state === 'ready' && supervisor && info) {
-        readyPolicy.onReady(info, supervisor.config);
+      const info = pool?.info;
+      if (status.state === 'ready' && pool && info) {
+        readyPolicy.onReady(info, pool.config);
         refreshLegend();
         cache.pump();
         void workspace.sidecarReady(info);
@@ -264,7 +264,7 @@ connection.onInitialized(async () => {
     log,
   });
   void entityRules.initialized();
-  await supervisor.start();
+  await pool.start();
 });
 
 connection.onDidChangeConfiguration(async (params) => {
@@ -272,7 +272,7 @@ connection.onDidChangeConfiguration(async (params) => {
   transcripts.changed();
   const global = await settings.global();
   // Path and pipeline restart the sidecar; everything else applies to the next run.
-  if (supervisor) await supervisor.updateConfig(sidecarConfig(global));
+  if (pool) await pool.updateConfig(sidecarConfig(global));
   analyzeAll();
   void workspace.configurationChanged();
   void entityRules.configurationChanged();
@@ -314,11 +314,11 @@ registerEntityRequests(connection, {
 registerWorkspaceRequests(connection, workspace, labels);
 
 connection.onRequest(StatsRequest, (): SamsaraStats => {
-  const sidecar: SamsaraStats['sidecar'] = { state: supervisor?.state ?? 'stopped' };
-  if (supervisor?.reason) sidecar.reason = supervisor.reason;
-  if (supervisor?.pid !== undefined) sidecar.pid = supervisor.pid;
-  if (supervisor)
-    Object.assign(sidecar, { workersReady: supervisor.readyWorkers, workersTotal: supervisor.totalWorkers, workers: supervisor.stats() });
+  const sidecar: SamsaraStats['sidecar'] = { state: pool?.state ?? 'stopped' };
+  if (pool?.reason) sidecar.reason = pool.reason;
+  if (pool?.pid !== undefined) sidecar.pid = pool.pid;
+  if (pool)
+    Object.assign(sidecar, { workersReady: pool.readyWorkers, workersTotal: pool.totalWorkers, workers: pool.stats() });
   return {
     sidecar,
     ...cache.stats,
@@ -334,7 +334,7 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
 // awaited, and the sidecars are stopped right after the answer has gone out (and on exit, by
 // killAllSidecarsSync, whatever is left).
 connection.onShutdown(() => {
-  const stopping = supervisor;
+  const stopping = pool;
   stopping?.abandon();
   workspace.dispose();
   setImmediate(() => void stopping?.dispose({ abandon: true }));

@@ -5,7 +5,7 @@
 // that cannot be read is named on stderr and the run goes on, ending with exit code 1.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EntityModel } from '../../../server/src/entities/entityModel';
-import { AnalysisCache } from '../../../server/src/features/analysisCache';
+import { AnalysisCache } from '../../../server/src/analysis/analysisCache';
 import type { Logger } from '../../../server/src/logger';
 import { createLauncher } from '../../../server/src/sidecar/launchSidecar';
 import { SidecarPool } from '../../../server/src/sidecar/sidecarPool';

@@ -7,7 +7,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { EntityModel } from '../entities/entityModel';
 import type { SamsaraSettings, Severity } from '../settings/settings';
-import type { LabelExplainer } from './labels';
+import type { LabelExplainer } from '../entities/labels';
 
 export type { DocumentEntity } from '../entities/entityModel';
 

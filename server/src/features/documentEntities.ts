@@ -2,7 +2,7 @@
 // in a stable order, entities most mentioned first, mentions in document order).
 import type { DocumentEntities } from '../../../shared/lsp';
 import type { EntityModel } from '../entities/entityModel';
-import type { LabelExplainer } from './labels';
+import type { LabelExplainer } from '../entities/labels';
 
 export function documentEntities(model: EntityModel, labels: LabelExplainer): DocumentEntities {
   return {

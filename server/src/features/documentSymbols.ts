@@ -3,7 +3,7 @@
 // list with the label as container.
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { EntityModel } from '../entities/entityModel';
-import type { LabelExplainer } from './labels';
+import type { LabelExplainer } from '../entities/labels';
 
 /** An icon per label, so the Outline tells people from places at a glance. */
 export const KINDS: Readonly<Record<string, SymbolKind>> = {

@@ -26,13 +26,13 @@ import {
   type LabelEntityArgs,
 } from '../../../shared/lsp';
 import type { EntityModel } from '../entities/entityModel';
-import { RulesEditError } from '../knownEntities/rulesEdit';
-import { normaliseRuleText } from '../knownEntities/protocolRules';
-import { rulesWorkspaceEdit, type EditSupport, type RulesEditTarget } from '../knownEntities/rulesWorkspaceEdit';
+import { RulesEditError } from '../entityRules/rulesEdit';
+import { normaliseRuleText } from '../entityRules/protocolRules';
+import { rulesWorkspaceEdit, type EditSupport, type RulesEditTarget } from '../entityRules/rulesWorkspaceEdit';
 import type { Logger } from '../logger';
 import type { CodeActionSources } from './codeActions';
-import type { DocumentAnalyzer } from './documentAnalyzer';
-import type { LabelExplainer } from './labels';
+import type { DocumentAnalyzer } from '../analysis/documentAnalyzer';
+import type { LabelExplainer } from '../entities/labels';
 
 export interface EntityCodeActionDeps {
   analyzer: Pick<DocumentAnalyzer, 'modelFor'>;

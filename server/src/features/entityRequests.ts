@@ -15,13 +15,13 @@ import { z } from 'zod';
 import { DocumentEntitiesRequest } from '../../../shared/lsp';
 import type { EntityModel } from '../entities/entityModel';
 import type { CodeActionSources } from './codeActions';
-import type { DocumentAnalyzer } from './documentAnalyzer';
+import type { DocumentAnalyzer } from '../analysis/documentAnalyzer';
 import { documentEntities } from './documentEntities';
 import { documentHighlights } from './documentHighlights';
 import { documentSymbols, flatSymbols } from './documentSymbols';
 import { entityCodeActions, withProbeEntityLink } from '../probes/probeEntityAction';
 import { hoverFor } from './hover';
-import type { LabelExplainer } from './labels';
+import type { LabelExplainer } from '../entities/labels';
 import { references, type MentionsElsewhere } from './references';
 
 export interface EntityRequestDeps {

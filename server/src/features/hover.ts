@@ -4,7 +4,7 @@
 // takes it, plain text when it declares only plaintext (hover.contentFormat).
 import { MarkupKind, type Hover, type HoverClientCapabilities } from 'vscode-languageserver';
 import type { EntityModel } from '../entities/entityModel';
-import type { LabelExplainer } from './labels';
+import type { LabelExplainer } from '../entities/labels';
 
 /** The first format the client prefers that this server writes; Markdown when it does not say. */
 export function hoverFormat(capabilities: HoverClientCapabilities | undefined): MarkupKind {

@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntityModel } from '../entities/entityModel';
-import type { DocumentAnalyzer } from './documentAnalyzer';
+import type { DocumentAnalyzer } from '../analysis/documentAnalyzer';
 import { encodeTokens, tokenEdits } from './tokenEncoding';
 import type { LegendIndex } from './tokenLegend';
 

@@ -5,7 +5,7 @@
 // cost stays linear; only an inline construct across a cut (rare at this length) reads as text.
 // Blocks that long are cut for the sidecar anyway (DEFAULT_MAX_BLOCK_CHARS).
 import type { BlockContext, Element, LeafBlock, LeafBlockParser, MarkdownConfig } from '@lezer/markdown';
-import { cutPoint, DEFAULT_MAX_BLOCK_CHARS } from '../features/blocks';
+import { cutPoint, DEFAULT_MAX_BLOCK_CHARS } from './blocks';
 
 export const PARAGRAPH_WINDOW = DEFAULT_MAX_BLOCK_CHARS;
 

@@ -6,7 +6,7 @@
 // gives "Bill Gates"; `in  Berlin                   .` gives an ORG "Berlin" plus 19 blanks. So a
 // block's text is not a slice of the document: `runs` say which document characters each stretch
 // of prose was copied from, and every entity maps back exactly.
-import type { Block } from '../features/blocks';
+import type { Block } from './blocks';
 
 export interface ProseBlock extends Block {
   /**

@@ -3,7 +3,7 @@
 // (`**Bill** Gates` reads "Bill Gates"), and where a skipped construct stood (code, a URL) the
 // builder records a cut and makes sure a space separates the words. Every kept character is
 // copied verbatim, so each prose offset maps back to exactly one source offset.
-import { cutPoint, DEFAULT_MAX_BLOCK_CHARS } from '../features/blocks';
+import { cutPoint, DEFAULT_MAX_BLOCK_CHARS } from './blocks';
 import { findLinks } from './links';
 import { isSpace, sliceBlock, type ProseBlock } from './proseBlock';
 

@@ -4,7 +4,7 @@
 // text, and an edit re-parses only the pieces it touched. Given the extraction before the edit, it
 // does not even walk the pieces the edit left alone (extraction.ts). The result equals a parse of
 // the whole document (a unit test checks it on random edits).
-import { canonicalLanguageId } from '../features/languages';
+import { canonicalLanguageId } from './languages';
 import { ChunkCursor } from './chunks';
 import { appendShifted, editBetween, indexOf, type Extraction, type ProseSyntax } from './extraction';
 import { frontMatterLength } from './frontMatter';

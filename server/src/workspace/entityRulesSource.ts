@@ -1,11 +1,11 @@
 // Where the entity rules of a folder come from for the command line: its `.samsara/entities.yaml`
 // (or .yml/.json), read and merged by the same code as the language server's (server/src/
-// knownEntities). Problems in the file are returned to be reported; the valid entries apply.
+// entityRules/rulesReloader). Problems in the file are returned to be reported; the valid entries apply.
 import { pathToFileURL } from 'node:url';
 import type { EntityRules } from '../protocol/sidecar';
-import { mergeRules } from '../knownEntities/protocolRules';
-import { parseRulesFile } from '../knownEntities/rulesFile';
-import { existingRulesFile, readRulesFile } from '../knownEntities/rulesSources';
+import { mergeRules } from '../entityRules/protocolRules';
+import { parseRulesFile } from '../entityRules/rulesFile';
+import { existingRulesFile, readRulesFile } from '../entityRules/rulesSources';
 
 export interface FolderRules {
   rules: EntityRules;

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Priority } from '../analysis/scheduler';
-import { DocumentRun } from '../entities/documentRun';
+import { DocumentRun } from '../analysis/documentRun';
 import type { DocumentEntity } from '../entities/entityModel';
-import type { AnalysisCache } from '../features/analysisCache';
-import { blocksOf } from '../features/documentState';
+import type { AnalysisCache } from '../analysis/analysisCache';
+import { blocksOf } from '../analysis/documentState';
 import { proseSyntaxOf } from '../text/proseExtractor';
 import { SamsaraError } from '../../../shared/errors';
 

@@ -8,7 +8,7 @@ import type { WorkspaceEntities, WorkspaceEntity } from '../../../shared/lsp';
 import type { ModelEntity } from '../entities/entityModel';
 import { normaliseEntityText } from '../entities/normalise';
 import { KINDS, mentionCount } from '../features/documentSymbols';
-import type { LabelExplainer } from '../features/labels';
+import type { LabelExplainer } from '../entities/labels';
 import { entityRow, type EntityRow } from './entityRows';
 import type { WorkspaceIndex } from './workspaceIndex';
 

@@ -3,7 +3,7 @@
 // VS Code language ids; these are the extensions VS Code gives those languages. A language with
 // no entry here is never scanned (its open documents are still analysed).
 import { extname } from 'node:path';
-import { canonicalLanguageId } from '../features/languages';
+import { canonicalLanguageId } from '../text/languages';
 
 const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   plaintext: ['.txt', '.text'],

@@ -14,7 +14,7 @@ import { DEFAULT_HIDDEN_LABELS } from '../../../shared/entityLabels';
 import { WorkspaceIndexChangedNotification, type WorkspaceIndexStats } from '../../../shared/lsp';
 import type { EntityModel } from '../entities/entityModel';
 import { visibleLabels } from '../entities/visibleLabels';
-import type { AnalysisCache } from '../features/analysisCache';
+import type { AnalysisCache } from '../analysis/analysisCache';
 import type { Logger } from '../logger';
 import type { ModelLoaded } from '../protocol/sidecar';
 import type { SettingsStore } from '../settings/settingsStore';

@@ -5,7 +5,7 @@
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { z } from 'zod';
 import { ExportFormatSchema, ExportWorkspaceEntitiesRequest, WorkspaceEntitiesRequest } from '../../../shared/lsp';
-import type { LabelExplainer } from '../features/labels';
+import type { LabelExplainer } from '../entities/labels';
 import { formatRow, csvHeader } from './entityRows';
 import { exportRows, workspaceEntities, workspaceSymbols } from './indexQueries';
 import type { WorkspaceFeature } from './workspaceFeature';

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type CancellationToken } from 'vscode-languageserver';
 import type { WorkspaceIndexStats } from '../../../shared/lsp';
 import { AnalysisCancelled } from '../analysis/scheduler';
-import type { AnalysisCache } from '../features/analysisCache';
+import type { AnalysisCache } from '../analysis/analysisCache';
 import type { Logger } from '../logger';
 import { walkFolder, type Found } from './discovery';
 import { analyseText, contentKey, readText } from './fileAnalysis';

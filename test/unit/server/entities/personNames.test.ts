@@ -11,7 +11,7 @@ import { documentEntities } from '../../../../server/src/features/documentEntiti
 import { documentHighlights } from '../../../../server/src/features/documentHighlights';
 import { documentSymbols } from '../../../../server/src/features/documentSymbols';
 import { hoverFor } from '../../../../server/src/features/hover';
-import { LabelExplainer } from '../../../../server/src/features/labels';
+import { LabelExplainer } from '../../../../server/src/entities/labels';
 import { references } from '../../../../server/src/features/references';
 
 /** The model of `text` whose entities are the given [label, word] spans, found in order. */

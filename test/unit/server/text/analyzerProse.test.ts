@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache } from '../../../../server/src/features/analysisCache';
+import { AnalysisCache } from '../../../../server/src/analysis/analysisCache';
 import type { DocumentEntity } from '../../../../server/src/features/diagnostics';
-import { DocumentAnalyzer } from '../../../../server/src/features/documentAnalyzer';
+import { DocumentAnalyzer } from '../../../../server/src/analysis/documentAnalyzer';
 import { silentLogger } from '../../../../server/src/logger';
 import type { Entity } from '../../../../server/src/protocol/sidecar';
 import { defaultSettings } from '../../../../server/src/settings/settings';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitBlocks } from '../../../../server/src/features/blocks';
+import { splitBlocks } from '../../../../server/src/text/blocks';
 import { plainProse } from '../../../../server/src/text/plainProse';
 import { assertExactMaps, assertKept, assertSkipped, texts } from './proseAssertions';
 

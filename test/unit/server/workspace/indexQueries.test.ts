@@ -5,7 +5,7 @@
 // a file changes or goes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LabelExplainer } from '../../../../server/src/features/labels';
+import { LabelExplainer } from '../../../../server/src/entities/labels';
 import { formatRow, csvHeader } from '../../../../server/src/workspace/entityRows';
 import {
   exportRows,

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver';
 import { silentLogger } from '../../../../server/src/logger';
-import { AnalysisCache } from '../../../../server/src/features/analysisCache';
+import { AnalysisCache } from '../../../../server/src/analysis/analysisCache';
 import type { Entity } from '../../../../server/src/protocol/sidecar';
 import { IndexStore } from '../../../../server/src/workspace/indexStore';
 import { languageFiles } from '../../../../server/src/workspace/languageFiles';

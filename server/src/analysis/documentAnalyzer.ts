@@ -1,0 +1,288 @@
+// Turns open documents into entity models: debounced per document after an edit (at once when a
+// view asks), its prose (text/, which leaves Markdown code, front matter and URLs out) split into
+// blocks whose results are cached by content, and published only if the document is still at the
+// analysed version. Views wait here for the model of the current version
+// (modelFor), or for the entities of one range before the rest (entitiesIn).
+import type { CancellationToken } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { earlyScreenCut, editPolicy, FIRST_SCREEN_LINES, openPolicy, allInteractive } from './priorities';
+import { DocumentRun } from './documentRun';
+import { visibleLabels } from '../entities/visibleLabels';
+import { EntityModel, type DocumentEntity } from '../entities/entityModel';
+import type { Logger } from '../logger';
+import type { SamsaraSettings } from '../settings/settings';
+import { SidecarError } from '../sidecar/errors';
+import type { AnalysisCache } from './analysisCache';
+import { blocksOf, newDocState, proseOf, type DocState, type EarlyScreen } from './documentState';
+import { isAnalysedLanguage } from '../text/languages';
+
+/** Why a run starts: it decides what goes to the sidecar first. */
+export type RunReason = 'open' | 'edit' | 'refresh';
+
+export interface AnalyzerDeps {
+  getDocument(uri: string): TextDocument | undefined;
+  settingsFor(uri: string): Promise<SamsaraSettings>;
+  cache: AnalysisCache;
+  /** A new model of the document at its current version. */
+  publish(model: EntityModel, document: TextDocument, settings: SamsaraSettings): void;
+  /** The document is no longer analysed (closed, disabled, too large): views drop what they show. */
+  clear(uri: string): void;
+  /** A message for the user (window/showMessage), for what they should know without a log. */
+  notify(message: string): void;
+  log: Logger;
+}
+
+export interface AnalyzerStats {
+  runs: number;
+  published: number;
+  staleDropped: number;
+  skippedTooLarge: number;
+  failed: number;
+}
+
+export class DocumentAnalyzer {
+  private readonly docs = new Map<string, DocState>();
+  /** Documents whose last run failed for want of a sidecar: re-run when it is ready. */
+  private readonly failed = new Set<string>();
+  readonly stats: AnalyzerStats = { runs: 0, published: 0, staleDropped: 0, skippedTooLarge: 0, failed: 0 };
+
+  constructor(private readonly deps: AnalyzerDeps) {}
+
+  /** After an edit: analyse once the user pauses for `analysis.debounceMs`. */
+  schedule(uri: string): void {
+    const state = this.state(uri);
+    const ticket = ++state.ticket;
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    void this.deps.settingsFor(uri).then((settings) => {
+      if (state.ticket !== ticket || this.docs.get(uri) !== state) return;
+      state.timer = setTimeout(() => {
+        state.timer = undefined;
+        // A view may have asked for this version already, which started its run.
+        if (state.requested !== this.deps.getDocument(uri)?.version) void this.analyze(uri, 'edit');
+      }, settings['analysis.debounceMs']);
+    });
+  }
+
+  /** Analyses now (on open, on a configuration change, when the sidecar comes back). */
+  async analyze(uri: string, reason: RunReason = 'refresh'): Promise<void> {
+    const document = this.deps.getDocument(uri);
+    if (!document) return;
+    const state = this.state(uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    state.requested = document.version;
+    const run = ++state.run;
+    this.stats.runs += 1;
+    let announceEarly!: (early: EarlyScreen | undefined) => void;
+    state.early = new Promise((resolve) => (announceEarly = resolve));
+    const starting = this.start(uri, state, run, reason, announceEarly);
+    state.starting = starting;
+    void starting.finally(() => announceEarly(undefined));
+    const started = await starting;
+    if (started) await this.finish(uri, state, started.run, started.settings);
+  }
+
+  /** The model of the document's current version, analysing it now if needed (undefined: not analysed). */
+  modelFor(uri: string, token?: CancellationToken): Promise<EntityModel | undefined> {
+    const document = this.deps.getDocument(uri);
+    if (!document) return Promise.resolve(undefined);
+    const state = this.state(uri);
+    if (state.model?.version === document.version) return Promise.resolve(state.model);
+    if (state.skipped === document.version || state.failedVersion === document.version) return Promise.resolve(undefined);
+    this.ensureRun(uri, state, document);
+    return new Promise((resolve) => {
+      const waiter = (model: EntityModel | undefined): void => {
+        state.waiters.delete(waiter);
+        cancelled?.dispose();
+        resolve(model);
+      };
+      state.waiters.add(waiter);
+      const cancelled = token?.onCancellationRequested(() => waiter(undefined));
+    });
+  }
+
+  /**
+   * The entities overlapping [start, end) of the current version, that range analysed ahead of
+   * the rest of the document; undefined when the document is not analysed or the run failed.
+   */
+  async entitiesIn(uri: string, start: number, end: number): Promise<{ version: number; entities: DocumentEntity[] } | undefined> {
+    const document = this.deps.getDocument(uri);
+    if (!document) return undefined;
+    const state = this.state(uri);
+    const model = state.model;
+    if (model?.version === document.version) return { version: model.version, entities: [...model.overlapping(start, end)] };
+    this.ensureRun(uri, state, document);
+    const early = await state.early;
+    if (early && early.run.version === document.version && end <= early.end) {
+      try {
+        return { version: early.run.version, entities: await early.run.entitiesIn(start, end) };
+      } catch {
+        // The whole document's extraction cut the screen otherwise: its run answers.
+      }
+    }
+    const started = await state.starting;
+    if (!started || started.run.version !== document.version) return undefined;
+    try {
+      return { version: started.run.version, entities: await started.run.entitiesIn(start, end) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The model of the document's current version, if it is ready. */
+  currentModel(uri: string): EntityModel | undefined {
+    const model = this.docs.get(uri)?.model;
+    return model && model.version === this.deps.getDocument(uri)?.version ? model : undefined;
+  }
+
+  /** The latest model, possibly of an older version while the current one is analysed. */
+  latestModel(uri: string): EntityModel | undefined {
+    return this.docs.get(uri)?.model;
+  }
+
+  close(uri: string): void {
+    const state = this.docs.get(uri);
+    if (state?.timer) clearTimeout(state.timer);
+    state?.current?.release();
+    this.docs.delete(uri);
+    this.failed.delete(uri);
+    if (state) this.settleWaiters(state, undefined);
+    this.deps.clear(uri);
+  }
+
+  /** Documents that could not be analysed while the sidecar was away. */
+  takeFailed(): string[] {
+    const uris = [...this.failed];
+    this.failed.clear();
+    return uris;
+  }
+
+  private ensureRun(uri: string, state: DocState, document: TextDocument): void {
+    if (state.requested !== document.version) void this.analyze(uri, state.model ? 'edit' : 'open');
+  }
+
+  /** Reads the settings and starts the run's requests; undefined when nothing is to be analysed. */
+  private async start(
+    uri: string,
+    state: DocState,
+    run: number,
+    reason: RunReason,
+    announceEarly: (early: EarlyScreen) => void,
+  ): Promise<{ run: DocumentRun; settings: SamsaraSettings } | undefined> {
+    const settings = await this.deps.settingsFor(uri);
+    const document = this.deps.getDocument(uri);
+    if (state.run !== run || !document || this.docs.get(uri) !== state) return undefined;
+    if (!settings.enable || !isAnalysedLanguage(settings.languages, document.languageId)) {
+      this.forgetResults(uri, state, document.version);
+      return undefined;
+    }
+    const text = document.getText();
+    const limit = settings['analysis.maxDocumentSize'];
+    if (text.length > limit) {
+      this.stats.skippedTooLarge += 1;
+      this.forgetResults(uri, state, document.version);
+      const message = `Samsara skipped ${uri}: ${text.length} characters is over the limit of ${limit} (setting samsara.analysis.maxDocumentSize).`;
+      if (!state.tooLargeNotified) this.deps.notify(message);
+      else this.deps.log.debug(message);
+      state.tooLargeNotified = true;
+      return undefined;
+    }
+    state.tooLargeNotified = false;
+    state.skipped = undefined;
+    state.failedVersion = undefined;
+    const visible = visibleLabels(settings.hiddenLabels);
+    const edit = reason === 'edit' && state.model !== undefined;
+    const screenEnd = document.offsetAt({ line: FIRST_SCREEN_LINES, character: 0 });
+    const cut = edit ? undefined : earlyScreenCut(text, screenEnd);
+    let early: DocumentRun | undefined;
+    if (cut !== undefined) {
+      const blocks = blocksOf(text.slice(0, cut), document.languageId);
+      early = new DocumentRun({ uri, version: document.version, blocks, cache: this.deps.cache, priorityOf: allInteractive, visible });
+      announceEarly({ run: early, end: cut });
+      // A range request for the screen comes in before the long extraction of the rest.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (state.run !== run || this.docs.get(uri) !== state) {
+        early.release();
+        return undefined;
+      }
+    }
+    const prose = proseOf(text, document.languageId, state.extraction);
+    state.extraction = prose.extraction;
+    const current = new DocumentRun({
+      uri,
+      version: document.version,
+      blocks: prose.blocks,
+      cache: this.deps.cache,
+      priorityOf: edit ? editPolicy() : openPolicy(screenEnd),
+      visible,
+      firstNew: edit ? prose.firstNew : undefined,
+    });
+    early?.release();
+    // Released after the new run has claimed its blocks: the ones both need keep their place.
+    state.current?.release();
+    state.current = current;
+    return { run: current, settings };
+  }
+
+  private async finish(uri: string, state: DocState, run: DocumentRun, settings: SamsaraSettings): Promise<void> {
+    const started = performance.now();
+    let entities: DocumentEntity[];
+    try {
+      entities = await run.done;
+    } catch (error) {
+      if (state.current !== run || this.docs.get(uri) !== state) return;
+      this.stats.failed += 1;
+      this.failed.add(uri);
+      state.failedVersion = run.version;
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof SidecarError && error.code === 'SIDECAR_STOPPED') this.deps.log.debug(`Not analysing ${uri}: ${message}`);
+      else this.deps.log.warn(`Analysis of ${uri} failed: ${message}`);
+      this.settleWaiters(state, undefined);
+      return;
+    }
+    const document = this.deps.getDocument(uri);
+    if (!document || document.version !== run.version || this.docs.get(uri) !== state || state.current !== run) {
+      // The text changed (or a newer run started) while the sidecar worked: the newer run
+      // publishes, from the cache this one just filled.
+      this.stats.staleDropped += 1;
+      return;
+    }
+    this.failed.delete(uri);
+    const model = EntityModel.build(document, entities);
+    state.model = model;
+    state.shown = true;
+    this.stats.published += 1;
+    this.settleWaiters(state, model);
+    // Settings may have changed during the request; publish with the ones this run read.
+    this.deps.publish(model, document, settings);
+    this.deps.log.debug(
+      `Analysed ${uri} v${run.version}: ${model.entities.length} entities, model built ${(performance.now() - started).toFixed(1)} ms after the last answer`,
+    );
+  }
+
+  private settleWaiters(state: DocState, model: EntityModel | undefined): void {
+    for (const waiter of [...state.waiters]) waiter(model);
+  }
+
+  private forgetResults(uri: string, state: DocState, version: number): void {
+    // Only a document that shows something needs clearing: a document of another language would
+    // otherwise get an empty publication at every keystroke.
+    if (state.shown) this.deps.clear(uri);
+    state.shown = false;
+    state.model = undefined;
+    state.skipped = version;
+    state.current?.release();
+    state.current = undefined;
+    this.settleWaiters(state, undefined);
+  }
+
+  private state(uri: string): DocState {
+    let state = this.docs.get(uri);
+    if (!state) {
+      state = newDocState();
+      this.docs.set(uri, state);
+    }
+    return state;
+  }
+}

@@ -1,0 +1,152 @@
+// Keeps the sidecar on the rules the files say, and the files' problems in view. A reload (at start,
+// when a watched file changes, after a code action's edit, on request) reads every rules file,
+// merges them, sends them to the sidecar pool (which applies them to every worker, now and after
+// every restart), shows each file's problems in the file, and tells the cache which blocks the
+// change can affect, so only those are analysed again. Reloads run one at a time; reloads asked
+// for while one runs become a single next one.
+import { isDeepStrictEqual } from 'node:util';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { Logger } from '../logger';
+import type { EntityRules, EntityRulesData } from '../protocol/sidecar';
+import type { EntityRulesStats } from '../../../shared/lsp';
+import { mergeRules, ruleLabels, type RulesSource } from './protocolRules';
+import { ruleChange, type RuleChange } from './ruleChange';
+import { parseRulesFile, type RulesFileContent } from './rulesFile';
+import { ProblemsByFile, toDiagnostic } from './rulesProblems';
+import { findRulesFiles, readRulesFile, userRulesPath } from './rulesSources';
+
+export interface RulesReloaderDeps {
+  /** file: URIs of the workspace folders. */
+  folders(): Promise<readonly string[]>;
+  /** The `samsara.entities.userFile` setting. */
+  userFileSetting(): Promise<string>;
+  /** Sends the rules to the sidecar pool; resolves with its answer. */
+  apply(rules: EntityRules): Promise<EntityRulesData>;
+  /** The sidecar applies new rules (their hash): the cache carries over what `change` cannot affect. */
+  rulesChanged(hash: string | null, change: RuleChange): void;
+  publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
+  log: Logger;
+}
+
+/** What samsara/stats reports of the rules: the contract's shape (shared/lsp.ts). */
+export type KnownEntitiesStats = EntityRulesStats;
+
+export class RulesReloader {
+  private applied: { rules: EntityRules; hash: string | null } | undefined;
+  /** The last content of each file that could be read: a file mid-edit that does not parse keeps it. */
+  private readonly lastReadable = new Map<string, RulesFileContent>();
+  private readonly withDiagnostics = new Set<string>();
+  /** The sidecar's problems with the rules in effect (they stand while the rules do). */
+  private sidecarProblems: EntityRulesData['problems'] = [];
+  private running: Promise<void> | undefined;
+  private pending: Promise<void> | undefined;
+  readonly stats: KnownEntitiesStats = { hash: null, files: [], known: 0, applied: 0, problems: 0, reloads: 0, lastApplyMs: 0 };
+
+  constructor(private readonly deps: RulesReloaderDeps) {}
+
+  /** The rules in effect (as sent to the sidecar). */
+  get rules(): EntityRules {
+    return this.applied?.rules ?? { known: [] };
+  }
+
+  /** Labels the rules give, beside the model's. */
+  get labels(): string[] {
+    return ruleLabels(this.rules);
+  }
+
+  /** Reads the files again and applies what changed; resolves once applied. */
+  reload(reason: string): Promise<void> {
+    if (this.pending) return this.pending;
+    if (!this.running) {
+      this.running = this.run(reason).finally(() => (this.running = undefined));
+      return this.running;
+    }
+    const after = this.running;
+    this.pending = after.then(() => {
+      this.pending = undefined;
+      return this.reload(reason);
+    });
+    return this.pending;
+  }
+
+  private async run(reason: string): Promise<void> {
+    const started = performance.now();
+    this.stats.reloads += 1;
+    const problems = new ProblemsByFile();
+    const sources = await this.readSources(problems);
+    const merged = mergeRules(sources);
+    for (const { uri, problem } of merged.problems) problems.add(uri, problem);
+    this.stats.files = sources.map((s) => s.uri);
+    this.stats.known = merged.rules.known.length;
+    const empty = merged.rules.known.length === 0 && !merged.rules.ignore;
+    if (!this.applied && empty) {
+      // A sidecar starts without rules: nothing to send.
+      this.applied = { rules: merged.rules, hash: null };
+    } else if (!this.applied || !isDeepStrictEqual(this.applied.rules, merged.rules)) {
+      let answer: EntityRulesData;
+      try {
+        answer = await this.deps.apply(merged.rules);
+      } catch (error) {
+        const message = `The sidecar did not take the entity rules (${reason}): ${error instanceof Error ? error.message : String(error)}`;
+        this.deps.log.error(message);
+        this.publish(problems, sources);
+        return;
+      }
+      this.sidecarProblems = answer.problems;
+      const previous = this.applied;
+      this.applied = { rules: merged.rules, hash: answer.rules };
+      this.stats.hash = answer.rules;
+      this.stats.applied = answer.applied;
+      this.stats.lastApplyMs = performance.now() - started;
+      if (previous?.hash !== answer.rules) {
+        const change = ruleChange(previous?.rules, merged.rules);
+        this.deps.log.info(
+          `Entity rules ${answer.rules ?? '(none)'} (${reason}): ${answer.applied} of ${merged.rules.known.length} known entries applied from ` +
+            `${sources.length} file(s); analysing again ${change.describe()}`,
+        );
+        this.deps.rulesChanged(answer.rules, change);
+      }
+    }
+    problems.addSidecar(this.sidecarProblems, merged.origins);
+    this.publish(problems, sources);
+  }
+
+  private async readSources(problems: ProblemsByFile): Promise<RulesSource[]> {
+    const userFile = userRulesPath(await this.deps.userFileSetting());
+    const refs = await findRulesFiles(await this.deps.folders(), userFile);
+    const sources: RulesSource[] = [];
+    for (const ref of refs) {
+      const read = await readRulesFile(ref.path);
+      if ('missing' in read) continue;
+      if ('problem' in read) {
+        problems.add(ref.uri, read.problem);
+        continue;
+      }
+      let content = parseRulesFile(read.text);
+      problems.add(ref.uri, ...content.problems);
+      const before = this.lastReadable.get(ref.uri);
+      if (content.readable) this.lastReadable.set(ref.uri, content);
+      else if (before) {
+        this.deps.log.warn(`${ref.path} does not parse: the rules it held before stay in effect until it does`);
+        content = { ...before, problems: content.problems };
+      }
+      sources.push({ uri: ref.uri, scope: ref.scope, content });
+    }
+    return sources;
+  }
+
+  private publish(problems: ProblemsByFile, sources: readonly RulesSource[]): void {
+    this.stats.problems = problems.count;
+    for (const line of problems.lines((uri) => decodeURIComponent(uri.replace(/^file:\/\//, ''))))
+      this.deps.log.warn(`Entity rules: ${line}`);
+    const uris = new Set([...problems.byUri.keys(), ...sources.map((s) => s.uri)]);
+    for (const uri of [...this.withDiagnostics]) if (!uris.has(uri)) uris.add(uri);
+    for (const uri of uris) {
+      const list = problems.byUri.get(uri) ?? [];
+      if (list.length === 0 && !this.withDiagnostics.has(uri)) continue;
+      this.deps.publishDiagnostics(uri, list.map(toDiagnostic));
+      if (list.length > 0) this.withDiagnostics.add(uri);
+      else this.withDiagnostics.delete(uri);
+    }
+  }
+}
