@@ -238,9 +238,7 @@ registerCommands(connection, {
 registerProbeRequests(connection);
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
-    supervisedFacts(pool, () =>
-      locateSidecar({ settingPath: pool?.config.path ?? '', env: process.env, serverDir: __dirname }),
-    ),
+    supervisedFacts(pool, () => locateSidecar({ settingPath: pool?.config.path ?? '', env: process.env, serverDir: __dirname })),
 });
 
 connection.onInitialized(async () => {
@@ -317,8 +315,7 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
   const sidecar: SamsaraStats['sidecar'] = { state: pool?.state ?? 'stopped' };
   if (pool?.reason) sidecar.reason = pool.reason;
   if (pool?.pid !== undefined) sidecar.pid = pool.pid;
-  if (pool)
-    Object.assign(sidecar, { workersReady: pool.readyWorkers, workersTotal: pool.totalWorkers, workers: pool.stats() });
+  if (pool) Object.assign(sidecar, { workersReady: pool.readyWorkers, workersTotal: pool.totalWorkers, workers: pool.stats() });
   return {
     sidecar,
     ...cache.stats,
