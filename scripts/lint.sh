@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run lint`: every static check of both languages and the release workflow, in one place.
-#   TypeScript: prettier (format), eslint;  Python: ruff (lint + format);  CI: actionlint.
+#   TypeScript: prettier (format), eslint (with the import boundaries), import circles
+#   (scripts/import-cycles.mjs);  Python: ruff (lint + format);  CI: actionlint.
 # All checks run even when one fails. `lint.sh --fix` rewrites what the formatters can fix.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +26,7 @@ if $fix; then
 fi
 check prettier npx prettier --check --log-level warn .
 check eslint npx eslint --no-error-on-unmatched-pattern client server shared cli test scripts bench
+check import-cycles node scripts/import-cycles.mjs
 check ruff "${RUFF[@]}" check --config python-src/ruff.toml "${PY_PATHS[@]}"
 check ruff-format "${RUFF[@]}" format --check --config python-src/ruff.toml "${PY_PATHS[@]}"
 if actionlint=$(ensure_actionlint); then
@@ -37,4 +39,4 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "lint: failed: ${failed[*]}" >&2
   exit 1
 fi
-echo "lint: clean (prettier, eslint, ruff, ruff format, actionlint)"
+echo "lint: clean (prettier, eslint, import cycles, ruff, ruff format, actionlint)"

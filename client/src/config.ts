@@ -1,19 +1,16 @@
 // Typed reads of the client-side settings. The server validates its own settings; the client
 // only needs the few that decide how it starts the server, and reads them through zod so a bad
-// value falls back to its default instead of breaking activation.
+// value falls back to its default instead of breaking activation. Restricted settings (those a
+// workspace may not choose when untrusted) are read in workspaceTrust.ts.
 import type { EnableInspect } from './highlightState';
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { restrictedSetting } from './workspaceTrust';
 
 export const SECTION = 'samsara';
 
 const languagesSchema = z.array(z.string().trim().min(1)).min(1);
-const traceSchema = z.enum(['off', 'messages', 'verbose']);
 
 export const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown'];
-
-export type TraceSetting = z.infer<typeof traceSchema>;
 
 function section(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION, scope);
@@ -26,12 +23,6 @@ export function languages(log: vscode.LogOutputChannel): string[] {
   if (parsed.success) return [...new Set(parsed.data)];
   log.warn(`Setting samsara.languages has the invalid value ${JSON.stringify(raw)}; using ${JSON.stringify(DEFAULT_LANGUAGES)}`);
   return [...DEFAULT_LANGUAGES];
-}
-
-/** Restricted: a repository's settings cannot turn on a trace of everything sent to the server. */
-export function traceServer(): TraceSetting {
-  const parsed = traceSchema.safeParse(restrictedSetting('trace.server'));
-  return parsed.success ? parsed.data : 'off';
 }
 
 /** Whether entity highlighting is on for a document (samsara.enable, resource scope). */

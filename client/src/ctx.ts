@@ -28,7 +28,7 @@ import * as config from './config';
 import { describeError, showErrorWithLogs } from './errors';
 import { StatusItem } from './statusItem';
 import { sanitizeConfigurationItem } from './trustedSettings';
-import { configurationOverrides } from './workspaceTrust';
+import { configurationOverrides, traceServer } from './workspaceTrust';
 
 export function documentSelector(languages: readonly string[]): DocumentSelector {
   return languages.flatMap((language) => [
@@ -136,7 +136,7 @@ export class Ctx implements vscode.Disposable {
         : this.log.logLevel === vscode.LogLevel.Debug
           ? Trace.Messages
           : Trace.Off;
-    const fromSetting = Trace.fromString(config.traceServer());
+    const fromSetting = Trace.fromString(traceServer());
     void client.setTrace(Math.max(fromLevel, fromSetting) as Trace);
   }
 

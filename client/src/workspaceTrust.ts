@@ -2,6 +2,7 @@
 // worth right now, for the configuration middleware (everything the server pulls) and for the
 // client's own reads (the transcript folder). One rule, one place.
 import * as vscode from 'vscode';
+import { z } from 'zod';
 import { SECTION } from './config';
 import {
   RESTRICTED_KEYS,
@@ -24,6 +25,16 @@ export function trustedValues(): TrustedValues {
 export function restrictedSetting(key: RestrictedKey, scope?: vscode.ConfigurationScope): unknown {
   const section = vscode.workspace.getConfiguration(SECTION, scope);
   return vscode.workspace.isTrusted ? section.get(key) : untrustedValue(key, section.inspect(key));
+}
+
+const traceSchema = z.enum(['off', 'messages', 'verbose']);
+
+export type TraceSetting = z.infer<typeof traceSchema>;
+
+/** Restricted: a repository's settings cannot turn on a trace of everything sent to the server. */
+export function traceServer(): TraceSetting {
+  const parsed = traceSchema.safeParse(restrictedSetting('trace.server'));
+  return parsed.success ? parsed.data : 'off';
 }
 
 /**

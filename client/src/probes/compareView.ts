@@ -9,7 +9,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReadTranscriptsRequest, readTranscriptsResultSchema } from '../../../shared/lsp';
 import type { Transcript } from '../../../shared/probes/transcript';
 import { compareHtml, type CompareFailure } from './compareHtml';
-import { openComparison } from './transcripts';
+import { openComparison } from './transcriptPreview';
 
 export const COMPARE_VIEW_TYPE = 'samsara.compare';
 

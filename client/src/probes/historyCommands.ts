@@ -8,7 +8,7 @@ import { modelLabel } from '../../../shared/probes/providers';
 import type { CompareViews } from './compareView';
 import { GROUP_MODES, localParts, type HistoryNode } from './historyTree';
 import { HISTORY_VIEW, type HistoryView } from './historyView';
-import { openSavedTranscript } from './transcripts';
+import { openSavedTranscript } from './transcriptPreview';
 
 type Guard = (name: string, run: () => Promise<void>) => () => Promise<void>;
 

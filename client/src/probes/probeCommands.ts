@@ -20,7 +20,7 @@ import { loadScenarios, pickModel, pickModels, pickScenario, type ScenarioChoice
 import { failureOfError, failureOfTranscript, showProbeFailure, type ProbeFailure } from './probeFailure';
 import { sendProbe, type ProbeSource } from './probeRequest';
 import { selectedLines } from './selectionLines';
-import { openTranscriptPreview, showUnsavedTranscript } from './transcripts';
+import { openTranscriptPreview, showUnsavedTranscript } from './transcriptPreview';
 
 export interface ProbeUi {
   context: vscode.ExtensionContext;

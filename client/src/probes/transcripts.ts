@@ -1,51 +1,12 @@
-// Saved transcripts, from the editor's side: the language server writes and lists them (the probe
-// engine's transcript store); the client opens what the server names, as the rendered Markdown
-// preview (a transcript is read, not edited; the preview's "Open Source" button is one click
-// away), and lists them for "Open Probe Transcript…" by what a writer remembers of a run:
-// scenario, model(s), outcome, date and the first words of the passage.
+// "Open Probe Transcript…": the saved transcripts the language server lists, picked by what a
+// writer remembers of a run (scenario, model(s), outcome, date and the first words of the
+// passage), then opened as a preview (transcriptPreview.ts) or, for a comparison, its compare view.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  RenderTranscriptRequest,
-  SaveComparisonRequest,
-  TranscriptHistoryRequest,
-  transcriptHistorySchema,
-  type HistoryEntry,
-} from '../../../shared/lsp';
-import type { Transcript } from '../../../shared/probes/transcript';
-import { transcriptToMarkdown } from '../../../shared/probes/transcriptMarkdown';
+import { TranscriptHistoryRequest, transcriptHistorySchema } from '../../../shared/lsp';
 import type { CompareViews } from './compareView';
 import { transcriptItems } from './transcriptItems';
-
-/** Opens a saved Markdown file as its rendered preview (in the active group, or `column`). */
-export async function openTranscriptPreview(path: string, column?: vscode.ViewColumn): Promise<void> {
-  const uri = vscode.Uri.file(path);
-  if (column === vscode.ViewColumn.Beside) await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
-  else await vscode.commands.executeCommand('markdown.showPreview', uri);
-}
-
-/** A transcript the server could not save: its rendering in an untitled document (the user may save it). */
-export async function showUnsavedTranscript(transcript: Transcript): Promise<void> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: transcriptToMarkdown(transcript) });
-  await vscode.window.showTextDocument(document, { preview: false });
-}
-
-/** One side-by-side Markdown of saved transcripts, written by the server; opened beside the editor. */
-export async function openComparison(client: LanguageClient, jsonPaths: string[]): Promise<void> {
-  const { markdown } = await client.sendRequest(SaveComparisonRequest, { json: jsonPaths });
-  await openTranscriptPreview(markdown, vscode.ViewColumn.Beside);
-}
-
-/** Renders a saved transcript again (migrating an old file) and opens its preview. */
-export async function openSavedTranscript(
-  client: LanguageClient,
-  log: vscode.LogOutputChannel,
-  entry: Pick<HistoryEntry, 'json' | 'name'>,
-): Promise<void> {
-  const { markdown, migratedFrom } = await client.sendRequest(RenderTranscriptRequest, { json: entry.json });
-  if (migratedFrom !== undefined) log.debug(`${entry.name}: read as a version ${migratedFrom} transcript`);
-  await openTranscriptPreview(markdown);
-}
+import { openSavedTranscript } from './transcriptPreview';
 
 /** "Open Probe Transcript…": the history, newest first; a comparison reopens its compare view. */
 export async function openTranscriptCommand(client: LanguageClient, log: vscode.LogOutputChannel, compare: CompareViews): Promise<void> {
