@@ -1,4 +1,4 @@
-// The Samsara language server: named entities from a supervised spaCy sidecar, as semantic tokens,
+// The Samsara language server: named entities from a pool of spaCy sidecar processes, as semantic tokens,
 // diagnostics, hovers, symbols, highlights, references and the Entities view. A standard LSP
 // server over stdio (`node dist/server.js --stdio`), usable from any LSP client. Wiring only: each
 // feature lives in its own file.
@@ -39,7 +39,7 @@ import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './analysis/sidecarReady';
 import { ServerLog } from './serverLog';
 import { registerDoctorRequest } from './doctor/doctorRequest';
-import { supervisedFacts } from './doctor/sidecarFacts';
+import { poolFacts } from './doctor/sidecarFacts';
 import { configureProbeEnvironment } from './probes/probeEnvironment';
 import { readProbeSettings } from './probes/probeCommand';
 import { transcriptStore } from './probes/probeEnvironment';
@@ -115,7 +115,7 @@ const workspace = new WorkspaceFeature({
   settings: () => settings,
   log,
   // Stored results depend on the entity rules in effect (.samsara/entities.yaml).
-  rulesHash: () => entityRules.known.stats.hash,
+  rulesHash: () => entityRules.reloader.stats.hash,
 });
 // Saved probe transcripts are records, not prose: never analysed (samsara.probes.transcriptFolder).
 const transcripts = new TranscriptDocuments(async () => (await transcriptStore(connection, await readProbeSettings(connection))).folder);
@@ -179,7 +179,7 @@ const entityRules = new EntityRulesFeature({
 
 /** Token types for the model's labels and for the labels the entity rules add. */
 function refreshLegend(): void {
-  void legend.sidecarLabels([...new Set([...labels.sidecarLabels, ...entityRules.known.labels])]);
+  void legend.sidecarLabels([...new Set([...labels.sidecarLabels, ...entityRules.reloader.labels])]);
 }
 
 const readyPolicy = new SidecarReadyPolicy({
@@ -233,12 +233,12 @@ registerCommands(connection, {
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
   analyze: (texts) => requirePool().analyze(texts),
-  reloadEntityRules: (reason) => entityRules.known.reload(reason),
+  reloadEntityRules: (reason) => entityRules.reloader.reload(reason),
 });
 registerProbeRequests(connection);
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
-    supervisedFacts(pool, () => locateSidecar({ settingPath: pool?.config.path ?? '', env: process.env, serverDir: __dirname })),
+    poolFacts(pool, () => locateSidecar({ settingPath: pool?.config.path ?? '', env: process.env, serverDir: __dirname })),
 });
 
 connection.onInitialized(async () => {
@@ -323,7 +323,7 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
     cacheEntries: cache.size,
     semanticTokens: { ...tokens.stats },
     workspace: workspace.stats(),
-    entityRules: { ...entityRules.known.stats },
+    entityRules: { ...entityRules.reloader.stats },
   };
 });
 

@@ -231,7 +231,7 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
           const pids = session.sidecarPids();
           return pids.length === 1 && pids[0] !== victim ? pids[0] : undefined;
         },
-        { timeoutMs: 60_000, message: 'the supervisor starting a new sidecar' },
+        { timeoutMs: 60_000, message: 'the worker starting a new sidecar' },
       );
       assert.notEqual(replacement, victim);
       await waitForSidecarState(session.page, /Samsara: ready/);

@@ -1,5 +1,5 @@
 // "Samsara: Doctor" in the real VS Code (code-server + Chromium): the report opens as a read-only
-// Markdown document (the sidecar the server supervises, each provider checked with the key the
+// Markdown document (the sidecar pool the server runs, each provider checked with the key the
 // editor holds against a local fake, Ollama, the transcript folder, trust), with "Set API Key…"
 // links where a key is missing and a notification whose action asks for that provider's key.
 import assert from 'node:assert/strict';

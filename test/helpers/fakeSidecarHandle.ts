@@ -1,4 +1,4 @@
-// A sidecar handle the unit tests drive (supervisor, pool, entity rules): it answers health checks
+// A sidecar handle the unit tests drive (worker, pool, entity rules): it answers health checks
 // at once unless hung, records every other request for the test to answer or fail, and dies like a
 // real process (exit listeners first, then the requests in flight fail).
 import type { HealthData, ModelLoaded, SidecarAction } from '../../server/src/protocol/sidecar';

@@ -1,5 +1,5 @@
 // The sidecar part of the doctor's report, from its health answer: for the language server, the
-// sidecar it supervises; for the command line, one it starts for the check and stops after.
+// sidecar pool it runs; for the command line, one it starts for the check and stops after.
 import type { HealthData, ModelLoaded } from '../protocol/sidecar';
 import type { LocatedSidecar } from '../sidecar/locateSidecar';
 import type { DoctorReport } from './doctorReport';
@@ -28,7 +28,7 @@ export function factsFromHealth(
 }
 
 /** What the language server's running sidecar pool reports; a pool that is not ready says why. */
-export interface SupervisedSidecar {
+export interface RunningPool {
   readonly state: string;
   readonly reason: string | undefined;
   readonly info: ModelLoaded | undefined;
@@ -43,7 +43,7 @@ export function poolHealth(workers: ReadonlyArray<{ health?: HealthData; error?:
   return { ...healthy[0], rss_bytes: healthy.reduce((sum, h) => sum + h.rss_bytes, 0) };
 }
 
-export async function supervisedFacts(sidecar: SupervisedSidecar | undefined, locate: () => LocatedSidecar): Promise<SidecarFacts> {
+export async function poolFacts(sidecar: RunningPool | undefined, locate: () => LocatedSidecar): Promise<SidecarFacts> {
   let located: LocatedSidecar | undefined;
   let locateProblem: string | undefined;
   try {

@@ -28,9 +28,6 @@ export interface RulesReloaderDeps {
   log: Logger;
 }
 
-/** What samsara/stats reports of the rules: the contract's shape (shared/lsp.ts). */
-export type KnownEntitiesStats = EntityRulesStats;
-
 export class RulesReloader {
   private applied: { rules: EntityRules; hash: string | null } | undefined;
   /** The last content of each file that could be read: a file mid-edit that does not parse keeps it. */
@@ -40,7 +37,8 @@ export class RulesReloader {
   private sidecarProblems: EntityRulesData['problems'] = [];
   private running: Promise<void> | undefined;
   private pending: Promise<void> | undefined;
-  readonly stats: KnownEntitiesStats = { hash: null, files: [], known: 0, applied: 0, problems: 0, reloads: 0, lastApplyMs: 0 };
+  /** What samsara/stats reports of the rules: the contract's shape (shared/lsp.ts). */
+  readonly stats: EntityRulesStats = { hash: null, files: [], known: 0, applied: 0, problems: 0, reloads: 0, lastApplyMs: 0 };
 
   constructor(private readonly deps: RulesReloaderDeps) {}
 

@@ -48,7 +48,7 @@ export interface EntityRulesFeatureDeps {
 }
 
 export class EntityRulesFeature {
-  readonly known: RulesReloader;
+  readonly reloader: RulesReloader;
   private readonly watch: RulesWatch;
   private folders: string[] = [];
   private canAskFolders = false;
@@ -57,7 +57,7 @@ export class EntityRulesFeature {
 
   constructor(private readonly deps: EntityRulesFeatureDeps) {
     this.watch = new RulesWatch(deps.connection, deps.log);
-    this.known = new RulesReloader({
+    this.reloader = new RulesReloader({
       folders: () => this.workspaceFolders(),
       userFileSetting: deps.userFileSetting,
       apply: deps.apply,
@@ -76,7 +76,7 @@ export class EntityRulesFeature {
         analyzer: deps.analyzer,
         documents: deps.documents,
         labels: deps.labels,
-        ruleLabels: () => this.known.labels,
+        ruleLabels: () => this.reloader.labels,
         target: async (uri) => rulesTargetFor(uri, await this.workspaceFolders(), userRulesPath(await deps.userFileSetting())),
         client: () => ({ labelPicker: this.labelPicker, edits: this.edits }),
         log: deps.log,
@@ -85,7 +85,7 @@ export class EntityRulesFeature {
     );
     registerSpellingNames(deps.connection, {
       openModels: () => deps.documents.all().flatMap((d) => deps.analyzer.latestModel(d.uri) ?? []),
-      rules: () => this.known.rules,
+      rules: () => this.reloader.rules,
     });
   }
 
@@ -102,7 +102,7 @@ export class EntityRulesFeature {
         path === userFile || (basename(dirname(path)) === RULES_DIR && (RULES_FILE_NAMES as readonly string[]).includes(basename(path)))
       );
     };
-    if (params.changes.some((change) => isRulesFile(change.uri))) await this.known.reload('a rules file changed');
+    if (params.changes.some((change) => isRulesFile(change.uri))) await this.reloader.reload('a rules file changed');
   }
 
   /** What the client can do, and what the server declares for the feature. */
@@ -126,15 +126,15 @@ export class EntityRulesFeature {
   /** Reads the rules (before the sidecar workers are ready: each takes them before its first analysis). */
   async initialized(): Promise<void> {
     if (this.canAskFolders) {
-      this.deps.connection.workspace.onDidChangeWorkspaceFolders(() => void this.known.reload('workspace folders changed'));
+      this.deps.connection.workspace.onDidChangeWorkspaceFolders(() => void this.reloader.reload('workspace folders changed'));
     }
-    void this.known.reload('start');
+    void this.reloader.reload('start');
     await this.watch.watch(userRulesPath(await this.deps.userFileSetting()));
   }
 
   async configurationChanged(): Promise<void> {
     await this.watch.watch(userRulesPath(await this.deps.userFileSetting()));
-    await this.known.reload('settings changed');
+    await this.reloader.reload('settings changed');
   }
 
   private async workspaceFolders(): Promise<string[]> {

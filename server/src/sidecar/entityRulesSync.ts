@@ -1,6 +1,6 @@
 // Keeps every sidecar worker on the same entity rules. The rules live in the sidecar process, so a
 // restarted one has none: they are sent to each new process before it takes a request (the
-// supervisor's `prepare`), and to every ready worker when they change. The sidecar answers in
+// worker's `prepare`), and to every ready worker when they change. The sidecar answers in
 // arrival order, so an analysis sent after the rules is made with them; each answer names the
 // rules it was made with (a hash), which is what a cache keys by.
 import type { Logger } from '../logger';

@@ -1,5 +1,5 @@
 // The periodic health checks of one sidecar process, judged by the liveness rules (liveness.ts):
-// a hung or stuck process is reported once through `onDead`, and the supervisor replaces it.
+// a hung or stuck process is reported once through `onDead`, and the worker replaces it.
 import type { Logger } from '../logger';
 import { HealthDataSchema, type HealthData } from '../protocol/sidecar';
 import { SidecarError } from './errors';

@@ -1,10 +1,10 @@
 // How the server starts a real sidecar: locate the executable, then spawn it with the pipeline
-// and an explicit environment. The supervisor calls this at every (re)start.
+// and an explicit environment. A worker (sidecarWorker.ts) calls this at every (re)start.
 import type { Logger } from '../logger';
 import { locateSidecar } from './locateSidecar';
 import { buildSidecarEnv } from './sidecarEnv';
 import { startSidecar, type SidecarHandle } from './sidecarProcess';
-import type { SidecarConfig } from './supervisor';
+import type { SidecarConfig } from './sidecarWorker';
 
 /** Cap of one stdout line. Requests are batched to stay far below it (see analysisCache). */
 export const MAX_SIDECAR_LINE_BYTES = 32 * 1024 * 1024;

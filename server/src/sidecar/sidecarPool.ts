@@ -1,4 +1,4 @@
-// A pool of sidecar workers, each supervised on its own (supervisor.ts: handshake, health,
+// A pool of sidecar workers, each kept running on its own (sidecarWorker.ts: handshake, health,
 // backoff, crash loop). Requests go to the least-loaded ready worker; a request lost with a
 // process that died is sent once more, to whichever worker is ready then, so one worker going
 // down never stops analysis while another runs. The rest of the server sees one sidecar: analyze,
@@ -20,7 +20,7 @@ import { SidecarError } from './errors';
 import { poolStatus } from './poolStatus';
 import type { SidecarHandle } from './sidecarProcess';
 import { parseAnswer } from './parseAnswer';
-import { SidecarSupervisor, type SidecarConfig, type SupervisorOptions } from './supervisor';
+import { SidecarWorker, type SidecarConfig, type WorkerOptions } from './sidecarWorker';
 
 /** `samsara.sidecar.workers`: a count, or `auto`. */
 export type WorkersSetting = number | 'auto';
@@ -35,8 +35,8 @@ export interface PoolOptions {
   log: Logger;
   /** Cores of this machine (for `auto`); injected by tests. */
   cores?: number;
-  /** Passed to every worker's supervisor (restart policy, health limits, clocks). */
-  worker?: Omit<SupervisorOptions, 'launch' | 'onStatus' | 'log' | 'name' | 'prepare'>;
+  /** Passed to every worker (restart policy, health limits, clocks). */
+  worker?: Omit<WorkerOptions, 'launch' | 'onStatus' | 'log' | 'name' | 'prepare'>;
 }
 
 export interface AnalyzeResult {
@@ -68,7 +68,7 @@ interface Waiter {
 }
 
 export class SidecarPool {
-  private readonly workers: SidecarSupervisor[] = [];
+  private readonly workers: SidecarWorker[] = [];
   private readonly rules: EntityRulesSync;
   private waiters: Waiter[] = [];
   /** Round-robin start of the least-loaded search, so ties spread over the workers. */
@@ -134,7 +134,7 @@ export class SidecarPool {
     this.configValue = config;
     const count = resolveWorkerCount(config.workers, this.options.cores);
     const retired = this.workers.splice(count);
-    const added: SidecarSupervisor[] = [];
+    const added: SidecarWorker[] = [];
     while (this.workers.length < count) {
       const worker = this.createWorker(this.workers.length, count);
       this.workers.push(worker);
@@ -252,7 +252,7 @@ export class SidecarPool {
   }
 
   /** The least-loaded ready worker, picked when one is ready (so it is still ready when used). */
-  private async readyWorker(): Promise<SidecarSupervisor> {
+  private async readyWorker(): Promise<SidecarWorker> {
     for (;;) {
       const worker = this.pick();
       if (worker) return worker;
@@ -260,9 +260,9 @@ export class SidecarPool {
     }
   }
 
-  private pick(): SidecarSupervisor | undefined {
+  private pick(): SidecarWorker | undefined {
     if (this.closing) throw stopped('the language server is shutting down');
-    let best: { worker: SidecarSupervisor; index: number } | undefined;
+    let best: { worker: SidecarWorker; index: number } | undefined;
     for (let k = 0; k < this.workers.length; k++) {
       const index = (this.next + k) % this.workers.length;
       const worker = this.workers[index];
@@ -280,8 +280,8 @@ export class SidecarPool {
     return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  private createWorker(index: number, count: number): SidecarSupervisor {
-    const worker: SidecarSupervisor = new SidecarSupervisor(this.configValue, {
+  private createWorker(index: number, count: number): SidecarWorker {
+    const worker: SidecarWorker = new SidecarWorker(this.configValue, {
       ...this.options.worker,
       launch: (config) => this.options.launch(config),
       log: this.options.log,
@@ -292,7 +292,7 @@ export class SidecarPool {
     return worker;
   }
 
-  private onWorkerStatus(worker: SidecarSupervisor, state: SidecarState): void {
+  private onWorkerStatus(worker: SidecarWorker, state: SidecarState): void {
     // Not ours any more (retired by a smaller worker count): its news changes nothing.
     if (!this.workers.includes(worker)) return;
     if (state === 'ready') this.rules.catchUp(worker);
@@ -312,7 +312,7 @@ export class SidecarPool {
     this.options.onStatus(this.status());
   }
 
-  private nameOf(worker: SidecarSupervisor): string {
+  private nameOf(worker: SidecarWorker): string {
     const index = this.workers.indexOf(worker);
     return this.workers.length === 1 || index < 0 ? 'Sidecar' : `Sidecar ${index + 1}`;
   }

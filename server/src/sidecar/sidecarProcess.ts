@@ -1,5 +1,5 @@
 // One running sidecar process: spawn, handshake, request multiplexing, shutdown.
-// It never restarts anything itself; the supervisor decides what a failure means.
+// It never restarts anything itself; the worker (sidecarWorker.ts) decides what a failure means.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Logger } from '../logger';
 import { ResponseSchema, type ModelLoaded, type SidecarAction } from '../protocol/sidecar';
@@ -20,7 +20,7 @@ export interface SidecarSpawnOptions {
   log: Logger;
 }
 
-/** What the supervisor needs from a started sidecar (a fake implements it in unit tests). */
+/** What a worker needs from a started sidecar (a fake implements it in unit tests). */
 export interface SidecarHandle {
   readonly pid: number | undefined;
   readonly info: ModelLoaded;
@@ -236,7 +236,7 @@ class RunningSidecar implements SidecarHandle {
     if (this.child.pid !== undefined) forgetGroup(this.child.pid);
     // Children of a crashed sidecar may linger in its group: clear them out.
     this.signalGroup('SIGKILL');
-    // Listeners first: the supervisor must know the process is gone before requests in flight
+    // Listeners first: the worker must know the process is gone before requests in flight
     // see their rejection and ask it where to send themselves again.
     for (const listener of this.exitListeners.splice(0)) listener(reason);
     for (const [id, pending] of this.pending) {

@@ -158,7 +158,7 @@ describe('estimate and model lists over LSP', () => {
 });
 
 describe('doctor over LSP', () => {
-  it('reports the supervised sidecar, the providers for the keys the editor holds, and the trust state', async () => {
+  it('reports the sidecar pool, the providers for the keys the editor holds, and the trust state', async () => {
     await waitFor(async () => (await client.stats()).sidecar.state === 'ready', { message: 'sidecar ready', timeoutMs: 60_000 });
     const f = await fake('openai', {});
     useProvider('openai', f.baseUrl);

@@ -4,7 +4,7 @@ import type { SidecarStatusParams } from '../../../../shared/lsp';
 import { SidecarError } from '../../../../server/src/sidecar/errors';
 import { SidecarPool } from '../../../../server/src/sidecar/sidecarPool';
 import type { SidecarHandle } from '../../../../server/src/sidecar/sidecarProcess';
-import { SidecarSupervisor, type SidecarConfig } from '../../../../server/src/sidecar/supervisor';
+import { SidecarWorker, type SidecarConfig } from '../../../../server/src/sidecar/sidecarWorker';
 import { silentLogger } from '../../../../server/src/logger';
 import { FakeHandle } from '../../../helpers/fakeSidecarHandle';
 import { waitFor } from '../../../helpers/waitFor';
@@ -20,14 +20,14 @@ const config: SidecarConfig = {
 const fastPolicy = { baseDelayMs: 1, maxDelayMs: 8, maxCrashes: 5, windowMs: 180_000 };
 
 /**
- * One worker, the way the server runs with samsara.sidecar.workers = 1: a pool of one supervisor,
+ * One worker, the way the server runs with samsara.sidecar.workers = 1: a pool of one worker,
  * so analysis and re-sending go through the same path as with several.
  */
 function harness(launchImpl?: (n: number) => Promise<SidecarHandle>, cfg: SidecarConfig = config) {
   const handles: FakeHandle[] = [];
   const statuses: SidecarStatusParams[] = [];
   let launches = 0;
-  const supervisor = new SidecarPool(
+  const sidecar = new SidecarPool(
     { ...cfg, workers: 1 },
     {
       launch: async () => {
@@ -42,15 +42,15 @@ function harness(launchImpl?: (n: number) => Promise<SidecarHandle>, cfg: Sideca
       worker: { policy: fastPolicy },
     },
   );
-  return { supervisor, handles, statuses, launches: () => launches };
+  return { sidecar, handles, statuses, launches: () => launches };
 }
 
-/** A bare supervisor, with a clock the test moves (for the stuck-analysis rule). */
+/** A bare worker (no pool), with a clock the test moves (for the stuck-analysis rule). */
 function worker(cfg: Partial<SidecarConfig> = {}, extra: { stuckAfterMs?: number } = {}) {
   const handles: FakeHandle[] = [];
   const statuses: SidecarStatusParams[] = [];
   const clock = { now: 0 };
-  const supervisor = new SidecarSupervisor(
+  const sidecar = new SidecarWorker(
     { ...config, ...cfg },
     {
       launch: async () => {
@@ -65,29 +65,29 @@ function worker(cfg: Partial<SidecarConfig> = {}, extra: { stuckAfterMs?: number
       ...extra,
     },
   );
-  return { supervisor, handles, statuses, clock };
+  return { sidecar, handles, statuses, clock };
 }
 
-describe('SidecarSupervisor (one worker)', () => {
+describe('SidecarWorker (in a pool of one)', () => {
   it('starts, reports ready with the model and pid, and serves requests', async () => {
-    const { supervisor, handles, statuses } = harness();
-    await supervisor.start();
+    const { sidecar, handles, statuses } = harness();
+    await sidecar.start();
     assert.deepEqual(
       statuses.map((s) => s.state),
       ['starting', 'ready'],
     );
     assert.equal(statuses[1].pid, 1001);
-    const answer = supervisor.analyze(['a']);
+    const answer = sidecar.analyze(['a']);
     await waitFor(() => handles[0].calls.length === 1);
     handles[0].calls[0].resolve({ results: [{ entities: [{ label: 'PERSON', text: 'a', start: 0, end: 1 }] }] });
     assert.deepEqual(await answer, [[{ label: 'PERSON', text: 'a', start: 0, end: 1 }]]);
-    await supervisor.dispose();
+    await sidecar.dispose();
   });
 
   it('answers analyze only with data that matches the protocol', async () => {
-    const { supervisor, handles } = harness();
-    await supervisor.start();
-    const malformed = supervisor.analyze(['a']);
+    const { sidecar, handles } = harness();
+    await sidecar.start();
+    const malformed = sidecar.analyze(['a']);
     await waitFor(() => handles[0].calls.length === 1);
     handles[0].calls[0].resolve({ results: [{ entities: [{ label: 'PERSON', start: 0, end: 1 }] }] });
     await assert.rejects(
@@ -95,17 +95,17 @@ describe('SidecarSupervisor (one worker)', () => {
       (error: unknown) =>
         error instanceof SidecarError && error.code === 'SIDECAR_BAD_RESPONSE' && /results\.0\.entities\.0\.text/.test(error.message),
     );
-    const miscounted = supervisor.analyze(['a', 'b']);
+    const miscounted = sidecar.analyze(['a', 'b']);
     await waitFor(() => handles[0].calls.length === 2);
     handles[0].calls[1].resolve({ results: [{ entities: [] }] });
     await assert.rejects(miscounted, /answered 1 results for 2 texts/);
-    await supervisor.dispose();
+    await sidecar.dispose();
   });
 
   it('restarts after a crash and re-sends the request in flight exactly once', async () => {
-    const { supervisor, handles, statuses } = harness();
-    await supervisor.start();
-    const answer = supervisor.analyze(['hello']);
+    const { sidecar, handles, statuses } = harness();
+    await sidecar.start();
+    const answer = sidecar.analyze(['hello']);
     await waitFor(() => handles[0].calls.length === 1);
     handles[0].crash();
     await waitFor(() => handles[1]?.calls.length === 1, { message: 'request re-sent to the new sidecar' });
@@ -117,37 +117,37 @@ describe('SidecarSupervisor (one worker)', () => {
       ['starting', 'ready', 'restarting', 'ready'],
     );
     assert.match(statuses[2].reason ?? '', /exited with code 1/);
-    await supervisor.dispose();
+    await sidecar.dispose();
   });
 
   it('reports a request lost twice instead of sending it a third time', async () => {
-    const { supervisor, handles } = harness();
-    await supervisor.start();
-    const answer = supervisor.analyze(['x']);
+    const { sidecar, handles } = harness();
+    await sidecar.start();
+    const answer = sidecar.analyze(['x']);
     await waitFor(() => handles[0].calls.length === 1);
     handles[0].crash();
     await waitFor(() => handles[1]?.calls.length === 1);
     handles[1].crash();
     await assert.rejects(answer, (error: unknown) => error instanceof SidecarError && error.code === 'SIDECAR_EXITED');
-    await waitFor(() => supervisor.state === 'ready');
+    await waitFor(() => sidecar.state === 'ready');
     assert.equal(handles[2].calls.length, 0);
-    await supervisor.dispose();
+    await sidecar.dispose();
   });
 
   it('stops after 5 failed starts within the window, fails waiting requests, and restarts on demand', async () => {
     let healthy = false;
-    const { supervisor, statuses, launches } = harness(async (n) => {
+    const { sidecar, statuses, launches } = harness(async (n) => {
       if (!healthy) throw new SidecarError('SIDECAR_EXITED', `exited with code 3 before it was ready (start ${n})`, true);
       return new FakeHandle(n);
     });
-    const started = supervisor.start();
+    const started = sidecar.start();
     // Settled later than it fails: observe it now so the rejection counts as handled.
-    const waiting = supervisor.analyze(['x']).then(
+    const waiting = sidecar.analyze(['x']).then(
       () => undefined,
       (error: unknown) => error,
     );
     await started;
-    await waitFor(() => supervisor.state === 'stopped', { message: 'stopped after the crash loop' });
+    await waitFor(() => sidecar.state === 'stopped', { message: 'stopped after the crash loop' });
     assert.equal(launches(), 5);
     const error = await waiting;
     assert.ok(error instanceof SidecarError && error.code === 'SIDECAR_STOPPED', String(error));
@@ -157,50 +157,50 @@ describe('SidecarSupervisor (one worker)', () => {
       stopped?.reason ?? '',
       /5 times within 3 minutes.*start 5.*"Samsara: Restart Sidecar" from the Command Palette.*samsara\.restartSidecar/s,
     );
-    const [health] = await supervisor.health();
+    const [health] = await sidecar.health();
     assert.match(health.error ?? '', /stopped/);
     healthy = true;
-    await supervisor.restart();
-    assert.equal(supervisor.state, 'ready');
-    await supervisor.dispose();
+    await sidecar.restart();
+    assert.equal(sidecar.state, 'ready');
+    await sidecar.dispose();
   });
 
   it('stops at once on an error a retry cannot fix', async () => {
-    const { supervisor, statuses, launches } = harness(async () => {
+    const { sidecar, statuses, launches } = harness(async () => {
       throw new SidecarError('SIDECAR_NOT_FOUND', 'Samsara sidecar not found at /x', false);
     });
-    await supervisor.start();
+    await sidecar.start();
     assert.equal(launches(), 1);
     assert.deepEqual(statuses.at(-1), { state: 'stopped', reason: 'Samsara sidecar not found at /x', workersReady: 0, workersTotal: 1 });
   });
 
   it('replaces a sidecar that fails 3 health checks in a row', async () => {
-    const { supervisor, handles, statuses } = harness(undefined, { ...config, healthCheckIntervalMs: 5, healthCheckTimeoutMs: 5 });
-    await supervisor.start();
+    const { sidecar, handles, statuses } = harness(undefined, { ...config, healthCheckIntervalMs: 5, healthCheckTimeoutMs: 5 });
+    await sidecar.start();
     handles[0].hung = true;
-    await waitFor(() => handles.length === 2 && supervisor.state === 'ready', { message: 'replaced after failed health checks' });
+    await waitFor(() => handles.length === 2 && sidecar.state === 'ready', { message: 'replaced after failed health checks' });
     const restarting = statuses.find((s) => s.state === 'restarting');
     assert.match(restarting?.reason ?? '', /3 health checks/);
     assert.equal(handles[0].dead, true);
-    await supervisor.dispose();
+    await sidecar.dispose();
   });
 
   it('restarts for a new path or pipeline, not for new timings', async () => {
-    const { supervisor, launches } = harness();
-    await supervisor.start();
-    await supervisor.updateConfig({ ...config, workers: 1, healthCheckIntervalMs: 1000, requestTimeoutMs: 10, startTimeoutMs: 5000 });
+    const { sidecar, launches } = harness();
+    await sidecar.start();
+    await sidecar.updateConfig({ ...config, workers: 1, healthCheckIntervalMs: 1000, requestTimeoutMs: 10, startTimeoutMs: 5000 });
     assert.equal(launches(), 1);
-    await supervisor.updateConfig({ ...config, workers: 1, pipeline: 'other' });
+    await sidecar.updateConfig({ ...config, workers: 1, pipeline: 'other' });
     assert.equal(launches(), 2);
-    assert.equal(supervisor.state, 'ready');
-    await supervisor.dispose();
+    assert.equal(sidecar.state, 'ready');
+    await sidecar.dispose();
   });
 });
 
-describe('SidecarSupervisor liveness: busy is not hung', () => {
+describe('SidecarWorker liveness: busy is not hung', () => {
   it('keeps a sidecar whose health answers are late while it prints answers, and replaces it once it falls silent', async () => {
-    const { supervisor, handles, statuses } = worker({ healthCheckIntervalMs: 5, healthCheckTimeoutMs: 5 });
-    await supervisor.start();
+    const { sidecar, handles, statuses } = worker({ healthCheckIntervalMs: 5, healthCheckTimeoutMs: 5 });
+    await sidecar.start();
     const busy = handles[0];
     busy.hung = true; // no health answer within its deadline...
     const talking = setInterval(() => (busy.outputLines += 1), 2); // ...but late answers and results keep coming
@@ -208,20 +208,20 @@ describe('SidecarSupervisor liveness: busy is not hung', () => {
       await waitFor(() => busy.healthChecks >= 12, { message: 'a dozen health checks missed their deadline' });
       assert.equal(busy.dead, false, 'a sidecar that keeps printing is busy, not hung');
       assert.equal(handles.length, 1);
-      assert.equal(supervisor.state, 'ready');
+      assert.equal(sidecar.state, 'ready');
     } finally {
       clearInterval(talking);
     }
     // Now silent as a SIGSTOPped process: replaced after 3 checks.
-    await waitFor(() => handles.length === 2 && supervisor.state === 'ready', { message: 'the silent sidecar replaced' });
+    await waitFor(() => handles.length === 2 && sidecar.state === 'ready', { message: 'the silent sidecar replaced' });
     assert.equal(busy.dead, true);
     assert.match(statuses.find((s) => s.state === 'restarting')?.reason ?? '', /failed 3 health checks in a row and printed nothing/);
-    await supervisor.dispose();
+    await sidecar.dispose();
   });
 
   it('replaces a sidecar stuck on one request: health answered, busy far past the limit, nothing finished', async () => {
-    const { supervisor, handles, statuses, clock } = worker({ healthCheckIntervalMs: 5 }, { stuckAfterMs: 1000 });
-    await supervisor.start();
+    const { sidecar, handles, statuses, clock } = worker({ healthCheckIntervalMs: 5 }, { stuckAfterMs: 1000 });
+    await sidecar.start();
     const stuck = handles[0];
     stuck.progress = { busy_s: 0.2, requests_done: 7, queued: 3 };
     await waitFor(() => stuck.healthChecks >= 2);
@@ -231,25 +231,25 @@ describe('SidecarSupervisor liveness: busy is not hung', () => {
     await waitFor(() => stuck.healthChecks >= seen + 2);
     assert.equal(stuck.dead, false, 'not yet: nothing finished for 0.9 s only');
     clock.now += 200;
-    await waitFor(() => handles.length === 2 && supervisor.state === 'ready', { message: 'the stuck sidecar replaced' });
+    await waitFor(() => handles.length === 2 && sidecar.state === 'ready', { message: 'the stuck sidecar replaced' });
     assert.equal(stuck.dead, true);
     assert.match(statuses.find((s) => s.state === 'restarting')?.reason ?? '', /worked on one request for 1 s and finished none.*stuck/);
-    await supervisor.dispose();
+    await sidecar.dispose();
   });
 
   it('keeps a sidecar that is idle for long, or that keeps finishing requests', async () => {
-    const { supervisor, handles, clock } = worker({ healthCheckIntervalMs: 5 }, { stuckAfterMs: 1000 });
-    await supervisor.start();
-    const sidecar = handles[0];
+    const { sidecar, handles, clock } = worker({ healthCheckIntervalMs: 5 }, { stuckAfterMs: 1000 });
+    await sidecar.start();
+    const handle = handles[0];
     for (let step = 0; step < 6; step++) {
       // Idle: nothing running (busy 0), nothing done, for 6 limits. Then long requests that finish.
-      sidecar.progress = step < 3 ? { busy_s: 0, requests_done: 0 } : { busy_s: 5, requests_done: step };
+      handle.progress = step < 3 ? { busy_s: 0, requests_done: 0 } : { busy_s: 5, requests_done: step };
       clock.now += 1000;
-      const seen = sidecar.healthChecks;
-      await waitFor(() => sidecar.healthChecks >= seen + 2);
+      const seen = handle.healthChecks;
+      await waitFor(() => handle.healthChecks >= seen + 2);
     }
-    assert.equal(sidecar.dead, false);
+    assert.equal(handle.dead, false);
     assert.equal(handles.length, 1);
-    await supervisor.dispose();
+    await sidecar.dispose();
   });
 });

@@ -22,7 +22,7 @@ export interface SidecarConfig {
   requestTimeoutMs: number;
 }
 
-export interface SupervisorOptions {
+export interface WorkerOptions {
   launch(config: SidecarConfig): Promise<SidecarHandle>;
   onStatus(status: SidecarStatusParams): void;
   log: Logger;
@@ -40,7 +40,7 @@ export interface SupervisorOptions {
   now?(): number;
 }
 
-export class SidecarSupervisor {
+export class SidecarWorker {
   private stateValue: SidecarState = 'stopped';
   private reasonValue: string | undefined = 'not started';
   private current: SidecarHandle | undefined;
@@ -62,7 +62,7 @@ export class SidecarSupervisor {
 
   constructor(
     private configValue: SidecarConfig,
-    private readonly options: SupervisorOptions,
+    private readonly options: WorkerOptions,
   ) {
     this.policyOptions = options.policy ?? DEFAULT_RESTART_POLICY;
     this.policy = new RestartPolicy(this.policyOptions);
