@@ -127,7 +127,7 @@ describe('entity rules files over LSP', { timeout: 240_000 }, () => {
     writeFileSync(rulesPath, RULES_V2);
     await client.didChangeWatchedFiles([{ uri: rulesUri, type: 2 }]);
     await client.waitForDiagnostics(docUri, (p) => !messages(p.diagnostics).some((m) => m.startsWith('"Moon"')), { after: published });
-    // A figure for the README (not an assertion): saving the file → the document's new entities.
+    // A figure for CONTRIBUTING.md (not an assertion): saving the file → the document's new entities.
     console.log(`[rules] rules file saved → updated diagnostics of the open document: ${(performance.now() - saved).toFixed(0)} ms`);
 
     assert.deepEqual(await tokensAt(moon), [], 'no token on "Moon" any more');
