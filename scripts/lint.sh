@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run lint`: every static check of both languages and the release workflow, in one place.
 #   TypeScript: prettier (format), eslint (with the import boundaries), import circles
-#   (scripts/import-cycles.mjs);  Python: ruff (lint + format);  CI: actionlint.
+#   (scripts/import-cycles.mjs);  Python: ruff (lint + format), mypy --strict on the sidecar
+#   package (python-src/mypy.ini);  CI: actionlint.
 # All checks run even when one fails. `lint.sh --fix` rewrites what the formatters can fix.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +30,7 @@ check eslint npx eslint --no-error-on-unmatched-pattern client server shared cli
 check import-cycles node scripts/import-cycles.mjs
 check ruff "${RUFF[@]}" check --config python-src/ruff.toml "${PY_PATHS[@]}"
 check ruff-format "${RUFF[@]}" format --check --config python-src/ruff.toml "${PY_PATHS[@]}"
+check mypy bash -c 'cd python-src && "$1" -m mypy --config-file mypy.ini' mypy "$VPY"
 if actionlint=$(ensure_actionlint); then
   check actionlint "$actionlint" -no-color
 else
@@ -39,4 +41,4 @@ if [ ${#failed[@]} -gt 0 ]; then
   echo "lint: failed: ${failed[*]}" >&2
   exit 1
 fi
-echo "lint: clean (prettier, eslint, import cycles, ruff, ruff format, actionlint)"
+echo "lint: clean (prettier, eslint, import cycles, ruff, ruff format, mypy, actionlint)"

@@ -13,9 +13,12 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .entity_rules import IgnoreFilter
+
+if TYPE_CHECKING:  # types only: the analyzer is handed a loaded pipeline and never imports spaCy itself
+    from spacy.language import Language
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -86,7 +89,7 @@ class Analyzer:
     characters), and every request after, runs inside a memory zone, which frees all it adds
     (and bypasses the tokenizer cache, costing ~10-15% throughput)."""
 
-    def __init__(self, nlp: Any, vocab_cap: int = DEFAULT_VOCAB_CAP) -> None:
+    def __init__(self, nlp: Language, vocab_cap: int = DEFAULT_VOCAB_CAP) -> None:
         self.nlp = nlp
         self.vocab_cap = vocab_cap
         self._base_strings = len(nlp.vocab.strings)
@@ -97,7 +100,9 @@ class Analyzer:
         grown = len(self.nlp.vocab.strings) - self._base_strings
         if grown + size // 4 < self.vocab_cap:
             return nullcontext()
-        return self.nlp.memory_zone()
+        # Language.memory_zone yields a cymem Pool, a compiled type without stubs: mypy sees Any.
+        zone: AbstractContextManager[object] = self.nlp.memory_zone()
+        return zone
 
     def analyze(self, texts: list[str]) -> list[list[Entity]]:
         """One entity list per text, in order."""

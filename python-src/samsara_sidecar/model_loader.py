@@ -15,7 +15,10 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is imported lazily at run time (see load_model); types only here
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +39,7 @@ class Provenance:
 
 @dataclass
 class LoadedModel:
-    nlp: Any  # spacy.language.Language (kept untyped: spaCy is imported lazily)
+    nlp: Language
     path: Path
     provenance: Provenance
     labels: dict[str, str]
@@ -125,6 +128,7 @@ def load(name_or_dir: str, max_length: int | None = None) -> LoadedModel:
     try:
         provenance = read_provenance(path, found_by)
         import spacy
+        from spacy.glossary import explain
         from spacy.util import load_config
 
         pipeline = list(load_config(path / "config.cfg")["nlp"]["pipeline"])
@@ -135,7 +139,8 @@ def load(name_or_dir: str, max_length: int | None = None) -> LoadedModel:
         nlp = spacy.load(path, exclude=[name for name in pipeline if name != "ner"])
         if max_length is not None:
             nlp.max_length = max_length
-        labels = {label: spacy.explain(label) or label for label in nlp.get_pipe("ner").labels}
+        # spacy.glossary.explain has no annotations (it returns the label's description or None).
+        labels = {label: explain(label) or label for label in nlp.pipe_labels["ner"]}  # type: ignore[no-untyped-call]
     except ModelLoadError:
         raise
     except Exception as exc:  # spaCy raises many kinds; all mean "cannot load"

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 from typing import BinaryIO
 
-import spacy
+from spacy.about import __version__ as spacy_version
 
 from . import protocol
 from .analyzer import DEFAULT_VOCAB_CAP, Analyzer
@@ -137,7 +137,7 @@ class Sidecar:
             "model": prov.name,
             "model_version": prov.version,
             "model_source": prov.source,
-            "spacy_version": spacy.__version__,
+            "spacy_version": spacy_version,
             "frozen": is_frozen(),
             "uptime_s": round(time.monotonic() - self.started, 3),
             "rss_bytes": rss_bytes(),

@@ -4,6 +4,20 @@
 import type { HealthData, ModelLoaded, SidecarAction } from '../../server/src/protocol/sidecar';
 import { SidecarError } from '../../server/src/sidecar/errors';
 import type { SidecarHandle } from '../../server/src/sidecar/sidecarProcess';
+import type { SidecarConfig } from '../../server/src/sidecar/sidecarWorker';
+
+/** A worker's settings for unit tests: health checks rare unless a test asks for them. */
+export const TEST_SIDECAR_CONFIG: SidecarConfig = {
+  path: '',
+  pipeline: 'p',
+  startTimeoutMs: 1000,
+  healthCheckIntervalMs: 60_000,
+  healthCheckTimeoutMs: 50,
+  requestTimeoutMs: 5000,
+};
+
+/** A restart policy whose backoff takes milliseconds, so crash tests run at once. */
+export const FAST_RESTART_POLICY = { baseDelayMs: 1, maxDelayMs: 8, maxCrashes: 5, windowMs: 180_000 };
 
 export interface FakeCall {
   body: SidecarAction;

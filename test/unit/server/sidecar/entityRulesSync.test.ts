@@ -6,18 +6,10 @@ import { silentLogger, type Logger } from '../../../../server/src/logger';
 import type { EntityRules } from '../../../../server/src/protocol/sidecar';
 import { SidecarError } from '../../../../server/src/sidecar/errors';
 import { SidecarPool, type PoolConfig } from '../../../../server/src/sidecar/sidecarPool';
-import { FakeHandle, personAnswer } from '../../../helpers/fakeSidecarHandle';
+import { FakeHandle, personAnswer, TEST_SIDECAR_CONFIG } from '../../../helpers/fakeSidecarHandle';
 import { waitFor } from '../../../helpers/waitFor';
 
-const config: PoolConfig = {
-  path: '',
-  pipeline: 'p',
-  startTimeoutMs: 1000,
-  healthCheckIntervalMs: 60_000,
-  healthCheckTimeoutMs: 50,
-  requestTimeoutMs: 5000,
-  workers: 2,
-};
+const config: PoolConfig = { ...TEST_SIDECAR_CONFIG, workers: 2 };
 const RULES: EntityRules = {
   known: [
     { label: 'PERSON', text: 'Frodo Baggins' },

@@ -6,19 +6,11 @@ import { SidecarError } from '../../../../server/src/sidecar/errors';
 import { poolStatus } from '../../../../server/src/sidecar/poolStatus';
 import { resolveWorkerCount, SidecarPool, type PoolConfig } from '../../../../server/src/sidecar/sidecarPool';
 import type { SidecarHandle } from '../../../../server/src/sidecar/sidecarProcess';
-import { FakeHandle, personAnswer } from '../../../helpers/fakeSidecarHandle';
+import { FakeHandle, FAST_RESTART_POLICY, personAnswer, TEST_SIDECAR_CONFIG } from '../../../helpers/fakeSidecarHandle';
 import { waitFor } from '../../../helpers/waitFor';
 
-const config: PoolConfig = {
-  path: '',
-  pipeline: 'p',
-  startTimeoutMs: 1000,
-  healthCheckIntervalMs: 60_000,
-  healthCheckTimeoutMs: 50,
-  requestTimeoutMs: 5000,
-  workers: 2,
-};
-const fastPolicy = { baseDelayMs: 1, maxDelayMs: 8, maxCrashes: 5, windowMs: 180_000 };
+const config: PoolConfig = { ...TEST_SIDECAR_CONFIG, workers: 2 };
+const fastPolicy = FAST_RESTART_POLICY;
 
 /** A pool over fake handles; `launchImpl` may delay or fail the n-th launch. */
 function pool(workers: PoolConfig['workers'] = 2, launchImpl?: (n: number, make: () => FakeHandle) => Promise<SidecarHandle>) {

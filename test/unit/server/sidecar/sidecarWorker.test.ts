@@ -6,18 +6,11 @@ import { SidecarPool } from '../../../../server/src/sidecar/sidecarPool';
 import type { SidecarHandle } from '../../../../server/src/sidecar/sidecarProcess';
 import { SidecarWorker, type SidecarConfig } from '../../../../server/src/sidecar/sidecarWorker';
 import { silentLogger } from '../../../../server/src/logger';
-import { FakeHandle } from '../../../helpers/fakeSidecarHandle';
+import { FakeHandle, FAST_RESTART_POLICY, TEST_SIDECAR_CONFIG } from '../../../helpers/fakeSidecarHandle';
 import { waitFor } from '../../../helpers/waitFor';
 
-const config: SidecarConfig = {
-  path: '',
-  pipeline: 'p',
-  startTimeoutMs: 1000,
-  healthCheckIntervalMs: 60_000,
-  healthCheckTimeoutMs: 50,
-  requestTimeoutMs: 5000,
-};
-const fastPolicy = { baseDelayMs: 1, maxDelayMs: 8, maxCrashes: 5, windowMs: 180_000 };
+const config: SidecarConfig = TEST_SIDECAR_CONFIG;
+const fastPolicy = FAST_RESTART_POLICY;
 
 /**
  * One worker, the way the server runs with samsara.sidecar.workers = 1: a pool of one worker,
