@@ -49,7 +49,11 @@ export const LabelEntityArgsSchema = z.object({
 export type LabelEntityArgs = z.infer<typeof LabelEntityArgsSchema>;
 
 /** Arguments of `samsara.entityRulesEdited`: the rules file a code action's edit changed. */
-export const EntityRulesEditedArgsSchema = z.object({ rulesFile: z.string().min(1) });
+export const EntityRulesEditedArgsSchema = z.object({
+  rulesFile: z.string().min(1),
+  /** A name whose entry the editor then shows (after "Add "X" to the story bible"). */
+  reveal: z.string().min(1).max(500).optional(),
+});
 
 /**
  * Commands the VS Code client registers itself (code actions name them). Other clients send them

@@ -298,3 +298,4 @@ export interface WorkspaceIndexStats {
 export * from './probes/historyMessages';
 // Entity rules (.samsara/entities.yaml) and the names for spelling dictionaries.
 export * from './entityRulesMessages';
+export * from './storyBibleMessages';

@@ -1,13 +1,14 @@
-// `samsara`: one command line, subcommands plugged in from ./commands (probe, doctor, entities; more can be
+// `samsara`: one command line, subcommands plugged in from ./commands (probe, doctor, entities, bible; more can be
 // added to COMMANDS without touching the rest). The same engine as the editor runs underneath:
 // the probe runner, the transcript store and the doctor's report builder of server/src.
 import { SAMSARA_VERSION } from '../../shared/version';
 import { EXIT, UsageError, type CliContext, type Command } from './cliContext';
+import { bibleCommand } from './commands/bible';
 import { doctorCommand } from './commands/doctor';
 import { entitiesCommand } from './commands/entities';
 import { probeCommand } from './commands/probe';
 
-export const COMMANDS: readonly Command[] = [probeCommand, doctorCommand, entitiesCommand];
+export const COMMANDS: readonly Command[] = [probeCommand, doctorCommand, entitiesCommand, bibleCommand];
 
 function help(): string {
   return [

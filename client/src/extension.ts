@@ -13,6 +13,7 @@ import { registerProbeCommands } from './probes';
 import { trackApiKeys } from './probes/apiKeys';
 import { RedactingLogChannel, SecretSet } from './redactingLog';
 import { registerEntitiesView } from './views/entitiesView';
+import { registerAppearancesView } from './views/appearancesView';
 
 let ctx: Ctx | undefined;
 
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     ...registerCommands(current, context),
     ...registerProbeCommands(context, current, log),
     ...entitiesView.disposables,
+    ...registerAppearancesView(current),
     // Reached from the server's code actions: the server runs by then.
     ...registerEntityRuleCommands(() => current.languageClient, log),
     ...registerDictionaryCommands(current, log),

@@ -19,6 +19,8 @@ import { DEFAULT_QUIET_MS, DiagnosticsPublisher } from './features/diagnosticsPu
 import { DocumentAnalyzer } from './analysis/documentAnalyzer';
 import { CodeActionSources } from './features/codeActions';
 import { registerEntityRequests } from './features/entityRequests';
+import { registerStoryBible } from './features/storyBible/storyBibleFeature';
+import { appearanceOf, registerAppearanceRequests } from './workspace/appearanceRequests';
 import { hoverFormat } from './features/hover';
 import { LabelExplainer } from './entities/labels';
 import { SemanticTokensFeature } from './features/semanticTokens';
@@ -52,6 +54,7 @@ import { SidecarError } from './sidecar/errors';
 import { createLauncher } from './sidecar/launchSidecar';
 import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
+import type { StoryBible } from './entities/storyBible';
 import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
 import { WorkspaceFeature } from './workspace/workspaceFeature';
 import { registerWorkspaceRequests } from './workspace/workspaceRequests';
@@ -94,7 +97,13 @@ const cache = new AnalysisCache((texts) => requirePool().analyzeWithRules(texts)
   concurrency: () => Math.max(1, pool?.readyWorkers ?? 1),
 });
 /** What the client can do, read at initialize. */
-let client = { hoverFormat: hoverFormat(undefined), hierarchicalSymbols: false, canRefreshTokens: false, semanticTokens: false };
+let client = {
+  hoverFormat: hoverFormat(undefined),
+  hierarchicalSymbols: false,
+  canRefreshTokens: false,
+  semanticTokens: false,
+  changeAnnotations: false,
+};
 const legend = new TokenLegendRegistration(connection, log, () => tokens.legendChanged());
 const tokens = new SemanticTokensFeature({
   analyzer: {
@@ -116,6 +125,7 @@ const workspace = new WorkspaceFeature({
   log,
   // Stored results depend on the entity rules in effect (.samsara/entities.yaml).
   rulesHash: () => entityRules.reloader.stats.hash,
+  bible: (): StoryBible => entityRules.reloader.bible,
 });
 // Saved probe transcripts are records, not prose: never analysed (samsara.probes.transcriptFolder).
 const transcripts = new TranscriptDocuments(async () => (await transcriptStore(connection, await readProbeSettings(connection))).folder);
@@ -149,6 +159,7 @@ const analyzer = new DocumentAnalyzer({
   },
   // A notification, not window/showMessageRequest: nothing to choose, nothing to wait for.
   notify: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+  bible: (): StoryBible => entityRules.reloader.bible,
   log,
 });
 
@@ -208,6 +219,10 @@ connection.onInitialize((params): InitializeResult => {
     hierarchicalSymbols: capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     canRefreshTokens: capabilities.workspace?.semanticTokens?.refreshSupport === true,
     semanticTokens: capabilities.textDocument?.semanticTokens !== undefined,
+    // A rename's other names go in a group the refactor preview lets the writer untick.
+    changeAnnotations:
+      capabilities.workspace?.workspaceEdit?.documentChanges === true &&
+      capabilities.workspace.workspaceEdit.changeAnnotationSupport !== undefined,
   };
   legend.dynamic = capabilities.textDocument?.semanticTokens?.dynamicRegistration === true;
   const rulesCapabilities = entityRules.initialize(params);
@@ -218,6 +233,8 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: { label: 'Entities' },
       documentHighlightProvider: true,
       referencesProvider: true,
+      definitionProvider: true,
+      renameProvider: { prepareProvider: true },
       workspaceSymbolProvider: true,
       ...(legend.staticCapability() ? { semanticTokensProvider: legend.staticCapability() } : {}),
       executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe, WorkspaceCommands.rescan, ReloadEntityRulesCommand] },
@@ -308,8 +325,24 @@ registerEntityRequests(connection, {
   labels,
   client: () => client,
   elsewhere: (key, uri) => workspace.elsewhere(key, uri),
+  appearance: (model, entity) => appearanceOf(workspace, model, entity),
 });
+// The story bible: F12 to an entity's entry, F2 across the workspace, "Add "X" to the story bible".
+registerStoryBible(
+  connection,
+  {
+    analyzer,
+    documents,
+    bible: () => entityRules.reloader.bible,
+    mentions: (key) => workspace.index.mentions(key),
+    target: (uri) => entityRules.target(uri),
+    client: () => ({ annotations: client.changeAnnotations, edits: entityRules.editSupport }),
+    log,
+  },
+  codeActions,
+);
 registerWorkspaceRequests(connection, workspace, labels);
+registerAppearanceRequests(connection, workspace, documents, () => entityRules.reloader.bible);
 
 connection.onRequest(StatsRequest, (): SamsaraStats => {
   const sidecar: SamsaraStats['sidecar'] = { state: pool?.state ?? 'stopped' };

@@ -184,7 +184,12 @@ export class LspTestClient {
           configuration: !options.noConfigurationSupport,
           didChangeConfiguration: { dynamicRegistration: true },
           semanticTokens: { refreshSupport: true },
-          workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+          workspaceEdit: {
+            documentChanges: true,
+            resourceOperations: ['create', 'rename', 'delete'],
+            // As VS Code: a rename's groups of edits can carry labels and ask for confirmation.
+            changeAnnotationSupport: { groupsOnLabel: true },
+          },
           didChangeWatchedFiles: { dynamicRegistration: options.watchFiles ?? true, relativePatternSupport: true },
           ...(folders ? { workspaceFolders: true } : {}),
         },

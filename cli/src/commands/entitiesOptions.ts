@@ -29,6 +29,9 @@ Options:
   --sidecar <path>           a sidecar executable instead of the bundled one
   --pipeline <name>          the spaCy pipeline to load (default en_core_web_sm)
   --start-timeout-ms <n>     how long a sidecar may take to load (default 60000)
+  --aliases                  group mentions by entity: each row also names its entity (the
+                             story bible entry's id, or the name its mentions share), rows of
+                             one entity together
   --quiet                    no progress on stderr
 
 Exit: 0 every file read, 1 a file could not be read (named on stderr; the others are still
@@ -37,6 +40,8 @@ printed) or no sidecar could start, 2 usage error, 130 interrupted.`;
 export interface EntitiesOptions {
   paths: string[];
   format: ExportFormat;
+  /** Rows name their entity, grouped by it (--aliases). */
+  aliases: boolean;
   workers: WorkersSetting;
   languages: string[];
   maxFileBytes: number;
@@ -62,7 +67,8 @@ function integer(name: string, value: string | undefined, fallback: number, min:
   return n;
 }
 
-export function parseEntitiesOptions(args: string[]): EntitiesOptions {
+/** `formats`: what --format takes (the first is the default); `samsara bible` prints Markdown or JSON. */
+export function parseEntitiesOptions(args: string[], formats: readonly string[] = ['jsonl', 'csv']): EntitiesOptions & { output: string } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -80,6 +86,7 @@ export function parseEntitiesOptions(args: string[]): EntitiesOptions {
         pipeline: { type: 'string' },
         'start-timeout-ms': { type: 'string' },
         quiet: { type: 'boolean' },
+        aliases: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -87,8 +94,9 @@ export function parseEntitiesOptions(args: string[]): EntitiesOptions {
   }
   const o = parsed.values;
   if (parsed.positionals.length === 0) throw new UsageError('name at least one file or folder');
-  const format = o.format ?? 'jsonl';
-  if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format expects jsonl or csv, not "${format}"`);
+  const output = o.format ?? formats[0];
+  if (!formats.includes(output)) throw new UsageError(`--format expects ${formats.join(' or ')}, not "${output}"`);
+  const format: ExportFormat = output === 'csv' ? 'csv' : 'jsonl';
   const workers = o.workers === undefined || o.workers === 'auto' ? 'auto' : integer('workers', o.workers, 1, 1);
   if (workers !== 'auto' && workers > 16) throw new UsageError('--workers expects at most 16');
   const languages = o.languages === undefined ? ['plaintext', 'markdown'] : list(o.languages);
@@ -96,6 +104,8 @@ export function parseEntitiesOptions(args: string[]): EntitiesOptions {
   return {
     paths: parsed.positionals,
     format,
+    output,
+    aliases: o.aliases === true,
     workers,
     languages,
     maxFileBytes: integer('max-file-size', o['max-file-size'], 1_000_000, 1),

@@ -36,6 +36,7 @@ export function registerEntityRuleCommands(getClient: GetClient, log: vscode.Log
       if (!args.success) return;
       try {
         await rulesEdited(getClient, args.data.rulesFile);
+        if (args.data.reveal !== undefined) await revealEntry(args.data.rulesFile, args.data.reveal);
       } catch (error) {
         showErrorWithLogs(log, `Samsara could not apply the entity rules: ${describeError(error)}`);
       }
@@ -88,4 +89,14 @@ async function rulesEdited(getClient: GetClient, rulesFile: string): Promise<voi
     command: ClientCommands.entityRulesEdited,
     arguments: [{ rulesFile }],
   });
+}
+
+/** Opens the rules file at the entry of `name` (the line that writes it as a `text`). */
+async function revealEntry(rulesFile: string, name: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(rulesFile));
+  const text = document.getText();
+  const quoted = [`text: ${name}`, `text: "${name}"`, `text: '${name}'`, `"text": ${JSON.stringify(name)}`];
+  const found = quoted.map((q) => text.lastIndexOf(q)).reduce((a, b) => Math.max(a, b), -1);
+  const position = document.positionAt(found < 0 ? text.length : found);
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false });
 }

@@ -9,6 +9,7 @@ import { earlyScreenCut, editPolicy, FIRST_SCREEN_LINES, openPolicy, allInteract
 import { DocumentRun } from './documentRun';
 import { visibleLabels } from '../entities/visibleLabels';
 import { EntityModel, type DocumentEntity } from '../entities/entityModel';
+import type { StoryBible } from '../entities/storyBible';
 import type { Logger } from '../logger';
 import type { SamsaraSettings } from '../settings/settings';
 import { SidecarError } from '../sidecar/errors';
@@ -29,6 +30,8 @@ export interface AnalyzerDeps {
   clear(uri: string): void;
   /** A message for the user (window/showMessage), for what they should know without a log. */
   notify(message: string): void;
+  /** The story bible mentions are grouped by (entity rules' entries and aliases). */
+  bible?(): StoryBible;
   log: Logger;
 }
 
@@ -249,7 +252,7 @@ export class DocumentAnalyzer {
       return;
     }
     this.failed.delete(uri);
-    const model = EntityModel.build(document, entities);
+    const model = EntityModel.build(document, entities, this.deps.bible?.());
     state.model = model;
     state.shown = true;
     this.stats.published += 1;

@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ONTONOTES_LABELS } from '../../../shared/entityLabels';
 import { normaliseEntityText } from './normalise';
 import { PERSON_LABEL, personAliases } from './personNames';
+import { StoryBible, type BibleEntry } from './storyBible';
 
 /** An entity with offsets in the whole document (UTF-16). */
 export interface DocumentEntity {
@@ -46,6 +47,8 @@ interface EntityIndex {
   names: Map<string, string>;
   /** Keys of persons some of whose mentions are short forms of the full name. */
   shortened: Set<string>;
+  /** Keys of story bible entries, with their entry. */
+  entries: Map<string, BibleEntry>;
 }
 
 const LABEL_ORDER = new Map<string, number>(ONTONOTES_LABELS.map((label, i) => [label, i]));
@@ -109,10 +112,12 @@ export class EntityModel {
     readonly version: number,
     /** Sorted by start, not overlapping. */
     readonly entities: readonly ModelEntity[],
+    /** The story bible the mentions are grouped by (the entity rules' entries and aliases). */
+    readonly bible: StoryBible,
   ) {}
 
   /** The model of `document` from its entities in document order (an overlapping one is dropped). */
-  static build(document: TextDocument, entities: readonly DocumentEntity[]): EntityModel {
+  static build(document: TextDocument, entities: readonly DocumentEntity[], bible: StoryBible = StoryBible.EMPTY): EntityModel {
     // Entities come in document order: one sweep over the line starts places them all, where a
     // binary search per offset cost twice as much on a 300 KB document (measured).
     const text = document.getText();
@@ -130,7 +135,7 @@ export class EntityModel {
         range: { start: lines.positionAt(entity.start), end: lines.positionAt(entity.end) },
       });
     }
-    return new EntityModel(document.uri, document.version, out);
+    return new EntityModel(document.uri, document.version, out, bible);
   }
 
   /** The entity at `offset`; a cursor just after an entity's last character is still on it. */
@@ -157,6 +162,23 @@ export class EntityModel {
     return (key !== undefined && byKey.get(key)) || [entity];
   }
 
+  /** The mentions counted under `key`, in order ([] when the document has none). */
+  mentionsOfKey(key: string): readonly ModelEntity[] {
+    return this.indexed().byKey.get(key) ?? [];
+  }
+
+  /** The key every mention of `entity`'s entity shares (label + normalised name). */
+  keyOf(entity: ModelEntity): string {
+    return this.indexed().keyOf.get(entity) ?? `${entity.label}:${normalised(entity.text)}`;
+  }
+
+  /** The story bible entry `entity` is a mention of, if any. */
+  entryOf(entity: ModelEntity): BibleEntry | undefined {
+    const { keyOf, entries } = this.indexed();
+    const key = keyOf.get(entity);
+    return key === undefined ? undefined : entries.get(key);
+  }
+
   /** The full name a person's mentions are counted under, when some of them are short forms ("Shannon"). */
   fullNameOf(entity: ModelEntity): string | undefined {
     const { keyOf, names, shortened } = this.indexed();
@@ -173,9 +195,24 @@ export class EntityModel {
     const keyOf = new Map<ModelEntity, string>();
     const names = new Map<string, string>();
     const shortened = new Set<string>();
+    const entries = new Map<string, BibleEntry>();
+    const bible = this.bible.size > 0 ? this.bible : undefined;
     this.entities.forEach((entity, i) => {
       const own = folded[i];
       const alias = entity.label === PERSON_LABEL ? aliases.get(own) : undefined;
+      // A name the story bible knows (the entry's own or an alias, or the full name a short form
+      // stands for) is that entry's mention, under its label and canonical name.
+      const entry = bible && (bible.entryFor(own) ?? (alias === undefined ? undefined : bible.entryFor(alias)));
+      if (entry) {
+        const key = StoryBible.keyOf(entry);
+        keyOf.set(entity, key);
+        entries.set(key, entry);
+        names.set(key, entry.name);
+        const mentions = byKey.get(key);
+        if (mentions) mentions.push(entity);
+        else byKey.set(key, [entity]);
+        return;
+      }
       const key = `${entity.label}:${alias ?? own}`;
       keyOf.set(entity, key);
       if (alias === undefined && !names.has(key)) names.set(key, entity.text);
@@ -184,7 +221,7 @@ export class EntityModel {
       if (mentions) mentions.push(entity);
       else byKey.set(key, [entity]);
     });
-    this.index = { byKey, keyOf, names, shortened };
+    this.index = { byKey, keyOf, names, shortened, entries };
     return this.index;
   }
 
@@ -199,7 +236,8 @@ export class EntityModel {
     const { byKey, names } = this.indexed();
     // byKey iterates in order of first mention.
     for (const [key, mentions] of byKey) {
-      const label = mentions[0].label;
+      // A story bible entry's label, whatever a mention's own label was.
+      const label = this.index?.entries.get(key)?.label ?? mentions[0].label;
       const group: EntityGroup = { key, label, text: names.get(key) ?? mentions[0].text, mentions };
       const list = byLabel.get(label);
       if (list) list.push(group);

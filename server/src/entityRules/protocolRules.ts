@@ -4,6 +4,7 @@
 // applies. Each known entry sent remembers where it came from, so the sidecar's problems (which
 // name an index in the list sent) land on the right line of the right file.
 import type { Range } from 'vscode-languageserver';
+import { StoryBible, type BibleEntry } from '../entities/storyBible';
 import type { EntityRuleKnown, EntityRules } from '../protocol/sidecar';
 import type { RulesFileContent, RulesProblem } from './rulesFile';
 import type { KnownPattern, KnownText } from './rulesSchema';
@@ -26,8 +27,10 @@ export interface MergedRules {
   rules: EntityRules;
   /** origins[i]: the file and entry of rules.known[i]. */
   origins: KnownOrigin[];
-  /** Found while merging (an entry written twice in one file), by file URI. */
+  /** Found while merging (an entry written twice in one file, a name two entries claim), by file URI. */
   problems: { uri: string; problem: RulesProblem }[];
+  /** The known text entries as the story bible: names, aliases, notes, where each is written. */
+  bible: StoryBible;
 }
 
 /** How texts compare in the sidecar's ignore list: case-insensitive, runs of whitespace as one space. */
@@ -60,8 +63,11 @@ export function mergeRules(sources: readonly RulesSource[]): MergedRules {
   const seen = new Map<string, { uri: string; line: number }>();
   const texts = new Map<string, string>();
   const labels = new Set<string>();
+  const entries: BibleEntry[] = [];
   for (const source of sources) {
     for (const entry of source.content.known) {
+      const rule = entry.value;
+      if ('text' in rule) entries.push(bibleEntry(rule, { uri: source.uri, index: entry.index, range: entry.range }));
       const key = ruleKey(entry.value);
       const first = seen.get(key);
       if (first) {
@@ -83,6 +89,21 @@ export function mergeRules(sources: readonly RulesSource[]): MergedRules {
       seen.set(key, { uri: source.uri, line: entry.range.start.line });
       known.push(toProtocolEntry(entry.value));
       origins.push({ uri: source.uri, index: entry.index, range: entry.range });
+      // Each alias is a name the sidecar must recognise too, with the entry's label; its problems
+      // point at the entry.
+      if ('text' in rule) {
+        for (const alias of rule.aliases ?? []) {
+          const text = typeof alias === 'string' ? alias : alias.text;
+          const caseInsensitive = typeof alias === 'string' ? rule.caseInsensitive : (alias.caseInsensitive ?? rule.caseInsensitive);
+          const aliasRule: KnownText =
+            caseInsensitive === undefined ? { text, label: rule.label } : { text, label: rule.label, caseInsensitive };
+          const aliasKey = ruleKey(aliasRule);
+          if (seen.has(aliasKey)) continue;
+          seen.set(aliasKey, { uri: source.uri, line: entry.range.start.line });
+          known.push(toProtocolEntry(aliasRule));
+          origins.push({ uri: source.uri, index: entry.index, range: entry.range });
+        }
+      }
     }
     for (const { value } of source.content.ignoreTexts) {
       const key = normaliseRuleText(value).toLowerCase();
@@ -92,7 +113,27 @@ export function mergeRules(sources: readonly RulesSource[]): MergedRules {
   }
   const rules: EntityRules = { known };
   if (texts.size > 0 || labels.size > 0) rules.ignore = { texts: [...texts.values()], labels: [...labels] };
-  return { rules, origins, problems };
+  const bible = new StoryBible(entries);
+  for (const conflict of bible.conflicts) {
+    const message = conflict.keptBy
+      ? `"${conflict.text}" is the name of the entry "${conflict.keptBy}": as an alias here it is not counted for this entry`
+      : `"${conflict.text}" is an alias of ${conflict.refused.map((id) => `"${id}"`).join(' and ')}: its mentions are counted for neither`;
+    for (const where of conflict.sources)
+      problems.push({ uri: where.uri, problem: { path: 'aliases', message, severity: 'warning', range: where.range } });
+  }
+  return { rules, origins, problems, bible };
+}
+
+function bibleEntry(rule: KnownText, source: BibleEntry['source']): BibleEntry {
+  const entry: BibleEntry = {
+    id: rule.id ?? normaliseRuleText(rule.text),
+    name: normaliseRuleText(rule.text),
+    label: rule.label,
+    aliases: (rule.aliases ?? []).map((alias) => normaliseRuleText(typeof alias === 'string' ? alias : alias.text)),
+    source,
+  };
+  if (rule.notes !== undefined && rule.notes.trim() !== '') entry.notes = rule.notes;
+  return entry;
 }
 
 /** Labels the known entries give (some may be labels the model does not have). */

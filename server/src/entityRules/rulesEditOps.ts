@@ -7,7 +7,9 @@ export type RuleEditAction =
   /** X is never an entity (in this workspace). */
   | { kind: 'ignore'; text: string }
   /** X is always an entity of `label`. */
-  | { kind: 'label'; text: string; label: string };
+  | { kind: 'label'; text: string; label: string }
+  /** X is an entry of the story bible, with these other names (an existing entry gains them). */
+  | { kind: 'bible'; text: string; label: string; aliases: string[] };
 
 export type EditPath = (string | number)[];
 
@@ -38,9 +40,20 @@ export function opsFor(content: unknown, action: RuleEditAction): EditOp[] {
       if (typeof t === 'string' && normaliseRuleText(t).toLowerCase() === folded) ops.push({ op: 'remove', path: ['ignore', 'texts', i] });
     });
     const same = known.findIndex((entry) => matchesExactly(entry, text));
-    if (same < 0) ops.push({ op: 'append', path: ['known'], value: { text, label: action.label } });
-    else if ((known[same] as Record<string, unknown>).label !== action.label)
-      ops.push({ op: 'set', path: ['known', same, 'label'], value: action.label });
+    const aliases = action.kind === 'bible' ? action.aliases.map(normaliseRuleText).filter((a) => a !== '' && a !== text) : [];
+    if (same < 0) {
+      const entry: Record<string, unknown> = { text, label: action.label };
+      if (aliases.length > 0) entry.aliases = aliases;
+      if (action.kind === 'bible') entry.notes = '';
+      ops.push({ op: 'append', path: ['known'], value: entry });
+    } else {
+      const existing = known[same] as Record<string, unknown>;
+      if (existing.label !== action.label) ops.push({ op: 'set', path: ['known', same, 'label'], value: action.label });
+      const had = Array.isArray(existing.aliases) ? existing.aliases : [];
+      const written = new Set(had.map((a) => (typeof a === 'string' ? a : isRecord(a) && typeof a.text === 'string' ? a.text : '')));
+      const missing = aliases.filter((a) => !written.has(a));
+      if (missing.length > 0) ops.push({ op: 'set', path: ['known', same, 'aliases'], value: [...had, ...missing] });
+    }
   }
   // Removals from the end of each list first, so the indices of the others stay right.
   return ops.sort((a, b) => order(a) - order(b) || lastIndex(b) - lastIndex(a));

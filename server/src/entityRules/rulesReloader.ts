@@ -6,6 +6,7 @@
 // for while one runs become a single next one.
 import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver';
+import { StoryBible } from '../entities/storyBible';
 import type { Logger } from '../logger';
 import type { EntityRules, EntityRulesData } from '../protocol/sidecar';
 import type { EntityRulesStats } from '../../../shared/lsp';
@@ -25,6 +26,8 @@ export interface RulesReloaderDeps {
   /** The sidecar applies new rules (their hash): the cache carries over what `change` cannot affect. */
   rulesChanged(hash: string | null, change: RuleChange): void;
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
+  /** The story bible changed (names, aliases, notes) while the rules sent to the sidecar may not have. */
+  bibleChanged?(bible: StoryBible): void;
   log: Logger;
 }
 
@@ -35,6 +38,7 @@ export class RulesReloader {
   private readonly withDiagnostics = new Set<string>();
   /** The sidecar's problems with the rules in effect (they stand while the rules do). */
   private sidecarProblems: EntityRulesData['problems'] = [];
+  private currentBible = StoryBible.EMPTY;
   private running: Promise<void> | undefined;
   private pending: Promise<void> | undefined;
   /** What samsara/stats reports of the rules: the contract's shape (shared/lsp.ts). */
@@ -45,6 +49,11 @@ export class RulesReloader {
   /** The rules in effect (as sent to the sidecar). */
   get rules(): EntityRules {
     return this.applied?.rules ?? { known: [] };
+  }
+
+  /** The story bible of the rules files read last (entries, aliases, notes). */
+  get bible(): StoryBible {
+    return this.currentBible;
   }
 
   /** Labels the rules give, beside the model's. */
@@ -75,6 +84,10 @@ export class RulesReloader {
     const merged = mergeRules(sources);
     for (const { uri, problem } of merged.problems) problems.add(uri, problem);
     this.stats.files = sources.map((s) => s.uri);
+    if (!isDeepStrictEqual(this.currentBible.entries, merged.bible.entries)) {
+      this.currentBible = merged.bible;
+      this.deps.bibleChanged?.(merged.bible);
+    }
     this.stats.known = merged.rules.known.length;
     const empty = merged.rules.known.length === 0 && !merged.rules.ignore;
     if (!this.applied && empty) {

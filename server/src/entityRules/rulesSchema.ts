@@ -6,21 +6,51 @@
 //     - { text: Difference Engine, label: PRODUCT }
 //     - { text: frodo baggins, label: PERSON, caseInsensitive: true }
 //     - { pattern: [{ LOWER: gandalf }, { LOWER: the }, { IS_TITLE: true }], label: PERSON }
+//     - id: emma                                  # the story bible: one entity, its other names, notes
+//       text: Emma Woodhouse
+//       label: PERSON
+//       aliases: [Emma, Miss Woodhouse]
+//       notes: Handsome, clever and rich.
 //   ignore:
 //     texts: [Moon]
 //     labels: [CARDINAL]
 import { z } from 'zod';
 
 /** Bounds that keep one file from costing the sidecar (or the editor) much: entries, lengths. */
-export const RULES_LIMITS = { knownEntries: 10_000, ignoreEntries: 10_000, textChars: 500, labelChars: 100, patternTokens: 50 } as const;
+export const RULES_LIMITS = {
+  knownEntries: 10_000,
+  ignoreEntries: 10_000,
+  textChars: 500,
+  labelChars: 100,
+  patternTokens: 50,
+  aliasesPerEntry: 50,
+  idChars: 100,
+  notesChars: 20_000,
+} as const;
 
 const nonBlank = z.string().regex(/\S/, 'must hold a non-space character');
 const labelSchema = nonBlank.max(RULES_LIMITS.labelChars);
 
+/** Another name of the entity: a text, or a text with its own case option. */
+export const aliasSchema = z.union([
+  nonBlank.max(RULES_LIMITS.textChars),
+  z.strictObject({ text: nonBlank.max(RULES_LIMITS.textChars), caseInsensitive: z.boolean().optional() }),
+]);
+
 export const knownTextSchema = z.strictObject({
+  /** The story bible's handle for the entity (default: its text); letters, digits, `_ . -`. */
+  id: z
+    .string()
+    .max(RULES_LIMITS.idChars)
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u, 'must start with a letter or digit and hold only letters, digits, _ . -')
+    .optional(),
   text: nonBlank.max(RULES_LIMITS.textChars),
   label: labelSchema,
   caseInsensitive: z.boolean().optional(),
+  /** Other names of the same entity: each mention of one is a mention of this entity. */
+  aliases: z.array(aliasSchema).max(RULES_LIMITS.aliasesPerEntry).optional(),
+  /** The writer's notes on the entity (Markdown), shown in the hover. */
+  notes: z.string().max(RULES_LIMITS.notesChars).optional(),
 });
 
 export const knownPatternSchema = z.strictObject({
@@ -30,6 +60,7 @@ export const knownPatternSchema = z.strictObject({
 });
 
 export type KnownText = z.infer<typeof knownTextSchema>;
+export type Alias = z.infer<typeof aliasSchema>;
 export type KnownPattern = z.infer<typeof knownPatternSchema>;
 
 /** A field path as users read it: `known[3].label`. */
@@ -98,7 +129,10 @@ function readKnown(known: unknown, out: ValidatedRules): void {
     }
     const parsed = 'text' in entry ? knownTextSchema.safeParse(entry) : knownPatternSchema.safeParse(entry);
     if (parsed.success) out.known.push({ path, rule: parsed.data });
-    else out.issues.push(...zodIssues(parsed.error, path, 'text' in entry ? 'text, label, caseInsensitive' : 'pattern, label'));
+    else
+      out.issues.push(
+        ...zodIssues(parsed.error, path, 'text' in entry ? 'id, text, label, caseInsensitive, aliases, notes' : 'pattern, label'),
+      );
   });
 }
 

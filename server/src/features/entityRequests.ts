@@ -13,7 +13,9 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { z } from 'zod';
 import { DocumentEntitiesRequest } from '../../../shared/lsp';
-import type { EntityModel } from '../entities/entityModel';
+import type { EntityModel, ModelEntity } from '../entities/entityModel';
+import { bibleHover } from './storyBible/bibleHover';
+import type { Appearance } from '../workspace/appearances';
 import type { CodeActionSources } from './codeActions';
 import type { DocumentAnalyzer } from '../analysis/documentAnalyzer';
 import { documentEntities } from './documentEntities';
@@ -34,6 +36,8 @@ export interface EntityRequestDeps {
   client(): { hoverFormat: MarkupKind; hierarchicalSymbols: boolean };
   /** Mentions in the other files of the workspace (the workspace index), for references. */
   elsewhere?: MentionsElsewhere;
+  /** How often a story bible entity appears in the workspace and where first (its hover). */
+  appearance?(model: EntityModel, entity: ModelEntity): Promise<Appearance>;
 }
 
 const documentEntitiesParams = z.object({ uri: z.string().min(1) });
@@ -50,8 +54,13 @@ export function registerEntityRequests(connection: Connection, deps: EntityReque
     const found = await modelOf(params.textDocument.uri, token);
     if (!found) return null;
     const offset = found.document.offsetAt(params.position);
-    const hover = hoverFor(found.model, offset, deps.labels, deps.client().hoverFormat);
-    return withProbeEntityLink(hover, found.document, found.model.at(offset));
+    const entity = found.model.at(offset);
+    const entry = entity && found.model.entryOf(entity);
+    const hover =
+      entity && entry && deps.appearance
+        ? bibleHover(found.model, entity, entry, deps.labels, await deps.appearance(found.model, entity), deps.client().hoverFormat)
+        : hoverFor(found.model, offset, deps.labels, deps.client().hoverFormat);
+    return withProbeEntityLink(hover, found.document, entity);
   });
 
   // "Probe this entity" on the entities a selection or the cursor touches.

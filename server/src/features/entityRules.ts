@@ -24,7 +24,7 @@ import type { EntityRules, EntityRulesData } from '../protocol/sidecar';
 import { RulesReloader } from '../entityRules/rulesReloader';
 import { RULES_DIR, RULES_FILE_NAMES, userRulesPath } from '../entityRules/rulesSources';
 import { RulesWatch } from '../entityRules/rulesWatch';
-import { rulesTargetFor, type EditSupport } from '../entityRules/rulesWorkspaceEdit';
+import { rulesTargetFor, type EditSupport, type RulesEditTarget } from '../entityRules/rulesWorkspaceEdit';
 
 export interface EntityRulesFeatureDeps {
   connection: Connection;
@@ -67,6 +67,11 @@ export class EntityRulesFeature {
         deps.analyzeAll();
         deps.rulesChanged?.();
       },
+      // Names, aliases or notes changed: the models group their mentions again, so do the files' indexes.
+      bibleChanged: () => {
+        deps.analyzeAll();
+        deps.rulesChanged?.();
+      },
       publishDiagnostics: (uri, diagnostics) => void deps.connection.sendDiagnostics({ uri, diagnostics }),
       log: deps.log,
     });
@@ -77,7 +82,7 @@ export class EntityRulesFeature {
         documents: deps.documents,
         labels: deps.labels,
         ruleLabels: () => this.reloader.labels,
-        target: async (uri) => rulesTargetFor(uri, await this.workspaceFolders(), userRulesPath(await deps.userFileSetting())),
+        target: (uri) => this.target(uri),
         client: () => ({ labelPicker: this.labelPicker, edits: this.edits }),
         log: deps.log,
       },
@@ -87,6 +92,16 @@ export class EntityRulesFeature {
       openModels: () => deps.documents.all().flatMap((d) => deps.analyzer.latestModel(d.uri) ?? []),
       rules: () => this.reloader.rules,
     });
+  }
+
+  /** The rules file a document's code actions edit (undefined: none, e.g. no folder and no user file). */
+  async target(documentUri: string): Promise<RulesEditTarget | undefined> {
+    return rulesTargetFor(documentUri, await this.workspaceFolders(), userRulesPath(await this.deps.userFileSetting()));
+  }
+
+  /** What the client can apply of a WorkspaceEdit. */
+  get editSupport(): EditSupport {
+    return this.edits;
   }
 
   /**

@@ -14,6 +14,8 @@ export interface EntityRow {
   endColumn: number;
   start: number;
   end: number;
+  /** The entity the mention counts for (`samsara entities --aliases`): story bible id or shared name. */
+  entity?: string;
 }
 
 export const CSV_COLUMNS = ['file', 'label', 'text', 'line', 'column', 'end_line', 'end_column', 'start', 'end'] as const;
@@ -44,12 +46,13 @@ export function csvField(value: string | number): string {
 }
 
 /** The CSV header line (CRLF-terminated, as RFC 4180 has it). */
-export function csvHeader(): string {
-  return `${CSV_COLUMNS.join(',')}\r\n`;
+export function csvHeader(extra: readonly string[] = []): string {
+  return `${[...CSV_COLUMNS, ...extra].join(',')}\r\n`;
 }
 
 export function formatRow(row: EntityRow, format: ExportFormat): string {
   if (format === 'jsonl') return `${JSON.stringify(row)}\n`;
-  const { file, label, text, line, column, endLine, endColumn, start, end } = row;
-  return `${[file, label, text, line, column, endLine, endColumn, start, end].map(csvField).join(',')}\r\n`;
+  const { file, label, text, line, column, endLine, endColumn, start, end, entity } = row;
+  const fields = [file, label, text, line, column, endLine, endColumn, start, end, ...(entity === undefined ? [] : [entity])];
+  return `${fields.map(csvField).join(',')}\r\n`;
 }

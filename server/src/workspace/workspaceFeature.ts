@@ -28,6 +28,7 @@ import { storeFile } from './storageFolder';
 import { WorkspaceIndex } from './workspaceIndex';
 import { canonicalUri, exportName } from './workspaceUris';
 import { WorkspaceScanner, type ScanTarget } from './workspaceScanner';
+import type { StoryBible } from '../entities/storyBible';
 
 export interface WorkspaceFeatureDeps {
   connection: Connection;
@@ -38,6 +39,8 @@ export interface WorkspaceFeatureDeps {
   rulesHash(): string | null;
   /** Bound of the store on disk. */
   maxStoreBytes?: number;
+  /** The story bible (entity rules' entries and aliases) files read from disk are grouped by. */
+  bible?(): StoryBible;
 }
 
 const NOTIFY_DELAY_MS = 300;
@@ -45,7 +48,7 @@ const PROGRESS_EVERY_MS = 250;
 const LIVE_MODEL_DELAY_MS = 300;
 
 export class WorkspaceFeature {
-  readonly index = new WorkspaceIndex();
+  readonly index: WorkspaceIndex;
   private store: IndexStore;
   private scanner: WorkspaceScanner;
   private folders: string[] = [];
@@ -64,6 +67,7 @@ export class WorkspaceFeature {
   private timers: { notify?: NodeJS.Timeout } = {};
 
   constructor(private readonly deps: WorkspaceFeatureDeps) {
+    this.index = new WorkspaceIndex(deps.bible);
     this.store = new IndexStore(undefined, { maxBytes: deps.maxStoreBytes ?? 64_000_000, log: deps.log });
     this.scanner = this.newScanner();
     this.index.onChange(() => this.notifySoon());
@@ -117,6 +121,7 @@ export class WorkspaceFeature {
   }
 
   /** The entity rules in effect changed (rulesHash answers anew): results made under the old ones go. */
+  /** The rules in effect changed, or the story bible did (files are grouped again: their results are cached). */
   rulesChanged(): Promise<void> {
     return this.model ? this.sidecarReady(this.model) : Promise.resolve();
   }
@@ -174,6 +179,11 @@ export class WorkspaceFeature {
   /** Mentions of `key` in the files of the index other than `uri`. */
   elsewhere(key: string, uri: string): Location[] {
     return mentionLocations(this.index, key, canonicalUri(uri));
+  }
+
+  /** The workspace folders (file: URIs) the index covers. */
+  get folderUris(): readonly string[] {
+    return this.folders;
   }
 
   /** A file's name in exports. */

@@ -5,6 +5,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EntityModel, type DocumentEntity, type ModelEntity } from '../entities/entityModel';
 import { entityKey } from '../entities/normalise';
+import { StoryBible } from '../entities/storyBible';
 
 export interface IndexedFile {
   uri: string;
@@ -25,6 +26,9 @@ export class WorkspaceIndex {
   private readonly keys = new Map<ModelEntity, string>();
   private readonly listeners = new Set<IndexListener>();
 
+  /** `bible`: the story bible files read from disk are grouped by (the open documents' models carry their own). */
+  constructor(private readonly bible: () => StoryBible = () => StoryBible.EMPTY) {}
+
   get fileCount(): number {
     return this.files.size;
   }
@@ -43,7 +47,7 @@ export class WorkspaceIndex {
 
   /** A file read from disk: its text and the entities found in it. */
   setFromText(uri: string, contentKey: string, text: string, entities: readonly DocumentEntity[]): void {
-    this.setFromModel(EntityModel.build(TextDocument.create(uri, 'plaintext', 0, text), entities), uri, contentKey);
+    this.setFromModel(EntityModel.build(TextDocument.create(uri, 'plaintext', 0, text), entities, this.bible()), uri, contentKey);
   }
 
   /** An open document's live model (it wins over the file on disk until the document closes). */

@@ -6,7 +6,7 @@ import { waitFor } from '../../helpers/waitFor';
 import { runCommand } from './workbench';
 
 /** A tree's accessible name: the Outline's tree is "Document Symbols", ours "Entities". */
-export type TreeName = 'Document Symbols' | 'Entities';
+export type TreeName = 'Document Symbols' | 'Entities' | 'Where Names Appear';
 
 export interface TreeRow {
   label: string;
