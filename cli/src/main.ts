@@ -6,6 +6,7 @@ import { EXIT, UsageError, type CliContext, type Command } from './cliContext';
 import { doctorCommand } from './commands/doctor';
 import { entitiesCommand } from './commands/entities';
 import { probeCommand } from './commands/probe';
+import { versionLine } from './versionLine';
 
 export const COMMANDS: readonly Command[] = [probeCommand, doctorCommand, entitiesCommand];
 
@@ -31,7 +32,7 @@ export async function runCli(argv: string[], context: Omit<CliContext, 'args'>):
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    context.stdout.write(`${SAMSARA_VERSION}\n`);
+    context.stdout.write(versionLine(context.bundleDir));
     return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);
