@@ -57,7 +57,8 @@ esac
 notices=THIRD_PARTY_NOTICES.txt
 {
   if ! $universal; then
-    venv_python=$(bash scripts/build-python.sh --print-python)
+    if [ "$target" = "${target#win32}" ]; then venv_python=$(bash scripts/build-python.sh --print-python)
+    else venv_python=$(pwsh -NoProfile -File scripts/build-python.ps1 -PrintPython | tail -n 1); fi
     "$venv_python" python-src/build_tools/third_party_notices.py python-dist/samsara-sidecar
   fi
   node scripts/lib/npm-notices.mjs
