@@ -29,6 +29,10 @@ GCC_EXCEPTION = "the GCC Runtime Library Exception lets the runtime ship with so
 LIBRARIES: dict[str, tuple[str, str, str]] = {
     "libpython": ("CPython", "PSF-2.0", ""),
     "python3": ("CPython", "PSF-2.0", ""),
+    # OpenSSL 1.1 (old bases such as Debian 11 and manylinux_2_28) is under the OpenSSL/SSLeay
+    # licence; from 3.0 on it is Apache-2.0. The first matching prefix wins.
+    "libssl.so.1": ("OpenSSL 1.1", "OpenSSL", ""),
+    "libcrypto.so.1": ("OpenSSL 1.1", "OpenSSL", ""),
     "libssl": ("OpenSSL 3", "Apache-2.0", ""),
     "libcrypto": ("OpenSSL 3", "Apache-2.0", ""),
     "libffi": ("libffi", "MIT", ""),
