@@ -21,6 +21,12 @@ mkdir -p "$CACHE" "$DIST"
 
 log() { echo "build-python: $*" >&2; }
 
+# --print-python of a finished venv needs no lock (package.sh asks while others may be building).
+REQ_KEY=$(cat "$SRC/requirements.txt" "$SRC/constraints.txt" | sha256sum | cut -c1-12)
+if [ "${1:-}" = "--print-python" ] && [ -f "$CACHE/venv-$REQ_KEY/.complete" ]; then
+  echo "$CACHE/venv-$REQ_KEY/bin/python"; exit 0
+fi
+
 exec 9>"$CACHE/build-python.lock"
 if ! flock -n 9; then
   log "another build is running; waiting for it"
@@ -38,8 +44,7 @@ pick_python() {
   log "no Python 3.11+ found (set SAMSARA_PYTHON)"; return 1
 }
 
-# 1. venv, keyed by the pins so a changed pin gets a fresh venv and the old one stays valid.
-REQ_KEY=$(cat "$SRC/requirements.txt" "$SRC/constraints.txt" | sha256sum | cut -c1-12)
+# 1. venv, keyed by the pins (REQ_KEY) so a changed pin gets a fresh venv and the old one stays valid.
 VENV="$CACHE/venv-$REQ_KEY"
 VPY="$VENV/bin/python"
 if [ ! -f "$VENV/.complete" ]; then

@@ -7,6 +7,7 @@ import { bibleCommand } from './commands/bible';
 import { doctorCommand } from './commands/doctor';
 import { entitiesCommand } from './commands/entities';
 import { probeCommand } from './commands/probe';
+import { versionLine } from './versionLine';
 
 export const COMMANDS: readonly Command[] = [probeCommand, doctorCommand, entitiesCommand, bibleCommand];
 
@@ -32,7 +33,7 @@ export async function runCli(argv: string[], context: Omit<CliContext, 'args'>):
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    context.stdout.write(`${SAMSARA_VERSION}\n`);
+    context.stdout.write(versionLine(context.bundleDir));
     return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);

@@ -2,6 +2,7 @@
 // Entities view, and starts the language server once a document needs it (firstRun.ts, which also
 // shows the walkthrough once). Everything else lives in ctx.ts (lifecycle) and its helpers.
 import * as vscode from 'vscode';
+import { registerCommandLineCommands } from './cli/installCommandLine';
 import { registerCommands } from './commands';
 import * as config from './config';
 import { Ctx, documentSelector } from './ctx';
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     // Reached from the server's code actions: the server runs by then.
     ...registerEntityRuleCommands(() => current.languageClient, log),
     ...registerDictionaryCommands(current, log),
+    ...registerCommandLineCommands(context, log),
     log.onDidChangeLogLevel(() => current.applyTrace()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('samsara.languages')) {

@@ -1,7 +1,7 @@
 // Finds the sidecar executable: the `samsara.sidecar.path` setting, else the environment variable
 // SAMSARA_SIDECAR_PATH (for editors without settings UI and for tests), else the bundle that ships
 // next to the server bundle. Every failure names the path it tried and the setting to change.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { SidecarError } from './errors';
 
@@ -23,6 +23,19 @@ export function bundledSidecarPath(serverDir: string, platform: NodeJS.Platform 
   return path.join(serverDir, '..', 'python-dist', 'samsara-sidecar', exe);
 }
 
+/** The platforms whose VSIX carries a bundle (.github/workflows/release.yml builds them). */
+export const BUNDLED_PLATFORMS =
+  'Linux (x64 and arm64, glibc 2.28 or newer), Alpine Linux (x64 and arm64), macOS (Intel and Apple silicon) and Windows (x64)';
+
+/** The universal VSIX (platforms without a bundle) has no python-dist/ at all: say so plainly. */
+function noBundleMessage(platform: NodeJS.Platform): string {
+  return (
+    `This copy of Samsara carries no language model for this computer (${platform}-${process.arch}); ` +
+    `the builds for ${BUNDLED_PLATFORMS} do. To use Samsara here, build the samsara-sidecar program ` +
+    'from the source (npm run build:python) and set `samsara.sidecar.path` to it.'
+  );
+}
+
 export function locateSidecar(options: LocateOptions): LocatedSidecar {
   const platform = options.platform ?? process.platform;
   const fromSetting = options.settingPath.trim();
@@ -39,6 +52,9 @@ export function locateSidecar(options: LocateOptions): LocatedSidecar {
         ? 'Fix the environment variable SAMSARA_SIDECAR_PATH, or unset it to use the bundled sidecar.'
         : 'Set `samsara.sidecar.path` to a samsara-sidecar executable, or rebuild the bundle (npm run build:python).';
 
+  if (located.source === 'bundled' && !existsSync(path.join(options.serverDir, '..', 'python-dist'))) {
+    throw new SidecarError('SIDECAR_NOT_FOUND', noBundleMessage(platform), false);
+  }
   let isFile: boolean;
   try {
     isFile = statSync(located.path).isFile();

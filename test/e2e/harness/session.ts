@@ -29,6 +29,8 @@ export interface SessionOptions {
   userSettings?: Record<string, unknown>;
   /** false: Workspace Trust is on and the folder is not trusted (restricted mode). */
   trusted?: boolean;
+  /** Extra environment for code-server and its extension host (e.g. a private HOME and PATH). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Session {
@@ -60,7 +62,11 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
         'security.workspace.trust.startupPrompt': 'never',
         'security.workspace.trust.emptyWindow': false,
       };
-  const server = await startCodeServer({ vsix: vsixPath(), userSettings: { ...trustSettings, ...options.userSettings } });
+  const server = await startCodeServer({
+    vsix: vsixPath(),
+    userSettings: { ...trustSettings, ...options.userSettings },
+    ...(options.env ? { env: options.env } : {}),
+  });
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();

@@ -34,6 +34,20 @@ describe('locateSidecar', () => {
     assert.equal(locateSidecar({ settingPath: '', env: {}, serverDir }).source, 'bundled');
   });
 
+  it('says which platforms have a bundle when this copy carries none (the universal VSIX)', () => {
+    const serverDir = path.join(mkdtempSync(path.join(tmpdir(), 'samsara-universal-')), 'dist');
+    mkdirSync(serverDir);
+    assert.throws(
+      () => locateSidecar({ settingPath: '', env: {}, serverDir, platform: 'win32' }),
+      (error: unknown) =>
+        error instanceof SidecarError &&
+        error.code === 'SIDECAR_NOT_FOUND' &&
+        error.message.includes('carries no language model for this computer (win32-') &&
+        error.message.includes('Alpine Linux') &&
+        error.message.includes('`samsara.sidecar.path`'),
+    );
+  });
+
   it('names the path and the setting when the file is missing or not executable', () => {
     const missing = path.join(dir, 'missing');
     assert.throws(
