@@ -7,6 +7,8 @@ import {
   RESTRICTED_KEYS,
   transcriptFolderOverride,
   untrustedValue,
+  USER_ONLY_KEYS,
+  userOnlyValue,
   type Overrides,
   type RestrictedKey,
   type TrustedValues,
@@ -33,6 +35,8 @@ export function restrictedSetting(key: RestrictedKey, scope?: vscode.Configurati
  */
 export function configurationOverrides(): { overrides: Overrides; problems: string[] } {
   const overrides: Overrides = vscode.workspace.isTrusted ? {} : trustedValues();
+  const section = vscode.workspace.getConfiguration(SECTION);
+  for (const key of USER_ONLY_KEYS) overrides[key] = userOnlyValue(key, section.inspect(key), vscode.workspace.isTrusted);
   const problems: string[] = [];
   const folder = transcriptFolderOverride(vscode.workspace.getConfiguration(SECTION).inspect('probes.transcriptFolder'));
   if (folder && vscode.workspace.isTrusted) {

@@ -10,6 +10,7 @@
 import { applyEdits, modify, parse } from 'jsonc-parser/lib/esm/main.js';
 import { isSeq, parseDocument } from 'yaml';
 import { formattingOf } from '../../../shared/jsonFormatting';
+import { parseYamlSafely } from '../../../shared/safeYaml';
 
 /** cSpell's configuration files Samsara can edit, in cSpell's order of search. */
 export const CSPELL_CONFIG_FILES = [
@@ -71,8 +72,8 @@ export function stringsOf(value: unknown): string[] {
 
 /** The `words` of a cSpell YAML configuration. */
 export function yamlWords(text: string): string[] {
-  const doc = parseDocument(text);
-  return stringsOf((doc.toJS() as { words?: unknown } | null)?.words);
+  const parsed = parseYamlSafely(text);
+  return parsed.ok ? stringsOf((parsed.value as { words?: unknown } | null)?.words) : [];
 }
 
 /** `words` appended to a cSpell YAML configuration's `words` list (comments and order kept). */

@@ -10,6 +10,7 @@
 //     texts: [Moon]
 //     labels: [CARDINAL]
 import { z } from 'zod';
+import { PATTERN_COST_LIMITS, patternCost, patternCostProblem } from './patternCost';
 
 /** Bounds that keep one file from costing the sidecar (or the editor) much: entries, lengths. */
 export const RULES_LIMITS = { knownEntries: 10_000, ignoreEntries: 10_000, textChars: 500, labelChars: 100, patternTokens: 50 } as const;
@@ -71,6 +72,7 @@ export function validateRules(raw: unknown): ValidatedRules {
       out.issues.push({ path: [key], message: `unknown key (expected ${TOP_KEYS.join(', ')})`, severity: 'warning' });
   }
   readKnown(raw.known, out);
+  boundPatternCost(out);
   readIgnore(raw.ignore, out);
   return out;
 }
@@ -99,6 +101,21 @@ function readKnown(known: unknown, out: ValidatedRules): void {
     const parsed = 'text' in entry ? knownTextSchema.safeParse(entry) : knownPatternSchema.safeParse(entry);
     if (parsed.success) out.known.push({ path, rule: parsed.data });
     else out.issues.push(...zodIssues(parsed.error, path, 'text' in entry ? 'text, label, caseInsensitive' : 'pattern, label'));
+  });
+}
+
+/** Patterns over the cost bounds are skipped with an error on their entry (see patternCost.ts). */
+function boundPatternCost(out: ValidatedRules): void {
+  let budget: number = PATTERN_COST_LIMITS.maxVariableOpsPerRules;
+  out.known = out.known.filter(({ path, rule }) => {
+    if (!('pattern' in rule)) return true;
+    const problem = patternCostProblem(rule.pattern, budget);
+    if (problem) {
+      out.issues.push({ path: [...path, 'pattern'], message: `${problem} (the entry is skipped)`, severity: 'error' });
+      return false;
+    }
+    budget -= patternCost(rule.pattern).variableOps;
+    return true;
   });
 }
 

@@ -1,7 +1,7 @@
 // Probe scenarios: built-in ones plus user-defined ones from settings and a workspace file
 // (JSON or YAML). Each entry is validated on its own, so one bad scenario is reported with
 // its file, id and field path while the valid ones still load.
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseJsonSafely, parseYamlSafely } from '../../../shared/safeYaml';
 import { scenarioSchema, type Scenario } from '../../../shared/probes/scenario';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
@@ -107,15 +107,13 @@ export function parseScenarioList(raw: unknown, source: string): ScenarioLoad {
 
 /** Parses a scenario file's text; YAML is a superset of JSON, so one parser reads both. */
 export function parseScenarioFile(text: string, fileName: string): ScenarioLoad {
-  let raw: unknown;
-  try {
-    raw = fileName.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { scenarios: [], problems: [`${fileName}${where}: not valid ${fileName.endsWith('.json') ? 'JSON' : 'YAML'}: ${reason}`] };
+  const json = fileName.toLowerCase().endsWith('.json');
+  const parsed = json ? parseJsonSafely(text) : parseYamlSafely(text);
+  if (!parsed.ok) {
+    const where = parsed.line !== undefined ? ` (line ${parsed.line})` : '';
+    return { scenarios: [], problems: [`${fileName}${where}: not valid ${json ? 'JSON' : 'YAML'}: ${parsed.message}`] };
   }
-  return parseScenarioList(raw, fileName);
+  return parseScenarioList(parsed.value, fileName);
 }
 
 /** Built-ins, then settings, then the workspace file; a later scenario replaces an earlier one with its id. */
