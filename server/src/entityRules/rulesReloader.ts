@@ -127,7 +127,7 @@ export class RulesReloader {
     const refs = await findRulesFiles(await this.deps.folders(), userFile);
     const sources: RulesSource[] = [];
     for (const ref of refs) {
-      const read = await readRulesFile(ref.path);
+      const read = await readRulesFile(ref.path, ref.root);
       if ('missing' in read) continue;
       if ('problem' in read) {
         problems.add(ref.uri, read.problem);

@@ -4,13 +4,16 @@
 // client asks it for the list (samsara/scenarios) and the probe command resolves ids with it.
 // In a restricted workspace the client's configuration middleware answers scenarioFile with the
 // user's value or '' (no workspace file), so a repository cannot slip its scenarios in.
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../../shared/probes/scenario';
+import { readBoundedText } from '../workspace/boundedRead';
 import { UnknownScenarioError } from './errors';
 import type { ProbeSettings } from './probeSettings';
 import { BUILTIN_SCENARIOS, mergeScenarios, parseScenarioFile, parseScenarioList, type ScenarioLoad } from './scenarios';
+
+/** A scenario file larger than this is not read. */
+export const MAX_SCENARIO_FILE_BYTES = 256 * 1024;
 
 export interface ScenarioSources {
   settings: Pick<ProbeSettings, 'scenarios' | 'scenarioFile'>;
@@ -48,14 +51,17 @@ async function loadScenarioFile(sources: ScenarioSources): Promise<ScenarioLoad>
   const file = sources.settings.scenarioFile.trim();
   if (file === '') return { scenarios: [], problems: [] };
   let path = file;
+  let root: string | undefined;
   if (!isAbsolute(file)) {
     const first = (await sources.workspaceFolders()).find((uri) => uri.startsWith('file:'));
     if (!first) return { scenarios: [], problems: [] };
-    path = join(fileURLToPath(first), file);
+    root = fileURLToPath(first);
+    path = join(root, file);
   }
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A workspace's file stays in its folder; none blocks (a FIFO) or runs past the cap.
+    text = await readBoundedText(path, MAX_SCENARIO_FILE_BYTES, root);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return { scenarios: [], problems: missing ? [] : [`${path}: cannot read: ${(error as Error).message}`] };
