@@ -13,6 +13,7 @@ disables them until the rules change (see request_loop.py and guard.py).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterator, Mapping
@@ -230,6 +231,15 @@ class AppliedEntityRules:
         self._answer = {"rules": digest, "applied": len(entries), "problems": [problem.to_json() for problem in problems]}
         log.info("entity rules %s: %d known entries applied, %d skipped", digest, len(entries), len(problems))
         return dict(self._answer)
+
+    def describe(self, index: int) -> str:
+        """A rule in effect as a message names it: its index in the list sent, label and pattern
+        (the index alone would not say which file's entry it is)."""
+        for entry, pattern in self._entries:
+            if entry.index == index:
+                shown = json.dumps(pattern, ensure_ascii=False)
+                return f"known[{index}] {entry.label} {shown if len(shown) <= 160 else shown[:159] + '…'}"
+        return f"known[{index}]"
 
     def disable_costly(self) -> list[int]:
         """Takes the costly patterns out of the pipeline (after an analysis they made fail) and

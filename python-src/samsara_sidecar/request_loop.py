@@ -148,11 +148,11 @@ class Sidecar:
                 return self.analyzer.analyze(texts)
         except (DeadlineExceeded, MemoryError) as exc:
             what = "ran past its deadline" if isinstance(exc, DeadlineExceeded) else "ran out of memory"
-            disabled = self.rules.disable_costly()
-            names = ", ".join(f"known[{index}]" for index in disabled)
+            names = "; ".join(self.rules.describe(index) for index in self.rules.costly)
+            self.rules.disable_costly()
             message = (
                 f"the analysis of {chars} characters {what} with the entity rules' costly patterns in effect "
-                f"({names}: optional or repeating tokens, REGEX or FUZZY); they are disabled until the rules change"
+                f"(optional or repeating tokens, REGEX or FUZZY: {names}); they are disabled until the rules change"
             )
             log.warning("%s", message)
             return message

@@ -16,17 +16,7 @@ import { parseRulesFile } from '../../../../server/src/entityRules/rulesFile';
 import { RulesReloader } from '../../../../server/src/entityRules/rulesReloader';
 import { silentLogger } from '../../../../server/src/logger';
 import type { EntityRules } from '../../../../server/src/protocol/sidecar';
-
-/** One alias used 100 times: `Excessive alias count` once expanded. */
-export const ALIAS_HUNDRED = `x: &a [Ada]\nknown:\n${Array.from({ length: 100 }, () => '  - {text: *a, label: P}').join('\n')}\n`;
-/** The classic billion-laughs shape, 9 levels of 9 (a few hundred bytes). */
-export const ALIAS_BOMB = [
-  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  ...'bcdefghi'.split('').map((name, i) => {
-    const prev = 'abcdefghi'[i];
-    return `${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`;
-  }),
-].join('\n');
+import { ALIAS_BOMB, ALIAS_HUNDRED } from '../../../helpers/hostileWorkspace';
 
 const optional = (n: number) => Array.from({ length: n }, () => ({ IS_ALPHA: true, OP: '?' }));
 

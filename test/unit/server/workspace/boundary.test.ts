@@ -4,10 +4,7 @@
 // regular files (a FIFO hung the rescan), and cap reads by the bytes actually read (a watcher
 // event for a 5 MB file bypassed the 1 MB cap).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { inputs } from '../../../../cli/src/commands/entitiesInputs';
@@ -18,6 +15,7 @@ import { admits, walkFolder, type Found } from '../../../../server/src/workspace
 import { readText } from '../../../../server/src/workspace/fileAnalysis';
 import type { ScanRules } from '../../../../server/src/workspace/fileRules';
 import { languageFiles } from '../../../../server/src/workspace/languageFiles';
+import { hostileWorkspace, type HostileWorkspace } from '../../../helpers/hostileWorkspace';
 
 const MB = 1024 * 1024;
 const rules: ScanRules = {
@@ -29,32 +27,6 @@ const rules: ScanRules = {
   gitignore: true,
 };
 
-/** A hostile workspace: every way out the review found, beside one honest file. */
-export function hostileWorkspace(): { root: string; outside: string; close(): Promise<void> } {
-  const root = mkdtempSync(join(tmpdir(), 'samsara-hostile-ws-'));
-  const outside = mkdtempSync(join(tmpdir(), 'samsara-outside-'));
-  writeFileSync(join(outside, 'secret.md'), 'Ada Lovelace kept this outside the workspace.');
-  writeFileSync(join(root, 'notes.md'), 'Charles Babbage met Ada Lovelace in London.');
-  symlinkSync('/etc/passwd', join(root, 'passwd.md'));
-  symlinkSync('/proc/self/environ', join(root, 'environ.md'));
-  symlinkSync('/proc/self/pagemap', join(root, 'pagemap.md'));
-  symlinkSync(join(outside, 'secret.md'), join(root, 'secret.md'));
-  symlinkSync('../' + outside.split('/').pop() + '/secret.md', join(root, 'relative.md'));
-  execFileSync('mkfifo', [join(root, 'fifo.md')]);
-  execFileSync('mkfifo', [join(root, '.gitignore')]); // read by every walk
-  const server: Server = createServer();
-  server.listen(join(root, 'socket.md'));
-  return {
-    root,
-    outside,
-    close: async () => {
-      await new Promise((done) => server.close(done));
-      rmSync(root, { recursive: true, force: true });
-      rmSync(outside, { recursive: true, force: true });
-    },
-  };
-}
-
 async function collect(found: AsyncIterable<Found>): Promise<Found[]> {
   const list: Found[] = [];
   for await (const f of found) list.push(f);
@@ -62,10 +34,9 @@ async function collect(found: AsyncIterable<Found>): Promise<Found[]> {
 }
 
 describe('the folder is the boundary', () => {
-  let ws: ReturnType<typeof hostileWorkspace>;
+  let ws: HostileWorkspace;
   before(async () => {
-    ws = hostileWorkspace();
-    await new Promise((done) => setImmediate(done)); // the socket is bound
+    ws = await hostileWorkspace();
   });
   after(() => ws.close());
 
