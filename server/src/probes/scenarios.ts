@@ -116,6 +116,25 @@ export function parseScenarioFile(text: string, fileName: string): ScenarioLoad 
   return parseScenarioList(parsed.value, fileName);
 }
 
+/**
+ * Scenarios of one source beyond the built-ins, marked with where they come from (their title
+ * says it in the picker) and kept out of the built-ins' ids: a repository's scenario file (or its
+ * workspace settings) must not redefine `summarize` to send the whole document under a name the
+ * user trusts (issue 20, attack 6). A clashing id is kept as `<namespace>.<id>`, and said so.
+ */
+export function fromSource(list: readonly Scenario[], namespace: 'settings' | 'workspace', where: string): ScenarioLoad {
+  const builtIn = new Set(BUILTIN_SCENARIOS.map((s) => s.id));
+  const problems: string[] = [];
+  const scenarios = list.map((scenario) => {
+    const title = `${scenario.title} (from ${where})`;
+    if (!builtIn.has(scenario.id)) return { ...scenario, title };
+    const id = `${namespace}.${scenario.id}`;
+    problems.push(`${where}: scenario "${scenario.id}" cannot replace the built-in one of that id; it is offered as "${id}"`);
+    return { ...scenario, id, title };
+  });
+  return { scenarios, problems };
+}
+
 /** Built-ins, then settings, then the workspace file; a later scenario replaces an earlier one with its id. */
 export function mergeScenarios(...sources: ReadonlyArray<readonly Scenario[]>): Scenario[] {
   const byId = new Map<string, Scenario>();
