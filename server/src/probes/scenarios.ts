@@ -2,7 +2,7 @@
 // (JSON or YAML). Each entry is validated on its own, so one bad scenario is reported with
 // its file, id and field path while the valid ones still load.
 import { parseJsonSafely, parseYamlSafely } from '../../../shared/safeYaml';
-import { scenarioSchema, type Scenario } from '../../../shared/probes/scenario';
+import { BUILTIN_SCENARIO_IDS, scenarioSchema, type Scenario } from '../../../shared/probes/scenario';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   {
@@ -123,7 +123,7 @@ export function parseScenarioFile(text: string, fileName: string): ScenarioLoad 
  * user trusts (issue 20, attack 6). A clashing id is kept as `<namespace>.<id>`, and said so.
  */
 export function fromSource(list: readonly Scenario[], namespace: 'settings' | 'workspace', where: string): ScenarioLoad {
-  const builtIn = new Set(BUILTIN_SCENARIOS.map((s) => s.id));
+  const builtIn = new Set(BUILTIN_SCENARIO_IDS);
   const problems: string[] = [];
   const scenarios = list.map((scenario) => {
     const title = `${scenario.title} (from ${where})`;
