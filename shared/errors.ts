@@ -52,8 +52,8 @@ export const SERVER_ERROR_CODES = ['TEXT_EXTRACTION_FAILED'] as const;
 /** The language server's analysis pipeline (scheduling texts for the sidecar). */
 export const ANALYSIS_ERROR_CODES = ['ANALYSIS_CANCELLED'] as const;
 
-/** The workspace scan and `samsara entities`: files that cannot be read as text. */
-export const WORKSPACE_ERROR_CODES = ['FILE_NOT_TEXT'] as const;
+/** The workspace scan and `samsara entities`: files that cannot be read as text, or must not be read (outside the folder, over the cap). */
+export const WORKSPACE_ERROR_CODES = ['FILE_NOT_TEXT', 'PATH_REFUSED', 'FILE_TOO_LARGE'] as const;
 /** The entity rules files (`.samsara/entities.yaml`): reading them, editing them for a code action. */
 export const ENTITY_RULES_ERROR_CODES = ['ENTITY_RULES_UNREADABLE', 'ENTITY_RULES_EDIT_FAILED', 'ENTITY_RULES_NO_FILE'] as const;
 

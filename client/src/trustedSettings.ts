@@ -21,10 +21,36 @@ export const RESTRICTED_KEYS = [
 
 export type RestrictedKey = (typeof RESTRICTED_KEYS)[number];
 
+/**
+ * Keys read from the user's settings only, in every workspace, trusted or not (issue 20): the
+ * cost guards, which a repository must not be able to switch off, and the permission to run a
+ * workspace file's REGEX patterns. The manifest declares them `"scope": "application"` (VS Code
+ * then ignores workspace values) and lists them among the restricted configurations; the client
+ * enforces it too, before anything reaches the server.
+ */
+export const USER_ONLY_KEYS = [
+  'probes.confirmAboveUsd',
+  'probes.confirmAboveChars',
+  'probes.prices',
+  'entities.allowWorkspaceRegex',
+] as const;
+
+export type UserOnlyKey = (typeof USER_ONLY_KEYS)[number];
+
 /** The value a restricted key takes when the workspace is not trusted: user settings, else default. */
 export type TrustedValues = Record<RestrictedKey, unknown>;
 /** Values that replace whatever the editor answered for these keys (only the keys present). */
-export type Overrides = Partial<TrustedValues>;
+export type Overrides = Partial<Record<RestrictedKey | UserOnlyKey, unknown>>;
+
+/** A user-only key's value: the user's own, else the default; in a restricted workspace a permission is never given. */
+export function userOnlyValue(
+  key: UserOnlyKey,
+  inspected: { globalValue?: unknown; defaultValue?: unknown } | undefined,
+  trustedWorkspace: boolean,
+): unknown {
+  if (key === 'entities.allowWorkspaceRegex' && !trustedWorkspace) return false;
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
 
 /**
  * Where a key's default itself points into the workspace, a restricted workspace gets this
@@ -57,7 +83,7 @@ export function sanitizeConfigurationItem(section: string | undefined, answer: J
   if (section !== 'samsara' && !section.startsWith('samsara.')) return answer;
   const prefix = section === 'samsara' ? [] : section.slice('samsara.'.length).split('.');
   let result = answer;
-  for (const key of RESTRICTED_KEYS) {
+  for (const key of [...RESTRICTED_KEYS, ...USER_ONLY_KEYS]) {
     if (!(key in trusted)) continue;
     const path = key.split('.');
     if (startsWith(path, prefix)) {

@@ -8,6 +8,8 @@ import {
   RESTRICTED_KEYS,
   transcriptFolderOverride,
   untrustedValue,
+  USER_ONLY_KEYS,
+  userOnlyValue,
   type Overrides,
   type RestrictedKey,
   type TrustedValues,
@@ -44,6 +46,8 @@ export function traceServer(): TraceSetting {
  */
 export function configurationOverrides(): { overrides: Overrides; problems: string[] } {
   const overrides: Overrides = vscode.workspace.isTrusted ? {} : trustedValues();
+  const section = vscode.workspace.getConfiguration(SECTION);
+  for (const key of USER_ONLY_KEYS) overrides[key] = userOnlyValue(key, section.inspect(key), vscode.workspace.isTrusted);
   const problems: string[] = [];
   const folder = transcriptFolderOverride(vscode.workspace.getConfiguration(SECTION).inspect('probes.transcriptFolder'));
   if (folder && vscode.workspace.isTrusted) {

@@ -9,6 +9,7 @@ import sys
 
 from . import PROTOCOL_VERSION, protocol
 from .analyzer import DEFAULT_VOCAB_CAP
+from .guard import DEFAULT_DEADLINE_S, DEFAULT_MEMORY_LIMIT_MB, env_number, set_memory_limit
 from .model_loader import DEFAULT_MODEL, ModelLoadError
 from .process_info import die_with_parent, take_protocol_stdout
 
@@ -33,6 +34,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=_env_int("SAMSARA_VOCAB_CAP", minimum=0),
         help=f"new strings the vocabulary may keep before every request runs in a memory zone (default {DEFAULT_VOCAB_CAP})",
     )
+    # A runaway match must fail its request, not take the machine (see guard.py). 0: no limit.
+    parser.add_argument(
+        "--memory-limit-mb",
+        type=int,
+        default=_env_int("SAMSARA_MEMORY_LIMIT_MB", minimum=0),
+        help=f"address space the sidecar may reserve, in MiB (default {DEFAULT_MEMORY_LIMIT_MB}; 0: none)",
+    )
+    parser.add_argument(
+        "--deadline-s",
+        type=float,
+        default=env_number("SAMSARA_DEADLINE_S", DEFAULT_DEADLINE_S),
+        help="seconds an analysis may take while costly entity patterns apply (plus 1 s per 20,000 characters)",
+    )
     return parser.parse_args(argv)
 
 
@@ -49,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parse_args(argv)
     die_with_parent()
+    set_memory_limit(DEFAULT_MEMORY_LIMIT_MB if args.memory_limit_mb is None else args.memory_limit_mb)
     out = take_protocol_stdout()
 
     def send(message: protocol.JsonObject) -> None:
@@ -81,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         from .stdin_lines import read_lines
 
         cap = DEFAULT_VOCAB_CAP if args.vocab_cap is None else args.vocab_cap
-        Sidecar(model, out, cap).serve(read_lines(sys.stdin.fileno()))
+        Sidecar(model, out, cap, args.deadline_s).serve(read_lines(sys.stdin.fileno()))
         return 0
     except BrokenPipeError:
         # The reader went away: nobody is left to answer. Not an error.

@@ -18,6 +18,7 @@ from typing import Any, Final
 INVALID_ENTRY: Final = "INVALID_ENTRY"  # not {label, text[, case_insensitive]} or {label, pattern}
 INVALID_PATTERN: Final = "INVALID_PATTERN"  # a token pattern spaCy refuses, or one that matches everywhere
 NEEDS_COMPONENT: Final = "NEEDS_COMPONENT"  # uses an attribute no loaded component sets (POS, LEMMA, ...)
+TOO_COSTLY: Final = "TOO_COSTLY"  # over the cost bounds (optional tokens, length, regex size), or made an analysis fail
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ INVALID_REQUEST: Final = "INVALID_REQUEST"
 UNKNOWN_ACTION: Final = "UNKNOWN_ACTION"
 INTERNAL_ERROR: Final = "INTERNAL_ERROR"
 MODEL_LOAD_FAILED: Final = "MODEL_LOAD_FAILED"
+# An analysis failed because of the entity rules' costly patterns (now disabled); see guard.py.
+RULES_TOO_COSTLY: Final = "RULES_TOO_COSTLY"
 
 ACTIONS: Final = ("health_check", "analyze", "set_entity_rules", "shutdown")
 

@@ -15,8 +15,9 @@ from typing import BinaryIO
 from spacy.about import __version__ as spacy_version
 
 from . import protocol
-from .analyzer import DEFAULT_VOCAB_CAP, Analyzer
+from .analyzer import DEFAULT_VOCAB_CAP, Analyzer, Entity
 from .entity_ruler import AppliedEntityRules
+from .guard import DEFAULT_DEADLINE_S, DeadlineExceeded, deadline, deadline_for
 from .model_loader import LoadedModel, is_frozen
 from .process_info import rss_bytes
 from .progress import Progress
@@ -29,7 +30,9 @@ WorkItem = protocol.Request | None
 
 
 class Sidecar:
-    def __init__(self, model: LoadedModel, out: BinaryIO, vocab_cap: int = DEFAULT_VOCAB_CAP) -> None:
+    def __init__(
+        self, model: LoadedModel, out: BinaryIO, vocab_cap: int = DEFAULT_VOCAB_CAP, deadline_s: float = DEFAULT_DEADLINE_S
+    ) -> None:
         self.model = model
         self.analyzer = Analyzer(model.nlp, vocab_cap)
         self.rules = AppliedEntityRules(model.nlp, self.analyzer)
@@ -38,6 +41,7 @@ class Sidecar:
         self._pipe_names = tuple(model.nlp.pipe_names)
         self.out = out
         self.started = time.monotonic()
+        self.deadline_s = deadline_s
         self.progress = Progress()
         self._work: queue.Queue[WorkItem] = queue.Queue()
         # Both threads write answers: one lock keeps every line whole.
@@ -120,7 +124,9 @@ class Sidecar:
                     return protocol.success(request.id, self.rules.apply(request.rules))
                 finally:
                     self._pipe_names = tuple(self.model.nlp.pipe_names)
-            results = self.analyzer.analyze(request.texts)
+            results = self._analyze(request.texts)
+            if isinstance(results, str):
+                return protocol.failure(request.id, protocol.RULES_TOO_COSTLY, results)
             data = {
                 "results": [{"entities": [entity.to_json() for entity in entities]} for entities in results],
                 "rules": self.rules.digest,
@@ -129,6 +135,27 @@ class Sidecar:
         except Exception as exc:  # the loop must survive anything one request does
             log.exception("request %s failed", request.id)
             return protocol.failure(request.id, protocol.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
+
+    def _analyze(self, texts: list[str]) -> list[list[Entity]] | str:
+        """The entities of `texts`; or, when costly patterns are in effect and the analysis ran
+        past its deadline or out of memory, why (naming the rules, now disabled until the
+        rules change), so this request fails and the next one runs without them."""
+        if not self.rules.costly:
+            return self.analyzer.analyze(texts)
+        chars = sum(len(text) for text in texts)
+        try:
+            with deadline(deadline_for(chars, self.deadline_s)):
+                return self.analyzer.analyze(texts)
+        except (DeadlineExceeded, MemoryError) as exc:
+            what = "ran past its deadline" if isinstance(exc, DeadlineExceeded) else "ran out of memory"
+            names = "; ".join(self.rules.describe(index) for index in self.rules.costly)
+            self.rules.disable_costly()
+            message = (
+                f"the analysis of {chars} characters {what} with the entity rules' costly patterns in effect "
+                f"(optional or repeating tokens, REGEX or FUZZY: {names}); they are disabled until the rules change"
+            )
+            log.warning("%s", message)
+            return message
 
     def health(self) -> protocol.JsonObject:
         prov = self.model.provenance

@@ -181,6 +181,7 @@ const entityRules = new EntityRulesFeature({
   cache,
   labels,
   userFileSetting: async () => (await settings.global())['entities.userFile'],
+  allowWorkspaceRegex: async () => (await settings.global())['entities.allowWorkspaceRegex'],
   apply: (rules) => requirePool().setEntityRules(rules),
   analyzeAll,
   labelsChanged: () => refreshLegend(),

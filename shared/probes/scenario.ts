@@ -46,6 +46,12 @@ export const scenarioSchema = z.object({
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 
+/**
+ * The ids of the built-in scenarios (server/src/probes/scenarios.ts defines them; a unit test keeps
+ * the two equal). No other source may take these ids, so a scenario with one of them is built in.
+ */
+export const BUILTIN_SCENARIO_IDS: readonly string[] = ['summarize', 'entities', 'critique', 'who', 'about-entity'];
+
 /** A follow-up as an object; a plain string has no label. */
 export function normalizeFollowUp(followUp: FollowUp): { label?: string; prompt: string } {
   return typeof followUp === 'string' ? { prompt: followUp } : followUp;

@@ -1,6 +1,10 @@
 // Renders transcripts as Markdown for reading in the editor: one probe, or several models on
 // the same scenario side by side (a summary table, then each turn with every model's answer).
 // Pure and free of vscode so unit tests cover it and every front door renders the same text.
+// Replies and prompts are untrusted text (a reply may follow a prompt injection hidden in the
+// document): their raw HTML is shown as text and links to `command:` (and other schemes that act
+// inside the editor) are defused, so opening a transcript in the Markdown preview loads nothing
+// remote and runs nothing (issue 20, attack 5).
 import { entityList, FIDELITY_NOTE, fidelityCounts } from './fidelityText';
 import { modelLabel } from './providers';
 import type { Transcript, Turn } from './transcript';
@@ -42,12 +46,12 @@ export function transcriptToMarkdown(t: Transcript): string {
   facts.push(fact('Run id', `\`${t.run.id}\``));
   const lines: string[] = [`# ${escapeInline(t.scenario.title)} — ${escapeInline(modelLabel(t.modelRequested))}`, '', ...facts, ''];
   if (t.pseudonymization) lines.push(...pseudonymizationSection(t.pseudonymization));
-  lines.push('## System prompt', '', quote(t.scenario.preamble), '');
+  lines.push('## System prompt', '', quote(untrusted(t.scenario.preamble)), '');
   if (t.pseudonymization?.sentPreamble !== undefined)
-    lines.push('**Sent** (pseudonymised)', '', quote(t.pseudonymization.sentPreamble), '');
+    lines.push('**Sent** (pseudonymised)', '', quote(untrusted(t.pseudonymization.sentPreamble)), '');
   for (const turn of t.turns) {
-    lines.push(`## Turn ${turn.index + 1}${turnKind(turn)}`, '', '**Prompt**', '', quote(turn.prompt), '');
-    if (turn.sentPrompt !== undefined) lines.push('**Sent** (pseudonymised)', '', quote(turn.sentPrompt), '');
+    lines.push(`## Turn ${turn.index + 1}${turnKind(turn)}`, '', '**Prompt**', '', quote(untrusted(turn.prompt)), '');
+    if (turn.sentPrompt !== undefined) lines.push('**Sent** (pseudonymised)', '', quote(untrusted(turn.sentPrompt)), '');
     lines.push(...turnBody(turn), ...fidelityLines(turn), '');
   }
   if (t.turns.some((turn) => turn.entities)) lines.push(`_${FIDELITY_NOTE}_`, '');
@@ -145,12 +149,12 @@ function turnBody(turn: Turn): string[] {
   const usage = turn.tokens.usageProblem ? ['', `**Usage:** ${escapeInline(turn.tokens.usageProblem)}`] : [];
   if (turn.error) return [`**Error** (\`${turn.error.code}\`): ${escapeInline(turn.error.message)}`, '', sub];
   if (turn.finish === 'cancelled') {
-    return ['**Cancelled** — what had arrived:', '', turn.response === '' ? '_Nothing yet._' : turn.response, '', sub, ...usage];
+    return ['**Cancelled** — what had arrived:', '', turn.response === '' ? '_Nothing yet._' : untrusted(turn.response), '', sub, ...usage];
   }
   if (turn.response === '') return [`**No answer** — ${finishText(turn) ?? 'empty'}`, '', sub, ...usage];
   const truncated = turn.finish === 'length' ? ['', '_The answer was cut at the token limit._'] : [];
-  const raw = turn.rawResponse !== undefined ? ['', '**As received** (placeholders)', '', quote(turn.rawResponse)] : [];
-  return ['**Response**', '', turn.response, ...truncated, ...raw, '', sub, ...usage];
+  const raw = turn.rawResponse !== undefined ? ['', '**As received** (placeholders)', '', quote(untrusted(turn.rawResponse))] : [];
+  return ['**Response**', '', untrusted(turn.response), ...truncated, ...raw, '', sub, ...usage];
 }
 
 /** Several transcripts of the same scenario and selection, side by side. */
@@ -173,7 +177,7 @@ export function comparisonToMarkdown(transcripts: readonly Transcript[]): string
   const turnCount = Math.max(...transcripts.map((t) => t.turns.length));
   for (let index = 0; index < turnCount; index++) {
     const prompt = transcripts.find((t) => t.turns[index])?.turns[index]?.prompt ?? '';
-    lines.push(`## Turn ${index + 1}`, '', quote(prompt), '');
+    lines.push(`## Turn ${index + 1}`, '', quote(untrusted(prompt)), '');
     for (const t of transcripts) {
       lines.push(`### ${escapeInline(modelLabel(t.modelRequested))}`, '');
       const turn = t.turns[index];
@@ -195,5 +199,36 @@ function code(text: string | undefined): string {
 }
 
 function escapeInline(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  return untrusted(text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|'));
+}
+
+/** Schemes that act inside the editor or the page rather than open a document. */
+const ACTING_SCHEME = /\b(command|vscode|vscode-insiders|javascript|data|file|vbscript):(?=\S)/gi;
+
+/**
+ * Untrusted Markdown made inert, its code left as written: outside code fences and code spans,
+ * `<` becomes `&lt;` (no raw HTML: no remote image, no script, no autolink) and an acting scheme
+ * loses its colon to a look-alike (`command꞉…` is a relative link to nowhere).
+ */
+export function untrusted(text: string): string {
+  let fence: string | undefined;
+  return text
+    .split('\n')
+    .map((line) => {
+      const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (fence !== undefined) {
+        if (marker && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+        return line;
+      }
+      if (marker) {
+        fence = marker;
+        return line;
+      }
+      // Odd pieces of the split are code spans (`…`): kept as they are.
+      return line
+        .split(/(`+[^`]*`+)/)
+        .map((piece, i) => (i % 2 === 1 ? piece : piece.replace(/</g, '&lt;').replace(ACTING_SCHEME, '$1\uA789')))
+        .join('');
+    })
+    .join('\n');
 }

@@ -5,7 +5,7 @@
 // path). Markdown (default) or JSON.
 import { pathToFileURL } from 'node:url';
 import { LABEL_EXPLANATIONS } from '../../../shared/entityLabels';
-import { readBounded } from '../../../server/src/workspace/boundedRead';
+import { readUriText } from '../../../server/src/workspace/boundedRead';
 import { loadReadingOrder } from '../../../server/src/workspace/readingOrder';
 import type { CliContext, Command } from '../cliContext';
 import { analysePaths, type AnalysedFile } from './entities';
@@ -100,7 +100,7 @@ export const bibleCommand: Command = {
     const files: AnalysedFile[] = [];
     const code = await analysePaths(context, options, 'bible', (file) => files.push(file));
     if (files.length === 0) return code;
-    const { order, problem } = await loadReadingOrder([pathToFileURL(context.cwd).href], (uri) => readBounded(uri, 1_000_000));
+    const { order, problem } = await loadReadingOrder([pathToFileURL(context.cwd).href], (uri) => readUriText(uri, 1_000_000));
     if (problem) context.stderr.write(`samsara bible: ${problem} (reading order by path)\n`);
     const byUri = new Map(files.map((file) => [pathToFileURL(file.path).href, file]));
     const ordered = order.sort(byUri.keys()).map((uri) => byUri.get(uri) as AnalysedFile);

@@ -63,7 +63,7 @@ async function analyseFile(found: Found, cache: AnalysisCache, options: Entities
     return { kind: 'skipped', name, message: `${found.bytes} bytes, over --max-file-size ${options.maxFileBytes}` };
   let text: string;
   try {
-    text = await readText(found.path);
+    text = await readText(found.path, options.maxFileBytes);
   } catch (error) {
     return { kind: 'unreadable', name, message: error instanceof NotTextError ? 'not UTF-8 text' : describeFileError(error) };
   }

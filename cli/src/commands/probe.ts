@@ -25,7 +25,7 @@ import { AnswerPrinter } from '../answerPrinter';
 import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
 import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 import { envKey, ollamaHost } from '../environment';
-import { integer, probeInput, probeOptions, PROBE_USAGE, pseudonymizeLabels, type ProbeOptions } from './probeOptions';
+import { integer, probeInput, probeOptions, PROBE_USAGE, pseudonymizeLabels, scenarioFileNote, type ProbeOptions } from './probeOptions';
 
 const PROMPT_SCENARIO: Scenario = { id: 'prompt', title: 'Prompt', preamble: '', prompt: '{{selection}}', followUps: [] };
 
@@ -78,15 +78,16 @@ export const probeCommand: Command = {
       }
       const baseUrl = o['base-url'] ?? (ref.provider === 'ollama' ? ollamaHost(context.env) : undefined);
       const endpoint = resolveEndpoint(ref, key, baseUrl);
-      const scenario =
+      const resolved =
         o.prompt !== undefined
-          ? PROMPT_SCENARIO
-          : (
-              await resolveScenario(o.scenario ?? 'summarize', {
-                settings: { scenarios: [], scenarioFile: o['scenario-file'] ?? '.samsara/scenarios.yaml' },
-                workspaceFolders: async () => [pathToFileURL(context.cwd).toString()],
-              })
-            ).scenario;
+          ? { scenario: PROMPT_SCENARIO }
+          : await resolveScenario(o.scenario ?? 'summarize', {
+              settings: { scenarios: [], scenarioFile: o['scenario-file'] ?? '.samsara/scenarios.yaml' },
+              workspaceFolders: async () => [pathToFileURL(context.cwd).toString()],
+            });
+      const scenario = resolved.scenario;
+      // Never a file read silently from the current folder (issue 20, attack 6).
+      if ('file' in resolved && resolved.file) context.stderr.write(`${scenarioFileNote(resolved.file, scenario.id)}\n`);
       const counter = await counterFor(ref.provider, ref.model);
       const values = { selection: input.text, document: input.document, file: input.file };
       const estimate = estimateProbe(counter, scenario, values, priceOf(DEFAULT_PRICES, ref.provider, ref.model));

@@ -90,12 +90,20 @@ export function pseudonymizeLabels(value: string | undefined): string[] {
   return [...new Set(labels)];
 }
 
-/** Lines a..b (1-based, inclusive) of a text. */
+/** What the CLI says on stderr when it read scenarios from a file (it never does so silently). */
+export function scenarioFileNote(file: string, id: string): string {
+  return `samsara: scenarios read from ${file} (scenario "${id}")`;
+}
+
+/**
+ * Lines a..b (1-based, inclusive) of a text, exactly those: a line ends at \r\n, \n or a lone \r,
+ * as in the editor (a lone \r inside "line 2" once carried line 3 along, issue 20).
+ */
 export function selectLines(text: string, spec: string): string {
   const match = /^(\d+)-(\d+)$/.exec(spec.trim());
   if (!match) throw new UsageError(`--selection-lines expects a-b (e.g. 3-9), not "${spec}"`);
   const [from, to] = [Number(match[1]), Number(match[2])];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   if (from < 1 || to < from || from > lines.length)
     throw new UsageError(`--selection-lines ${spec} is outside the file's ${lines.length} lines`);
   return lines.slice(from - 1, to).join('\n');

@@ -10,6 +10,7 @@
 import { applyEdits, modify, parse } from 'jsonc-parser/lib/esm/main.js';
 import { isSeq, parseDocument } from 'yaml';
 import { formattingOf } from '../../../shared/jsonFormatting';
+import { parseYamlSafely } from '../../../shared/safeYaml';
 
 /** cSpell's configuration files Samsara can edit, in cSpell's order of search. */
 export const CSPELL_CONFIG_FILES = [
@@ -39,6 +40,27 @@ export const CSPELL_CONFIG_FILES = [
 ] as const;
 
 export const HARPER_DICTIONARY = '.harper-dictionary.txt';
+
+/**
+ * The dictionary file a workspace setting names (`harper.workspaceDictPath`), confined to the
+ * folder (issue 20, attack 7): an absolute path, or one that climbs out with `..`, is refused and
+ * the default file is used instead, `problem` saying why. Returns a `/`-separated relative path.
+ */
+export function dictionaryPathIn(setting: unknown, fallback: string): { file: string; problem?: string } {
+  if (typeof setting !== 'string' || setting.trim() === '') return { file: fallback };
+  const value = setting.trim();
+  const refuse = (why: string) => ({ file: fallback, problem: `harper.workspaceDictPath "${value}" ${why}; using ${fallback}` });
+  if (/^(\/|[A-Za-z]:[\\/]|\\\\|~)/.test(value)) return refuse('is not inside the workspace folder');
+  const parts: string[] = [];
+  for (const part of value.split(/[\\/]+/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return refuse('leads outside the workspace folder');
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length > 0 ? { file: parts.join('/') } : refuse('names no file');
+}
 
 export function isYamlFile(path: string): boolean {
   return /\.ya?ml$/i.test(path);
@@ -71,8 +93,8 @@ export function stringsOf(value: unknown): string[] {
 
 /** The `words` of a cSpell YAML configuration. */
 export function yamlWords(text: string): string[] {
-  const doc = parseDocument(text);
-  return stringsOf((doc.toJS() as { words?: unknown } | null)?.words);
+  const parsed = parseYamlSafely(text);
+  return parsed.ok ? stringsOf((parsed.value as { words?: unknown } | null)?.words) : [];
 }
 
 /** `words` appended to a cSpell YAML configuration's `words` list (comments and order kept). */

@@ -2,12 +2,15 @@
 // A checker counts as present when its configuration or dictionary file is in the folder, or its
 // extension is installed: cSpell (streetsidesoftware.code-spell-checker), LTeX+
 // (ltex-plus.vscode-ltex-plus, or the original valentjn.vscode-ltex), Harper (elijah-potter.harper).
+import { lstat, realpath } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 import * as vscode from 'vscode';
 import {
   addLines,
   addToJsonList,
   addToYamlWords,
   CSPELL_CONFIG_FILES,
+  dictionaryPathIn,
   HARPER_DICTIONARY,
   isYamlFile,
   jsonValueAt,
@@ -73,6 +76,7 @@ export async function findDictionaries(folder: vscode.WorkspaceFolder): Promise<
       break;
     }
   }
+  if (cspellFile && !(await staysInside(folder.uri, vscode.Uri.joinPath(folder.uri, cspellFile)))) cspellFile = undefined;
   if (cspellFile) {
     const yaml = isYamlFile(cspellFile);
     targets.push({
@@ -91,11 +95,31 @@ export async function findDictionaries(folder: vscode.WorkspaceFolder): Promise<
     const language = typeof setting === 'string' && setting !== '' && setting !== 'auto' ? setting : 'en-US';
     targets.push(settingsTarget('LTeX+', folder.uri, ['ltex.dictionary', language], `ltex.dictionary ${language}`));
   }
-  const harperPath = vscode.workspace.getConfiguration('harper', folder.uri).get<unknown>('workspaceDictPath');
-  const harperFile = typeof harperPath === 'string' && harperPath.trim() !== '' ? harperPath.trim() : HARPER_DICTIONARY;
-  const harperUri = /^(\/|[A-Za-z]:[\\/])/.test(harperFile) ? vscode.Uri.file(harperFile) : vscode.Uri.joinPath(folder.uri, harperFile);
-  if (installed('Harper') || (await readText(harperUri)) !== undefined) {
+  const harper = dictionaryPathIn(
+    vscode.workspace.getConfiguration('harper', folder.uri).get<unknown>('workspaceDictPath'),
+    HARPER_DICTIONARY,
+  );
+  const harperFile = harper.file;
+  const harperUri = vscode.Uri.joinPath(folder.uri, harperFile);
+  // A link out of the folder is refused like a path out of it: Samsara writes to this file.
+  if ((await staysInside(folder.uri, harperUri)) && (installed('Harper') || (await readText(harperUri)) !== undefined)) {
     targets.push({ tool: 'Harper', uri: harperUri, where: harperFile, caseInsensitive: false, read: lineWords, add: addLines });
   }
   return targets;
+}
+
+/** Whether `uri` (once links are resolved, when it exists) is inside `folder`. */
+async function staysInside(folder: vscode.Uri, uri: vscode.Uri): Promise<boolean> {
+  if (folder.scheme !== 'file' || uri.scheme !== 'file') return true;
+  try {
+    const [root, real] = await Promise.all([realpath(folder.fsPath), realpath(uri.fsPath)]);
+    const rel = relative(root, real);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  } catch {
+    // Not there yet: the path itself was checked (dictionaryPathIn); a dangling link is not.
+    return !(await lstat(uri.fsPath).then(
+      (info) => info.isSymbolicLink(),
+      () => false,
+    ));
+  }
 }

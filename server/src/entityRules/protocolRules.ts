@@ -7,6 +7,7 @@ import type { Range } from 'vscode-languageserver';
 import { StoryBible, type BibleEntry } from '../entities/storyBible';
 import type { EntityRuleKnown, EntityRules } from '../protocol/sidecar';
 import type { RulesFileContent, RulesProblem } from './rulesFile';
+import { patternCost } from './patternCost';
 import type { KnownPattern, KnownText } from './rulesSchema';
 
 export interface RulesSource {
@@ -56,7 +57,20 @@ function ruleKey(rule: KnownText | KnownPattern): string {
   return `p:${JSON.stringify(rule.pattern)}`;
 }
 
-export function mergeRules(sources: readonly RulesSource[]): MergedRules {
+export interface MergeOptions {
+  /**
+   * REGEX and FUZZY predicates in a workspace's file run (they can backtrack for minutes on one
+   * token): only when the workspace is trusted and the user allowed it in their own settings
+   * (`samsara.entities.allowWorkspaceRegex`, which a restricted workspace always reads as false).
+   */
+  allowWorkspaceRegex?: boolean;
+}
+
+export const WORKSPACE_REGEX_REFUSED =
+  'uses REGEX or FUZZY, which a workspace rules file may not run (a regex can stall analysis): the entry is skipped. ' +
+  'In a trusted workspace, your user setting samsara.entities.allowWorkspaceRegex allows them; your own rules file (samsara.entities.userFile) may use them';
+
+export function mergeRules(sources: readonly RulesSource[], options: MergeOptions = {}): MergedRules {
   const known: EntityRuleKnown[] = [];
   const origins: KnownOrigin[] = [];
   const problems: MergedRules['problems'] = [];
@@ -68,6 +82,21 @@ export function mergeRules(sources: readonly RulesSource[]): MergedRules {
     for (const entry of source.content.known) {
       const rule = entry.value;
       if ('text' in rule) entries.push(bibleEntry(rule, { uri: source.uri, index: entry.index, range: entry.range }));
+      if (
+        source.scope === 'workspace' &&
+        !options.allowWorkspaceRegex &&
+        'pattern' in entry.value &&
+        patternCost(entry.value.pattern).matching
+      ) {
+        const problem = {
+          path: `known[${entry.index}].pattern`,
+          message: WORKSPACE_REGEX_REFUSED,
+          severity: 'error' as const,
+          range: entry.range,
+        };
+        problems.push({ uri: source.uri, problem });
+        continue;
+      }
       const key = ruleKey(entry.value);
       const first = seen.get(key);
       if (first) {

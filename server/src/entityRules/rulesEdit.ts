@@ -1,7 +1,7 @@
 // What a rules file's text becomes when a code action says "ignore X" or "X is always LABEL":
 // the operations (rulesEditOps.ts) carried out by the YAML or JSON editor, one after the other.
-import { parseDocument } from 'yaml';
 import { SamsaraError } from '../../../shared/errors';
+import { parseYamlSafely } from '../../../shared/safeYaml';
 import { applyJsonOp } from './jsonRulesEdit';
 import { opsFor, type RuleEditAction } from './rulesEditOps';
 import { applyYamlOp, YamlEditError } from './yamlRulesEdit';
@@ -32,7 +32,12 @@ export function editRulesText(before: string | undefined, format: RulesFormat, a
   const source = before ?? (format === 'yaml' ? NEW_RULES_FILE_HEADER : '');
   let content: unknown;
   try {
-    content = format === 'json' ? (source.trim() === '' ? {} : (JSON.parse(source) as unknown)) : parseDocument(source).toJS();
+    if (format === 'json') content = source.trim() === '' ? {} : (JSON.parse(source) as unknown);
+    else {
+      const parsed = parseYamlSafely(source);
+      if (!parsed.ok) throw new Error(parsed.message);
+      content = parsed.value;
+    }
   } catch (error) {
     throw new RulesEditError(`the file is not valid ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -3,6 +3,7 @@
 // range: the log names them, and the file itself shows them as diagnostics.
 import type { Range } from 'vscode-languageserver';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { YAML_LIMITS } from '../../../shared/safeYaml';
 import { formatPath, validateRules, type FieldPath, type KnownPattern, type KnownText } from './rulesSchema';
 
 export interface RulesProblem {
@@ -49,7 +50,17 @@ export function parseRulesFile(text: string): RulesFileContent {
     }
     return empty;
   }
-  const validated = validateRules(doc.toJS({ maxAliasCount: 100 }));
+  let raw: unknown;
+  try {
+    // Aliases are expanded here: a bomb (one alias used hundreds of times) throws, and must
+    // become this file's problem, never an exception out of a reload (issue 20, attack 3).
+    raw = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
+  } catch (error) {
+    const message = `cannot be read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    empty.problems.push({ path: '(root)', message, severity: 'error', range: START });
+    return empty;
+  }
+  const validated = validateRules(raw);
   const where = (path: FieldPath): Range => rangeOf(doc, path, lines);
   const index = (path: FieldPath): number => Number(path[path.length - 1]);
   return {

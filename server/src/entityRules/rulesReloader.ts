@@ -21,6 +21,8 @@ export interface RulesReloaderDeps {
   folders(): Promise<readonly string[]>;
   /** The `samsara.entities.userFile` setting. */
   userFileSetting(): Promise<string>;
+  /** The user's `samsara.entities.allowWorkspaceRegex` (false in a restricted workspace); absent: false. */
+  allowWorkspaceRegex?(): Promise<boolean>;
   /** Sends the rules to the sidecar pool; resolves with its answer. */
   apply(rules: EntityRules): Promise<EntityRulesData>;
   /** The sidecar applies new rules (their hash): the cache carries over what `change` cannot affect. */
@@ -76,12 +78,21 @@ export class RulesReloader {
     return this.pending;
   }
 
+  /** A reload never rejects: whatever a file does, the server keeps serving (issue 20, attack 3). */
   private async run(reason: string): Promise<void> {
+    try {
+      await this.runOnce(reason);
+    } catch (error) {
+      this.deps.log.error(`Entity rules (${reason}): the reload failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async runOnce(reason: string): Promise<void> {
     const started = performance.now();
     this.stats.reloads += 1;
     const problems = new ProblemsByFile();
     const sources = await this.readSources(problems);
-    const merged = mergeRules(sources);
+    const merged = mergeRules(sources, { allowWorkspaceRegex: (await this.deps.allowWorkspaceRegex?.()) ?? false });
     for (const { uri, problem } of merged.problems) problems.add(uri, problem);
     this.stats.files = sources.map((s) => s.uri);
     if (!isDeepStrictEqual(this.currentBible.entries, merged.bible.entries)) {
@@ -127,7 +138,7 @@ export class RulesReloader {
     const refs = await findRulesFiles(await this.deps.folders(), userFile);
     const sources: RulesSource[] = [];
     for (const ref of refs) {
-      const read = await readRulesFile(ref.path);
+      const read = await readRulesFile(ref.path, ref.root);
       if ('missing' in read) continue;
       if ('problem' in read) {
         problems.add(ref.uri, read.problem);

@@ -15,6 +15,7 @@
 //     texts: [Moon]
 //     labels: [CARDINAL]
 import { z } from 'zod';
+import { PATTERN_COST_LIMITS, patternCost, patternCostProblem } from './patternCost';
 
 /** Bounds that keep one file from costing the sidecar (or the editor) much: entries, lengths. */
 export const RULES_LIMITS = {
@@ -102,6 +103,7 @@ export function validateRules(raw: unknown): ValidatedRules {
       out.issues.push({ path: [key], message: `unknown key (expected ${TOP_KEYS.join(', ')})`, severity: 'warning' });
   }
   readKnown(raw.known, out);
+  boundPatternCost(out);
   readIgnore(raw.ignore, out);
   return out;
 }
@@ -133,6 +135,21 @@ function readKnown(known: unknown, out: ValidatedRules): void {
       out.issues.push(
         ...zodIssues(parsed.error, path, 'text' in entry ? 'id, text, label, caseInsensitive, aliases, notes' : 'pattern, label'),
       );
+  });
+}
+
+/** Patterns over the cost bounds are skipped with an error on their entry (see patternCost.ts). */
+function boundPatternCost(out: ValidatedRules): void {
+  let budget: number = PATTERN_COST_LIMITS.maxVariableOpsPerRules;
+  out.known = out.known.filter(({ path, rule }) => {
+    if (!('pattern' in rule)) return true;
+    const problem = patternCostProblem(rule.pattern, budget);
+    if (problem) {
+      out.issues.push({ path: [...path, 'pattern'], message: `${problem} (the entry is skipped)`, severity: 'error' });
+      return false;
+    }
+    budget -= patternCost(rule.pattern).variableOps;
+    return true;
   });
 }
 

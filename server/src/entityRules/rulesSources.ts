@@ -2,10 +2,11 @@
 // workspace folder, and the user's own file (setting `samsara.entities.userFile`), which adds to
 // them. Files are read as data, never run, whatever the workspace's trust; one over the size cap
 // is not read at all.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readBoundedText, TooLargeError } from '../workspace/boundedRead';
 import type { RulesProblem } from './rulesFile';
 
 export const RULES_DIR = '.samsara';
@@ -19,6 +20,8 @@ export interface RulesFileRef {
   uri: string;
   path: string;
   scope: 'workspace' | 'user';
+  /** The folder a workspace's file must stay in (its real path inside it). */
+  root?: string;
 }
 
 export type ReadResult = { text: string } | { missing: true } | { problem: RulesProblem };
@@ -38,8 +41,9 @@ export async function findRulesFiles(folderUris: readonly string[], userFile: st
   const found: RulesFileRef[] = [];
   for (const folder of folderUris) {
     if (!folder.startsWith('file:')) continue;
-    const existing = await existingRulesFile(fileURLToPath(folder));
-    if (existing) found.push({ uri: pathToFileURL(existing).href, path: existing, scope: 'workspace' });
+    const root = fileURLToPath(folder);
+    const existing = await existingRulesFile(root);
+    if (existing) found.push({ uri: pathToFileURL(existing).href, path: existing, scope: 'workspace', root });
   }
   if (userFile && (await isFile(userFile))) found.push({ uri: pathToFileURL(userFile).href, path: userFile, scope: 'user' });
   return found;
@@ -60,16 +64,20 @@ export async function editableRulesFile(folderPath: string): Promise<{ path: str
   return existing ? { path: existing, exists: true } : { path: join(folderPath, RULES_DIR, RULES_FILE_NAMES[0]), exists: false };
 }
 
-export async function readRulesFile(path: string): Promise<ReadResult> {
+/**
+ * The text of a rules file, at most MAX_RULES_FILE_BYTES by the bytes actually read, from a regular
+ * file (never blocking on a FIFO) whose real path is inside `root` when given (a workspace's file
+ * stays in its folder) and never in /proc, /sys or /dev.
+ */
+export async function readRulesFile(path: string, root?: string): Promise<ReadResult> {
   try {
-    const info = await stat(path);
-    if (info.size > MAX_RULES_FILE_BYTES) {
-      const message = `the file is ${Math.round(info.size / 1024)} KB, over the limit of ${MAX_RULES_FILE_BYTES / 1024} KB: not read`;
-      return { problem: { path: '(root)', message, severity: 'error', range: WHOLE_FILE } };
-    }
-    return { text: await readFile(path, 'utf8') };
+    return { text: await readBoundedText(path, MAX_RULES_FILE_BYTES, root) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
+    if (error instanceof TooLargeError) {
+      const message = `the file is over the limit of ${MAX_RULES_FILE_BYTES / 1024} KB: not read`;
+      return { problem: { path: '(root)', message, severity: 'error', range: WHOLE_FILE } };
+    }
     const message = `cannot read the file: ${error instanceof Error ? error.message : String(error)}`;
     return { problem: { path: '(root)', message, severity: 'error', range: WHOLE_FILE } };
   }

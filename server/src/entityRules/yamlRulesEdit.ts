@@ -6,6 +6,7 @@
 // result does not parse to what it must), the document is re-printed by the Document API instead:
 // comments and order still kept, spacing normalised.
 import { isDeepStrictEqual } from 'node:util';
+import { YAML_LIMITS } from '../../../shared/safeYaml';
 import { isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { SamsaraError } from '../../../shared/errors';
 import { applyOpToValue, type EditOp, type EditPath } from './rulesEditOps';
@@ -19,7 +20,7 @@ export class YamlEditError extends SamsaraError {
 export function applyYamlOp(text: string, op: EditOp): string {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new YamlEditError(`the file is not valid YAML (${doc.errors[0].message.split('\n')[0]})`);
-  const expected = applyOpToValue(doc.toJS(), op);
+  const expected = applyOpToValue(doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount }), op);
   const precise = preciseEdit(doc, text, op);
   if (precise !== undefined && parsesTo(precise, expected)) return precise;
   const reprinted = reprint(doc, text, op);
@@ -29,7 +30,7 @@ export function applyYamlOp(text: string, op: EditOp): string {
 
 function parsesTo(text: string, expected: unknown): boolean {
   const doc = parseDocument(text);
-  return doc.errors.length === 0 && isDeepStrictEqual(doc.toJS() ?? {}, expected);
+  return doc.errors.length === 0 && isDeepStrictEqual(doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount }) ?? {}, expected);
 }
 
 function preciseEdit(doc: Document, text: string, op: EditOp): string | undefined {

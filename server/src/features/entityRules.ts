@@ -36,6 +36,8 @@ export interface EntityRulesFeatureDeps {
   codeActions: CodeActionSources;
   /** The `samsara.entities.userFile` setting (window scope). */
   userFileSetting(): Promise<string>;
+  /** The `samsara.entities.allowWorkspaceRegex` setting (user settings, false when restricted). */
+  allowWorkspaceRegex?(): Promise<boolean>;
   /** Sends rules to the sidecar pool. */
   apply(rules: EntityRules): Promise<EntityRulesData>;
   /** The rules changed: analyse the open documents again (the cache answers what did not change). */
@@ -60,6 +62,7 @@ export class EntityRulesFeature {
     this.reloader = new RulesReloader({
       folders: () => this.workspaceFolders(),
       userFileSetting: deps.userFileSetting,
+      allowWorkspaceRegex: deps.allowWorkspaceRegex,
       apply: deps.apply,
       rulesChanged: (hash, change) => {
         deps.cache.rulesChanged(hash, change);

@@ -31,7 +31,7 @@ export function hoverFor(
   const value =
     format === MarkupKind.Markdown
       ? [
-          `**${escapeMarkdown(entity.text)}** — \`${entity.label}\``,
+          `**${escapeMarkdown(entity.text)}** — ${codeSpan(entity.label)}`,
           '',
           escapeMarkdown(explanation),
           '',
@@ -43,6 +43,18 @@ export function hoverFor(
 
 function normalisedSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `text` as one inline code span, whatever it holds: a label comes from a workspace's rules file,
+ * and one with a backtick would otherwise leave the span (issue 20: a remote image, a `command:`
+ * link in the hover). The fence is longer than any backtick run inside; line breaks become spaces.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const fence = '`'.repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 function escapeMarkdown(text: string): string {

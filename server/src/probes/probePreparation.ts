@@ -7,7 +7,7 @@ import type { NamedEntity } from '../../../shared/probes/fidelity';
 import { scenarioTemplates, scenarioTurns, type Scenario } from '../../../shared/probes/scenario';
 import { usesVariable } from '../../../shared/probes/templateVariables';
 import { EntitiesUnavailableError } from './errors';
-import { Pseudonymizer, type EntitySpan } from './pseudonymizer';
+import { pathForTagger, Pseudonymizer, type EntitySpan } from './pseudonymizer';
 import { renderTemplate, type TemplateValues } from './templates';
 
 /** The sidecar's analysis, injected (the language server's supervisor or pool; the CLI's own sidecar). */
@@ -85,6 +85,8 @@ export async function prepareProbe(input: PreparationInput): Promise<PreparedPro
   // prompts as rendered are not analysed: their generated parts ("Ada Lovelace (PERSON)" lines)
   // make the tagger see names in labels; every name they hold comes from these sources anyway.
   const sources = [...templates, ...(input.document !== undefined && usesVariable(templates, 'document') ? [input.document] : [])];
+  // {{file}} is sent too: its names are found like the selection's (issue 20: a path leaked them).
+  if (input.file !== undefined && usesVariable(templates, 'file')) sources.push(pathForTagger(input.file));
   let spans: EntitySpan[][];
   try {
     spans = await input.analyze(sources);

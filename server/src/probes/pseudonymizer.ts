@@ -3,9 +3,13 @@
 // turn and every variable: "Ada Lovelace" is [PERSON_1] in the selection, in {{entities}} and in a
 // follow-up alike. The names are found by the sidecar (the spans given to mask) and, so that a
 // name the model missed in one place is still hidden there, by searching every text for each
-// name already known (case-insensitive, whole words). A person's first or last name on its own
-// gets the person's placeholder too. Placeholders never collide with text that already holds
-// something shaped like one: such tokens are reserved up front and skipped in the numbering.
+// name already known (case-insensitive, whole words, where `_`, `-`, `.` and `/` also end a word:
+// "ada_lovelace-notes.md" names Ada Lovelace). A person's first or last name on its own gets the
+// person's placeholder too. Placeholders never collide with text that already holds something
+// shaped like one: such tokens are reserved up front and skipped in the numbering. Names are never
+// restored inside a URL, an HTML tag or a link target: a reply that puts a placeholder there (a
+// prompt injection asking for `<img src="https://…?n=[PERSON_1]">`) would otherwise send the real
+// name wherever the transcript is rendered.
 import { normalizeEntityText } from '../../../shared/probes/fidelity';
 import type { Placeholder } from '../../../shared/probes/transcript';
 
@@ -91,9 +95,15 @@ export class Pseudonymizer {
     return out + text.slice(at);
   }
 
-  /** The real names back in place of the placeholders this run issued; anything else is left. */
+  /**
+   * The real names back in place of the placeholders this run issued; anything else is left, and
+   * so is every placeholder inside a URL, an HTML tag or a Markdown link target.
+   */
   restore(text: string): string {
-    return text.replace(PLACEHOLDER_LIKE, (whole) => this.byPlaceholder.get(whole)?.text ?? whole);
+    const kept = protectedRanges(text);
+    return text.replace(PLACEHOLDER_LIKE, (whole, _name: string, offset: number) =>
+      kept.some(([from, to]) => offset >= from && offset < to) ? whole : (this.byPlaceholder.get(whole)?.text ?? whole),
+    );
   }
 
   /**
@@ -125,11 +135,31 @@ export class Pseudonymizer {
     const found: Candidate[] = [];
     for (const [alias, placeholder] of this.aliases) {
       // Searched in the text itself (not a lower-cased copy, whose offsets can differ).
-      const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(alias)}(?![\\p{L}\\p{N}_])`, 'giu');
+      // Letters and digits continue a word; `_`, `-`, `.`, `/` and everything else end it.
+      const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(alias)}(?![\\p{L}\\p{N}])`, 'giu');
       for (const m of text.matchAll(pattern)) found.push({ start: m.index, end: m.index + m[0].length, placeholder });
     }
     return found;
   }
+}
+
+/**
+ * Where a restored name would leave the page: HTML tags, Markdown link targets (`](…)` and
+ * reference definitions), autolinks, and anything shaped like a URL (`scheme:` up to a space).
+ */
+const PROTECTED =
+  /<[^<>]*>|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)?|(?<=^\s{0,3}\[[^\]]+\]:\s*)\S+|\b[a-z][a-z0-9+.-]*:(?:\/\/)?[^\s<>"'`]*/gim;
+
+function protectedRanges(text: string): [number, number][] {
+  return [...text.matchAll(PROTECTED)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/**
+ * A file's path as the tagger should read it: `_`, `-`, `.` and `/` become spaces (the same
+ * length, so offsets still match), so `people/ada_lovelace-notes (Alan Turing).md` shows its names.
+ */
+export function pathForTagger(path: string): string {
+  return path.replace(/[_\-./\\]/g, ' ');
 }
 
 function escapeRegExp(text: string): string {

@@ -4,13 +4,16 @@
 // client asks it for the list (samsara/scenarios) and the probe command resolves ids with it.
 // In a restricted workspace the client's configuration middleware answers scenarioFile with the
 // user's value or '' (no workspace file), so a repository cannot slip its scenarios in.
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../../shared/probes/scenario';
+import { readBoundedText } from '../workspace/boundedRead';
 import { UnknownScenarioError } from './errors';
 import type { ProbeSettings } from './probeSettings';
-import { BUILTIN_SCENARIOS, mergeScenarios, parseScenarioFile, parseScenarioList, type ScenarioLoad } from './scenarios';
+import { BUILTIN_SCENARIOS, fromSource, mergeScenarios, parseScenarioFile, parseScenarioList, type ScenarioLoad } from './scenarios';
+
+/** A scenario file larger than this is not read. */
+export const MAX_SCENARIO_FILE_BYTES = 256 * 1024;
 
 export interface ScenarioSources {
   settings: Pick<ProbeSettings, 'scenarios' | 'scenarioFile'>;
@@ -19,12 +22,15 @@ export interface ScenarioSources {
 }
 
 /** Every scenario, with one problem line per rejected entry or unreadable file. */
-export async function loadScenarios(sources: ScenarioSources): Promise<ScenarioLoad> {
-  const fromSettings = parseScenarioList(sources.settings.scenarios, 'samsara.probes.scenarios');
-  const fromFile = await loadScenarioFile(sources);
+export async function loadScenarios(sources: ScenarioSources): Promise<ScenarioLoad & { file?: string }> {
+  const parsed = parseScenarioList(sources.settings.scenarios, 'samsara.probes.scenarios');
+  const fromSettings = fromSource(parsed.scenarios, 'settings', 'samsara.probes.scenarios');
+  const { load, path } = await loadScenarioFile(sources);
+  const fromFile = path ? fromSource(load.scenarios, 'workspace', path) : { scenarios: [], problems: [] };
   return {
     scenarios: mergeScenarios(BUILTIN_SCENARIOS, fromSettings.scenarios, fromFile.scenarios),
-    problems: [...fromSettings.problems, ...fromFile.problems],
+    problems: [...parsed.problems, ...fromSettings.problems, ...load.problems, ...fromFile.problems],
+    ...(path && load.scenarios.length > 0 ? { file: path } : {}),
   };
 }
 
@@ -32,7 +38,7 @@ export async function loadScenarios(sources: ScenarioSources): Promise<ScenarioL
 export async function resolveScenario(
   requested: string | Scenario | undefined,
   sources: ScenarioSources,
-): Promise<ScenarioLoad & { scenario: Scenario }> {
+): Promise<ScenarioLoad & { scenario: Scenario; file?: string }> {
   if (typeof requested === 'object') return { scenario: requested, scenarios: [requested], problems: [] };
   const id = requested ?? 'summarize';
   const loaded = await loadScenarios(sources);
@@ -44,21 +50,26 @@ export async function resolveScenario(
   return { ...loaded, scenario: found };
 }
 
-async function loadScenarioFile(sources: ScenarioSources): Promise<ScenarioLoad> {
+/** The scenario file's scenarios, and its path when it was read. */
+async function loadScenarioFile(sources: ScenarioSources): Promise<{ load: ScenarioLoad; path?: string }> {
+  const none = { load: { scenarios: [], problems: [] } };
   const file = sources.settings.scenarioFile.trim();
-  if (file === '') return { scenarios: [], problems: [] };
+  if (file === '') return none;
   let path = file;
+  let root: string | undefined;
   if (!isAbsolute(file)) {
     const first = (await sources.workspaceFolders()).find((uri) => uri.startsWith('file:'));
-    if (!first) return { scenarios: [], problems: [] };
-    path = join(fileURLToPath(first), file);
+    if (!first) return none;
+    root = fileURLToPath(first);
+    path = join(root, file);
   }
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A workspace's file stays in its folder; none blocks (a FIFO) or runs past the cap.
+    text = await readBoundedText(path, MAX_SCENARIO_FILE_BYTES, root);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { scenarios: [], problems: missing ? [] : [`${path}: cannot read: ${(error as Error).message}`] };
+    return { load: { scenarios: [], problems: missing ? [] : [`${path}: cannot read: ${(error as Error).message}`] } };
   }
-  return parseScenarioFile(text, path);
+  return { load: parseScenarioFile(text, path), path };
 }

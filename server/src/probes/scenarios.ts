@@ -1,8 +1,8 @@
 // Probe scenarios: built-in ones plus user-defined ones from settings and a workspace file
 // (JSON or YAML). Each entry is validated on its own, so one bad scenario is reported with
 // its file, id and field path while the valid ones still load.
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { scenarioSchema, type Scenario } from '../../../shared/probes/scenario';
+import { parseJsonSafely, parseYamlSafely } from '../../../shared/safeYaml';
+import { BUILTIN_SCENARIO_IDS, scenarioSchema, type Scenario } from '../../../shared/probes/scenario';
 
 export const BUILTIN_SCENARIOS: readonly Scenario[] = [
   {
@@ -107,15 +107,32 @@ export function parseScenarioList(raw: unknown, source: string): ScenarioLoad {
 
 /** Parses a scenario file's text; YAML is a superset of JSON, so one parser reads both. */
 export function parseScenarioFile(text: string, fileName: string): ScenarioLoad {
-  let raw: unknown;
-  try {
-    raw = fileName.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { scenarios: [], problems: [`${fileName}${where}: not valid ${fileName.endsWith('.json') ? 'JSON' : 'YAML'}: ${reason}`] };
+  const json = fileName.toLowerCase().endsWith('.json');
+  const parsed = json ? parseJsonSafely(text) : parseYamlSafely(text);
+  if (!parsed.ok) {
+    const where = parsed.line !== undefined ? ` (line ${parsed.line})` : '';
+    return { scenarios: [], problems: [`${fileName}${where}: not valid ${json ? 'JSON' : 'YAML'}: ${parsed.message}`] };
   }
-  return parseScenarioList(raw, fileName);
+  return parseScenarioList(parsed.value, fileName);
+}
+
+/**
+ * Scenarios of one source beyond the built-ins, marked with where they come from (their title
+ * says it in the picker) and kept out of the built-ins' ids: a repository's scenario file (or its
+ * workspace settings) must not redefine `summarize` to send the whole document under a name the
+ * user trusts (issue 20, attack 6). A clashing id is kept as `<namespace>.<id>`, and said so.
+ */
+export function fromSource(list: readonly Scenario[], namespace: 'settings' | 'workspace', where: string): ScenarioLoad {
+  const builtIn = new Set(BUILTIN_SCENARIO_IDS);
+  const problems: string[] = [];
+  const scenarios = list.map((scenario) => {
+    const title = `${scenario.title} (from ${where})`;
+    if (!builtIn.has(scenario.id)) return { ...scenario, title };
+    const id = `${namespace}.${scenario.id}`;
+    problems.push(`${where}: scenario "${scenario.id}" cannot replace the built-in one of that id; it is offered as "${id}"`);
+    return { ...scenario, id, title };
+  });
+  return { scenarios, problems };
 }
 
 /** Built-ins, then settings, then the workspace file; a later scenario replaces an earlier one with its id. */

@@ -84,7 +84,7 @@ export const AnalyzeDataSchema = z.object({
 export type AnalyzeData = z.infer<typeof AnalyzeDataSchema>;
 
 /** Codes of `set_entity_rules` problems: a known entry skipped while the others apply. */
-export const EntityRulesProblemCodes = ['INVALID_ENTRY', 'INVALID_PATTERN', 'NEEDS_COMPONENT'] as const;
+export const EntityRulesProblemCodes = ['INVALID_ENTRY', 'INVALID_PATTERN', 'NEEDS_COMPONENT', 'TOO_COSTLY'] as const;
 export const EntityRulesProblemSchema = z.object({
   /** Index of the entry in `known`. */
   index: z.number().int().nonnegative(),
@@ -126,4 +126,11 @@ export const ResponseSchema = z.union([
 ]);
 
 /** Error codes the sidecar uses in `error.code`. */
-export const SidecarErrorCodes = ['INVALID_JSON', 'INVALID_REQUEST', 'UNKNOWN_ACTION', 'INTERNAL_ERROR', 'MODEL_LOAD_FAILED'] as const;
+export const SidecarErrorCodes = [
+  'INVALID_JSON',
+  'INVALID_REQUEST',
+  'UNKNOWN_ACTION',
+  'INTERNAL_ERROR',
+  'MODEL_LOAD_FAILED',
+  'RULES_TOO_COSTLY',
+] as const;

@@ -33,6 +33,8 @@ const SETTINGS = {
   'workspace.maxFileSize': { schema: z.number().int().min(1000), default: 1_000_000 },
   // A user-level entity rules file, added to each workspace's .samsara/entities.yaml ('' : none).
   'entities.userFile': { schema: z.string(), default: '' },
+  // REGEX/FUZZY in a workspace's rules file run only when true (user settings, trusted workspace).
+  'entities.allowWorkspaceRegex': { schema: z.boolean(), default: false },
 } as const;
 
 /** A table of settings: each key's schema and default (key paths may be dotted). */

@@ -247,10 +247,11 @@ export class SidecarWorker {
     if (generation !== this.generation || this.disposed) return;
     // Later events of this process (its exit after a failed prepare) are not a second crash.
     this.generation++;
+    const kind = this.killReason === undefined ? 'crash' : 'killed';
     this.killReason = undefined;
     this.clearTimers();
     this.current = undefined;
-    const decision = this.policy.recordCrash(this.now());
+    const decision = this.policy.recordCrash(this.now(), kind);
     if (decision.action === 'stop') {
       const windowMin = Math.round(this.policyOptions.windowMs / 60_000);
       this.enterStopped(

@@ -14,7 +14,7 @@ import type { EntityModel, ModelEntity } from '../entities/entityModel';
 import type { StoryBible } from '../entities/storyBible';
 import { canonicalUri } from './workspaceUris';
 import { appearancesByFile, entityPresence, type Appearance, type AppearanceSources } from './appearances';
-import { readBounded } from './boundedRead';
+import { readUriText } from './boundedRead';
 import { loadReadingOrder } from './readingOrder';
 import type { WorkspaceFeature } from './workspaceFeature';
 
@@ -28,7 +28,7 @@ export function registerAppearanceRequests(
   bible: () => StoryBible,
 ): void {
   const sources = async (): Promise<{ sources: AppearanceSources; problem?: string }> => {
-    const { order, problem } = await loadReadingOrder(workspace.folderUris, (uri) => readBounded(uri, MAX_MANUSCRIPT_BYTES));
+    const { order, problem } = await loadReadingOrder(workspace.folderUris, (uri) => readUriText(uri, MAX_MANUSCRIPT_BYTES));
     return {
       sources: {
         index: workspace.index,
@@ -57,7 +57,7 @@ export function registerAppearanceRequests(
     return entityPresence(
       from,
       params.data.key,
-      async (uri) => documents.get(uri)?.getText() ?? (await readBounded(uri, MAX_PARAGRAPH_FILE_BYTES)),
+      async (uri) => documents.get(uri)?.getText() ?? (await readUriText(uri, MAX_PARAGRAPH_FILE_BYTES)),
     );
   });
 }
@@ -70,7 +70,7 @@ export async function appearanceOf(workspace: WorkspaceFeature, model: EntityMod
   perFile.set(here, model.mentionsOfKey(key));
   let workspaceMentions = 0;
   for (const mentions of perFile.values()) workspaceMentions += mentions.length;
-  const { order } = await loadReadingOrder(workspace.folderUris, (uri) => readBounded(uri, MAX_MANUSCRIPT_BYTES));
+  const { order } = await loadReadingOrder(workspace.folderUris, (uri) => readUriText(uri, MAX_MANUSCRIPT_BYTES));
   const firstUri = order.sort([...perFile].filter(([, m]) => m.length > 0).map(([uri]) => uri))[0];
   const first = firstUri === undefined ? undefined : perFile.get(firstUri)?.[0];
   return {

@@ -1,9 +1,11 @@
 // Walks a folder for the files the scan reads (fileRules.ts decides which). Folders are read one
 // at a time and yielded as they come, so the first files are analysed while the walk goes on.
 // Symbolic links to folders are not followed (a link back up would loop); a link to a file is
-// read, and a link that leads nowhere is reported like any file that cannot be read.
-import { opendir, readFile, stat } from 'node:fs/promises';
+// read only when it stays inside the folder and out of /proc, /sys and /dev (boundedRead.ts), and
+// a link that leads nowhere, or out, is reported like any file that cannot be read.
+import { lstat, opendir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { confinedPath, readBoundedText } from './boundedRead';
 import { GitignoreChain, PathFilter, type ScanRules } from './fileRules';
 
 export type Found =
@@ -11,6 +13,9 @@ export type Found =
   /** Over the size cap: left out, counted. */
   | { kind: 'tooLarge'; path: string; relativePath: string; bytes: number }
   | { kind: 'unreadable'; path: string; relativePath: string; message: string };
+
+/** A .gitignore larger than this is not read (git's own are kilobytes). */
+const MAX_GITIGNORE_BYTES = 256 * 1024;
 
 export interface WalkOptions {
   /** Checked between folders: a cancelled scan stops walking. */
@@ -35,7 +40,7 @@ export async function* walkFolder(root: string, rules: ScanRules, options: WalkO
     }
     let chain = parentChain;
     if (rules.gitignore && names.some((entry) => entry.name === '.gitignore' && !entry.isDir)) {
-      const content = await readFile(join(dir, '.gitignore'), 'utf8').catch(() => '');
+      const content = await readBoundedText(join(dir, '.gitignore'), MAX_GITIGNORE_BYTES, root).catch(() => '');
       chain = chain.with(folder, content);
     }
     const subfolders: string[] = [];
@@ -48,7 +53,7 @@ export async function* walkFolder(root: string, rules: ScanRules, options: WalkO
       }
       const languageId = filter.languageOfFile(relativePath);
       if (!languageId || (rules.gitignore && chain.ignores(relativePath, false))) continue;
-      const found = await inspect(path, relativePath, languageId, rules.maxFileBytes);
+      const found = await inspect(path, relativePath, languageId, rules.maxFileBytes, root);
       if (found) yield found;
     }
     pending.unshift(...subfolders.map((sub) => ({ dir: sub, chain })));
@@ -68,7 +73,9 @@ export async function admits(root: string, relativePath: string, rules: ScanRule
     const folder = parts.slice(0, depth).join('/');
     if (depth > 0 && (!filter.entersFolder(folder) || (rules.gitignore && chain.ignores(folder, true)))) return undefined;
     if (rules.gitignore) {
-      const content = await readFile(join(root, ...parts.slice(0, depth), '.gitignore'), 'utf8').catch(() => undefined);
+      const content = await readBoundedText(join(root, ...parts.slice(0, depth), '.gitignore'), MAX_GITIGNORE_BYTES, root).catch(
+        () => undefined,
+      );
       if (content !== undefined) chain = chain.with(folder, content);
     }
   }
@@ -76,13 +83,32 @@ export async function admits(root: string, relativePath: string, rules: ScanRule
   return languageId && !(rules.gitignore && chain.ignores(relativePath, false)) ? languageId : undefined;
 }
 
-/** A file named on its own (the command line): read whatever its extension, as plain text unless it says Markdown. */
+/**
+ * A file named on its own (the command line): read whatever its extension, as plain text unless
+ * it says Markdown. It is its own root, but a system folder (/proc, /sys, /dev) is still refused.
+ */
 export async function inspectFile(path: string, relativePath: string, languageId: string, maxFileBytes: number): Promise<Found> {
-  return (await inspect(path, relativePath, languageId, maxFileBytes)) ?? { kind: 'unreadable', path, relativePath, message: 'not a file' };
+  return (
+    (await inspect(path, relativePath, languageId, maxFileBytes, undefined)) ?? {
+      kind: 'unreadable',
+      path,
+      relativePath,
+      message: 'not a file',
+    }
+  );
 }
 
-async function inspect(path: string, relativePath: string, languageId: string, maxBytes: number): Promise<Found | undefined> {
+async function inspect(
+  path: string,
+  relativePath: string,
+  languageId: string,
+  maxBytes: number,
+  root: string | undefined,
+): Promise<Found | undefined> {
   try {
+    // Where a link leads is checked before anything is read (a stat of /proc files is harmless,
+    // their size is not what a read yields).
+    if (root === undefined || (await lstat(path)).isSymbolicLink()) await confinedPath(path, root);
     const info = await stat(path);
     if (info.isDirectory()) return undefined;
     if (!info.isFile()) return { kind: 'unreadable', path, relativePath, message: 'not a regular file' };

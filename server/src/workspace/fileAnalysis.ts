@@ -3,7 +3,6 @@
 // scanned and then opened costs nothing more, and the scan and `samsara entities` find exactly
 // what the editor shows.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Priority } from '../analysis/scheduler';
 import { DocumentRun } from '../analysis/documentRun';
@@ -12,6 +11,7 @@ import type { AnalysisCache } from '../analysis/analysisCache';
 import { blocksOf } from '../analysis/documentState';
 import { proseSyntaxOf } from '../text/proseExtractor';
 import { SamsaraError } from '../../../shared/errors';
+import { readBounded } from './boundedRead';
 
 /** A file that is not UTF-8 text (a binary file with a text extension, say). */
 export class NotTextError extends SamsaraError {
@@ -22,9 +22,13 @@ export class NotTextError extends SamsaraError {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-/** The text of a file as an editor shows it: UTF-8, without its byte order mark. */
-export async function readText(path: string): Promise<string> {
-  const bytes = await readFile(path);
+/**
+ * The text of a file as an editor shows it: UTF-8, without its byte order mark. At most
+ * `maxBytes` bytes are read (TooLargeError past them), from a regular file whose real path is
+ * inside `root` when given, never from /proc, /sys or /dev (boundedRead.ts).
+ */
+export async function readText(path: string, maxBytes: number, root?: string): Promise<string> {
+  const bytes = await readBounded(path, maxBytes, root);
   try {
     return utf8.decode(bytes);
   } catch {

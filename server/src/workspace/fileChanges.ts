@@ -92,7 +92,9 @@ export class FileChanges {
       target && type !== FileChangeType.Deleted
         ? await admits(target.folder, relative(target.folder, path).split(sep).join('/'), target.rules)
         : undefined;
-    const outcome = languageId ? await this.deps.scanner().indexFile(path, languageId) : undefined;
+    // The watcher's files are bounded like the scan's: confined to the folder, capped by bytes read.
+    const bounds = target ? { root: target.folder, maxBytes: target.rules.maxFileBytes } : undefined;
+    const outcome = languageId && bounds ? await this.deps.scanner().indexFile(path, languageId, bounds) : undefined;
     if (!languageId || outcome === 'unreadable') index.delete(uri);
   }
 }

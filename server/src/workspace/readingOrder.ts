@@ -9,7 +9,7 @@
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
-import { parseDocument } from 'yaml';
+import { parseYamlSafely } from '../../../shared/safeYaml';
 import { z } from 'zod';
 
 export const MANUSCRIPT_FILE = '.samsara/manuscript.yaml';
@@ -22,15 +22,9 @@ const ManuscriptSchema = z.union([
 
 /** The chapters a manuscript file lists, or why it is not usable. */
 export function parseManuscript(text: string): { chapters: string[] } | { problem: string } {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) return { problem: `not valid YAML: ${doc.errors[0].message.split('\n')[0]}` };
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 50 });
-  } catch (error) {
-    return { problem: error instanceof Error ? error.message : String(error) };
-  }
-  const parsed = ManuscriptSchema.safeParse(raw);
+  const read = parseYamlSafely(text);
+  if (!read.ok) return { problem: `not valid YAML: ${read.message.split('\n')[0]}` };
+  const parsed = ManuscriptSchema.safeParse(read.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return {

@@ -10,6 +10,12 @@ import { AnalysisCancelled } from '../analysis/scheduler';
 import type { AnalysisCache } from '../analysis/analysisCache';
 import type { Logger } from '../logger';
 import { walkFolder, type Found } from './discovery';
+
+/** What a file may be read from and how much of it (see boundedRead.ts). */
+export interface ReadBounds {
+  root: string;
+  maxBytes: number;
+}
 import { analyseText, contentKey, readText } from './fileAnalysis';
 import type { ScanRules } from './fileRules';
 import type { IndexStore } from './indexStore';
@@ -91,13 +97,16 @@ export class WorkspaceScanner {
     await current.done.catch(() => undefined);
   }
 
-  /** One file, now (a watcher saw it change, or its document closed). Never throws. */
-  async indexFile(path: string, languageId: string, token?: CancellationToken): Promise<FileOutcome> {
+  /**
+   * One file, now (a watcher saw it change, or its document closed). Never throws. `bounds`: its
+   * folder (the file's real path must be inside) and the size cap, by the bytes actually read.
+   */
+  async indexFile(path: string, languageId: string, bounds: ReadBounds, token?: CancellationToken): Promise<FileOutcome> {
     const uri = pathToFileURL(path).href;
     let text: string;
     try {
       if (this.deps.isOpen(uri)) return 'open';
-      text = await readText(path);
+      text = await readText(path, bounds.maxBytes, bounds.root);
     } catch (error) {
       this.deps.log.debug(`Workspace index: ${path} cannot be read: ${messageOf(error)}`);
       return 'unreadable';
@@ -124,7 +133,7 @@ export class WorkspaceScanner {
         const found = next.value;
         const uri = pathToFileURL(found.path).href;
         seen.add(uri);
-        const outcome = await this.indexFile(found.path, found.languageId, token);
+        const outcome = await this.indexFile(found.path, found.languageId, found.bounds, token);
         if (outcome === 'store') c.filesFromStore += 1;
         else if (outcome === 'analyzed') c.filesAnalyzed += 1;
         else if (outcome === 'unchanged') c.filesUnchanged += 1;
@@ -152,7 +161,10 @@ export class WorkspaceScanner {
   }
 
   /** The files of every target, counted as they are found; the others counted and logged. */
-  private async *found(targets: readonly ScanTarget[], token: CancellationToken): AsyncGenerator<Found & { kind: 'file' }> {
+  private async *found(
+    targets: readonly ScanTarget[],
+    token: CancellationToken,
+  ): AsyncGenerator<Found & { kind: 'file'; bounds: ReadBounds }> {
     for (const target of targets) {
       for await (const found of walkFolder(target.folder, target.rules, { cancelled: () => token.isCancellationRequested })) {
         if (token.isCancellationRequested) return;
@@ -164,7 +176,7 @@ export class WorkspaceScanner {
           this.deps.log.debug(`Workspace scan: ${found.path} cannot be read: ${found.message}`);
         } else {
           this.counters.filesFound += 1;
-          yield found;
+          yield { ...found, bounds: { root: target.folder, maxBytes: target.rules.maxFileBytes } };
         }
       }
     }

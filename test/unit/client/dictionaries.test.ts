@@ -6,6 +6,7 @@ import {
   addLines,
   addToJsonList,
   addToYamlWords,
+  dictionaryPathIn,
   jsonValueAt,
   lineWords,
   yamlWords,
@@ -62,5 +63,19 @@ describe("spell checkers' files", () => {
     assert.equal(addLines('Samsara', ['Lovelace', 'Babbage']), 'Samsara\nLovelace\nBabbage\n');
     assert.equal(addLines('', ['Lovelace']), 'Lovelace\n');
     assert.deepEqual(lineWords('Samsara\r\n\r\n Lovelace \n'), ['Samsara', 'Lovelace']);
+  });
+});
+
+// Issue 20, attack 7: `harper.workspaceDictPath: ../../x` or an absolute path was written to as given.
+describe('dictionary paths stay in the workspace', () => {
+  it('takes a path inside the folder, and refuses absolute ones and ones that climb out', () => {
+    assert.deepEqual(dictionaryPathIn('words/harper.txt', '.harper-dictionary.txt'), { file: 'words/harper.txt' });
+    assert.deepEqual(dictionaryPathIn('./a/../b.txt', '.harper-dictionary.txt'), { file: 'b.txt' });
+    assert.deepEqual(dictionaryPathIn(undefined, '.harper-dictionary.txt'), { file: '.harper-dictionary.txt' });
+    for (const bad of ['../../x', 'a/../../x', '/etc/passwd', 'C:\\Windows\\x', '\\\\server\\share\\x', '~/.bashrc', '.']) {
+      const result = dictionaryPathIn(bad, '.harper-dictionary.txt');
+      assert.equal(result.file, '.harper-dictionary.txt', bad);
+      assert.match(result.problem ?? '', /harper\.workspaceDictPath/, bad);
+    }
   });
 });

@@ -8,6 +8,8 @@ import {
   sanitizeConfigurationItem,
   transcriptFolderOverride,
   untrustedValue,
+  USER_ONLY_KEYS,
+  userOnlyValue,
   type TrustedValues,
 } from '../../../client/src/trustedSettings';
 
@@ -112,7 +114,34 @@ test('the restricted keys are exactly the manifest restrictedConfigurations', ()
     capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
   };
   const declared = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
-  assert.deepEqual([...RESTRICTED_KEYS].map((key) => `samsara.${key}`).sort(), [...declared].sort());
+  assert.deepEqual([...RESTRICTED_KEYS, ...USER_ONLY_KEYS].map((key) => `samsara.${key}`).sort(), [...declared].sort());
+});
+
+// Issue 20, attack 7: workspace settings switched the cost guards off.
+test('the cost guards and the regex permission are application-scoped in the manifest: workspace values never apply', () => {
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { scope?: string }> }[] };
+  };
+  const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<
+    string,
+    { scope?: string }
+  >;
+  for (const key of USER_ONLY_KEYS) assert.equal(properties[`samsara.${key}`]?.scope, 'application', key);
+});
+
+test('a workspace cannot switch the cost guards off, trusted or not: the user value, else the default, is sent', () => {
+  const inspected = { globalValue: undefined, workspaceValue: 1e9, defaultValue: 0.1 };
+  const overrides = Object.fromEntries(USER_ONLY_KEYS.map((key) => [key, userOnlyValue(key, inspected, true)]));
+  const fromRepo = { probes: { confirmAboveUsd: 1e9, confirmAboveChars: 1e9, prices: {}, timeoutMs: 5 } };
+  const sent = sanitizeConfigurationItem('samsara', fromRepo, overrides) as typeof fromRepo;
+  assert.deepEqual(sent.probes, { confirmAboveUsd: 0.1, confirmAboveChars: 0.1, prices: 0.1, timeoutMs: 5 });
+  assert.equal(userOnlyValue('probes.confirmAboveUsd', { globalValue: 2, defaultValue: 0.1 }, false), 2);
+});
+
+test('the regex permission holds only in a trusted workspace, and only from the user settings', () => {
+  assert.equal(userOnlyValue('entities.allowWorkspaceRegex', { globalValue: true, defaultValue: false }, true), true);
+  assert.equal(userOnlyValue('entities.allowWorkspaceRegex', { globalValue: true, defaultValue: false }, false), false);
+  assert.equal(userOnlyValue('entities.allowWorkspaceRegex', { defaultValue: false }, true), false);
 });
 
 test('in a restricted workspace a key takes the user value, else a default that points nowhere into the workspace', () => {

@@ -25,7 +25,7 @@ import { RulesEditError } from '../../entityRules/rulesEdit';
 import { rulesWorkspaceEdit, type EditSupport, type RulesEditTarget } from '../../entityRules/rulesWorkspaceEdit';
 import type { Logger } from '../../logger';
 import type { CodeActionSources } from '../codeActions';
-import { readBounded } from '../../workspace/boundedRead';
+import { readUriText } from '../../workspace/boundedRead';
 import { renameEdit, type RenameFile } from './renameEdit';
 
 export interface StoryBibleDeps {
@@ -121,7 +121,7 @@ async function renameFiles(deps: StoryBibleDeps, key: string, token: Cancellatio
   }
   for (const [uri, mentions] of deps.mentions(key)) {
     if (open.has(uri) || mentions.length === 0) continue;
-    const text = await readBounded(uri, MAX_RENAME_FILE_BYTES);
+    const text = await readUriText(uri, MAX_RENAME_FILE_BYTES);
     if (text !== undefined) files.push({ uri, text, version: null, mentions });
   }
   return files;
@@ -130,7 +130,7 @@ async function renameFiles(deps: StoryBibleDeps, key: string, token: Cancellatio
 async function entryFileOf(deps: StoryBibleDeps, entry: BibleEntry) {
   const uri = entry.source.uri;
   const document = deps.documents.get(uri);
-  const text = document?.getText() ?? (await readBounded(uri, MAX_RENAME_FILE_BYTES));
+  const text = document?.getText() ?? (await readUriText(uri, MAX_RENAME_FILE_BYTES));
   if (text === undefined) return undefined;
   return {
     uri,

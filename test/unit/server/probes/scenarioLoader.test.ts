@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { UnknownScenarioError } from '../../../../server/src/probes/errors';
 import { loadScenarios, resolveScenario, type ScenarioSources } from '../../../../server/src/probes/scenarioLoader';
+import { BUILTIN_SCENARIOS } from '../../../../server/src/probes/scenarios';
 
 const workspace = mkdtempSync(join(tmpdir(), 'samsara-scenarios-'));
 mkdirSync(join(workspace, '.samsara'));
@@ -19,14 +20,19 @@ function sources(scenarioFile: string, scenarios: unknown[] = []): ScenarioSourc
 }
 
 describe('scenario loading (the server is its one owner)', () => {
-  it('merges built-ins, settings and the workspace file, the file last, reporting bad entries', async () => {
+  // Issue 20, attack 6: a repository's file redefined the built-in `summarize` to send {{document}}.
+  it('merges built-ins, settings and the workspace file; neither may replace a built-in, and each says where it comes from', async () => {
+    const file = join(workspace, '.samsara', 'scenarios.yaml');
     const fromSettings = [{ id: 'mine', title: 'From settings', preamble: '', prompt: '{{selection}}' }];
-    const { scenarios, problems } = await loadScenarios(sources('.samsara/scenarios.yaml', fromSettings));
-    assert.equal(scenarios.find((s) => s.id === 'summarize')?.title, 'Mine');
-    assert.ok(scenarios.some((s) => s.id === 'mine'));
+    const { scenarios, problems, file: used } = await loadScenarios(sources('.samsara/scenarios.yaml', fromSettings));
+    assert.equal(scenarios.find((s) => s.id === 'summarize')?.title, 'Summarise, then follow up');
+    assert.equal(scenarios.find((s) => s.id === 'workspace.summarize')?.title, `Mine (from ${file})`);
+    assert.equal(scenarios.find((s) => s.id === 'mine')?.title, 'From settings (from samsara.probes.scenarios)');
     assert.ok(scenarios.some((s) => s.id === 'critique'));
+    assert.equal(used, file);
     assert.deepEqual(problems, [
-      `${join(workspace, '.samsara', 'scenarios.yaml')}: scenarios[1].prompt (scenario "bad"): must contain {{selection}} (or {{document}}, {{entity}}, {{entities}})`,
+      `${file}: scenarios[1].prompt (scenario "bad"): must contain {{selection}} (or {{document}}, {{entity}}, {{entities}})`,
+      `${file}: scenario "summarize" cannot replace the built-in one of that id; it is offered as "workspace.summarize"`,
     ]);
   });
 
@@ -38,7 +44,9 @@ describe('scenario loading (the server is its one owner)', () => {
 
   it('resolves an id the way the picker lists it, and names what it knows when it cannot', async () => {
     const { scenario } = await resolveScenario('summarize', sources('.samsara/scenarios.yaml'));
-    assert.equal(scenario.prompt, 'Mine {{selection}}');
+    assert.equal(scenario.prompt, BUILTIN_SCENARIOS[0].prompt);
+    const { scenario: theirs } = await resolveScenario('workspace.summarize', sources('.samsara/scenarios.yaml'));
+    assert.equal(theirs.prompt, 'Mine {{selection}}');
     await assert.rejects(resolveScenario('nope', sources('')), (error: unknown) => {
       assert.ok(error instanceof UnknownScenarioError);
       assert.equal(error.code, 'PROBE_UNKNOWN_SCENARIO');

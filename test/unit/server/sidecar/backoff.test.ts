@@ -33,4 +33,17 @@ describe('RestartPolicy', () => {
     policy.reset();
     for (let i = 0; i < 4; i++) assert.equal(policy.recordCrash(10 + i).action, 'retry');
   });
+
+  // Issue 20, attack 2: a stalled sidecar was killed about every 95 s, too slowly for the 5-in-3-
+  // minutes breaker, and the same file was re-sent after each restart for ever.
+  it('stops after 3 kills within 30 minutes, even when they are too slow for the crash window', () => {
+    const policy = new RestartPolicy();
+    assert.equal(policy.recordCrash(0, 'killed').action, 'retry');
+    policy.markStable();
+    assert.equal(policy.recordCrash(95_000, 'killed').action, 'retry');
+    policy.markStable();
+    assert.deepEqual(policy.recordCrash(190_000, 'killed'), { action: 'stop', crashesInWindow: 3 });
+    const crashes = new RestartPolicy();
+    for (let i = 0; i < 3; i++) assert.equal(crashes.recordCrash(i * 95_000).action, 'retry', 'plain crashes keep their own window');
+  });
 });
