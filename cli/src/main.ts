@@ -1,6 +1,6 @@
 // `samsara`: one command line, subcommands plugged in from ./commands (probe, doctor, entities; more can be
 // added to COMMANDS without touching the rest). The same engine as the editor runs underneath:
-// the probe runner, the transcript store and the doctor's report builder of server/src.
+// the probe entry point, the transcript store and the doctor's report builder, through server/src/engine.ts.
 import { SAMSARA_VERSION } from '../../shared/version';
 import { EXIT, UsageError, type CliContext, type Command } from './cliContext';
 import { doctorCommand } from './commands/doctor';

@@ -4,15 +4,22 @@
 // supervised sidecars (--workers). Files are analysed a few at a time and printed in order; a file
 // that cannot be read is named on stderr and the run goes on, ending with exit code 1.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { EntityModel } from '../../../server/src/entities/entityModel';
-import { AnalysisCache } from '../../../server/src/analysis/analysisCache';
-import type { Logger } from '../../../server/src/logger';
-import { createLauncher } from '../../../server/src/sidecar/launchSidecar';
-import { SidecarPool } from '../../../server/src/sidecar/sidecarPool';
-import { describeFileError, type Found } from '../../../server/src/workspace/discovery';
-import { csvHeader, entityRow, formatRow } from '../../../server/src/workspace/entityRows';
-import { entityRulesFor } from '../../../server/src/workspace/entityRulesSource';
-import { analyseText, NotTextError, readText } from '../../../server/src/workspace/fileAnalysis';
+import {
+  EntityModel,
+  AnalysisCache,
+  type Logger,
+  createLauncher,
+  SidecarPool,
+  describeFileError,
+  type Found,
+  csvHeader,
+  entityRow,
+  formatRow,
+  entityRulesFor,
+  analyseText,
+  NotTextError,
+  readText,
+} from '../../../server/src/engine';
 import { EXIT, type CliContext, type Command } from '../cliContext';
 import { inputs } from './entitiesInputs';
 import { ENTITIES_USAGE, parseEntitiesOptions, type EntitiesOptions } from './entitiesOptions';

@@ -6,68 +6,19 @@
 // sent (and carried as history) holds placeholders; what the user sees has the names restored.
 // Each answer's entity fidelity is worked out by the sidecar when one is given (analyze).
 import { redactDeep } from '../../../shared/redact';
-import type { NamedEntity } from '../../../shared/probes/fidelity';
 import { entityFidelity } from '../../../shared/probes/fidelity';
-import type { Scenario } from '../../../shared/probes/scenario';
-import type { LineRange, ProbeEstimate, Transcript, Turn } from '../../../shared/probes/transcript';
-import { costUsd, priceOf, type PriceTable } from './cost';
+import type { Transcript, Turn } from '../../../shared/probes/transcript';
+import { costUsd, priceOf } from './cost';
 import { InvalidParameterError, ProbeCancelledError } from './errors';
-import { prepareProbe, type Analyze, type PreparedProbe } from './probePreparation';
+import { prepareProbe, type PreparedProbe } from './probePreparation';
+import type { ProbeRun } from './probeRun';
 import { assembleTranscript, counted, emptyBecause, turnError, type Ended } from './probeTranscript';
-import { sendTurn, type Sleep } from './providerClient';
-import type { ResolvedEndpoint } from './providers';
+import { sendTurn } from './providerClient';
 import { StreamRestorer } from './pseudonymizer';
-import type { RetryOptions } from './retryPolicy';
-import type { Semaphore } from './semaphore';
-import type { TokenCounter } from './tokens';
 import { DEFAULT_MAX_TOKENS, type ChatMessage } from './wire/wireFormat';
 
 /** Anthropic requires a limit on the answer; the OpenAI dialects get none unless the scenario sets one. */
 export const MAX_ANSWER_TOKENS = DEFAULT_MAX_TOKENS;
-
-/** What a live view needs to show the conversation as it happens (with the real names). */
-export type ProbeEvent =
-  | { kind: 'turn'; turn: number; total: number; prompt: string }
-  | { kind: 'delta'; turn: number; text: string }
-  | { kind: 'reset'; turn: number };
-
-export interface ProbeRun {
-  /** The selection: the text the probe is about. */
-  text: string;
-  provider: string;
-  model: string;
-  scenario: Scenario;
-  endpoint: ResolvedEndpoint;
-  timeoutMs: number;
-  retry: RetryOptions;
-  semaphore: Semaphore;
-  signal: AbortSignal;
-  stream?: boolean;
-  maxResponseBytes?: number;
-  prices?: PriceTable;
-  /** Counts tokens where the provider reports none (default: 4 characters a token). */
-  counter?: TokenCounter;
-  estimate?: ProbeEstimate;
-  runId?: string;
-  /** Shared by the runs of one comparison. */
-  group?: string;
-  /** The whole document, for {{document}}. */
-  document?: string;
-  /** The document's workspace-relative name, for {{file}}. */
-  file?: string;
-  /** The lines of the document the text spans (recorded, never sent). */
-  lines?: LineRange;
-  /** The entity of a "Probe this entity" run, for {{entity}}. */
-  entity?: NamedEntity;
-  /** The sidecar: entities of the selection and of each answer. Without it, no fidelity is recorded. */
-  analyze?: Analyze;
-  /** Labels whose names are replaced by placeholders before sending. */
-  pseudonymize?: readonly string[];
-  onEvent?: (event: ProbeEvent) => void;
-  log?: (line: string) => void;
-  sleep?: Sleep;
-  random?: () => number;
-}
 
 export async function runProbe(run: ProbeRun): Promise<Transcript> {
   const started = new Date();
@@ -161,7 +112,7 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
         requestId: result.requestId,
         response: '',
         tokens: { input: 0, output: 0, estimated: false },
-        error: turnError(result.error),
+        error: turnError(result.error, run),
       });
       ended = { outcome: 'failed' };
       break;

@@ -193,19 +193,28 @@ function redirectError(request: TurnRequest, response: Response, from: string): 
   const { info, secrets } = request.endpoint;
   const message =
     `${info.label} answered HTTP ${response.status}, a redirect to ${redirectTarget(response, from)}. ` +
-    `Samsara does not follow redirects (they could carry your key and text to another server): put the final address in samsara.probes.baseUrls (or --base-url).`;
-  return new ProviderRequestError('redirect', safeMessage(message, secrets), false, response.status);
+    `Samsara does not follow redirects (they could carry your key and text to another server).`;
+  return new ProviderRequestError('redirect', safeMessage(message, secrets), false, response.status, undefined, {
+    provider: info.id,
+  });
 }
 
 function transportError(request: TurnRequest, error: unknown, timedOut: boolean, streaming: boolean): ProviderRequestError {
   const { info, secrets, baseUrl } = request.endpoint;
   if (error instanceof BodyTooLargeError) {
-    const message = `${info.label} sent an answer larger than ${error.limit} bytes; Samsara stopped reading it (samsara.probes.maxResponseBytes).`;
-    return new ProviderRequestError('too-large', message, false);
+    const message = `${info.label} sent an answer larger than ${error.limit} bytes; Samsara stopped reading it.`;
+    return new ProviderRequestError('too-large', message, false, undefined, undefined, {
+      provider: info.id,
+      facts: { limit: error.limit },
+    });
   }
   if (timedOut) {
     const what = streaming ? 'stopped sending for' : 'did not answer within';
-    return new ProviderRequestError('timeout', `${info.label} ${what} ${request.timeoutMs} ms (samsara.probes.timeoutMs).`, true);
+    const facts = { timeoutMs: request.timeoutMs };
+    return new ProviderRequestError('timeout', `${info.label} ${what} ${request.timeoutMs} ms.`, true, undefined, undefined, {
+      provider: info.id,
+      facts,
+    });
   }
   const reason = error instanceof Error ? describeNetworkError(error) : String(error);
   return new ProviderRequestError(
@@ -239,9 +248,8 @@ function httpError(request: TurnRequest, response: Response, text: string): Prov
   // The raw body only when no message could be read from it (never JSON beside a message).
   const said = detail.message ?? (text.trim() === '' ? response.statusText : text.trim());
   let message = `${info.label} returned HTTP ${status}${detail.type ? ` (${detail.type})` : ''}: ${safeMessage(said, secrets)}`;
-  if (status === 401 || status === 403) message += ` Check the ${info.id} API key (Samsara: Set API Key…).`;
   if (quota) message += ' The quota or credit of this account is exhausted; waiting will not help.';
-  return new ProviderRequestError('http', safeMessage(message, secrets), retryable, status, hint);
+  return new ProviderRequestError('http', safeMessage(message, secrets), retryable, status, hint, { provider: info.id });
 }
 
 /** undici hides the useful part ("ECONNREFUSED") in `cause`. */
