@@ -22,6 +22,7 @@ export const cliRemedy: Remedy = (problem: ProbeProblem): string | undefined => 
     case 'PROBE_REDIRECT':
       return 'Put the final address in --base-url.';
     case 'PROBE_HTTP_ERROR':
+      if (problem.facts.suggestedBaseUrl !== undefined) return `Try --base-url ${problem.facts.suggestedBaseUrl}.`;
       return problem.status === 401 || problem.status === 403 ? `Check ${keyVariables(problem.provider)}.` : undefined;
     default:
       return undefined;

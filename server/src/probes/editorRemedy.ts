@@ -19,6 +19,8 @@ export const editorRemedy: Remedy = (problem: ProbeProblem): string | undefined 
     case 'PROBE_REDIRECT':
       return 'Put the final address in samsara.probes.baseUrls.';
     case 'PROBE_HTTP_ERROR':
+      if (problem.facts.suggestedBaseUrl !== undefined)
+        return `Try ${problem.facts.suggestedBaseUrl} in samsara.probes.baseUrls (user settings).`;
       return problem.status === 401 || problem.status === 403
         ? `Check the ${problem.provider ?? ''} API key (Samsara: Set API Key…).`.replace('the  API', 'the API')
         : undefined;

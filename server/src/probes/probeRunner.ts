@@ -62,8 +62,12 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
       };
     };
     const restorer = new StreamRestorer(restore);
+    // Whether this attempt showed any text: only then does a retry void something the user saw.
+    let shown = false;
     const emit = (text: string): void => {
-      if (text !== '') run.onEvent?.({ kind: 'delta', turn: index, text });
+      if (text === '') return;
+      shown = true;
+      run.onEvent?.({ kind: 'delta', turn: index, text });
     };
     let result: Awaited<ReturnType<typeof sendTurn>>;
     try {
@@ -82,7 +86,8 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
         onDelta: (text) => emit(restorer.push(text)),
         onStreamReset: () => {
           restorer.flush();
-          run.onEvent?.({ kind: 'reset', turn: index });
+          if (shown) run.onEvent?.({ kind: 'reset', turn: index });
+          shown = false;
         },
         sleep: run.sleep,
         random: run.random,
@@ -105,7 +110,7 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
     }
     emit(restorer.flush());
     if (!result.ok) {
-      run.log?.(`${label} turn ${index + 1} failed: ${result.error.message}`);
+      // Not logged here: every front door tells the failure once, from the transcript's errors.
       turns.push({
         ...base(),
         retries: result.retries,
