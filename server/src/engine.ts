@@ -27,3 +27,7 @@ export { languageFiles } from './workspace/languageFiles';
 export { csvHeader, entityRow, formatRow } from './workspace/entityRows';
 export { entityRulesFor } from './workspace/entityRulesSource';
 export { analyseText, NotTextError, readText } from './workspace/fileAnalysis';
+export { loadCampaign, defaultResultsFolder, type LoadedCampaign } from './campaigns/campaignLoader';
+export { runCampaign, readResults, type JobResult } from './campaigns/campaignRunner';
+export { judgeResults, reportJson, reportJunit, reportMarkdown, reportTable, type CampaignReport } from './campaigns/campaignReport';
+export { needsEntities } from './campaigns/expectations';
