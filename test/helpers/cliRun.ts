@@ -3,7 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './paths';
+import { afterEach, before } from 'node:test';
+import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/fakeProvider';
+import { ensureCliBuilt, repoRoot } from './paths';
 
 export interface CliRun {
   code: number | null;
@@ -38,3 +40,20 @@ export function startSamsara(args: string[], options: CliOptions = {}): { child:
 }
 
 export const runSamsara = (args: string[], options?: CliOptions): Promise<CliRun> => startSamsara(args, options).done;
+
+/**
+ * For a describe block of CLI tests against fake providers: builds the CLI once, and closes every
+ * fake the returned function started after each test.
+ */
+export function cliWithFakes(): (...args: Parameters<typeof startFakeProvider>) => Promise<FakeProvider> {
+  const fakes: FakeProvider[] = [];
+  before(() => ensureCliBuilt());
+  afterEach(async () => {
+    await Promise.all(fakes.splice(0).map((f) => f.close()));
+  });
+  return async (...args) => {
+    const f = await startFakeProvider(...args);
+    fakes.push(f);
+    return f;
+  };
+}

@@ -5,26 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, before, describe, it } from 'node:test';
-import { startFakeProvider, type FakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
+import { describe, it } from 'node:test';
 import { checkJunit } from '../../helpers/junitShape';
-import { runSamsara, startSamsara } from '../../helpers/cliRun';
-import { ensureCliBuilt } from '../../helpers/paths';
+import { cliWithFakes, runSamsara, startSamsara } from '../../helpers/cliRun';
 import { waitFor } from '../../helpers/waitFor';
 
 const KEY = 'sk-campaign-3c4d5e6f7a8b9c';
 const env = { OPENAI_API_KEY: KEY };
 
-const fakes: FakeProvider[] = [];
-async function fake(...args: Parameters<typeof startFakeProvider>): Promise<FakeProvider> {
-  const f = await startFakeProvider(...args);
-  fakes.push(f);
-  return f;
-}
-before(() => ensureCliBuilt());
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
+const fake = cliWithFakes();
 
 function folderWith(campaign: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'samsara-campaign-cli-'));

@@ -2,25 +2,13 @@
 // facts, the CLI words the remedy with its own options and variables (never an editor command or
 // setting), and each failure is told once, in the user's terms.
 import assert from 'node:assert/strict';
-import { afterEach, before, describe, it } from 'node:test';
-import { startFakeProvider, type FakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
-import { runSamsara } from '../../helpers/cliRun';
-import { ensureCliBuilt } from '../../helpers/paths';
+import { describe, it } from 'node:test';
+import { cliWithFakes, runSamsara } from '../../helpers/cliRun';
 
 const KEY = 'sk-frontdoor-9z8y7x6w5v4u';
 const env = { OPENAI_API_KEY: KEY };
 
-const fakes: FakeProvider[] = [];
-async function fake(...args: Parameters<typeof startFakeProvider>): Promise<FakeProvider> {
-  const f = await startFakeProvider(...args);
-  fakes.push(f);
-  return f;
-}
-
-before(() => ensureCliBuilt());
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
+const fake = cliWithFakes();
 
 describe('samsara probe: remedies in the command line’s words', () => {
   it('a timeout says --timeout-ms, never the editor setting', async () => {
