@@ -12,3 +12,4 @@ bash bench/pool.sh
 npx tsx bench/workspaceBench.ts
 npx tsx bench/entityRulesBench.ts
 npx tsx bench/storyBibleBench.ts
+npx tsx bench/campaignBench.ts

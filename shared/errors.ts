@@ -57,6 +57,9 @@ export const WORKSPACE_ERROR_CODES = ['FILE_NOT_TEXT', 'PATH_REFUSED', 'FILE_TOO
 /** The entity rules files (`.samsara/entities.yaml`): reading them, editing them for a code action. */
 export const ENTITY_RULES_ERROR_CODES = ['ENTITY_RULES_UNREADABLE', 'ENTITY_RULES_EDIT_FAILED', 'ENTITY_RULES_NO_FILE'] as const;
 
+/** Probe campaigns (.samsara/campaigns/*.yaml): the file, the passages it names. */
+export const CAMPAIGN_ERROR_CODES = ['CAMPAIGN_FILE', 'CAMPAIGN_PASSAGE'] as const;
+
 export type SidecarErrorCode = (typeof SIDECAR_ERROR_CODES)[number];
 export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
@@ -64,6 +67,7 @@ export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 export type AnalysisErrorCode = (typeof ANALYSIS_ERROR_CODES)[number];
 export type WorkspaceErrorCode = (typeof WORKSPACE_ERROR_CODES)[number];
 export type EntityRulesErrorCode = (typeof ENTITY_RULES_ERROR_CODES)[number];
+export type CampaignErrorCode = (typeof CAMPAIGN_ERROR_CODES)[number];
 export type ErrorCode =
   | SidecarErrorCode
   | ProbeErrorCode
@@ -71,7 +75,8 @@ export type ErrorCode =
   | ServerErrorCode
   | AnalysisErrorCode
   | WorkspaceErrorCode
-  | EntityRulesErrorCode;
+  | EntityRulesErrorCode
+  | CampaignErrorCode;
 
 export const ERROR_CODES: readonly ErrorCode[] = [
   ...SIDECAR_ERROR_CODES,
@@ -81,6 +86,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   ...ANALYSIS_ERROR_CODES,
   ...WORKSPACE_ERROR_CODES,
   ...ENTITY_RULES_ERROR_CODES,
+  ...CAMPAIGN_ERROR_CODES,
 ];
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -2,7 +2,8 @@
 // One function for the server, the client's log channel and the command line, so the rule cannot
 // drift between the front doors. Providers echo keys in error bodies, sometimes cut or masked
 // ("sk-abc…****wxyz"), and JSON traces escape them, so matching the whole key is not enough: any
-// run of text made of 8-character slices of a key goes too.
+// run of text made of 8-character slices of a key goes too — unless that run reads as an ordinary
+// word, which a key holding that word ("key-for-anthropic-…") would otherwise mangle everywhere.
 
 export const REDACTED = '[redacted]';
 
@@ -49,14 +50,29 @@ function redactSlices(text: string, windows: ReadonlySet<string>): string {
     if (last && i <= last[1]) last[1] = i + SLICE;
     else ranges.push([i, i + SLICE]);
   }
-  if (ranges.length === 0) return text;
+  const keyLike = ranges.filter(([start, end]) => !isOrdinaryWord(text.slice(start, end)));
+  if (keyLike.length === 0) return text;
   let out = '';
   let at = 0;
-  for (const [start, end] of ranges) {
+  for (const [start, end] of keyLike) {
     out += text.slice(at, start) + REDACTED;
     at = end;
   }
   return out + text.slice(at);
+}
+
+/** Longer than this, even a run of letters is taken for part of a key. */
+const MAX_WORD = 24;
+
+/**
+ * A stretch that slices of a key cover but that reads as a word ("anthropic" of a test key
+ * "key-for-anthropic-…"): letters only, in one case (or capitalised), once the punctuation at its
+ * edges is set aside. Keys are random mixes of cases and digits, so a real piece of one is rarely
+ * that; a key echoed whole is removed before slices are looked at.
+ */
+function isOrdinaryWord(stretch: string): boolean {
+  const core = stretch.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return core.length <= MAX_WORD && /^(?:\p{Lu}?\p{Ll}+|\p{Lu}+)$/u.test(core);
 }
 
 /** http://user:pass@host/ → http://[redacted]@host/ anywhere in text. */

@@ -3,7 +3,7 @@
 import { entityList, fidelityCounts } from '../../shared/probes/fidelityText';
 import type { Transcript } from '../../shared/probes/transcript';
 import { usd } from '../../shared/probes/transcriptMarkdown';
-import type { ProbeEvent } from '../../server/src/probes/probeRunner';
+import type { ProbeEvent } from '../../server/src/engine';
 import type { CliContext } from './cliContext';
 
 export class AnswerPrinter {

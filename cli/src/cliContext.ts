@@ -24,6 +24,8 @@ export const EXIT = {
   /** The doctor found a blocking problem (the sidecar cannot start), or an unexpected failure. */
   failed: 1,
   usage: 2,
+  /** `samsara campaign`: some expectation was not met (every probe ran). */
+  expectationsUnmet: 1,
   providerRetryable: 3,
   providerPermanent: 4,
   interrupted: 130,

@@ -2,13 +2,17 @@
 // the language server would find it (--sidecar, SAMSARA_SIDECAR_PATH, or the bundle beside this
 // one). `samsara doctor` starts one to report on it; `samsara probe` starts one only when the
 // probe needs entities (fidelity, {{entities}}, pseudonymisation).
-import type { EntitySpan } from '../../server/src/probes/pseudonymizer';
-import { AnalyzeDataSchema } from '../../server/src/protocol/sidecar';
-import { silentLogger } from '../../server/src/logger';
-import { MAX_SIDECAR_LINE_BYTES } from '../../server/src/sidecar/launchSidecar';
-import { locateSidecar, type LocatedSidecar } from '../../server/src/sidecar/locateSidecar';
-import { buildSidecarEnv } from '../../server/src/sidecar/sidecarEnv';
-import { startSidecar, type SidecarHandle } from '../../server/src/sidecar/sidecarProcess';
+import {
+  type EntitySpan,
+  AnalyzeDataSchema,
+  silentLogger,
+  MAX_SIDECAR_LINE_BYTES,
+  locateSidecar,
+  type LocatedSidecar,
+  buildSidecarEnv,
+  startSidecar,
+  type SidecarHandle,
+} from '../../server/src/engine';
 import type { CliContext } from './cliContext';
 
 export interface CliSidecarOptions {

@@ -1,15 +1,16 @@
 // `samsara`: one command line, subcommands plugged in from ./commands (probe, doctor, entities, bible; more can be
 // added to COMMANDS without touching the rest). The same engine as the editor runs underneath:
-// the probe runner, the transcript store and the doctor's report builder of server/src.
+// the probe entry point, the transcript store and the doctor's report builder, through server/src/engine.ts.
 import { SAMSARA_VERSION } from '../../shared/version';
 import { EXIT, UsageError, type CliContext, type Command } from './cliContext';
 import { bibleCommand } from './commands/bible';
+import { campaignCommand } from './commands/campaign';
 import { doctorCommand } from './commands/doctor';
 import { entitiesCommand } from './commands/entities';
 import { probeCommand } from './commands/probe';
 import { versionLine } from './versionLine';
 
-export const COMMANDS: readonly Command[] = [probeCommand, doctorCommand, entitiesCommand, bibleCommand];
+export const COMMANDS: readonly Command[] = [probeCommand, doctorCommand, entitiesCommand, bibleCommand, campaignCommand];
 
 function help(): string {
   return [
@@ -20,7 +21,7 @@ function help(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`),
     '',
     'Run `samsara <command> --help` for its options.',
-    'Exit codes: 0 success, 1 blocking problem found (doctor) or a file that could not be read (entities), 2 usage error,',
+    'Exit codes: 0 success, 1 blocking problem found (doctor), a file that could not be read (entities) or an unmet expectation (campaign), 2 usage error,',
     '3 provider error (retryable), 4 provider error (permanent), 130 interrupted.',
     '',
   ].join('\n');

@@ -5,8 +5,7 @@
 // path). Markdown (default) or JSON.
 import { pathToFileURL } from 'node:url';
 import { LABEL_EXPLANATIONS } from '../../../shared/entityLabels';
-import { readUriText } from '../../../server/src/workspace/boundedRead';
-import { loadReadingOrder } from '../../../server/src/workspace/readingOrder';
+import { loadReadingOrder, readUriText } from '../../../server/src/engine';
 import type { CliContext, Command } from '../cliContext';
 import { analysePaths, type AnalysedFile } from './entities';
 import { ENTITIES_USAGE, parseEntitiesOptions } from './entitiesOptions';

@@ -5,11 +5,14 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROVIDERS } from '../../../shared/probes/providers';
-import { doctorToMarkdown } from '../../../server/src/doctor/doctorMarkdown';
-import { buildDoctorReport, type SidecarFacts } from '../../../server/src/doctor/doctorReport';
-import { factsFromHealth } from '../../../server/src/doctor/sidecarFacts';
-import { HealthDataSchema } from '../../../server/src/protocol/sidecar';
-import { locateSidecar } from '../../../server/src/sidecar/locateSidecar';
+import {
+  doctorToMarkdown,
+  buildDoctorReport,
+  type SidecarFacts,
+  factsFromHealth,
+  HealthDataSchema,
+  locateSidecar,
+} from '../../../server/src/engine';
 import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
 import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 import { envKey, envKeySource, ollamaHost } from '../environment';

@@ -7,16 +7,24 @@
 // same analysis (analysePaths) and prints entities instead of mentions.
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { EntityModel } from '../../../server/src/entities/entityModel';
-import { AnalysisCache } from '../../../server/src/analysis/analysisCache';
-import type { Logger } from '../../../server/src/logger';
-import { createLauncher } from '../../../server/src/sidecar/launchSidecar';
-import { SidecarPool } from '../../../server/src/sidecar/sidecarPool';
-import { describeFileError, type Found } from '../../../server/src/workspace/discovery';
-import { csvHeader, entityRow, formatRow } from '../../../server/src/workspace/entityRows';
-import { entityRulesFor, type FolderRules } from '../../../server/src/workspace/entityRulesSource';
-import { StoryBible } from '../../../server/src/entities/storyBible';
-import { analyseText, NotTextError, readText } from '../../../server/src/workspace/fileAnalysis';
+import {
+  EntityModel,
+  AnalysisCache,
+  type Logger,
+  createLauncher,
+  SidecarPool,
+  describeFileError,
+  type Found,
+  csvHeader,
+  entityRow,
+  formatRow,
+  entityRulesFor,
+  analyseText,
+  NotTextError,
+  readText,
+  StoryBible,
+  type FolderRules,
+} from '../../../server/src/engine';
 import { EXIT, type CliContext, type Command } from '../cliContext';
 import { inputs } from './entitiesInputs';
 import { ENTITIES_USAGE, parseEntitiesOptions, type EntitiesOptions } from './entitiesOptions';

@@ -2,7 +2,7 @@
 // option (exit 2), never a run with a guess.
 import { parseArgs } from 'node:util';
 import type { ExportFormat } from '../../../shared/lsp';
-import type { WorkersSetting } from '../../../server/src/sidecar/sidecarPool';
+import type { WorkersSetting } from '../../../server/src/engine';
 import { UsageError } from '../cliContext';
 
 export const ENTITIES_USAGE = `Usage: samsara entities [options] PATH...

@@ -6,23 +6,24 @@
 // sidecar is started only when the probe needs entities, and stopped when it ends.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { providerLabel, PROVIDERS } from '../../../shared/probes/providers';
-import { scenarioTemplates, scenarioTurns, type Scenario } from '../../../shared/probes/scenario';
+import { SamsaraError } from '../../../shared/errors';
+import { providerLabel } from '../../../shared/probes/providers';
+import { scenarioTemplates, type Scenario } from '../../../shared/probes/scenario';
 import { usesVariable } from '../../../shared/probes/templateVariables';
 import type { Transcript } from '../../../shared/probes/transcript';
 import { usd } from '../../../shared/probes/transcriptMarkdown';
-import { SamsaraError } from '../../../shared/errors';
-import { estimateProbe, priceOf } from '../../../server/src/probes/cost';
-import { runProbe } from '../../../server/src/probes/probeRunner';
-import { DEFAULT_PRICES } from '../../../server/src/probes/probeSettings';
-import { parseModelRef, resolveEndpoint } from '../../../server/src/probes/providers';
-import { DEFAULT_RETRY } from '../../../server/src/probes/retryPolicy';
-import { resolveScenario } from '../../../server/src/probes/scenarioLoader';
-import { Semaphore } from '../../../server/src/probes/semaphore';
-import { counterFor } from '../../../server/src/probes/tokens';
-import { TranscriptStore } from '../../../server/src/probes/transcriptStore';
+import {
+  DEFAULT_PRICES,
+  PROBE_SETTING_DEFAULTS,
+  probe,
+  ProbeError,
+  TranscriptStore,
+  type ProbePlan,
+  type ProbeProblem,
+} from '../../../server/src/engine';
 import { AnswerPrinter } from '../answerPrinter';
 import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
+import { cliRemedy, keyVariables } from '../cliRemedy';
 import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 import { envKey, ollamaHost } from '../environment';
 import { integer, probeInput, probeOptions, PROBE_USAGE, pseudonymizeLabels, scenarioFileNote, type ProbeOptions } from './probeOptions';
@@ -68,78 +69,79 @@ export const probeCommand: Command = {
     const timeoutMs = integer(o['timeout-ms'], '--timeout-ms', 60_000, 100);
     const maxRetries = integer(o['max-retries'], '--max-retries', 3, 0);
     const pseudonymize = pseudonymizeLabels(o.pseudonymize);
+    const limit = o['confirm-above-usd'] !== undefined ? Number(o['confirm-above-usd']) : undefined;
+    if (limit !== undefined && (!Number.isFinite(limit) || limit < 0))
+      throw new UsageError('--confirm-above-usd expects a number of dollars');
     let sidecar: CliSidecar | undefined;
-    try {
-      const ref = parseModelRef(o.model);
-      const info = PROVIDERS.get(ref.provider);
-      const key = envKey(ref.provider, context.env);
-      if (info?.requiresKey && !key) {
-        throw new UsageError(`no API key for ${providerLabel(ref.provider)}: set ${info.envKeys.join(' or ')}`);
-      }
-      const baseUrl = o['base-url'] ?? (ref.provider === 'ollama' ? ollamaHost(context.env) : undefined);
-      const endpoint = resolveEndpoint(ref, key, baseUrl);
-      const resolved =
-        o.prompt !== undefined
-          ? { scenario: PROMPT_SCENARIO }
-          : await resolveScenario(o.scenario ?? 'summarize', {
-              settings: { scenarios: [], scenarioFile: o['scenario-file'] ?? '.samsara/scenarios.yaml' },
-              workspaceFolders: async () => [pathToFileURL(context.cwd).toString()],
-            });
-      const scenario = resolved.scenario;
+    // Shown once the engine knows the plan: the estimate, the refusal above --confirm-above-usd, the sidecar.
+    const onPlan = async ({ ref, estimate, scenario, turns, scenarioFile }: ProbePlan) => {
       // Never a file read silently from the current folder (issue 20, attack 6).
-      if ('file' in resolved && resolved.file) context.stderr.write(`${scenarioFileNote(resolved.file, scenario.id)}\n`);
-      const counter = await counterFor(ref.provider, ref.model);
-      const values = { selection: input.text, document: input.document, file: input.file };
-      const estimate = estimateProbe(counter, scenario, values, priceOf(DEFAULT_PRICES, ref.provider, ref.model));
+      if (scenarioFile) context.stderr.write(`${scenarioFileNote(scenarioFile, scenario.id)}\n`);
       const cost = estimate.costUsd !== undefined ? `, about ${usd(estimate.costUsd)}` : '';
       context.stderr.write(`samsara: ${ref.provider}:${ref.model}, ${estimate.inputTokens} input tokens (${estimate.method})${cost}\n`);
-      const limit = o['confirm-above-usd'] !== undefined ? Number(o['confirm-above-usd']) : undefined;
-      if (limit !== undefined && (!Number.isFinite(limit) || limit < 0))
-        throw new UsageError('--confirm-above-usd expects a number of dollars');
       if (limit !== undefined && (estimate.costUsd ?? 0) > limit && !o.yes) {
         throw new UsageError(
           `the estimated cost ${usd(estimate.costUsd ?? 0)} is above --confirm-above-usd ${usd(limit)}; add --yes to send anyway`,
         );
       }
       sidecar = await sidecarFor(o, scenario, pseudonymize, context);
-      const answers = new AnswerPrinter(context, scenarioTurns(scenario).length > 1);
-      const transcript = await runProbe({
-        text: input.text,
-        document: input.document,
-        file: input.file,
-        provider: ref.provider,
-        model: ref.model,
-        scenario,
-        endpoint,
-        timeoutMs,
-        retry: { ...DEFAULT_RETRY, maxRetries },
-        semaphore: new Semaphore(1),
-        signal: context.signal,
-        stream: !o['no-stream'],
-        prices: DEFAULT_PRICES,
-        counter,
-        estimate,
-        analyze: sidecar?.analyze,
-        pseudonymize,
-        onEvent: (event) => answers.on(event),
-        log: (line) => context.stderr.write(`samsara: ${line}\n`),
-      });
-      answers.finish(transcript);
+      answers = new AnswerPrinter(context, turns > 1);
+      return sidecar?.analyze;
+    };
+    let answers: AnswerPrinter | undefined;
+    try {
+      const transcript = await probe(
+        {
+          text: input.text,
+          document: input.document,
+          file: input.file,
+          model: o.model,
+          scenario: o.prompt !== undefined ? PROMPT_SCENARIO : (o.scenario ?? 'summarize'),
+          scenarioSources: {
+            settings: { scenarios: [], scenarioFile: o['scenario-file'] ?? '.samsara/scenarios.yaml' },
+            workspaceFolders: async () => [pathToFileURL(context.cwd).toString()],
+          },
+          keys: (provider) => envKey(provider, context.env),
+          baseUrls: (provider) => o['base-url'] ?? (provider === 'ollama' ? ollamaHost(context.env) : undefined),
+          settings: { ...PROBE_SETTING_DEFAULTS, timeoutMs, maxRetries, prices: DEFAULT_PRICES },
+          signal: context.signal,
+          stream: !o['no-stream'],
+          pseudonymize,
+        },
+        {
+          onPlan,
+          onEvent: (event) => answers?.on(event),
+          log: (line) => context.stderr.write(`samsara: ${line}\n`),
+          remedy: cliRemedy,
+        },
+      );
+      answers?.finish(transcript);
       if (o.out) {
         const saved = await new TranscriptStore(resolve(context.cwd, o.out)).save(transcript);
         context.stderr.write(`samsara: transcript ${saved.json}\nsamsara: markdown   ${saved.markdown}\n`);
       }
       return exitCode(transcript);
     } catch (error) {
-      if (error instanceof UsageError) throw error;
-      if (error instanceof SamsaraError && /^PROBE_(INVALID|UNKNOWN|AMBIGUOUS|MISSING|SCENARIO|TEMPLATE|ENTITIES)/.test(error.code))
-        throw new UsageError(error.message);
-      throw error;
+      throw cliError(error);
     } finally {
       await sidecar?.stop();
     }
   },
 };
+
+/** An engine error in the command line's words: a usage error (exit 2) when the command was wrong. */
+function cliError(error: unknown): unknown {
+  if (!(error instanceof SamsaraError) || error instanceof UsageError) return error;
+  if (error.code === 'PROBE_MISSING_KEY' && error instanceof ProbeError) {
+    return new UsageError(`no API key for ${providerLabel(error.provider ?? '')}: set ${keyVariables(error.provider)}`);
+  }
+  if (!/^PROBE_(INVALID|UNKNOWN|AMBIGUOUS|MISSING|SCENARIO|TEMPLATE|ENTITIES)/.test(error.code)) return error;
+  const remedy =
+    error instanceof ProbeError
+      ? cliRemedy({ code: error.code as ProbeProblem['code'], provider: error.provider, facts: error.facts })
+      : undefined;
+  return new UsageError(remedy ? `${error.message} ${remedy}` : error.message);
+}
 
 /** 0 done (also when the model declined: that is an answer), 3/4 by the failed turn, 130 interrupted. */
 function exitCode(t: Transcript): number {

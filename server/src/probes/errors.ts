@@ -1,19 +1,49 @@
-// Typed errors of the probes feature. Every message says what to do next, and none may carry an
+// Typed errors of the probes feature. Each carries a code, the provider and the facts (a timeout's
+// milliseconds, a status); its message states what happened, never which editor command, setting
+// or command-line option fixes it: each front door words that remedy itself (see Remedy), since
+// the editor and the `samsara` command line fix the same problem differently. None may carry an
 // API key: messages built from provider responses go through redactSecret first.
 import { SamsaraError, type ProbeErrorCode } from '../../../shared/errors';
 import { redactText } from '../../../shared/redact';
 
-export class ProbeError extends SamsaraError {}
+/** What a front door needs to word a remedy: plain values, never a key. */
+export type ProbeFacts = Readonly<Record<string, string | number>>;
+
+export class ProbeError extends SamsaraError {
+  /** The provider concerned, when one is. */
+  provider?: string;
+  facts: ProbeFacts = {};
+}
+
+/** A problem as a front door sees it, to word what to do next. */
+export interface ProbeProblem {
+  code: ProbeErrorCode;
+  provider?: string;
+  status?: number;
+  facts: ProbeFacts;
+}
+
+/**
+ * A front door's remedy for a problem ("Raise --timeout-ms.", "Run Samsara: Set API Key…"), or
+ * undefined when it has none. The engine appends it to every error a transcript records.
+ */
+export type Remedy = (problem: ProbeProblem) => string | undefined;
+
+/** The message with the front door's remedy, if it has one. */
+export function withRemedy(message: string, problem: ProbeProblem, remedy: Remedy | undefined): string {
+  const said = remedy?.(problem);
+  if (!said) return message;
+  // A provider's own message may end without a full stop; the remedy is a sentence of its own.
+  return `${message}${/[.!?…)]$/.test(message) ? '' : '.'} ${said}`;
+}
 
 export class UnknownProviderError extends ProbeError {
-  constructor(
-    readonly provider: string,
-    known: readonly string[],
-  ) {
+  constructor(provider: string, known: readonly string[]) {
     super(
       'PROBE_UNKNOWN_PROVIDER',
       `Unknown provider "${provider}". Name models as provider:model with one of: ${known.join(', ')} (e.g. openai:gpt-4o).`,
     );
+    this.provider = provider;
   }
 }
 
@@ -28,11 +58,10 @@ export class InvalidModelError extends ProbeError {
 }
 
 export class MissingKeyError extends ProbeError {
-  constructor(
-    readonly provider: string,
-    label: string,
-  ) {
-    super('PROBE_MISSING_KEY', `No API key for ${label}. Run "Samsara: Set API Key…" and choose ${label}.`);
+  constructor(provider: string, label: string) {
+    super('PROBE_MISSING_KEY', `No API key for ${label}.`);
+    this.provider = provider;
+    this.facts = { label };
   }
 }
 
@@ -49,11 +78,10 @@ export class InvalidArgumentsError extends ProbeError {
 }
 
 export class InvalidBaseUrlError extends ProbeError {
-  constructor(provider: string) {
-    super(
-      'PROBE_INVALID_BASE_URL',
-      `The base URL for ${provider} is not an http(s) URL. Fix samsara.probes.baseUrls in your user settings.`,
-    );
+  constructor(provider: string, label: string) {
+    super('PROBE_INVALID_BASE_URL', `The base URL for ${label} is not an http(s) URL.`);
+    this.provider = provider;
+    this.facts = { label };
   }
 }
 
@@ -97,14 +125,13 @@ export class InvalidParameterError extends ProbeError {
 }
 
 export class InvalidKeyError extends ProbeError {
-  constructor(
-    readonly provider: string,
-    label: string,
-  ) {
+  constructor(provider: string, label: string) {
     super(
       'PROBE_INVALID_KEY',
-      `The API key for ${label} contains characters an HTTP header cannot carry (a line break, a space or a control character). Set it again with "Samsara: Set API Key…" (or fix the environment variable).`,
+      `The API key for ${label} contains characters an HTTP header cannot carry (a line break, a space or a control character).`,
     );
+    this.provider = provider;
+    this.facts = { label };
   }
 }
 
@@ -127,8 +154,15 @@ export class ProviderRequestError extends ProbeError {
     readonly retryable: boolean,
     readonly status?: number,
     readonly retryAfterMs?: number,
+    context?: { provider?: string; facts?: ProbeFacts },
   ) {
     super(kindCode[kind], message);
+    this.provider = context?.provider;
+    this.facts = context?.facts ?? {};
+  }
+
+  get problem(): ProbeProblem {
+    return { code: this.code as ProbeErrorCode, provider: this.provider, status: this.status, facts: this.facts };
   }
 }
 

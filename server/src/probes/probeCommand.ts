@@ -13,23 +13,19 @@ import {
   type WorkDoneProgressReporter,
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
-import { SamsaraError } from '../../../shared/errors';
+import { SamsaraError, type ProbeErrorCode } from '../../../shared/errors';
 import { getConfigurationWithin } from '../settings/configurationRequest';
 import { probeArgsSchema, ProbeStreamNotification, type ProbeErrorData, type ProbeResult } from '../../../shared/lsp';
 import { redactText } from '../../../shared/redact';
-import { estimateProbe, priceOf } from './cost';
-import { InvalidArgumentsError } from './errors';
+import { editorRemedy } from './editorRemedy';
+import { InvalidArgumentsError, ProbeError, withRemedy } from './errors';
 import { fileLabel, transcriptStore, workspaceFolderUris } from './probeEnvironment';
+import { probe as runEngineProbe } from './probeEntry';
 import type { Analyze } from './probePreparation';
-import { runProbe } from './probeRunner';
 import { parseProbeSettings, type ProbeSettings } from './probeSettings';
-import { parseModelRef, resolveEndpoint } from './providers';
-import { DEFAULT_RETRY } from './retryPolicy';
-import { resolveScenario, type ScenarioSources } from './scenarioLoader';
+import type { ScenarioSources } from './scenarioLoader';
 import { ProviderLimits } from './semaphore';
-import { counterFor } from './tokens';
 import { modelLabel } from '../../../shared/probes/providers';
-import { scenarioTurns } from '../../../shared/probes/scenario';
 import { usd } from '../../../shared/probes/transcriptMarkdown';
 
 export interface ProbeCommandContext {
@@ -63,54 +59,52 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
   }
   const input = parsed.data;
   const settings = await readProbeSettings(connection);
-  const ref = parseModelRef(input.model);
-  const endpoint = resolveEndpoint(ref, input.apiKey, settings.baseUrls[ref.provider]);
-  const { scenario, problems } = await resolveScenario(input.scenario, scenarioSources(connection, settings));
-  for (const problem of problems) connection.console.warn(`Scenario skipped: ${problem}`);
   limits.setLimit(settings.concurrency);
-  const counter = await counterFor(ref.provider, ref.model);
   const file = input.uri ? await fileLabel(connection, input.uri) : undefined;
-  const values = { selection: input.text, document: input.document, file, entity: input.entity?.text };
-  const estimate = estimateProbe(counter, scenario, values, priceOf(settings.prices, ref.provider, ref.model));
 
   const abort = new AbortController();
   // A progress the server created carries its own token (the user pressed Cancel on it).
   const progressToken = (progress as Partial<WorkDoneProgressServerReporter>).token;
   const subscriptions = [token, progressToken].flatMap((t) => (t ? [t.onCancellationRequested(() => abort.abort())] : []));
   if (token.isCancellationRequested || progressToken?.isCancellationRequested) abort.abort();
-  const turns = scenarioTurns(scenario).length;
-  progress.begin(`Probing ${modelLabel(input.model)}`, 0, `turn 1/${turns}`, true);
   const runId = input.runId;
+  let turns = 0;
   try {
-    const transcript = await runProbe({
-      text: input.text,
-      provider: ref.provider,
-      model: ref.model,
-      scenario,
-      endpoint,
-      timeoutMs: settings.timeoutMs,
-      retry: { ...DEFAULT_RETRY, maxRetries: settings.maxRetries },
-      semaphore: limits.for(ref.provider),
-      signal: abort.signal,
-      stream: input.stream ?? settings.stream,
-      maxResponseBytes: settings.maxResponseBytes,
-      prices: settings.prices,
-      counter,
-      estimate,
-      ...(runId ? { runId } : {}),
-      group: input.group,
-      document: input.document,
-      file,
-      lines: input.lines,
-      entity: input.entity,
-      analyze: ctx.analyze,
-      pseudonymize: input.pseudonymize ?? settings.pseudonymize,
-      onEvent: (event) => {
-        if (event.kind === 'turn') progress.report(Math.round((event.turn / event.total) * 100), `turn ${event.turn + 1}/${event.total}`);
-        if (runId) void connection.sendNotification(ProbeStreamNotification, { runId, event: redactEvent(event, endpoint.secrets) });
+    const transcript = await runEngineProbe(
+      {
+        text: input.text,
+        model: input.model,
+        scenario: input.scenario ?? 'summarize',
+        scenarioSources: scenarioSources(connection, settings),
+        keys: () => input.apiKey,
+        baseUrls: (provider) => settings.baseUrls[provider],
+        settings,
+        signal: abort.signal,
+        stream: input.stream,
+        pseudonymize: input.pseudonymize ?? settings.pseudonymize,
+        ...(runId ? { runId } : {}),
+        group: input.group,
+        document: input.document,
+        file,
+        lines: input.lines,
+        entity: input.entity,
+        limits,
       },
-      log: (line) => connection.console.warn(line),
-    });
+      {
+        onScenarioProblem: (problem) => connection.console.warn(`Scenario skipped: ${problem}`),
+        onPlan: (plan) => {
+          turns = plan.turns;
+          progress.begin(`Probing ${modelLabel(input.model)}`, 0, `turn 1/${turns}`, true);
+        },
+        analyze: ctx.analyze,
+        onEvent: (event, endpoint) => {
+          if (event.kind === 'turn') progress.report(Math.round((event.turn / event.total) * 100), `turn ${event.turn + 1}/${event.total}`);
+          if (runId) void connection.sendNotification(ProbeStreamNotification, { runId, event: redactEvent(event, endpoint.secrets) });
+        },
+        log: (line) => connection.console.warn(line),
+        remedy: editorRemedy,
+      },
+    );
     // The probe's one line in the log (the editor writes none of its own).
     const line = probeLogLine(transcript, turns);
     if (transcript.run.outcome === 'failed') connection.console.warn(line);
@@ -176,6 +170,11 @@ export function toResponseError(error: unknown, keys?: unknown): ResponseError<P
   if (error instanceof SamsaraError) {
     const provider = (error as { provider?: unknown }).provider;
     const data: ProbeErrorData = { code: error.code, ...(typeof provider === 'string' ? { provider } : {}) };
+    // The engine states the facts; the editor adds its own remedy (its commands and settings).
+    const message =
+      error instanceof ProbeError && error.code.startsWith('PROBE_')
+        ? withRemedy(error.message, { code: error.code as ProbeErrorCode, provider: error.provider, facts: error.facts }, editorRemedy)
+        : error.message;
     const invalid = [
       'PROBE_INVALID_ARGUMENTS',
       'PROBE_INVALID_MODEL',
@@ -184,7 +183,7 @@ export function toResponseError(error: unknown, keys?: unknown): ResponseError<P
       'PROBE_INVALID_PARAMETER',
     ].includes(error.code);
     if (error.code === 'PROBE_CANCELLED') return new ResponseError(LSPErrorCodes.RequestCancelled, error.message, data);
-    return new ResponseError(invalid ? ErrorCodes.InvalidParams : LSPErrorCodes.RequestFailed, redactText(error.message, secret), data);
+    return new ResponseError(invalid ? ErrorCodes.InvalidParams : LSPErrorCodes.RequestFailed, redactText(message, secret), data);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ResponseError(ErrorCodes.InternalError, redactText(`samsara.probe failed: ${message}`, secret), undefined);

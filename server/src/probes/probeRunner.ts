@@ -6,68 +6,19 @@
 // sent (and carried as history) holds placeholders; what the user sees has the names restored.
 // Each answer's entity fidelity is worked out by the sidecar when one is given (analyze).
 import { redactDeep } from '../../../shared/redact';
-import type { NamedEntity } from '../../../shared/probes/fidelity';
 import { entityFidelity } from '../../../shared/probes/fidelity';
-import type { Scenario } from '../../../shared/probes/scenario';
-import type { LineRange, ProbeEstimate, Transcript, Turn } from '../../../shared/probes/transcript';
-import { costUsd, priceOf, type PriceTable } from './cost';
+import type { Transcript, Turn } from '../../../shared/probes/transcript';
+import { costUsd, priceOf } from './cost';
 import { InvalidParameterError, ProbeCancelledError } from './errors';
-import { prepareProbe, type Analyze, type PreparedProbe } from './probePreparation';
+import { prepareProbe, type PreparedProbe } from './probePreparation';
+import type { ProbeRun } from './probeRun';
 import { assembleTranscript, counted, emptyBecause, turnError, type Ended } from './probeTranscript';
-import { sendTurn, type Sleep } from './providerClient';
-import type { ResolvedEndpoint } from './providers';
+import { sendTurn } from './providerClient';
 import { StreamRestorer } from './pseudonymizer';
-import type { RetryOptions } from './retryPolicy';
-import type { Semaphore } from './semaphore';
-import type { TokenCounter } from './tokens';
 import { DEFAULT_MAX_TOKENS, type ChatMessage } from './wire/wireFormat';
 
 /** Anthropic requires a limit on the answer; the OpenAI dialects get none unless the scenario sets one. */
 export const MAX_ANSWER_TOKENS = DEFAULT_MAX_TOKENS;
-
-/** What a live view needs to show the conversation as it happens (with the real names). */
-export type ProbeEvent =
-  | { kind: 'turn'; turn: number; total: number; prompt: string }
-  | { kind: 'delta'; turn: number; text: string }
-  | { kind: 'reset'; turn: number };
-
-export interface ProbeRun {
-  /** The selection: the text the probe is about. */
-  text: string;
-  provider: string;
-  model: string;
-  scenario: Scenario;
-  endpoint: ResolvedEndpoint;
-  timeoutMs: number;
-  retry: RetryOptions;
-  semaphore: Semaphore;
-  signal: AbortSignal;
-  stream?: boolean;
-  maxResponseBytes?: number;
-  prices?: PriceTable;
-  /** Counts tokens where the provider reports none (default: 4 characters a token). */
-  counter?: TokenCounter;
-  estimate?: ProbeEstimate;
-  runId?: string;
-  /** Shared by the runs of one comparison. */
-  group?: string;
-  /** The whole document, for {{document}}. */
-  document?: string;
-  /** The document's workspace-relative name, for {{file}}. */
-  file?: string;
-  /** The lines of the document the text spans (recorded, never sent). */
-  lines?: LineRange;
-  /** The entity of a "Probe this entity" run, for {{entity}}. */
-  entity?: NamedEntity;
-  /** The sidecar: entities of the selection and of each answer. Without it, no fidelity is recorded. */
-  analyze?: Analyze;
-  /** Labels whose names are replaced by placeholders before sending. */
-  pseudonymize?: readonly string[];
-  onEvent?: (event: ProbeEvent) => void;
-  log?: (line: string) => void;
-  sleep?: Sleep;
-  random?: () => number;
-}
 
 export async function runProbe(run: ProbeRun): Promise<Transcript> {
   const started = new Date();
@@ -111,8 +62,12 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
       };
     };
     const restorer = new StreamRestorer(restore);
+    // Whether this attempt showed any text: only then does a retry void something the user saw.
+    let shown = false;
     const emit = (text: string): void => {
-      if (text !== '') run.onEvent?.({ kind: 'delta', turn: index, text });
+      if (text === '') return;
+      shown = true;
+      run.onEvent?.({ kind: 'delta', turn: index, text });
     };
     let result: Awaited<ReturnType<typeof sendTurn>>;
     try {
@@ -131,7 +86,8 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
         onDelta: (text) => emit(restorer.push(text)),
         onStreamReset: () => {
           restorer.flush();
-          run.onEvent?.({ kind: 'reset', turn: index });
+          if (shown) run.onEvent?.({ kind: 'reset', turn: index });
+          shown = false;
         },
         sleep: run.sleep,
         random: run.random,
@@ -154,14 +110,14 @@ export async function runProbe(run: ProbeRun): Promise<Transcript> {
     }
     emit(restorer.flush());
     if (!result.ok) {
-      run.log?.(`${label} turn ${index + 1} failed: ${result.error.message}`);
+      // Not logged here: every front door tells the failure once, from the transcript's errors.
       turns.push({
         ...base(),
         retries: result.retries,
         requestId: result.requestId,
         response: '',
         tokens: { input: 0, output: 0, estimated: false },
-        error: turnError(result.error),
+        error: turnError(result.error, run),
       });
       ended = { outcome: 'failed' };
       break;

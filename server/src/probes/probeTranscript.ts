@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { displayUrl } from '../../../shared/redact';
 import { TRANSCRIPT_SCHEMA_VERSION, type Outcome, type Tokens, type Transcript, type Turn } from '../../../shared/probes/transcript';
 import { SAMSARA_VERSION } from '../../../shared/version';
-import type { ProviderRequestError } from './errors';
-import type { ProbeRun } from './probeRunner';
+import { withRemedy, type ProviderRequestError } from './errors';
+import type { ProbeRun } from './probeRun';
 import type { PreparedProbe } from './probePreparation';
 import { estimateTokens } from './tokens';
 import type { ChatMessage, WireReply } from './wire/wireFormat';
@@ -34,8 +34,10 @@ export function counted(run: ProbeRun, system: string, sent: readonly ChatMessag
   return tokens;
 }
 
-export function turnError(error: ProviderRequestError): NonNullable<Turn['error']> {
-  return { code: error.code, message: error.message, status: error.status, retryable: error.retryable };
+/** A failed turn as recorded, with the front door's remedy after the engine's facts. */
+export function turnError(error: ProviderRequestError, run: Pick<ProbeRun, 'provider' | 'remedy'>): NonNullable<Turn['error']> {
+  const message = withRemedy(error.message, { ...error.problem, provider: error.provider ?? run.provider }, run.remedy);
+  return { code: error.code, message, status: error.status, retryable: error.retryable };
 }
 
 function sum(values: number[]): number {

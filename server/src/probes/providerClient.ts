@@ -1,7 +1,7 @@
 // Sends one conversation turn to a provider: per-attempt timeout (for a stream: the longest
 // silence between events), cancellation that aborts the HTTP request, a per-provider concurrency
 // slot, and retries of retryable failures, never earlier than the provider allows.
-import { ProbeCancelledError, ProviderRequestError, safeMessage } from './errors';
+import { ProbeCancelledError, ProviderRequestError, safeMessage, type ProbeFacts } from './errors';
 import type { ResolvedEndpoint } from './providers';
 import {
   formatWait,
@@ -126,7 +126,7 @@ async function attemptOnce(request: TurnRequest): Promise<Attempt> {
     }
     if (!response.ok) {
       const text = await readCapped(response, request.maxResponseBytes);
-      return { ok: false, error: httpError(request, response, text), requestId };
+      return { ok: false, error: httpError(request, response, text, http.url), requestId };
     }
     const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
     if (request.stream && isStream) {
@@ -193,21 +193,39 @@ function redirectError(request: TurnRequest, response: Response, from: string): 
   const { info, secrets } = request.endpoint;
   const message =
     `${info.label} answered HTTP ${response.status}, a redirect to ${redirectTarget(response, from)}. ` +
-    `Samsara does not follow redirects (they could carry your key and text to another server): put the final address in samsara.probes.baseUrls (or --base-url).`;
-  return new ProviderRequestError('redirect', safeMessage(message, secrets), false, response.status);
+    `Samsara does not follow redirects (they could carry your key and text to another server).`;
+  return new ProviderRequestError('redirect', safeMessage(message, secrets), false, response.status, undefined, {
+    provider: info.id,
+  });
 }
 
 function transportError(request: TurnRequest, error: unknown, timedOut: boolean, streaming: boolean): ProviderRequestError {
   const { info, secrets, baseUrl } = request.endpoint;
   if (error instanceof BodyTooLargeError) {
-    const message = `${info.label} sent an answer larger than ${error.limit} bytes; Samsara stopped reading it (samsara.probes.maxResponseBytes).`;
-    return new ProviderRequestError('too-large', message, false);
+    const message = `${info.label} sent an answer larger than ${error.limit} bytes; Samsara stopped reading it.`;
+    return new ProviderRequestError('too-large', message, false, undefined, undefined, {
+      provider: info.id,
+      facts: { limit: error.limit },
+    });
   }
   if (timedOut) {
     const what = streaming ? 'stopped sending for' : 'did not answer within';
-    return new ProviderRequestError('timeout', `${info.label} ${what} ${request.timeoutMs} ms (samsara.probes.timeoutMs).`, true);
+    const facts = { timeoutMs: request.timeoutMs };
+    return new ProviderRequestError('timeout', `${info.label} ${what} ${request.timeoutMs} ms.`, true, undefined, undefined, {
+      provider: info.id,
+      facts,
+    });
   }
   const reason = error instanceof Error ? describeNetworkError(error) : String(error);
+  if (/\bbad port\b/i.test(reason)) {
+    // fetch refuses some ports outright (9, 25, 6000…: the WHATWG "bad port" list); retrying changes nothing.
+    const port = new URL(baseUrl).port;
+    const message = `Could not reach ${info.label} at ${displayUrl(baseUrl)}: fetch never connects to port ${port} (a port browsers and Node block); use another port.`;
+    return new ProviderRequestError('network', safeMessage(message, secrets), false, undefined, undefined, {
+      provider: info.id,
+      facts: { port },
+    });
+  }
   return new ProviderRequestError(
     'network',
     safeMessage(`Could not reach ${info.label} at ${displayUrl(baseUrl)}: ${reason}`, secrets),
@@ -223,7 +241,37 @@ function streamError(request: TurnRequest, detail: WireErrorDetail | ProviderReq
   return new ProviderRequestError('http', safeMessage(message, request.endpoint.secrets), busy, undefined, detail.retryAfterMs);
 }
 
-function httpError(request: TurnRequest, response: Response, text: string): ProviderRequestError {
+/** A body with no error a person can read (a traceback, a page, an event stream) is described, never shown. */
+function unreadableBody(response: Response, text: string): string {
+  const trimmed = text.trim();
+  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const status = response.statusText || 'no message';
+  if (trimmed === '') return status;
+  const oneShortLine = trimmed.length <= 200 && !/[\r\n]/.test(trimmed);
+  const prose = !/^[<{[]|^(data|event|id):|Traceback|Exception|Error:\s*$/i.test(trimmed);
+  if (oneShortLine && prose && (type === '' || type === 'text/plain')) return trimmed;
+  return `${status} (a ${type || 'body'} of ${Buffer.byteLength(text)} bytes with no readable error)`;
+}
+
+/** The version path each wire format adds to a base URL that has no path ("…/v1"). */
+const VERSION_PATH: Readonly<Record<string, string>> = {
+  'openai-chat': 'v1',
+  'anthropic-messages': 'v1',
+  'gemini-generate-content': 'v1beta',
+};
+
+/** A 404 from a base URL with a path but no version in it: the URL asked, and the base URL that likely works. */
+function missingVersion(request: TurnRequest, url: string): { note: string; suggestedBaseUrl: string } | undefined {
+  const base = new URL(request.endpoint.baseUrl);
+  const path = base.pathname.replace(/\/+$/, '');
+  const version = VERSION_PATH[request.endpoint.wire.name];
+  if (path === '' || !version || /\/v\d[\w.-]*(\/|$)/.test(path)) return undefined;
+  const suggestedBaseUrl = displayUrl(`${base.origin}${path}/${version}`);
+  const note = ` (${displayUrl(url.split('?')[0] ?? url)}): the base URL has no version path; the API is usually under ${suggestedBaseUrl}.`;
+  return { note, suggestedBaseUrl };
+}
+
+function httpError(request: TurnRequest, response: Response, text: string, url: string): ProviderRequestError {
   const { info, wire, secrets } = request.endpoint;
   let body: unknown;
   try {
@@ -237,11 +285,13 @@ function httpError(request: TurnRequest, response: Response, text: string): Prov
   const quota = status === 429 && isQuotaExhausted(detail, hint !== undefined);
   const retryable = isRetryableStatus(status, detail, hint !== undefined);
   // The raw body only when no message could be read from it (never JSON beside a message).
-  const said = detail.message ?? (text.trim() === '' ? response.statusText : text.trim());
+  const said = detail.message ?? unreadableBody(response, text);
   let message = `${info.label} returned HTTP ${status}${detail.type ? ` (${detail.type})` : ''}: ${safeMessage(said, secrets)}`;
-  if (status === 401 || status === 403) message += ` Check the ${info.id} API key (Samsara: Set API Key…).`;
   if (quota) message += ' The quota or credit of this account is exhausted; waiting will not help.';
-  return new ProviderRequestError('http', safeMessage(message, secrets), retryable, status, hint);
+  const versionless = status === 404 ? missingVersion(request, url) : undefined;
+  if (versionless) message = message.replace(/\.?$/, versionless.note);
+  const facts: ProbeFacts = versionless ? { suggestedBaseUrl: versionless.suggestedBaseUrl } : {};
+  return new ProviderRequestError('http', safeMessage(message, secrets), retryable, status, hint, { provider: info.id, facts });
 }
 
 /** undici hides the useful part ("ECONNREFUSED") in `cause`. */

@@ -67,9 +67,9 @@ export function resolveEndpoint(ref: ModelRef, apiKey: string | undefined, baseU
   try {
     parsed = new URL(base);
   } catch {
-    throw new InvalidBaseUrlError(info.label);
+    throw new InvalidBaseUrlError(info.id, info.label);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidBaseUrlError(info.label);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidBaseUrlError(info.id, info.label);
   const secrets = [key, decodeURIComponent(parsed.password)].filter((s): s is string => s !== undefined && s !== '');
   return { info, wire: wireFormatOf(info), baseUrl: base, apiKey: key, secrets };
 }

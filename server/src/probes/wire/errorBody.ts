@@ -18,6 +18,17 @@ const nested = z.object({
 const flat = z.object({ message: z.unknown(), type: text, code, object: text }).passthrough();
 const stringError = z.object({ error: z.string() });
 const detail = z.object({ detail: z.unknown() });
+/** RFC 9457 problem details (application/problem+json): `detail` may be empty, `title` is the summary. */
+const problem = z.object({ title: z.string(), detail: z.unknown().optional(), status: z.number().optional() });
+
+/** A Python dict's repr inside a message (LiteLLM: "(None): {'error': {'message': '…'}}"): its message. */
+function pythonReprMessage(text: string): string | undefined {
+  const start = text.indexOf('{');
+  if (start < 0 || !/['"]message['"]\s*:/.test(text)) return undefined;
+  const found = /['"]message['"]\s*:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/.exec(text.slice(start));
+  const said = (found?.[1] ?? found?.[2])?.trim();
+  return said ? said : undefined;
+}
 
 const MAX_DETAIL_ITEMS = 5;
 
@@ -34,7 +45,8 @@ export function messageText(value: unknown): string | undefined {
         // not JSON after all: the text itself
       }
     }
-    return trimmed === '' ? undefined : trimmed;
+    if (trimmed === '') return undefined;
+    return pythonReprMessage(trimmed) ?? trimmed;
   }
   if (Array.isArray(value)) {
     const parts = value
@@ -85,6 +97,8 @@ export function parseErrorBody(body: unknown): WireErrorDetail {
   if (s.success) return { message: messageText(s.data.error) };
   const f = flat.safeParse(body);
   if (f.success) return { message: messageText(f.data.message), type: errorType(f.data.type, f.data.code) };
+  const p = problem.safeParse(body);
+  if (p.success) return { message: messageText(p.data.detail) ?? messageText(p.data.title), type: undefined };
   const d = detail.safeParse(body);
   if (d.success) return { message: messageText(d.data.detail) };
   return {};

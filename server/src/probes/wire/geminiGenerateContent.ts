@@ -82,9 +82,18 @@ function usageOf(response: GeminiResponse) {
   ]);
 }
 
+/** The enum's unused default: schema-generated and some proxy replies carry it on every answer. It blocks nothing. */
+const NO_BLOCK = 'BLOCK_REASON_UNSPECIFIED';
+
+/** A block reason that means a block; the default value does not. */
+function realBlockReason(response: GeminiResponse): string | undefined {
+  const reason = response.promptFeedback?.blockReason;
+  return reason && reason !== NO_BLOCK ? reason : undefined;
+}
+
 /** Finish facts of a (final) response: a block of the prompt wins over any candidate's reason. */
 function finishFacts(response: GeminiResponse): Pick<WireReply, 'finish' | 'finishReason' | 'blockReason'> {
-  const blockReason = response.promptFeedback?.blockReason;
+  const blockReason = realBlockReason(response);
   if (blockReason) return { finish: 'blocked', finishReason: blockReason, blockReason };
   const reason = response.candidates?.[0]?.finishReason;
   if (!response.candidates || response.candidates.length === 0) return { finish: 'other', finishReason: 'no candidates in the reply' };
@@ -162,7 +171,7 @@ export const geminiGenerateContent: WireFormat = {
         return delta ? { delta } : {};
       },
       finish() {
-        const facts = sawCandidate || last.promptFeedback?.blockReason ? finishFacts(last) : finishFacts({ candidates: [] });
+        const facts = sawCandidate || realBlockReason(last) ? finishFacts(last) : finishFacts({ candidates: [] });
         return { text, ...usageOf(last), ...facts, modelVersion: last.modelVersion, bodyId: last.responseId };
       },
     };

@@ -1,7 +1,9 @@
 // Runs probes in-process against a fake provider, with delays recorded instead of slept.
 import { ProbeCancelledError } from '../../../../server/src/probes/errors';
 import type { PriceTable } from '../../../../server/src/probes/cost';
-import { runProbe, type ProbeEvent } from '../../../../server/src/probes/probeRunner';
+import { editorRemedy } from '../../../../server/src/probes/editorRemedy';
+import { runProbe } from '../../../../server/src/probes/probeRunner';
+import type { ProbeEvent } from '../../../../server/src/probes/probeRun';
 import type { TokenCounter } from '../../../../server/src/probes/tokens';
 import { parseModelRef, resolveEndpoint } from '../../../../server/src/probes/providers';
 import type { Scenario } from '../../../../shared/probes/scenario';
@@ -75,6 +77,8 @@ export async function probeFake(fake: FakeProvider, options: HarnessOptions = {}
     semaphore: options.semaphore ?? new Semaphore(4),
     signal: options.signal ?? new AbortController().signal,
     log: (line) => logs.push(line),
+    // The editor's words for remedies, as its front door (probeCommand.ts) passes them.
+    remedy: editorRemedy,
     // Delays are recorded, not slept: the retry schedule is asserted without waiting for it.
     sleep: async (ms, signal) => {
       if (signal.aborted) throw new ProbeCancelledError();

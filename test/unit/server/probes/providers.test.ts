@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MissingKeyError, ProviderRequestError, UnknownProviderError } from '../../../../server/src/probes/errors';
 import { PROVIDERS } from '../../../../shared/probes/providers';
+import { editorRemedy } from '../../../../server/src/probes/editorRemedy';
+import { cliRemedy } from '../../../../cli/src/cliRemedy';
 import { parseModelRef, resolveEndpoint } from '../../../../server/src/probes/providers';
 import { anthropicMessages } from '../../../../server/src/probes/wire/anthropicMessages';
 import { geminiGenerateContent } from '../../../../server/src/probes/wire/geminiGenerateContent';
@@ -85,7 +87,7 @@ describe('parseModelRef', () => {
 });
 
 describe('resolveEndpoint', () => {
-  it('requires a key for every provider but ollama, and says how to set it', () => {
+  it('requires a key for every provider but ollama; the error names the provider, each front door says how to set it', () => {
     for (const id of PROVIDERS.keys()) {
       if (id === 'ollama') {
         assert.equal(resolveEndpoint({ provider: id, model: 'x' }, undefined, undefined).apiKey, undefined);
@@ -94,7 +96,12 @@ describe('resolveEndpoint', () => {
       assert.throws(
         () => resolveEndpoint({ provider: id, model: 'x' }, '  ', undefined),
         (e: unknown) =>
-          e instanceof MissingKeyError && e.code === 'PROBE_MISSING_KEY' && e.provider === id && e.message.includes('Set API Key'),
+          e instanceof MissingKeyError &&
+          e.code === 'PROBE_MISSING_KEY' &&
+          e.provider === id &&
+          !e.message.includes('Set API Key') &&
+          /Set API Key/.test(editorRemedy({ code: e.code, provider: id, facts: e.facts }) ?? '') &&
+          (cliRemedy({ code: e.code, provider: id, facts: e.facts }) ?? '').includes(PROVIDERS.get(id)?.envKeys[0] ?? '?'),
       );
     }
   });
@@ -102,7 +109,11 @@ describe('resolveEndpoint', () => {
     for (const bad of ['sk-abc\ndef', 'sk-abc def', 'sk-\u00e9t\u00e9', 'sk-\u0000x']) {
       assert.throws(
         () => resolveEndpoint({ provider: 'openai', model: 'g' }, bad, undefined),
-        (e: Error & { code?: string }) => e.code === 'PROBE_INVALID_KEY' && !e.message.includes('sk-abc') && /Set API Key/.test(e.message),
+        (e: Error & { code?: string }) =>
+          e.code === 'PROBE_INVALID_KEY' &&
+          !e.message.includes('sk-abc') &&
+          /Set API Key/.test(editorRemedy({ code: e.code, provider: 'openai', facts: {} }) ?? '') &&
+          cliRemedy({ code: e.code, provider: 'openai', facts: {} }) === 'Fix OPENAI_API_KEY.',
       );
     }
     assert.equal(resolveEndpoint({ provider: 'openai', model: 'g' }, '  sk-ok  ', undefined).apiKey, 'sk-ok');
