@@ -26,7 +26,7 @@ export type { ScanRules } from './workspace/fileRules';
 export { languageFiles } from './workspace/languageFiles';
 export { csvHeader, entityRow, formatRow } from './workspace/entityRows';
 export { entityRulesFor, type FolderRules } from './workspace/entityRulesSource';
-export { StoryBible } from './entities/storyBible';
+export { StoryBible, throughBible } from './entities/storyBible';
 export { readUriText } from './workspace/boundedRead';
 export { loadReadingOrder } from './workspace/readingOrder';
 export { analyseText, NotTextError, readText } from './workspace/fileAnalysis';

@@ -54,7 +54,7 @@ import { SidecarError } from './sidecar/errors';
 import { createLauncher } from './sidecar/launchSidecar';
 import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
-import type { StoryBible } from './entities/storyBible';
+import { throughBible, type StoryBible } from './entities/storyBible';
 import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
 import { WorkspaceFeature } from './workspace/workspaceFeature';
 import { registerWorkspaceRequests } from './workspace/workspaceRequests';
@@ -250,7 +250,8 @@ registerCommands(connection, {
   progressSupported: () => progressSupported,
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
-  analyze: (texts) => requirePool().analyze(texts),
+  // Probes read names through the story bible: an alias counts (and is masked) as its entity.
+  analyze: async (texts) => throughBible(await requirePool().analyze(texts), entityRules.reloader.bible),
   reloadEntityRules: (reason) => entityRules.reloader.reload(reason),
 });
 registerProbeRequests(connection);

@@ -16,6 +16,8 @@ import {
   DEFAULT_PRICES,
   PROBE_SETTING_DEFAULTS,
   probe,
+  entityRulesFor,
+  throughBible,
   ProbeError,
   TranscriptStore,
   type ProbePlan,
@@ -86,7 +88,11 @@ export const probeCommand: Command = {
       }
       sidecar = await sidecarFor(o, scenario, pseudonymize, context);
       answers = new AnswerPrinter(context, turns > 1);
-      return sidecar?.analyze;
+      if (!sidecar) return undefined;
+      // The folder's story bible (.samsara/entities.yaml): an alias counts, and is masked, as its entity.
+      const { analyze } = sidecar;
+      const bible = (await entityRulesFor(context.cwd))?.bible;
+      return bible ? async (texts: string[]) => throughBible(await analyze(texts), bible) : analyze;
     };
     let answers: AnswerPrinter | undefined;
     try {

@@ -89,3 +89,18 @@ export class StoryBible {
     return `${entry.label}:${normaliseEntityText(entry.name)}`;
   }
 }
+
+/**
+ * Entity spans of texts sent to a language model, read through the story bible: a mention of an
+ * entry ("Emma") is named by the entry ("Emma Woodhouse", its label), so probe fidelity counts it
+ * for the entry and pseudonymisation gives every alias the entry's placeholder. Offsets are kept.
+ */
+export function throughBible<T extends { text: string; label: string }>(spans: T[][], bible: StoryBible): (T & { name?: string })[][] {
+  if (bible.size === 0) return spans;
+  return spans.map((list) =>
+    list.map((span) => {
+      const entry = bible.entryFor(span.text);
+      return entry ? { ...span, text: entry.name, label: entry.label, name: entry.name } : span;
+    }),
+  );
+}

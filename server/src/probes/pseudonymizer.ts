@@ -18,6 +18,8 @@ export interface EntitySpan {
   end: number;
   text: string;
   label: string;
+  /** The name the mention stands for (a story bible entry's): every alias gets that name's placeholder. */
+  name?: string;
 }
 
 const PLACEHOLDER_LIKE = /\[([A-Z][A-Z0-9_]*_\d+)\]/g;
@@ -49,11 +51,15 @@ export class Pseudonymizer {
     return [...this.byPlaceholder.values()];
   }
 
-  /** The placeholder of a name, issued on first sight. */
-  placeholderFor(text: string, label: string): string {
-    const key = `${label}\u0000${normalizeEntityText(text)}`;
+  /** The placeholder of a name, issued on first sight; `name`: the entity it is a mention of. */
+  placeholderFor(text: string, label: string, name?: string): string {
+    const key = `${label}\u0000${normalizeEntityText(name ?? text)}`;
     const known = this.byKey.get(key);
-    if (known) return known.placeholder;
+    if (known) {
+      // "Emma" after "Emma Woodhouse" (a story bible alias): searched for in the other texts too.
+      if (name !== undefined) this.alias(text, known.placeholder);
+      return known.placeholder;
+    }
     // "Lovelace" after "Ada Lovelace": the same person, so the same placeholder.
     const aliased = this.aliases.get(text.toLowerCase());
     if (aliased && this.byPlaceholder.get(aliased)?.label === label) return aliased;
@@ -62,17 +68,18 @@ export class Pseudonymizer {
     do placeholder = `[${label}_${++n}]`;
     while (this.reserved.has(placeholder) || this.byPlaceholder.has(placeholder));
     this.counters.set(label, n);
-    const entry = { placeholder, text, label };
+    const entry = { placeholder, text: name ?? text, label };
     this.byKey.set(key, entry);
     this.byPlaceholder.set(placeholder, entry);
     this.alias(text, placeholder);
+    if (name !== undefined) this.alias(name, placeholder);
     if (label === 'PERSON') for (const part of text.split(/\s+/)) if (/^\p{Lu}\p{L}{2,}$/u.test(part)) this.alias(part, placeholder);
     return placeholder;
   }
 
   /** Issues placeholders for the names of the chosen labels among a text's entities. */
   register(text: string, spans: readonly EntitySpan[]): void {
-    for (const s of this.chosen(text, spans)) this.placeholderFor(text.slice(s.start, s.end), s.label);
+    for (const s of this.chosen(text, spans)) this.placeholderFor(text.slice(s.start, s.end), s.label, s.name);
   }
 
   /** `text` with every name of the chosen labels replaced; `spans` are the sidecar's entities of it. */
@@ -80,7 +87,7 @@ export class Pseudonymizer {
     const candidates: Candidate[] = this.chosen(text, spans).map((s) => ({
       start: s.start,
       end: s.end,
-      placeholder: this.placeholderFor(text.slice(s.start, s.end), s.label),
+      placeholder: this.placeholderFor(text.slice(s.start, s.end), s.label, s.name),
     }));
     candidates.push(...this.occurrences(text));
     // Earliest first, the longest of those starting together; anything overlapping a kept one goes.
@@ -118,7 +125,7 @@ export class Pseudonymizer {
         const piece = m[0].trim();
         if (piece === '') continue;
         const start = s.start + m.index + m[0].indexOf(piece);
-        out.push({ start, end: start + piece.length, text: piece, label: s.label });
+        out.push({ start, end: start + piece.length, text: piece, label: s.label, ...(s.name === undefined ? {} : { name: s.name }) });
       }
     }
     return out;

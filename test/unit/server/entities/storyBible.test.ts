@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EntityModel, type DocumentEntity } from '../../../../server/src/entities/entityModel';
-import { StoryBible, type BibleEntry } from '../../../../server/src/entities/storyBible';
+import { StoryBible, throughBible, type BibleEntry } from '../../../../server/src/entities/storyBible';
+import { Pseudonymizer } from '../../../../server/src/probes/pseudonymizer';
+import { entityFidelity } from '../../../../shared/probes/fidelity';
 
 const at = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 function entry(id: string, name: string, label: string, aliases: string[] = [], index = 0): BibleEntry {
@@ -96,5 +98,45 @@ describe('EntityModel with a story bible', () => {
     );
     assert.equal(plain.mentionsOf(plain.at(25)!).length, 2);
     assert.equal(plain.entryOf(plain.at(0)!), undefined);
+  });
+});
+
+describe('probes through the story bible', () => {
+  const bible = new StoryBible([entry('emma', 'Emma Woodhouse', 'PERSON', ['Emma', 'Miss Woodhouse'])]);
+
+  it('names an alias by its entry, so fidelity counts it and pseudonymisation masks it as the entry', () => {
+    const source = 'Emma Woodhouse met Harriet.';
+    const reply = 'Miss Woodhouse was kind; Emma smiled.';
+    const [sourceSpans, replySpans] = throughBible(
+      [
+        [
+          { start: 0, end: 14, text: 'Emma Woodhouse', label: 'PERSON' },
+          { start: 19, end: 26, text: 'Harriet', label: 'PERSON' },
+        ],
+        [
+          { start: 0, end: 14, text: 'Miss Woodhouse', label: 'ORG' },
+          { start: 25, end: 29, text: 'Emma', label: 'PERSON' },
+        ],
+      ],
+      bible,
+    );
+    assert.deepEqual(
+      replySpans.map((s) => [s.text, s.label]),
+      [
+        ['Emma Woodhouse', 'PERSON'],
+        ['Emma Woodhouse', 'PERSON'],
+      ],
+    );
+    const fidelity = entityFidelity({ sourceText: source, sourceEntities: sourceSpans, replyText: reply, replyEntities: replySpans });
+    assert.deepEqual(
+      fidelity.mentioned.map((e) => e.text),
+      ['Emma Woodhouse'],
+    );
+    assert.deepEqual(fidelity.unsupported, []);
+    const masker = new Pseudonymizer(new Set(['PERSON']));
+    assert.equal(masker.mask(source, sourceSpans), '[PERSON_1] met [PERSON_2].');
+    assert.equal(masker.mask(reply, replySpans), '[PERSON_1] was kind; [PERSON_1] smiled.');
+    assert.equal(masker.mask('Later, Emma left.', []), 'Later, [PERSON_1] left.', 'an alias seen once is searched for everywhere');
+    assert.equal(masker.restore('[PERSON_1] wrote.'), 'Emma Woodhouse wrote.');
   });
 });
