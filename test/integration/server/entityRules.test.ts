@@ -149,6 +149,7 @@ describe('entity rules files over LSP', { timeout: 240_000 }, () => {
         'Not an entity: ignore "Charles Babbage" in this workspace',
         'Label "Charles Babbage" as…',
         'Always treat "Charles Babbage" as PERSON',
+        'Add "Charles Babbage" to the story bible',
       ],
     );
     const [ignore, label, always] = actions;
