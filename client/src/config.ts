@@ -11,7 +11,7 @@ export const SECTION = 'samsara';
 const languagesSchema = z.array(z.string().trim().min(1)).min(1);
 const traceSchema = z.enum(['off', 'messages', 'verbose']);
 
-export const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown'];
+export const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst'];
 
 export type TraceSetting = z.infer<typeof traceSchema>;
 

@@ -6,6 +6,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { describeFileError, inspectFile, walkFolder, type Found } from '../../../server/src/workspace/discovery';
 import type { ScanRules } from '../../../server/src/workspace/fileRules';
 import { languageFiles } from '../../../server/src/workspace/languageFiles';
+import { loadFormatParsers } from '../../../server/src/text/formats/parsers';
 import type { EntitiesOptions } from './entitiesOptions';
 
 /** A path as the output names it: relative to `cwd` when inside it, `/`-separated. */
@@ -17,9 +18,11 @@ export function displayName(cwd: string, path: string): string {
 
 /** Every file to read (and every path that cannot be), in command-line order, folders walked in name order. */
 export async function* inputs(options: EntitiesOptions, cwd: string): AsyncGenerator<Found> {
+  // The LaTeX, reStructuredText and Typst parsers are WebAssembly, loaded before any file is read.
+  await loadFormatParsers();
   const languages = languageFiles(options.languages);
-  // A file named on its own: Markdown when its extension says so, plain text otherwise.
-  const named = languageFiles(['markdown', ...options.languages]);
+  // A file named on its own: the format its extension says (Markdown, LaTeX, …), plain text otherwise.
+  const named = languageFiles(['markdown', 'latex', 'restructuredtext', 'typst', ...options.languages]);
   const rules: ScanRules = {
     languages,
     include: [],
