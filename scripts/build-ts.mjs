@@ -16,6 +16,8 @@ const common = {
   sourcemap: true,
   minify: !watch,
   logLevel: 'warning',
+  // The ES module build of web-tree-sitter reads import.meta.url, which a CommonJS bundle lacks.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 /** The tokenizer module is loaded from the sibling bundle at run time, not inlined. */

@@ -196,7 +196,9 @@ let progressSupported = false;
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   // LaTeX, reStructuredText and Typst parsers are WebAssembly: loaded before any document is read.
-  await loadFormatParsers().catch((error: unknown) => log.error(`Loading the LaTeX, reStructuredText and Typst parsers failed: ${String(error)}`));
+  await loadFormatParsers().catch((error: unknown) =>
+    log.error(`Loading the LaTeX, reStructuredText and Typst parsers failed: ${String(error)}`),
+  );
   const capabilities = params.capabilities;
   canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   progressSupported = capabilities.window?.workDoneProgress === true;
