@@ -10,18 +10,7 @@ import { loadFormatParsers } from '../../../../server/src/text/formats/parsers';
 import type { ProseBlock } from '../../../../server/src/text/proseBlock';
 import { ProseExtractor, proseSyntaxOf, wholeDocumentProse } from '../../../../server/src/text/proseExtractor';
 import { CASES, FIXTURES } from '../../../fixtures/formats/formatCases';
-import { assertExactMaps, assertKept, assertSkipped } from './proseAssertions';
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { assertExactMaps, assertKept, assertSkipped, random } from './proseAssertions';
 
 const EDITS = ['\n', '\n\n', '{', '}', '$', '[', ']', '`', '\\', '#', 'x', '\r\n', '😀', '\t', '::'];
 const plain = (blocks: ProseBlock[]) => blocks.map((b) => ({ start: b.start, text: b.text, runs: [...b.runs], cuts: [...b.cuts] }));
