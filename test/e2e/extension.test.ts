@@ -40,7 +40,9 @@ const LATEX = {
     '',
   ].join('\n'),
   coloured: ['Ada Lovelace', 'Charles Babbage'],
-  plain: ['Steve + Jobs', 'BillGates', 'Bill Gates}', 'Bill Gates in a comment', 'documentclass'],
+  // Not the math: Dark Modern draws LaTeX math in the teal of PERSON, so colour cannot tell them
+  // apart there (the unit and integration tests check that math never reaches the model).
+  plain: ['BillGates', 'Bill Gates}', 'Bill Gates in a comment', 'documentclass'],
 };
 /** The default themes a user starts with, by the names the settings use. */
 const THEMES = ['Default Dark Modern', 'Default Light Modern', 'Default Dark+', 'Default Light+'];
@@ -91,8 +93,19 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
   test('a LaTeX file: its prose coloured, its math and commands not', async () => {
     await session.step('latex', async () => {
       await openFile(session.page, LATEX.file);
-      const colours = await waitForHighlighted(session.page, LATEX.coloured, { what: `the names in ${LATEX.file}'s prose in colour` });
-      const entityColours = new Set(Object.values(colours));
+      // The LaTeX grammar draws ordinary words in a class of its own (not mtk1): a name is
+      // highlighted when it is drawn in one colour other than an ordinary word's ("formula").
+      const entityColours = await waitFor(
+        async () => {
+          const drawn = await readDrawnTexts(session.page, [...LATEX.coloured, 'formula']);
+          const word = drawn.formula?.colours;
+          if (!word || word.length !== 1) return undefined;
+          const colours = LATEX.coloured.map((name) => drawn[name]?.colours);
+          const distinct = colours.every((c) => c?.length === 1 && c[0] !== word[0]);
+          return distinct ? new Set(colours.map((c) => c?.[0] ?? '')) : undefined;
+        },
+        { timeoutMs: 90_000, message: `the names in ${LATEX.file}'s prose in colour` },
+      );
       // Math, keys and comments keep the LaTeX grammar's colours: none of them is an entity's.
       const drawn = await readDrawnTexts(session.page, LATEX.plain);
       for (const text of LATEX.plain) {
