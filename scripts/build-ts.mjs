@@ -60,7 +60,8 @@ for (const [from, name] of [
   ['node_modules/@cursorless/tree-sitter-wasms/out/tree-sitter-latex.wasm', 'tree-sitter-latex.wasm'],
   ['node_modules/tree-sitter-rst/tree-sitter-rst.wasm', 'tree-sitter-rst.wasm'],
   ['node_modules/codemirror-lang-typst/wasm/typst_syntax_bg.wasm', 'typst_syntax_bg.wasm'],
-  ['node_modules/codemirror-lang-typst/wasm/typst_syntax_bg.js', 'typst_syntax_bg.js'],
+  // .mjs: an ES module, and dist/ is under a package.json without "type": "module".
+  ['node_modules/codemirror-lang-typst/wasm/typst_syntax_bg.js', 'typst_syntax_bg.mjs'],
 ])
   copyFileSync(from, `dist/${name}`);
 console.log(`built dist/client.js, dist/server.js, dist/tokenizer.js${builds.length > 3 ? ', dist/cli.js' : ''}`);

@@ -18,7 +18,7 @@ export const WASM_FILES = {
   latex: { name: 'tree-sitter-latex.wasm', from: ['@cursorless/tree-sitter-wasms', 'out/tree-sitter-latex.wasm'] },
   restructuredtext: { name: 'tree-sitter-rst.wasm', from: ['tree-sitter-rst', 'tree-sitter-rst.wasm'] },
   typst: { name: 'typst_syntax_bg.wasm', from: ['codemirror-lang-typst', 'wasm/typst_syntax_bg.wasm'] },
-  typstGlue: { name: 'typst_syntax_bg.js', from: ['codemirror-lang-typst', 'wasm/typst_syntax_bg.js'] },
+  typstGlue: { name: 'typst_syntax_bg.mjs', from: ['codemirror-lang-typst', 'wasm/typst_syntax_bg.js'] },
 } as const;
 
 type WasmFile = (typeof WASM_FILES)[keyof typeof WASM_FILES];
