@@ -4,9 +4,15 @@
 // before, measured in the same run):
 //  1. a full extraction: one parse of the whole document, and a cold piece cache;
 //  2. the extraction after a one-line edit, with the cache warm (what the server pays per edit);
-//  3. the same for plain text.
+//  3. the same for plain text;
+//  4. LaTeX, reStructuredText and Typst (documents grown from test/fixtures/formats): a full
+//     extraction in ms per MB and the extraction after a one-line edit, beside Markdown's.
 // Prints figures and ratios; asserts nothing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { splitBlocks } from '../server/src/text/blocks';
+import { loadFormatParsers } from '../server/src/text/formats/parsers';
+import type { ProseSyntax } from '../server/src/text/extraction';
 import { ProseExtractor, wholeDocumentProse } from '../server/src/text/proseExtractor';
 
 const TARGET_CHARS = 300_000;
@@ -101,6 +107,53 @@ function report(name: string, baseline: number, figures: [string, number][]): vo
     console.log(`  ${label.padEnd(48)} ${fmt(ms).padStart(8)} ms  ${fmt(ms / baseline).padStart(7)} x baseline`);
 }
 
+/** A ~`target`-character document of `syntax`: the fixture's body repeated, its numbers varied so no two pieces are equal. */
+function formatDocument(syntax: ProseSyntax, target: number): string {
+  const file = { latex: 'paper.tex', restructuredtext: 'guide.rst', typst: 'report.typ' }[syntax as 'latex'];
+  const fixture = readFileSync(join(__dirname, '../test/fixtures/formats', file), 'utf8');
+  const body = syntax === 'latex' ? fixture.slice(fixture.indexOf('\\maketitle'), fixture.indexOf('\\end{document}')) : fixture;
+  const parts: string[] = [];
+  let length = 0;
+  for (let copy = 0; length < target; copy++) {
+    const part = body.replace(/\d+|\b(?:the|in|at|of|and)\b/g, (word) => `${word}${copy}`);
+    parts.push(part);
+    length += part.length + 2;
+  }
+  const text = parts.join('\n\n');
+  return syntax === 'latex' ? `${fixture.slice(0, fixture.indexOf('\\maketitle'))}${text}\\end{document}\n` : text;
+}
+
+/** The document with a word put at the start of the first prose line (a capital letter in column 0) after `at`. */
+function proseEditAt(text: string, at: number, run: number): string {
+  const line = /\n(?=[A-Z][a-z])/g;
+  line.lastIndex = at;
+  const found = line.exec(text);
+  const lineStart = found ? found.index + 1 : at;
+  return `${text.slice(0, lineStart)}Edit ${run} ${text.slice(lineStart)}`;
+}
+
+/** Per format: a full extraction (cold cache) in ms per MB, and the extraction after a one-line edit. */
+function formats(markdown: string): void {
+  const rows: [string, number, number][] = [];
+  for (const syntax of ['markdown', 'latex', 'restructuredtext', 'typst'] as ProseSyntax[]) {
+    const text = syntax === 'markdown' ? markdown : formatDocument(syntax, TARGET_CHARS);
+    const cold = measure(5, () => new ProseExtractor().blocks(text, syntax));
+    const warm = new ProseExtractor();
+    let previous = warm.extract(text, syntax);
+    const middle = Math.floor(text.length / 2);
+    const edit = measure(EDITS, (run) => {
+      previous = warm.extract(proseEditAt(text, middle, run + 5000), syntax, previous);
+    });
+    rows.push([`${syntax} (${Math.round(text.length / 1000)} KB)`, (cold * 1_000_000) / text.length, edit]);
+  }
+  const [, markdownPerMb, markdownEdit] = rows[0];
+  console.log('Formats: full extraction (cold cache) per MB, and after a one-line edit in the middle (warm cache)');
+  for (const [name, perMb, edit] of rows)
+    console.log(
+      `  ${name.padEnd(26)} ${fmt(perMb).padStart(9)} ms/MB  ${fmt(perMb / markdownPerMb).padStart(6)} x Markdown   edit ${fmt(edit).padStart(7)} ms  ${fmt(edit / markdownEdit).padStart(6)} x Markdown`,
+    );
+}
+
 function main(): void {
   const text = markdownDocument(7, TARGET_CHARS);
   console.log(
@@ -139,6 +192,7 @@ function main(): void {
     ['full: cold piece cache', measure(RUNS, () => new ProseExtractor().blocks(plain, 'plain'))],
     ['after a one-line edit (warm cache)', measure(EDITS, (run) => plainWarm.blocks(editAt(plain, middle, run), 'plain'))],
   ]);
+  formats(text);
 }
 
-main();
+void loadFormatParsers().then(main);

@@ -4,7 +4,7 @@
 // OpenAI's tokenizer ranks (3–4 MB) go into their own dist/tokenizer.js, which the server and the
 // CLI require on first use only (server/src/probes/tokens.ts). Targets Node 20: VS Code 1.101+
 // runs extensions on Node 22, which runs Node 20 code too.
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -16,6 +16,8 @@ const common = {
   sourcemap: true,
   minify: !watch,
   logLevel: 'warning',
+  // The ES module build of web-tree-sitter reads import.meta.url, which a CommonJS bundle lacks.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
 };
 
 /** The tokenizer module is loaded from the sibling bundle at run time, not inlined. */
@@ -50,4 +52,16 @@ if (existsSync('cli/src/main.ts')) {
   );
 }
 await Promise.all(builds);
+// The LaTeX, reStructuredText and Typst parsers are WebAssembly the server reads beside its bundle
+// (server/src/text/formats/parsers.ts names them).
+mkdirSync('dist', { recursive: true });
+for (const [from, name] of [
+  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+  ['node_modules/@cursorless/tree-sitter-wasms/out/tree-sitter-latex.wasm', 'tree-sitter-latex.wasm'],
+  ['node_modules/tree-sitter-rst/tree-sitter-rst.wasm', 'tree-sitter-rst.wasm'],
+  ['node_modules/codemirror-lang-typst/wasm/typst_syntax_bg.wasm', 'typst_syntax_bg.wasm'],
+  // .mjs: an ES module, and dist/ is under a package.json without "type": "module".
+  ['node_modules/codemirror-lang-typst/wasm/typst_syntax_bg.js', 'typst_syntax_bg.mjs'],
+])
+  copyFileSync(from, `dist/${name}`);
 console.log(`built dist/client.js, dist/server.js, dist/tokenizer.js${builds.length > 3 ? ', dist/cli.js' : ''}`);

@@ -8,6 +8,20 @@ import { enableInspect, SECTION } from './config';
 import { enableReason, enableState } from './highlightState';
 import { isDegraded, workersLabel } from './workersLabel';
 
+/** The formats the server reads prose of (server/src/text/formats/formatProse.ts), by language id. */
+const FORMATS: Readonly<Record<string, string>> = {
+  plaintext: 'plain text',
+  markdown: 'Markdown',
+  latex: 'LaTeX',
+  tex: 'LaTeX',
+  restructuredtext: 'reStructuredText',
+  typst: 'Typst',
+};
+
+export function documentFormat(languageId: string | undefined): string | undefined {
+  return languageId === undefined ? undefined : FORMATS[languageId];
+}
+
 export class StatusItem implements vscode.Disposable {
   private readonly highlighting: vscode.LanguageStatusItem;
   private readonly state: vscode.LanguageStatusItem;
@@ -84,7 +98,10 @@ export class StatusItem implements vscode.Disposable {
     const { on } = enableState(inspected);
     const item = this.highlighting;
     item.text = on ? '$(eye) Entity highlighting: on' : '$(eye-closed) Entity highlighting: off';
-    item.detail = enableReason(inspected, Array.isArray(hidden) ? hidden.filter((l): l is string => typeof l === 'string') : []);
+    const reason = enableReason(inspected, Array.isArray(hidden) ? hidden.filter((l): l is string => typeof l === 'string') : []);
+    // The format the document's prose is read in (LaTeX without its commands and math, …).
+    const format = documentFormat(vscode.window.activeTextEditor?.document.languageId);
+    item.detail = [reason, format && `read as ${format}`].filter(Boolean).join(' — ') || undefined;
     item.command = {
       title: on ? 'Turn Off' : 'Turn On',
       command: 'samsara.toggleHighlighting',

@@ -34,3 +34,4 @@ export { loadCampaign, defaultResultsFolder, type LoadedCampaign } from './campa
 export { runCampaign, readResults, type JobResult } from './campaigns/campaignRunner';
 export { judgeResults, reportJson, reportJunit, reportMarkdown, reportTable, type CampaignReport } from './campaigns/campaignReport';
 export { needsEntities } from './campaigns/expectations';
+export { loadFormatParsers } from './text/formats/parsers';

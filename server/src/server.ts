@@ -58,6 +58,7 @@ import { throughBible, type StoryBible } from './entities/storyBible';
 import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
 import { WorkspaceFeature } from './workspace/workspaceFeature';
 import { registerWorkspaceRequests } from './workspace/workspaceRequests';
+import { loadFormatParsers } from './text/formats/parsers';
 
 // Whatever ends this process (exit notification, closed stdin, a signal), no sidecar outlives it.
 process.on('exit', killAllSidecarsSync);
@@ -205,7 +206,11 @@ const readyPolicy = new SidecarReadyPolicy({
 
 let progressSupported = false;
 
-connection.onInitialize((params): InitializeResult => {
+connection.onInitialize(async (params): Promise<InitializeResult> => {
+  // LaTeX, reStructuredText and Typst parsers are WebAssembly: loaded before any document is read.
+  await loadFormatParsers().catch((error: unknown) =>
+    log.error(`Loading the LaTeX, reStructuredText and Typst parsers failed: ${String(error)}`),
+  );
   const capabilities = params.capabilities;
   canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   progressSupported = capabilities.window?.workDoneProgress === true;

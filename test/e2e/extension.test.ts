@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { waitFor } from '../helpers/waitFor';
 import { RESULTS_DIR, startSession, type Session } from './harness/session';
-import { readColouredSpans, waitForColouredSpans, waitForHighlighted, waitForPlain } from './harness/tokenColours';
+import { readColouredSpans, readDrawnTexts, waitForColouredSpans, waitForHighlighted, waitForPlain } from './harness/tokenColours';
 import { cursorPosition } from './harness/views';
 import { EDITS, LONG, SAMPLE, SAMPLE_TXT, SCENARIOS, longDocument } from './scenarios';
 import {
@@ -25,6 +25,25 @@ import {
 } from './harness/workbench';
 
 const COLOURED = Object.values(SAMPLE.coloured);
+/** A LaTeX file: names in its prose, and names in its math, citation keys, labels and comments. */
+const LATEX = {
+  file: 'paper.tex',
+  text: [
+    '\\documentclass{article}',
+    '\\title{Steve Jobs}',
+    '\\begin{document}',
+    '\\section{Charles Babbage in London}',
+    'Ada Lovelace met Charles Babbage in London \\cite{BillGates}.',
+    'The formula $Steve + Jobs$ and \\label{Bill Gates} stay code.',
+    '% Bill Gates in a comment',
+    '\\end{document}',
+    '',
+  ].join('\n'),
+  coloured: ['Ada Lovelace', 'Charles Babbage'],
+  // Not the math: Dark Modern draws LaTeX math in the teal of PERSON, so colour cannot tell them
+  // apart there (the unit and integration tests check that math never reaches the model).
+  plain: ['BillGates', 'Bill Gates}', 'Bill Gates in a comment', 'documentclass'],
+};
 /** The default themes a user starts with, by the names the settings use. */
 const THEMES = ['Default Dark Modern', 'Default Light Modern', 'Default Dark+', 'Default Light+'];
 
@@ -45,7 +64,7 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
     // Hovers below the line, so a hover hides little of the document.
     session = await startSession({
       userSettings: { 'editor.hover.above': false, 'editor.minimap.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' },
-      files: () => ({ [LONG.file]: longDocument() }),
+      files: () => ({ [LONG.file]: longDocument(), [LATEX.file]: LATEX.text }),
     });
     settingsFile = join(session.server.userDataDir, 'User', 'settings.json');
     userSettings = () => JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
@@ -68,6 +87,35 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
       console.log(`[e2e] first highlights in sample.txt ${Date.now() - openedWarm} ms after opening it (warm)`);
       await openFile(session.page, SAMPLE.file);
       await waitForHighlighted(session.page, COLOURED);
+    });
+  });
+
+  test('a LaTeX file: its prose coloured, its math and commands not', async () => {
+    await session.step('latex', async () => {
+      await openFile(session.page, LATEX.file);
+      // The LaTeX grammar draws ordinary words in a class of its own (not mtk1): a name is
+      // highlighted when it is drawn in one colour other than an ordinary word's ("formula").
+      const entityColours = await waitFor(
+        async () => {
+          const drawn = await readDrawnTexts(session.page, [...LATEX.coloured, 'formula']);
+          const word = drawn.formula?.colours;
+          if (!word || word.length !== 1) return undefined;
+          const colours = LATEX.coloured.map((name) => drawn[name]?.colours);
+          const distinct = colours.every((c) => c?.length === 1 && c[0] !== word[0]);
+          return distinct ? new Set(colours.map((c) => c?.[0] ?? '')) : undefined;
+        },
+        { timeoutMs: 90_000, message: `the names in ${LATEX.file}'s prose in colour` },
+      );
+      // Math, keys and comments keep the LaTeX grammar's colours: none of them is an entity's.
+      const drawn = await readDrawnTexts(session.page, LATEX.plain);
+      for (const text of LATEX.plain) {
+        assert.ok(drawn[text], `${text} is on screen`);
+        assert.ok(
+          !drawn[text].colours.some((colour) => entityColours.has(colour)),
+          `${text} drawn as an entity: ${drawn[text].colours.join(', ')}`,
+        );
+      }
+      await session.page.screenshot({ path: join(RESULTS_DIR, 'latex.png') });
     });
   });
 

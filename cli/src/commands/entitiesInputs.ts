@@ -3,7 +3,15 @@
 // its own is read whatever its extension. Paths are shown relative to the current folder.
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { describeFileError, inspectFile, walkFolder, type Found, type ScanRules, languageFiles } from '../../../server/src/engine';
+import {
+  describeFileError,
+  inspectFile,
+  walkFolder,
+  type Found,
+  type ScanRules,
+  languageFiles,
+  loadFormatParsers,
+} from '../../../server/src/engine';
 import type { EntitiesOptions } from './entitiesOptions';
 
 /** A path as the output names it: relative to `cwd` when inside it, `/`-separated. */
@@ -15,9 +23,11 @@ export function displayName(cwd: string, path: string): string {
 
 /** Every file to read (and every path that cannot be), in command-line order, folders walked in name order. */
 export async function* inputs(options: EntitiesOptions, cwd: string): AsyncGenerator<Found> {
+  // The LaTeX, reStructuredText and Typst parsers are WebAssembly, loaded before any file is read.
+  await loadFormatParsers();
   const languages = languageFiles(options.languages);
-  // A file named on its own: Markdown when its extension says so, plain text otherwise.
-  const named = languageFiles(['markdown', ...options.languages]);
+  // A file named on its own: the format its extension says (Markdown, LaTeX, …), plain text otherwise.
+  const named = languageFiles(['markdown', 'latex', 'restructuredtext', 'typst', ...options.languages]);
   const rules: ScanRules = {
     languages,
     include: [],

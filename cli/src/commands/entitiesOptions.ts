@@ -99,7 +99,7 @@ export function parseEntitiesOptions(args: string[], formats: readonly string[] 
   const format: ExportFormat = output === 'csv' ? 'csv' : 'jsonl';
   const workers = o.workers === undefined || o.workers === 'auto' ? 'auto' : integer('workers', o.workers, 1, 1);
   if (workers !== 'auto' && workers > 16) throw new UsageError('--workers expects at most 16');
-  const languages = o.languages === undefined ? ['plaintext', 'markdown'] : list(o.languages);
+  const languages = o.languages === undefined ? ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst'] : list(o.languages);
   if (languages.length === 0) throw new UsageError('--languages expects at least one language id');
   return {
     paths: parsed.positionals,

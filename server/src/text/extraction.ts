@@ -14,7 +14,8 @@ import { countBelow } from './ascending';
 import { commonPrefix, commonSuffix } from './commonEnds';
 import { shiftBlock, type ProseBlock } from './proseBlock';
 
-export type ProseSyntax = 'markdown' | 'plain';
+/** How a document's prose is told from its syntax (see formats/formatProse.ts). */
+export type ProseSyntax = 'markdown' | 'plain' | 'latex' | 'restructuredtext' | 'typst';
 
 export interface Extraction {
   readonly text: string;

@@ -8,6 +8,8 @@ const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   'plain text': 'plaintext',
   md: 'markdown',
   'markdown.mdx': 'markdown',
+  rst: 'restructuredtext',
+  typ: 'typst',
 };
 
 export function canonicalLanguageId(languageId: string): string {

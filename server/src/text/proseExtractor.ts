@@ -7,24 +7,18 @@
 import { canonicalLanguageId } from './languages';
 import { ChunkCursor } from './chunks';
 import { appendShifted, editBetween, indexOf, type Extraction, type ProseSyntax } from './extraction';
-import { frontMatterLength } from './frontMatter';
-import { markdownProse } from './markdownProse';
-import { plainProse } from './plainProse';
+import { columnZero, pieceProse, proseStart, syntaxOfLanguage, type PieceProse } from './formats/formatProse';
 import { shiftBlock, type ProseBlock } from './proseBlock';
 
 export type { Extraction, ProseSyntax } from './extraction';
 
-/** Markdown for Markdown documents (under any client's name for it), plain text for the rest. */
+/** Markdown, LaTeX, reStructuredText, Typst for theirs (under any client's name), plain text for the rest. */
 export function proseSyntaxOf(languageId: string): ProseSyntax {
-  return canonicalLanguageId(languageId) === 'markdown' ? 'markdown' : 'plain';
+  return syntaxOfLanguage(canonicalLanguageId(languageId));
 }
 
-interface Piece {
-  /** Offsets relative to the piece. */
-  blocks: ProseBlock[];
-  /** The piece ends inside a fence, math or HTML block, which this finds the possible ends of. */
-  open: RegExp | undefined;
-}
+/** A piece's prose; `open`: it ends inside a fence, math block, environment…, which this finds the ends of. */
+type Piece = PieceProse;
 
 export interface ExtractorOptions {
   /** Characters of cached piece texts, over all documents. */
@@ -38,12 +32,13 @@ export interface ExtractorStats {
 }
 
 export class ProseExtractor {
-  private readonly caches: Record<ProseSyntax, PieceCache>;
+  /** One per syntax, made when first used (a session rarely sees more than two). */
+  private readonly caches = new Map<ProseSyntax, PieceCache>();
+  private readonly maxCachedChars: number;
   readonly stats: ExtractorStats = { piecesParsed: 0, piecesFromCache: 0 };
 
   constructor(options: Partial<ExtractorOptions> = {}) {
-    const { maxCachedChars } = { maxCachedChars: 8_000_000, ...options };
-    this.caches = { markdown: new PieceCache(maxCachedChars / 2), plain: new PieceCache(maxCachedChars / 2) };
+    this.maxCachedChars = options.maxCachedChars ?? 8_000_000;
   }
 
   blocks(text: string, syntax: ProseSyntax): ProseBlock[] {
@@ -56,8 +51,7 @@ export class ProseExtractor {
    * touched, not a walk over the whole document; the result is the same (a unit test checks it).
    */
   extract(text: string, syntax: ProseSyntax, previous?: Extraction): Extraction {
-    const markdown = syntax === 'markdown';
-    const frontMatter = markdown ? frontMatterLength(text) : 0;
+    const frontMatter = proseStart(text, syntax);
     const edit = previous?.syntax === syntax ? editBetween(previous, text, frontMatter) : undefined;
     if (edit?.unchanged && previous) return previous;
     const out: ProseBlock[] = [];
@@ -71,7 +65,7 @@ export class ProseExtractor {
       out.push(...previous.blocks.slice(0, previous.pieceFirstBlocks[edit.restart]));
     }
     const firstNew = out.length;
-    const cursor = new ChunkCursor(text, at, markdown);
+    const cursor = new ChunkCursor(text, at, columnZero(syntax));
     while (at < text.length) {
       // Past the edit, at a place where the previous extraction started a piece too: the rest
       // is the previous extraction's, shifted.
@@ -108,14 +102,18 @@ export class ProseExtractor {
   }
 
   private piece(text: string, syntax: ProseSyntax): Piece {
-    const cache = this.caches[syntax];
+    let cache = this.caches.get(syntax);
+    if (!cache) {
+      cache = new PieceCache(this.maxCachedChars / 2);
+      this.caches.set(syntax, cache);
+    }
     let piece = cache.get(text);
     if (piece) {
       this.stats.piecesFromCache += 1;
       return piece;
     }
     this.stats.piecesParsed += 1;
-    piece = syntax === 'markdown' ? markdownProse(text) : { blocks: plainProse(text), open: undefined };
+    piece = pieceProse(text, syntax);
     cache.set(text, piece);
     return piece;
   }
@@ -164,9 +162,8 @@ function endsLater(closer: RegExp, text: string, from: number): boolean {
 
 /** The prose of a whole document in one parse, without the cache: what ProseExtractor must equal. */
 export function wholeDocumentProse(text: string, syntax: ProseSyntax): ProseBlock[] {
-  if (syntax === 'plain') return plainProse(text);
-  const at = frontMatterLength(text);
-  return markdownProse(text.slice(at)).blocks.map((block) => shiftBlock(block, at));
+  const at = proseStart(text, syntax);
+  return pieceProse(text.slice(at), syntax).blocks.map((block) => shiftBlock(block, at));
 }
 
 const shared = new ProseExtractor();

@@ -8,9 +8,12 @@ import { canonicalLanguageId } from '../text/languages';
 const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   plaintext: ['.txt', '.text'],
   markdown: ['.md', '.markdown', '.mdown', '.mkd', '.mkdn', '.mdwn', '.mdtxt', '.mdtext'],
-  restructuredtext: ['.rst'],
+  restructuredtext: ['.rst', '.rest'],
   asciidoc: ['.adoc', '.asciidoc'],
-  latex: ['.tex'],
+  latex: ['.tex', '.ltx', '.latex'],
+  // Plain TeX shares .tex with LaTeX; a folder's .tex files are LaTeX's when both are configured.
+  tex: ['.tex'],
+  typst: ['.typ'],
   org: ['.org'],
 };
 

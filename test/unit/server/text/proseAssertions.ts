@@ -51,3 +51,14 @@ export function assertSkipped(document: string, blocks: readonly ProseBlock[], r
 export function texts(blocks: readonly ProseBlock[]): string[] {
   return blocks.map((block) => block.text);
 }
+
+/** A deterministic pseudo-random generator (mulberry32): the same seed gives the same run. */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

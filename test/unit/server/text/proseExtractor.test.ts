@@ -8,6 +8,7 @@ import {
   wholeDocumentProse,
   type ProseSyntax,
 } from '../../../../server/src/text/proseExtractor';
+import { random } from './proseAssertions';
 
 // Snippets with every construct whose extent a blank line does not end, and the ones that only
 // look as if they went on: random documents and edits are built from them.
@@ -41,17 +42,6 @@ const SNIPPETS = [
   '   An indented paragraph about Eric Raymond,\n   as the Jargon File has them.',
 ];
 const EDITS = ['\n', '\n\n', '```', '$$', '<!--', '-->', '    ', '- ', '> ', 'x', '|', '*', '`', '\r\n', '---\n', ' '];
-
-/** A deterministic pseudo-random generator (mulberry32): the same seed gives the same run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function document(next: () => number, count: number): string {
   const parts = next() < 0.3 ? ['---\ntitle: Bill Gates\n\nauthor: x\n---'] : [];
