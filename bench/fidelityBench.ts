@@ -47,10 +47,22 @@ export function agreement(text: string, samsara: readonly Span[], spacy: readonl
     return `${side} ${label} "${text.slice(Number(start), Number(end)).replace(/\s+/g, ' ')}"`;
   };
   const examples = [
-    ...[...found].filter((s) => !reference.has(s)).slice(0, 4).map((s) => show(s, 'only Samsara:')),
-    ...[...reference].filter((s) => !found.has(s)).slice(0, 4).map((s) => show(s, 'only spaCy:')),
+    ...[...found]
+      .filter((s) => !reference.has(s))
+      .slice(0, 4)
+      .map((s) => show(s, 'only Samsara:')),
+    ...[...reference]
+      .filter((s) => !found.has(s))
+      .slice(0, 4)
+      .map((s) => show(s, 'only spaCy:')),
   ];
-  return { precision: found.size ? both / found.size : 1, recall: reference.size ? both / reference.size : 1, samsara: found.size, spacy: reference.size, examples };
+  return {
+    precision: found.size ? both / found.size : 1,
+    recall: reference.size ? both / reference.size : 1,
+    samsara: found.size,
+    spacy: reference.size,
+    examples,
+  };
 }
 
 /** spaCy's entities of each text (bench/fidelity_reference.py, the build venv's spaCy, same model). */
@@ -92,7 +104,15 @@ export function wholeTextSpans(text: string, languageId: string): Span[] {
 
 export async function startPool(): Promise<SidecarPool> {
   const pool = new SidecarPool(
-    { path: realSidecar, pipeline: 'en_core_web_sm', startTimeoutMs: 120_000, healthCheckIntervalMs: 30_000, healthCheckTimeoutMs: 5000, requestTimeoutMs: 600_000, workers: 1 },
+    {
+      path: realSidecar,
+      pipeline: 'en_core_web_sm',
+      startTimeoutMs: 120_000,
+      healthCheckIntervalMs: 30_000,
+      healthCheckTimeoutMs: 5000,
+      requestTimeoutMs: 600_000,
+      workers: 1,
+    },
     { launch: createLauncher(silentLogger, path.join(repoRoot, 'dist')), onStatus: () => undefined, log: silentLogger },
   );
   await pool.start();

@@ -21,7 +21,8 @@ def main() -> None:
     model, texts_file = sys.argv[1], sys.argv[2]
     names = spacy.util.load_config(model + "/config.cfg")["nlp"]["pipeline"]
     nlp = spacy.load(model, exclude=[name for name in names if name != "ner"])
-    texts = json.load(open(texts_file, encoding="utf-8"))
+    with open(texts_file, encoding="utf-8") as file:
+        texts = json.load(file)
     nlp.max_length = max([nlp.max_length, *(len(text) + 1 for text in texts)])
     out = []
     for doc in nlp.pipe(texts):
@@ -31,11 +32,7 @@ def main() -> None:
             return index + sum(1 for a in astral if a < index)
 
         out.append(
-            [
-                [ent.label_, utf16(ent.start_char), utf16(ent.end_char)]
-                for ent in doc.ents
-                if any(char.isalnum() for char in ent.text)
-            ]
+            [[ent.label_, utf16(ent.start_char), utf16(ent.end_char)] for ent in doc.ents if any(char.isalnum() for char in ent.text)]
         )
     json.dump(out, sys.stdout)
 

@@ -56,7 +56,15 @@ interface Part {
   to: number;
 }
 
-function unitOf(blocks: readonly ProseBlock[], b: number, from: number, to: number, document: string, joined: boolean, words: number): AnalysisUnit {
+function unitOf(
+  blocks: readonly ProseBlock[],
+  b: number,
+  from: number,
+  to: number,
+  document: string,
+  joined: boolean,
+  words: number,
+): AnalysisUnit {
   const parts: Part[] = [];
   // Before the core: words back in this block, then (joined) in the blocks before it.
   let need = words;

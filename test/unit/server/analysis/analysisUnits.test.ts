@@ -30,7 +30,11 @@ describe('analysis units', () => {
   it('gives each window of a long block its context words on both sides, the cores covering the prose once', () => {
     const text = 'Angela Merkel visited Berlin today. Barack Obama stayed home again. Nobody went anywhere else.';
     const units = unitsOf(text, 'markdown');
-    assert.deepEqual(units.map(core), ['Angela Merkel visited Berlin today.', 'Barack Obama stayed home again.', 'Nobody went anywhere else.']);
+    assert.deepEqual(units.map(core), [
+      'Angela Merkel visited Berlin today.',
+      'Barack Obama stayed home again.',
+      'Nobody went anywhere else.',
+    ]);
     assert.equal(before(units[0]), '');
     assert.equal(words(after(units[0])), 3);
     assert.equal(before(units[1]), 'visited Berlin today. ');
@@ -72,7 +76,14 @@ describe('analysis units', () => {
     // Two units cut inside the name (sentence windows never cut there; a 4,000-character piece may).
     const split = text.indexOf(' Merkel');
     const left: AnalysisUnit = { start: 0, text: text.slice(0, split + 14), runs: [0, 0], cuts: [], coreFrom: 0, coreTo: split };
-    const right: AnalysisUnit = { start: 10, text: text.slice(10), runs: [0, 0], cuts: [], coreFrom: split + 1 - 10, coreTo: text.length - 10 };
+    const right: AnalysisUnit = {
+      start: 10,
+      text: text.slice(10),
+      runs: [0, 0],
+      cuts: [],
+      coreFrom: split + 1 - 10,
+      coreTo: text.length - 10,
+    };
     // The model sees the whole name in both units (context), as nlp(text) does.
     const analyze = async (texts: string[]): Promise<Entity[][]> =>
       texts.map((t) => {
@@ -88,6 +99,8 @@ describe('analysis units', () => {
       visible: () => true,
     });
     const entities = await run.done;
-    assert.deepEqual(entities, [{ label: 'PERSON', text: 'Angela Merkel', start: text.indexOf('Angela'), end: text.indexOf('Angela') + 13 }]);
+    assert.deepEqual(entities, [
+      { label: 'PERSON', text: 'Angela Merkel', start: text.indexOf('Angela'), end: text.indexOf('Angela') + 13 },
+    ]);
   });
 });
