@@ -20,6 +20,7 @@ import { priorityBench } from './priorityBench';
 import { bytes, fmt, median, startServer, words } from './benchUtil';
 import { semanticTokens } from '../test/helpers/entityRequests';
 import { editBench } from './editBench';
+import { fidelity } from './fidelityBench';
 import { waitFor } from '../test/helpers/waitFor';
 
 const DOCS = 4;
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
     console.log('\n2. one-line edit in a ~300 KB document -> semantic tokens delta at the client (debounce 0)');
     for (const line of edits) console.log(line);
     console.log(`   all ${all.count} diagnostics, uncapped: ${fmt(all.bytes / 1024, 0)} KB in one publication`);
+    console.log('\n2b. fidelity beside it: Samsara against spaCy on the whole text, held-out real prose (fidelityBench.ts)');
+    for (const line of await fidelity()) console.log(line);
   } finally {
     await client.shutdown();
   }

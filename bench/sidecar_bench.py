@@ -193,6 +193,10 @@ def memory(texts: list[str], requests: int, unseen: bool = False) -> tuple[int, 
     for _ in range(requests):
         assert read_json(bundle.stdout)["success"] is True
     writer.join()
+    # One more request answered: the worker's turn after the last one (where it gives freed
+    # memory back, Analyzer.release_memory) is done before the RSS is read.
+    bundle.send({"id": "last", "action": "analyze", "text": "."})
+    assert read_json(bundle.stdout)["success"] is True
     after_all = bundle.rss()
     bundle.close()
     return after_load, after_all

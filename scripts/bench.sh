@@ -3,6 +3,9 @@
 # Each bench adds one line below.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Real prose the benches read (fidelity: fortune-mod's quotes and the Jargon File).
+source scripts/lib/apt-packages.sh
+ensure_debian_packages jargon-text fortunes fortunes-min || echo "bench: could not install jargon-text, fortunes, fortunes-min" >&2
 npx tsx bench/probeBench.ts
 bash bench/sidecar.sh
 npx tsx bench/serverBench.ts

@@ -68,6 +68,8 @@ class Sidecar:
                 self.send(self.handle(item))
             finally:
                 self.progress.finished()
+            if self._work.empty():
+                self.analyzer.release_memory()  # after the answer, while nothing waits
             if isinstance(item, protocol.ShutdownRequest):
                 log.info("shutdown requested")
                 return

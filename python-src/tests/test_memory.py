@@ -61,3 +61,12 @@ def test_sidecar_with_every_request_zoned_serves_many_requests(spawn: Spawn) -> 
     for n in range(30):
         assert process.request("analyze", texts=unique_texts(30000 + 10 * n, 10))["success"] is True
     assert process.request("analyze", texts=texts)["data"] == first
+
+
+def test_freed_heap_memory_goes_back_once_enough_text_was_analysed(nlp: Any) -> None:
+    analyzer = Analyzer(nlp, trim_after_chars=100)
+    analyzer.analyze(unique_texts(30000, 1))  # ~45 characters: not yet
+    assert analyzer.release_memory() is False
+    analyzer.analyze(unique_texts(30001, 3))
+    assert analyzer.release_memory() is True  # glibc's malloc_trim (these machines are Linux)
+    assert analyzer.release_memory() is False, "nothing analysed since"

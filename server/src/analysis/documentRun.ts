@@ -6,12 +6,13 @@ import type { Claim, Priority } from './scheduler';
 import type { AnalysisCache } from './analysisCache';
 import type { Entity } from '../protocol/sidecar';
 import { documentSpan, sourceOffset, type ProseBlock } from '../text/proseBlock';
+import type { AnalysisUnit } from './analysisUnits';
 import type { DocumentEntity } from '../entities/entityModel';
 
 export interface RunOptions {
   uri: string;
   version: number;
-  blocks: readonly ProseBlock[];
+  blocks: readonly AnalysisUnit[];
   cache: AnalysisCache;
   /**
    * How urgent a block the cache does not hold is at the start (a range request may raise it
@@ -32,7 +33,7 @@ export class DocumentRun {
   readonly version: number;
   /** The document's entities once every block is answered; rejects when the sidecar failed. */
   readonly done: Promise<DocumentEntity[]>;
-  private readonly blocks: readonly ProseBlock[];
+  private readonly blocks: readonly AnalysisUnit[];
   private readonly results: (Entity[] | Promise<Entity[]>)[];
   private released = false;
 
@@ -112,12 +113,15 @@ export class DocumentRun {
     return mapped.flat();
   }
 
-  /** A block's visible entities, at document offsets (a block's prose is not a slice of the document). */
+  /**
+   * A unit's visible entities that start in its core (analysisUnits.ts), at document offsets (a
+   * unit's prose is not a slice of the document).
+   */
   private mapBlock(index: number, found: readonly Entity[]): DocumentEntity[] {
     const block = this.blocks[index];
     const entities: DocumentEntity[] = [];
     for (const entity of found) {
-      if (!this.options.visible(entity.label)) continue;
+      if (entity.start < block.coreFrom || entity.start >= block.coreTo || !this.options.visible(entity.label)) continue;
       const span = documentSpan(block, entity.start, entity.end);
       if (span) entities.push({ label: entity.label, text: entity.text, start: span.start, end: span.end });
     }

@@ -1,11 +1,12 @@
 // What the analyzer keeps per open document: its debounce, its runs, its latest model and the
 // views waiting for the next one.
-import { sentenceWindows } from './sentenceWindows';
+import { analysisUnits, type AnalysisUnit } from './analysisUnits';
+import { sentenceWindowRanges } from './sentenceWindows';
+import { sourceOffset } from '../text/proseBlock';
 import type { DocumentRun } from './documentRun';
 import type { EntityModel } from '../entities/entityModel';
 import type { SamsaraSettings } from '../settings/settings';
-import type { ProseBlock } from '../text/proseBlock';
-import { extractProse, type Extraction } from '../text/proseExtractor';
+import { extractProse, proseSyntaxOf, type Extraction } from '../text/proseExtractor';
 
 export interface EarlyScreen {
   run: DocumentRun;
@@ -40,34 +41,37 @@ export interface DocState {
   waiters: Set<(model: EntityModel | undefined) => void>;
 }
 
-/** A document's text as it goes to the sidecar: its prose, long blocks in sentence windows. */
-export function blocksOf(text: string, languageId: string): ProseBlock[] {
+/** A document's text as it goes to the sidecar: units of its prose with their context (analysisUnits.ts). */
+export function blocksOf(text: string, languageId: string): AnalysisUnit[] {
   return proseOf(text, languageId).blocks;
 }
 
 /**
  * As blocksOf, with the extraction it came from, made from the one before an edit if given, and
- * the index of the first block (window) the edit may have changed (the extraction's firstNew).
+ * the index of the first unit the edit may have changed (from the extraction's firstNew; in plain
+ * text, where context crosses blocks, the units before it whose context reaches it too).
  */
 export function proseOf(
   text: string,
   languageId: string,
   previous?: Extraction,
-): { extraction: Extraction; blocks: ProseBlock[]; firstNew: number } {
+): { extraction: Extraction; blocks: AnalysisUnit[]; firstNew: number } {
   const extraction = extractProse(text, languageId, previous);
-  const blocks: ProseBlock[] = [];
-  const addWindows = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) {
-      const windows = sentenceWindows(extraction.blocks[i]);
-      if (windows.length === 1) blocks.push(windows[0]);
-      else blocks.push(...windows);
-    }
-  };
+  const joined = proseSyntaxOf(languageId) === 'plain';
   const reused = Math.min(extraction.firstNew, extraction.blocks.length);
-  addWindows(0, reused);
-  const firstNew = blocks.length;
-  addWindows(reused, extraction.blocks.length);
+  const blocks = analysisUnits(extraction.blocks, text, joined);
+  let before = 0;
+  for (let i = 0; i < reused; i++) before += sentenceWindowRanges(extraction.blocks[i]).length / 2;
+  // In plain text the units before it whose context reaches into the first new block changed too.
+  let firstNew = before;
+  const from = reused < extraction.blocks.length ? extraction.blocks[reused].start : text.length;
+  while (joined && firstNew > 0 && unitEnd(blocks[firstNew - 1]) > from) firstNew -= 1;
   return { extraction, blocks, firstNew };
+}
+
+/** The document offset just after a unit's last character (its context included). */
+function unitEnd(unit: AnalysisUnit): number {
+  return unit.text.length === 0 ? unit.start : unit.start + sourceOffset(unit.runs, unit.text.length - 1) + 1;
 }
 
 export function newDocState(): DocState {

@@ -26,24 +26,26 @@ const CUTS_MAX = 20_000;
 
 /** `block` as it goes to the sidecar: itself, or consecutive windows of its prose. */
 export function sentenceWindows(block: ProseBlock, min = WINDOW_MIN_CHARS, max = WINDOW_MAX_CHARS): ProseBlock[] {
-  if (block.text.length <= max) return [block];
+  const ranges = sentenceWindowRanges(block, min, max);
+  if (ranges.length === 2) return [block];
+  const windows: ProseBlock[] = [];
+  for (let i = 0; i < ranges.length; i += 2) windows.push(sliceBlock(block, ranges[i], ranges[i + 1]));
+  return windows;
+}
+
+/** Flat pairs [from, to) of `block`'s text: its windows, in order (one pair: the whole block). */
+export function sentenceWindowRanges(block: ProseBlock, min = WINDOW_MIN_CHARS, max = WINDOW_MAX_CHARS): readonly number[] {
+  if (block.text.length <= max) return [0, block.text.length];
   let known = CUTS.get(min);
   if (!known) CUTS.set(min, (known = new Map()));
-  let cuts = known.get(block.text);
-  if (!cuts) {
+  let ranges = known.get(block.text);
+  if (!ranges) {
     if (known.size >= CUTS_MAX) known.clear();
-    cuts = windowCuts(block.text, min);
-    known.set(block.text, cuts);
+    const cuts = windowCuts(block.text, min);
+    ranges = [0, ...cuts, block.text.length];
+    known.set(block.text, ranges);
   }
-  if (cuts.length === 0) return [block];
-  const windows: ProseBlock[] = [];
-  let from = 0;
-  for (let i = 0; i < cuts.length; i += 2) {
-    windows.push(sliceBlock(block, from, cuts[i]));
-    from = cuts[i + 1];
-  }
-  windows.push(sliceBlock(block, from, block.text.length));
-  return windows;
+  return ranges;
 }
 
 /** Flat pairs [end of a window, start of the next] where `text` is cut. */

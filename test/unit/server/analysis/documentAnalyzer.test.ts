@@ -58,10 +58,11 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 describe('DocumentAnalyzer', () => {
   it('publishes entities with document offsets, and drops a result for a stale version', async () => {
     const { docs, published, gates, analyzer, cache } = setup();
-    docs.set('u', TextDocument.create('u', 'plaintext', 1, 'hello Ada\n\nand Bob'));
+    // Markdown: each paragraph a unit on its own (plain text reads its neighbours as context).
+    docs.set('u', TextDocument.create('u', 'markdown', 1, 'hello Ada\n\nand Bob'));
     const first = analyzer.analyze('u');
     await flush();
-    docs.set('u', TextDocument.create('u', 'plaintext', 2, 'hello Ada\n\nand Cyd'));
+    docs.set('u', TextDocument.create('u', 'markdown', 2, 'hello Ada\n\nand Cyd'));
     const second = analyzer.analyze('u');
     await flush();
     while (gates.length) {
@@ -166,7 +167,7 @@ describe('DocumentAnalyzer', () => {
   it('answers a range from the blocks it covers before the rest of the document is analysed', async () => {
     const { docs, analyzer, sent, gates } = setup();
     const paragraphs = Array.from({ length: 300 }, (_, i) => `Para${i} text`);
-    docs.set('u', TextDocument.create('u', 'plaintext', 1, paragraphs.join('\n\n')));
+    docs.set('u', TextDocument.create('u', 'markdown', 1, paragraphs.join('\n\n')));
     void analyzer.analyze('u', 'open');
     await flush();
     assert.ok(sent[0].includes('Para0 text'), 'the first screen goes first');
@@ -222,7 +223,7 @@ describe('the first screen of a long document', () => {
     const { docs, analyzer, sent, gates, cache } = setup();
     // ~140 K characters: long enough for the early read.
     const paragraphs = Array.from({ length: 6000 }, (_, i) => `Para${i} words here`);
-    docs.set('u', TextDocument.create('u', 'plaintext', 1, paragraphs.join('\n\n')));
+    docs.set('u', TextDocument.create('u', 'markdown', 1, paragraphs.join('\n\n')));
     void analyzer.analyze('u', 'open');
     const range = analyzer.entitiesIn('u', 0, 40);
     await flush();

@@ -4,13 +4,13 @@ import { allInteractive, editPolicy } from '../../../../server/src/analysis/prio
 import { DocumentRun } from '../../../../server/src/analysis/documentRun';
 import { AnalysisCache } from '../../../../server/src/analysis/analysisCache';
 import type { Entity } from '../../../../server/src/protocol/sidecar';
-import type { ProseBlock } from '../../../../server/src/text/proseBlock';
+import type { AnalysisUnit } from '../../../../server/src/analysis/analysisUnits';
 
-/** Blocks of `texts`, one after the other with a blank line between. */
-function blocksOf(texts: string[]): ProseBlock[] {
+/** Blocks of `texts` (units without context), one after the other with a blank line between. */
+function blocksOf(texts: string[]): AnalysisUnit[] {
   let start = 0;
   return texts.map((text) => {
-    const block = { start, text, runs: [0, 0], cuts: [] };
+    const block = { start, text, runs: [0, 0], cuts: [], coreFrom: 0, coreTo: text.length };
     start += text.length + 2;
     return block;
   });

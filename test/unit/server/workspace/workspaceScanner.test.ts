@@ -39,7 +39,10 @@ function sidecar() {
 
 function workspace(count: number): { folder: string; target: ScanTarget } {
   const folder = mkdtempSync(join(tmpdir(), 'samsara-scanner-'));
-  for (let i = 0; i < count; i++) writeFileSync(join(folder, `f${i}.txt`), `Trip ${i} to Paris.\n\nParis again, file ${i}.\n`);
+  // Paragraphs longer than a unit's context (analysisUnits.ts): each goes to the sidecar as a unit of its own.
+  const words = 'with more words than the context of a unit holds';
+  for (let i = 0; i < count; i++)
+    writeFileSync(join(folder, `f${i}.txt`), `Trip ${i} to Paris ${words}.\n\nParis again, file ${i}, ${words}.\n`);
   const rules = {
     languages: languageFiles(['plaintext']),
     include: [],
