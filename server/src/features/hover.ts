@@ -1,10 +1,11 @@
-// Hover over an entity: its text, label, the label's explanation and how many times the same
-// entity (same label and normalised text; a person's short name counts with the full name) is
-// mentioned in the document. Markdown when the client
-// takes it, plain text when it declares only plaintext (hover.contentFormat).
+// Hover over an entity: its text, label (by name: "Places (GPE)"), the label's explanation and
+// how many times the same entity (same label and normalised text; a person's short name counts
+// with the full name) is mentioned in the document. Markdown when the client takes it, plain text
+// when it declares only plaintext (hover.contentFormat).
 import { MarkupKind, type Hover, type HoverClientCapabilities } from 'vscode-languageserver';
 import type { EntityModel } from '../entities/entityModel';
 import type { LabelExplainer } from '../entities/labels';
+import { labelName } from '../../../shared/entityLabels';
 
 /** The first format the client prefers that this server writes; Markdown when it does not say. */
 export function hoverFormat(capabilities: HoverClientCapabilities | undefined): MarkupKind {
@@ -31,13 +32,13 @@ export function hoverFor(
   const value =
     format === MarkupKind.Markdown
       ? [
-          `**${escapeMarkdown(entity.text)}** — \`${entity.label}\``,
+          `**${escapeMarkdown(entity.text)}** — ${escapeMarkdown(labelName(entity.label))}`,
           '',
           escapeMarkdown(explanation),
           '',
           times((text) => `**${escapeMarkdown(text)}**`),
         ].join('\n')
-      : [`${entity.text} — ${entity.label}`, '', explanation, '', times((text) => `"${text}"`)].join('\n');
+      : [`${entity.text} — ${labelName(entity.label)}`, '', explanation, '', times((text) => `"${text}"`)].join('\n');
   return { contents: { kind: format, value }, range: entity.range };
 }
 
