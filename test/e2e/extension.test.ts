@@ -155,7 +155,7 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
         .split('\n')
         .findIndex((line, i, all) => i > all.length / 2 && line === '' && all[i - 1] !== '' && !all[i - 1].startsWith('#'));
       await page.keyboard.press('Control+G');
-      await page.locator('.quick-input-widget .quick-input-box input').fill(String(middle + 1));
+      await page.locator('.quick-input-widget .quick-input-box input').fill(`:${middle + 1}`);
       await page.keyboard.press('Enter');
       await waitFor(async () => (await cursorPosition(page))?.line === middle + 1, { message: `the cursor on line ${middle + 1}` });
       const sticky = await waitFor(

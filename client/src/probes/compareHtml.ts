@@ -53,7 +53,7 @@ blockquote, .reply { white-space: pre-wrap; overflow-wrap: break-word; }
 blockquote { margin: 4px 0; padding: 4px 10px; background: var(--vscode-textBlockQuote-background); border-left: 4px solid var(--vscode-textBlockQuote-border); }
 code { font-family: var(--vscode-editor-font-family); }
 .muted, .note { color: var(--vscode-descriptionForeground); }
-.entity { display: inline-block; margin: 2px 4px 2px 0; padding: 1px 6px; line-height: 1.35; border-radius: 9px; border: 1px solid currentColor; white-space: nowrap; }
+.entity { display: inline-block; margin: 2px 4px 2px 0; padding: 1px 6px; line-height: 1.35; border-radius: 9px; border: 1px solid currentColor; }
 .entity small { opacity: 0.8; }
 .mentioned .entity { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
 .missing .entity { color: var(--vscode-editorWarning-foreground, var(--vscode-charts-yellow)); }
@@ -132,7 +132,7 @@ function summary(transcripts: readonly Transcript[], failures: readonly CompareF
     const reason = whyEnded(t);
     const why = reason ? ` <span class="muted">(${escapeHtml(reason)})</span>` : '';
     const outcome = t.run.outcome === 'failed' ? `<span class="error">failed</span>` : escapeHtml(t.run.outcome);
-    return `<tr data-model="${escapeHtml(t.modelRequested)}"><td>${escapeHtml(modelLabel(t.modelRequested))}<br><code>${escapeHtml(t.modelRequested)}</code></td><td>${escapeHtml(t.modelVersion ?? '—')}</td><td class="why">${outcome}${why}</td><td>${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (est.)' : ''}</td><td>${cost}</td><td>${t.run.durationMs} ms</td><td>${t.totals.retries}</td></tr>`;
+    return `<tr data-model="${escapeHtml(t.modelRequested)}"><td>${escapeHtml(modelLabel(t.modelRequested))}<br><code>${escapeHtml(t.modelRequested)}</code></td><td>${escapeHtml(t.modelVersion ?? '—')}</td><td class="why">${outcome}${why}</td><td class="num">${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (est.)' : ''}</td><td class="num">${cost}</td><td class="num">${t.run.durationMs} ms</td><td class="num">${t.totals.retries}</td></tr>`;
   });
   // Models that gave no transcript at all are listed too: a comparison never loses a model silently.
   const refused = failures.map(
