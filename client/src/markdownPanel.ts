@@ -4,6 +4,7 @@
 // HTML; the page runs no script (its content quotes providers' error messages) and takes the
 // theme's colours and font.
 import * as vscode from 'vscode';
+import { escapeHtml } from './probes/compareHtml';
 
 export interface MarkdownPanelOptions {
   viewType: string;
@@ -43,10 +44,6 @@ async function renderMarkdown(markdown: string): Promise<string> {
     // The built-in Markdown extension is disabled: the text as it is, still readable.
   }
   return `<pre>${escapeHtml(markdown)}</pre>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** The page: no script, styles inline only, images only from https and data: URIs. */
