@@ -11,7 +11,12 @@ export const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringif
 
 /** A server with the real sidecar, ready and warm (one analysis of unrelated text done). */
 export async function startServer(settings: Record<string, unknown> = {}): Promise<LspTestClient> {
-  const client = await LspTestClient.start({ settings: { sidecar: { path: realSidecar }, ...settings } });
+  // A client with semantic tokens, as VS Code is; its diagnostics (none at the default Hint) at
+  // Information, so the figures count the publication a user who raised the severity pays for.
+  const client = await LspTestClient.start({
+    semanticTokens: true,
+    settings: { sidecar: { path: realSidecar }, diagnostics: { severity: 'Information' }, ...settings },
+  });
   await client.waitForStatus((s) => s.state === 'ready', { timeoutMs: 60_000 });
   await client.open('file:///warm.txt', 'Warm up with Angela Merkel in Paris.');
   await semanticTokens(client, 'file:///warm.txt');

@@ -62,3 +62,38 @@ export function isOntoNotesLabel(label: string): label is OntoNotesLabel {
  * as opposed to dates, sums and numbers.
  */
 export const NAME_LABELS: readonly OntoNotesLabel[] = ['PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC', 'PRODUCT', 'EVENT', 'WORK_OF_ART'];
+
+/**
+ * What a writer calls each label: views, hovers and the Outline show "Places (GPE)", the name
+ * first and spaCy's code after it (the code is what settings and rules files take). Labels of
+ * other pipelines (French PER, MISC) and of the entity rules have a name where one is obvious;
+ * any other label is shown as it is.
+ */
+export const LABEL_NAMES: Readonly<Record<string, string>> = {
+  PERSON: 'People',
+  PER: 'People',
+  NORP: 'Groups',
+  FAC: 'Buildings',
+  ORG: 'Organisations',
+  GPE: 'Places',
+  LOC: 'Locations',
+  PRODUCT: 'Products',
+  EVENT: 'Events',
+  WORK_OF_ART: 'Works',
+  LAW: 'Laws',
+  LANGUAGE: 'Languages',
+  DATE: 'Dates',
+  TIME: 'Times',
+  PERCENT: 'Percentages',
+  MONEY: 'Money',
+  QUANTITY: 'Quantities',
+  ORDINAL: 'Ordinals',
+  CARDINAL: 'Numbers',
+  MISC: 'Other names',
+};
+
+/** "Places (GPE)" for a known label; any other label as it is. */
+export function labelName(label: string): string {
+  const name = Object.hasOwn(LABEL_NAMES, label) ? LABEL_NAMES[label] : undefined;
+  return name ? `${name} (${label})` : label;
+}

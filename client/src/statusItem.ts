@@ -22,10 +22,17 @@ export function documentFormat(languageId: string | undefined): string | undefin
   return languageId === undefined ? undefined : FORMATS[languageId];
 }
 
+export const LOADING_TEXT = 'Samsara: loading the language model…';
+
 export class StatusItem implements vscode.Disposable {
   private readonly highlighting: vscode.LanguageStatusItem;
   private readonly state: vscode.LanguageStatusItem;
   private readonly logs: vscode.LanguageStatusItem;
+  /**
+   * The words in the status bar itself while the model loads: a language status item shows its
+   * text only on hover, and a writer looking at plain text needs to read why, without looking.
+   */
+  private readonly loading: vscode.StatusBarItem;
   private readonly listeners: vscode.Disposable[];
 
   constructor(selector: vscode.DocumentSelector) {
@@ -48,6 +55,9 @@ export class StatusItem implements vscode.Disposable {
     this.logs.name = 'Samsara logs';
     this.logs.text = '$(output) Samsara logs';
     this.logs.command = { title: 'Show Logs', command: 'samsara.showLogs' };
+    this.loading = vscode.window.createStatusBarItem('samsara.loading', vscode.StatusBarAlignment.Left, 100);
+    this.loading.name = 'Samsara loading';
+    this.loading.command = 'samsara.showLogs';
     this.show({ state: 'starting' });
   }
 
@@ -66,10 +76,11 @@ export class StatusItem implements vscode.Disposable {
         : status.state === 'ready' && isDegraded(status)
           ? vscode.LanguageStatusSeverity.Warning
           : vscode.LanguageStatusSeverity.Information;
+    this.showLoading(status);
     switch (status.state) {
       case 'starting':
-        item.text = 'Samsara: starting…';
-        item.detail = 'loading the language model';
+        item.text = LOADING_TEXT;
+        item.detail = undefined;
         break;
       case 'ready':
         item.text = `$(check) Samsara: ready${workersLabel(status)}`;
@@ -80,7 +91,7 @@ export class StatusItem implements vscode.Disposable {
             .join(' — ') || undefined;
         break;
       case 'restarting':
-        item.text = 'Samsara: restarting';
+        item.text = 'Samsara: restarting the language model…';
         item.detail = status.reason;
         break;
       case 'stopped':
@@ -88,6 +99,15 @@ export class StatusItem implements vscode.Disposable {
         item.detail = status.reason;
         break;
     }
+  }
+
+  /** Visible while the model loads, gone once it is ready or stopped (the language status says why). */
+  private showLoading(status: SidecarStatusParams): void {
+    if (status.state === 'starting' || status.state === 'restarting') {
+      this.loading.text = `$(loading~spin) ${status.state === 'starting' ? LOADING_TEXT : 'Samsara: restarting the language model…'}`;
+      this.loading.tooltip = status.reason ?? 'Entities are coloured once the language model is loaded. Click for the logs.';
+      this.loading.show();
+    } else this.loading.hide();
   }
 
   /** On or off for the active document, and why; the action turns it the other way. */
@@ -114,5 +134,6 @@ export class StatusItem implements vscode.Disposable {
     this.highlighting.dispose();
     this.state.dispose();
     this.logs.dispose();
+    this.loading.dispose();
   }
 }

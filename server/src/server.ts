@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './analysis/analysisCache';
-import { toDiagnostics } from './features/diagnostics';
+import { publishesDiagnostics, toDiagnostics } from './features/diagnostics';
 import { DEFAULT_QUIET_MS, DiagnosticsPublisher } from './features/diagnosticsPublisher';
 import { DocumentAnalyzer } from './analysis/documentAnalyzer';
 import { CodeActionSources } from './features/codeActions';
@@ -117,6 +117,8 @@ const tokens = new SemanticTokensFeature({
   canRefresh: () => client.canRefreshTokens,
   refresh: () => connection.languages.semanticTokens.refresh(),
 });
+/** How long the first workspace scan waits for the open documents to be analysed. */
+const OPEN_FIRST_MS = 10_000;
 // The entities of every file of the workspace (server/src/workspace): scanned at the lowest
 // priority, kept current from file watchers and from the open documents' models.
 const workspace = new WorkspaceFeature({
@@ -127,6 +129,12 @@ const workspace = new WorkspaceFeature({
   // Stored results depend on the entity rules in effect (.samsara/entities.yaml).
   rulesHash: () => entityRules.reloader.stats.hash,
   bible: (): StoryBible => entityRules.reloader.bible,
+  // The first scan waits for the open documents (at most OPEN_FIRST_MS: a stuck one holds nothing).
+  openDocumentsAnalysed: () =>
+    Promise.race([
+      Promise.all(documents.all().map((document) => analyzer.modelFor(document.uri).catch(() => undefined))).then(() => undefined),
+      new Promise<void>((resolve) => setTimeout(resolve, OPEN_FIRST_MS).unref()),
+    ]),
 });
 // Saved probe transcripts are records, not prose: never analysed (samsara.probes.transcriptFolder).
 const transcripts = new TranscriptDocuments(async () => (await transcriptStore(connection, await readProbeSettings(connection))).folder);
@@ -148,7 +156,7 @@ const analyzer = new DocumentAnalyzer({
     workspace.modelPublished(model);
     void connection.sendNotification(EntitiesChangedNotification, { uri: model.uri, version: model.version });
     // After the token answers this model resolves (they are what the user sees first).
-    diagnostics.publish(model, (latest) => toDiagnostics(latest, s, labels));
+    diagnostics.publish(model, (latest) => (publishesDiagnostics(s, client.semanticTokens) ? toDiagnostics(latest, s, labels) : []));
   },
   clear: (uri) => {
     diagnostics.cancel(uri);

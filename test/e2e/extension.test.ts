@@ -14,6 +14,7 @@ import { cursorPosition } from './harness/views';
 import { EDITS, LONG, SAMPLE, SAMPLE_TXT, SCENARIOS, longDocument } from './scenarios';
 import {
   activeEditor,
+  countSquiggles,
   dismissHovers,
   hoverContent,
   openFile,
@@ -46,6 +47,25 @@ const LATEX = {
 };
 /** The default themes a user starts with, by the names the settings use. */
 const THEMES = ['Default Dark Modern', 'Default Light Modern', 'Default Dark+', 'Default Light+'];
+
+/** The editor background the workbench draws now (the theme's `editor.background`), as #rrggbb. */
+async function editorBackground(page: Session['page']): Promise<string | undefined> {
+  // Evaluated in the page (a string: this file is compiled without the DOM's types).
+  const value = await page.evaluate<string>(
+    "getComputedStyle(document.querySelector('.monaco-workbench') ?? document.body).getPropertyValue('--vscode-editor-background')",
+  );
+  const hex = /#([0-9a-f]{6})/i.exec(value.trim());
+  return hex ? `#${hex[1].toLowerCase()}` : undefined;
+}
+
+function isLight(hex: string): boolean {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return 0.299 * r + 0.587 * g + 0.114 * b > 128;
+}
+
+function sameColours(a: Record<string, string>, b: Record<string, string> | undefined): boolean {
+  return b !== undefined && Object.keys(a).every((text) => a[text] === b[text]);
+}
 
 /** Types `text` at the end of the active document. */
 async function appendText(session: Session, text: string): Promise<void> {
@@ -122,24 +142,43 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
   test(SCENARIOS.colours, async () => {
     await session.step('colours', async () => {
       const original = userSettings();
+      const drawn: Record<string, Record<string, string>> = {};
+      let previous: { background: string; colours: Record<string, string> } | undefined;
       try {
         for (const theme of THEMES) {
           await replaceUserSettings(session.page, settingsFile, { ...original, 'workbench.colorTheme': theme });
-          // The theme applies asynchronously: wait until the drawn colours are five different ones.
+          // The theme applies asynchronously: first the workbench takes its colours (the themes
+          // alternate light and dark, so the editor's background changes every time)…
+          const light = /Light/.test(theme);
+          const background = await waitFor(
+            async () => {
+              const colour = await editorBackground(session.page);
+              return colour && isLight(colour) === light && colour !== previous?.background ? colour : undefined;
+            },
+            { timeoutMs: 30_000, message: `the editor drawn in ${theme}` },
+          );
+          // …then the tokens: five different label colours, not the previous theme's.
           const colours = await waitFor(
             async () => {
-              const drawn = await waitForHighlighted(session.page, COLOURED);
-              return new Set(Object.values(drawn)).size === COLOURED.length ? drawn : undefined;
+              const now = await waitForHighlighted(session.page, COLOURED);
+              const distinct = new Set(Object.values(now)).size === COLOURED.length;
+              return distinct && !sameColours(now, previous?.colours) ? now : undefined;
             },
-            { timeoutMs: 30_000, message: `five different label colours in ${theme}` },
+            { timeoutMs: 30_000, message: `five different label colours in ${theme}, not the previous theme's` },
           );
+          drawn[theme] = colours;
+          previous = { background, colours };
           const byLabel = Object.entries(SAMPLE.coloured).map(([label, text]) => `${label} ${colours[text]}`);
-          console.log(`[e2e] ${theme}: ${byLabel.join(', ')}`);
+          console.log(`[e2e] ${theme} (editor ${background}): ${byLabel.join(', ')}`);
           await session.page.screenshot({ path: join(RESULTS_DIR, `colours-${theme.replace(/\W+/g, '-')}.png`) });
         }
       } finally {
         await replaceUserSettings(session.page, settingsFile, original);
       }
+      // A light theme drawing a dark theme's colours would mean the colours were read too early.
+      for (const lightTheme of THEMES.filter((t) => /Light/.test(t)))
+        for (const darkTheme of THEMES.filter((t) => !/Light/.test(t)))
+          assert.ok(!sameColours(drawn[lightTheme], drawn[darkTheme]), `${lightTheme} draws the colours of ${darkTheme}`);
     });
   });
 
@@ -158,6 +197,35 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
       const spans = await waitForColouredSpans(page, 30, { what: 'entities all over the last screen' });
       await page.screenshot({ path: join(RESULTS_DIR, 'long-document-end.png') });
       console.log(`[e2e] ${spans.length} coloured spans on the last screen of ${LONG.file}`);
+      // The editor's chrome stays the document's: on an empty line in the middle, sticky scroll
+      // pins headings only and the breadcrumb shows the heading path, no entity or label.
+      const middle = longDocument()
+        .split('\n')
+        .findIndex((line, i, all) => i > all.length / 2 && line === '' && all[i - 1] !== '' && !all[i - 1].startsWith('#'));
+      await page.keyboard.press('Control+G');
+      await page.locator('.quick-input-widget .quick-input-box input').fill(`:${middle + 1}`);
+      await page.keyboard.press('Enter');
+      await waitFor(async () => (await cursorPosition(page))?.line === middle + 1, { message: `the cursor on line ${middle + 1}` });
+      const sticky = await waitFor(
+        async () => {
+          const lines = (await activeEditor(page).locator('.sticky-widget .sticky-line-content').allInnerTexts()).map((l) => l.trim());
+          return lines.length > 0 && lines.every((line) => line.startsWith('#')) ? lines : undefined;
+        },
+        { timeoutMs: 30_000, message: 'sticky scroll showing headings only' },
+      );
+      const crumbs = await waitFor(
+        async () => {
+          const items = (
+            await page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item').allInnerTexts()
+          ).map((i) => i.trim());
+          return items.some((item) => /Part \d+/.test(item)) ? items : undefined;
+        },
+        { timeoutMs: 30_000, message: 'the breadcrumb showing the heading path' },
+      );
+      const entityWords = [...Object.keys(SAMPLE.coloured), 'People', 'Places', 'Organisations', 'Dates', 'Money', ...LONG.lastEntities];
+      assert.ok(!crumbs.some((item) => entityWords.some((word) => item.includes(word))), `breadcrumb: ${crumbs.join(' › ')}`);
+      console.log(`[e2e] sticky scroll: ${sticky.join(' | ')}; breadcrumb: ${crumbs.join(' › ')}`);
+      await page.screenshot({ path: join(RESULTS_DIR, 'long-document-sticky.png') });
       await openFile(page, SAMPLE.file);
       await waitForHighlighted(page, COLOURED);
     });
@@ -176,8 +244,10 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
   test(SCENARIOS.quietProblems, async () => {
     await session.step('quiet-problems', async () => {
       const { page } = session;
-      // Highlighted means analysed: the diagnostics of the same analysis are published too.
+      // Highlighted means analysed: the diagnostics of the same analysis are published too (none
+      // at default settings: the colours already show every entity).
       await waitForHighlighted(page, COLOURED);
+      assert.equal(await countSquiggles(page, 'hint'), 0, 'no hint dots under the entities');
       const rows = await readProblems(page, () => true);
       assert.deepEqual(
         rows.filter((row) => /samsara/i.test(row.label)),

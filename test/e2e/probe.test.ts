@@ -138,7 +138,7 @@ describe('probes in the real VS Code', { timeout: 600_000 }, () => {
       await page.locator('.notifications-toasts', { hasText: 'cancelled; what had arrived is saved' }).waitFor({ timeout: 30_000 });
     });
     await session.step('cancel-read-transcript', async () => {
-      await page.locator('.tab.active', { hasText: /^Preview / }).waitFor({ timeout: 20_000 });
+      await page.locator('.tab.active', { hasText: /^\[Preview\] / }).waitFor({ timeout: 20_000 });
       await webviewPage(page).locator('body', { hasText: 'HALF-AN-ANSWER' }).waitFor({ timeout: 20_000 });
       await waitFor(() => posts(fake)[3]?.abandoned, { message: 'the provider sees the stream closed' });
       const folder = join(workspace, '.samsara', 'probes');

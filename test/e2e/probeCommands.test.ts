@@ -14,7 +14,7 @@ import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/
 import { FAKE_MODEL_VERSION } from '../fixtures/fakeProviders/wireShapes';
 import { waitFor } from '../helpers/waitFor';
 import { pick, quickPickRows, runPaletteCommand, setApiKey, waitForQuickInputTitle } from './harness/quickInput';
-import { compareView, historyPane, readColours } from './harness/probeViews';
+import { compareView, historyPane, readColours, readCompareLayout } from './harness/probeViews';
 import { RESULTS_DIR, startSession, type Session } from './harness/session';
 import { activeEditor, openFile, runCommand } from './harness/workbench';
 import { webviewPage } from './harness/writerFlows';
@@ -163,6 +163,12 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       const colours = await view.locator('body').evaluate(readColours);
       assert.ok(colours.editor !== '', 'the theme variables reach the page');
       assert.notEqual(colours.background, 'rgba(0, 0, 0, 0)');
+      // At half the window's width it still reads: no word or figure broken across lines, and a
+      // table too wide for its box scrolls sideways instead of losing columns.
+      const layout = await view.locator('body').evaluate(readCompareLayout);
+      assert.deepEqual(layout, { brokenWords: [], wrappedNumbers: [], cutTables: 0 });
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await page.screenshot({ path: join(RESULTS_DIR, 'compare-view-half-width.png') });
     });
 
     await session.step('compare-view-screenshot', async () => {

@@ -1,13 +1,15 @@
-// "Samsara: Doctor" in the real VS Code (code-server + Chromium): the report opens as a read-only
-// Markdown document (the sidecar pool the server runs, each provider checked with the key the
+// "Samsara: Doctor" in the real VS Code (code-server + Chromium): the report opens rendered
+// (the sidecar pool the server runs, each provider checked with the key the
 // editor holds against a local fake, Ollama, the transcript folder, trust), with "Set API Key…"
 // links where a key is missing and a notification whose action asks for that provider's key.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fakeProviders/fakeProvider';
 import { setApiKey, waitForQuickInputTitle } from './harness/quickInput';
-import { startSession, type Session } from './harness/session';
-import { activeEditor, openFile, runCommand, waitForSidecarState } from './harness/workbench';
+import { RESULTS_DIR, startSession, type Session } from './harness/session';
+import { openFile, runCommand, waitForSidecarState } from './harness/workbench';
+import { webviewPage } from './harness/writerFlows';
 
 const KEY = 'sk-e2e-DOCTOR-7d6c5b4a3f2e';
 
@@ -34,19 +36,19 @@ describe('the doctor in the real VS Code', { timeout: 600_000 }, () => {
     });
     await session.step('doctor-run', async () => {
       await runCommand(page, 'Samsara: Doctor');
-      await page.locator('.tab.active', { hasText: 'Samsara Doctor.md' }).waitFor({ timeout: 60_000 });
-      const editor = activeEditor(page);
-      await editor.locator('.view-lines', { hasText: '# Samsara Doctor' }).waitFor({ timeout: 20_000 });
-      const text = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
-      assert.match(text, /\*\*OK\*\*/, 'the sidecar is running');
+      // Rendered, not Markdown source: headings and bold are elements, the links are links.
+      await page.locator('.tab.active', { hasText: 'Samsara Doctor' }).waitFor({ timeout: 60_000 });
+      const report = webviewPage(page);
+      await report.locator('h1', { hasText: 'Samsara Doctor' }).waitFor({ timeout: 20_000 });
+      const text = (await report.locator('body').innerText()).replace(/\u00a0/g, ' ');
+      assert.ok((await report.locator('strong', { hasText: 'OK' }).count()) > 0, 'the sidecar is running, in bold');
+      for (const raw of ['**', '# Samsara', '](command:']) assert.ok(!text.includes(raw), `raw Markdown "${raw}" is shown`);
       assert.match(text, /en_core_web_sm/);
       assert.match(text, /yes \(secret storage\)/);
       assert.match(text, /OK, 2 models/, 'the OpenAI fake answered its models endpoint with the stored key');
       assert.ok(!text.includes(KEY));
-      // The actions close the report: scroll to its end.
-      await editor.locator('.view-lines').click();
-      await page.keyboard.press('Control+End');
-      await editor.locator('.view-lines', { hasText: 'Set API Key…](command:samsara.setApiKey' }).waitFor({ timeout: 10_000 });
+      await report.locator('a[href^="command:samsara.setApiKey"]', { hasText: 'Set API Key…' }).first().waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: join(RESULTS_DIR, 'doctor-rendered.png') });
       assert.ok(
         openai.requests.some((r) => r.method === 'GET' && r.headers.authorization === `Bearer ${KEY}`),
         'the stored key was checked against the provider',

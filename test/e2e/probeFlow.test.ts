@@ -151,6 +151,23 @@ describe('the probe flow in the real VS Code', { timeout: 900_000 }, () => {
       assert.ok((await preview.locator('li', { hasText: 'Outcome' }).count()) > 0, 'the facts are a rendered list');
     });
 
+    await session.step('flow-preview-stays', async () => {
+      // Back in a Markdown document: the transcript's preview stays the transcript's (a locked
+      // preview; a dynamic one would turn into "Preview sample.md").
+      await openFile(page, SAMPLE.file);
+      await waitForHighlighted(page, Object.values(SAMPLE.coloured), {
+        timeoutMs: 120_000,
+        what: `the entities of ${SAMPLE.file} in colour`,
+      });
+      const transcriptTab = page.locator('.tab', { hasText: `[Preview] ${stem}.md` });
+      await transcriptTab.waitFor({ timeout: 10_000 });
+      assert.equal(await page.locator('.tab', { hasText: `Preview ${SAMPLE.file}` }).count(), 0, 'no preview of the document');
+      await transcriptTab.click();
+      await webviewPage(page)
+        .locator('h1', { hasText: `${SCENARIO} — OpenAI` })
+        .waitFor({ timeout: 30_000 });
+    });
+
     await session.step('flow-transcript-files', async () => {
       const sample = readFileSync(join(session.workspace, SAMPLE_TXT.file), 'utf8').split('\n');
       const json = transcriptSchema.parse(JSON.parse(readFileSync(join(folder, `${stem}.json`), 'utf8')));

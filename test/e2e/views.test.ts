@@ -21,10 +21,16 @@ import {
 import { runPaletteCommand } from './harness/quickInput';
 import { activeEditor, openFile, runCommand } from './harness/workbench';
 import { SAMPLE, SCENARIOS } from './scenarios';
+import { labelName } from '../../shared/entityLabels';
 
 const README_SHOT = join(REPO_ROOT, 'client', 'media', 'screenshot.png');
 const COLOURED = Object.values(SAMPLE.coloured);
 const LABELS = Object.keys(SAMPLE.coloured);
+
+/** A label's row, as the Outline and the Entities view name it: "People (PERSON)". */
+function namedRow(label: string): RegExp {
+  return new RegExp(`^${labelName(label).replace(/[()]/g, '\\$&')}`);
+}
 
 const labelsOf = (rows: TreeRow[], level: number): string[] => rows.filter((row) => row.level === level).map((row) => row.label);
 const hasRow = (rows: TreeRow[], pattern: RegExp, level?: number): boolean =>
@@ -58,16 +64,11 @@ describe('Samsara in VS Code: Outline and Entities view', { timeout: 600_000 }, 
       // Collapsed, then opened one level at a time: the pane shows a few rows only.
       await collapseAll(page, 'Outline');
       await expandTreeRow(page, 'Document Symbols', /^Entities$/);
-      const groups = await waitForTreeRows(
-        page,
-        'Document Symbols',
-        (r) => LABELS.every((label) => hasRow(r, new RegExp(`^${label}\\b`), 2)),
-        {
-          what: 'a row per label in the Outline',
-        },
-      );
+      const groups = await waitForTreeRows(page, 'Document Symbols', (r) => LABELS.every((label) => hasRow(r, namedRow(label), 2)), {
+        what: 'a row per label in the Outline',
+      });
       console.log(`[e2e] Outline labels: ${labelsOf(groups, 2).join(' | ')}`);
-      await expandTreeRow(page, 'Document Symbols', /^PERSON\b/);
+      await expandTreeRow(page, 'Document Symbols', namedRow('PERSON'));
       const people = labelsOf(await waitForTreeRows(page, 'Document Symbols', (r) => hasRow(r, new RegExp(`^${SAMPLE.person}\\b`), 3)), 3);
       assert.equal(new Set(people).size, people.length, `each entity once: ${people.join(', ')}`);
       // An entity row jumps to its first mention.
@@ -85,15 +86,15 @@ describe('Samsara in VS Code: Outline and Entities view', { timeout: 600_000 }, 
     await session.step('entities-view', async () => {
       const { page } = session;
       await focusView(page, 'Explorer: Focus on Entities View', 'Entities');
-      await waitForTreeRows(page, 'Entities', (r) => hasRow(r, /^PERSON\b/, 1), { what: 'the Entities view listing sample.md' });
+      await waitForTreeRows(page, 'Entities', (r) => hasRow(r, namedRow('PERSON'), 1), { what: 'the Entities view listing sample.md' });
       await collapseAll(page, 'Entities');
-      const rows = await waitForTreeRows(page, 'Entities', (r) => LABELS.every((label) => hasRow(r, new RegExp(`^${label}\\b`), 1)), {
+      const rows = await waitForTreeRows(page, 'Entities', (r) => LABELS.every((label) => hasRow(r, namedRow(label), 1)), {
         what: 'a row per label in the Entities view',
       });
       console.log(`[e2e] Entities view labels: ${labelsOf(rows, 1).join(' | ')}`);
 
       // An entity row jumps to its first mention; a mention row to that mention.
-      await expandTreeRow(page, 'Entities', new RegExp(`^${SAMPLE.jump.label}\\b`));
+      await expandTreeRow(page, 'Entities', namedRow(SAMPLE.jump.label));
       await clickTreeRow(page, 'Entities', new RegExp(`^${SAMPLE.jump.text}, ${SAMPLE.jump.label}, 1 mention$`));
       await waitForCursor(page, SAMPLE.jump.line, SAMPLE.jump.column);
       await expandTreeRow(page, 'Entities', /^Charles Babbage\b/);
@@ -107,7 +108,7 @@ describe('Samsara in VS Code: Outline and Entities view', { timeout: 600_000 }, 
       const filtered = await waitForTreeRows(page, 'Entities', (r) => labelsOf(r, 1).length === 1 && hasRow(r, /^Bill Gates\b/, 2), {
         what: 'only Bill Gates left by the filter',
       });
-      assert.match(labelsOf(filtered, 1)[0] ?? '', /^PERSON\b/);
+      assert.match(labelsOf(filtered, 1)[0] ?? '', namedRow('PERSON'));
       await runCommand(page, 'Samsara: Clear Entities Filter');
       await waitForTreeRows(page, 'Entities', (r) => labelsOf(r, 1).length >= LABELS.length, { what: 'every label back' });
     });
@@ -118,8 +119,8 @@ describe('Samsara in VS Code: Outline and Entities view', { timeout: 600_000 }, 
       const { page } = session;
       await waitForHighlighted(page, COLOURED);
       await collapseAll(page, 'Entities');
-      await expandTreeRow(page, 'Entities', /^PERSON\b/);
-      await expandTreeRow(page, 'Entities', /^GPE\b/);
+      await expandTreeRow(page, 'Entities', namedRow('PERSON'));
+      await expandTreeRow(page, 'Entities', namedRow('GPE'));
       await clickTreeRow(page, 'Entities', new RegExp(`^${SAMPLE.person}, PERSON`));
       await waitForCursor(page, 3, 1);
       mkdirSync(RESULTS_DIR, { recursive: true });
@@ -141,10 +142,15 @@ describe('Samsara in VS Code: Outline and Entities view', { timeout: 600_000 }, 
       await page.keyboard.type('\nGrace Hopper visited Lisbon in May 1952.\n');
       await collapseAll(page, 'Entities');
       // sample.md has 8 people and 4 places: the sentence adds one of each.
-      await waitForTreeRows(page, 'Entities', (r) => hasRow(r, /^PERSON, 9 entities\b/, 1) && hasRow(r, /^GPE, 5 entities\b/, 1), {
-        what: 'the typed entities counted in the Entities view',
-      });
-      await expandTreeRow(page, 'Entities', /^GPE\b/);
+      await waitForTreeRows(
+        page,
+        'Entities',
+        (r) => hasRow(r, /^People \(PERSON\), 9 entities\b/, 1) && hasRow(r, /^Places \(GPE\), 5 entities\b/, 1),
+        {
+          what: 'the typed entities counted in the Entities view',
+        },
+      );
+      await expandTreeRow(page, 'Entities', namedRow('GPE'));
       await waitForTreeRows(page, 'Entities', (r) => hasRow(r, /^Lisbon, GPE, 1 mention$/, 2), { what: 'Lisbon listed under GPE' });
     });
   });

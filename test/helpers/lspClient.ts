@@ -63,6 +63,11 @@ export interface LspClientOptions {
   hoverFormats?: string[];
   /** Declare semantic tokens as dynamically registered (default: static, from initialize). */
   dynamicSemanticTokens?: boolean;
+  /**
+   * Declare textDocument.semanticTokens (default: not declared; the tokens are asked for all the
+   * same). A client that declares them gets no diagnostics at the default severity Hint.
+   */
+  semanticTokens?: boolean;
   /** Where the workspace index is stored (default: a fresh temporary folder, never the user's cache). */
   workspaceStorageFolder?: string;
   /** Answers for configuration sections other than `samsara` (e.g. `files.exclude`). */
@@ -198,13 +203,17 @@ export class LspTestClient {
           hover: { contentFormat: (options.hoverFormats ?? ['markdown', 'plaintext']) as ('markdown' | 'plaintext')[] },
           publishDiagnostics: { versionSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          semanticTokens: {
-            dynamicRegistration: options.dynamicSemanticTokens === true,
-            requests: { full: { delta: true }, range: true },
-            tokenTypes: [],
-            tokenModifiers: [],
-            formats: ['relative'],
-          },
+          ...(options.semanticTokens || options.dynamicSemanticTokens
+            ? {
+                semanticTokens: {
+                  dynamicRegistration: options.dynamicSemanticTokens === true,
+                  requests: { full: { delta: true }, range: true },
+                  tokenTypes: [],
+                  tokenModifiers: [],
+                  formats: ['relative'],
+                },
+              }
+            : {}),
         },
       },
     };

@@ -9,6 +9,7 @@ import { normalizeFollowUp } from '../../../shared/probes/scenario';
 import type { Transcript, Turn } from '../../../shared/probes/transcript';
 import { lineRangeText, usd } from '../../../shared/probes/transcriptMarkdown';
 import { modelLabel } from '../../../shared/probes/providers';
+import { labelName } from '../../../shared/entityLabels';
 
 /** A chosen model that gave no transcript (the compare view's type, kept here so this file stays pure). */
 export interface CompareFailure {
@@ -25,19 +26,30 @@ export function compareCsp(nonce: string): string {
   return `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; font-src 'none'; script-src 'none'; connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'`;
 }
 
+/** The narrowest a model's column gets; past that the table scrolls sideways rather than break words. */
+const MODEL_COLUMN_EM = 16;
+/** Widest comparison the style sizes a table for (more columns just scroll). */
+const MAX_SIZED_COLUMNS = 8;
+
+// At half the editor's width a table keeps its columns readable: words wrap only between words
+// (overflow-wrap: break-word breaks a word only when it alone is wider than its column), numbers
+// never wrap, and a table wider than the page scrolls sideways inside its .scroll box.
 const STYLE = `
 body { color: var(--vscode-editor-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px 24px; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
+.scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; }
 table.turn { table-layout: fixed; }
-table.turn tr > :first-child { width: 9em; }
+table.turn tr > :first-child { width: 8em; }
+${Array.from({ length: MAX_SIZED_COLUMNS }, (_, i) => `table.turn[data-models="${i + 1}"] { min-width: ${8 + (i + 1) * MODEL_COLUMN_EM}em; }`).join('\n')}
 th, td { border: 1px solid var(--vscode-panel-border, var(--vscode-editorWidget-border, #8884)); padding: 6px 8px; vertical-align: top; text-align: left; }
-td { overflow-wrap: anywhere; }
-table.summary th { white-space: nowrap; }
-table.summary td:first-child code { white-space: nowrap; }
+td { overflow-wrap: break-word; word-break: normal; }
+.num { white-space: nowrap; }
+table.summary th, table.summary td { white-space: nowrap; }
+table.summary td.why { white-space: normal; min-width: 12em; }
 thead th { background: var(--vscode-editorWidget-background); }
-tbody th { width: 9em; color: var(--vscode-descriptionForeground); font-weight: normal; }
-blockquote, .reply { white-space: pre-wrap; overflow-wrap: anywhere; }
+tbody th { color: var(--vscode-descriptionForeground); font-weight: normal; }
+blockquote, .reply { white-space: pre-wrap; overflow-wrap: break-word; }
 blockquote { margin: 4px 0; padding: 4px 10px; background: var(--vscode-textBlockQuote-background); border-left: 4px solid var(--vscode-textBlockQuote-border); }
 code { font-family: var(--vscode-editor-font-family); }
 .muted, .note { color: var(--vscode-descriptionForeground); }
@@ -54,7 +66,10 @@ function entities(list: readonly NamedEntity[] | undefined): string {
   if (!list) return '<span class="muted">—</span>';
   if (list.length === 0) return '<span class="muted">none</span>';
   return list
-    .map((e) => `<span class="entity" title="${escapeHtml(e.label)}">${escapeHtml(e.text)} <small>${escapeHtml(e.label)}</small></span>`)
+    .map(
+      (e) =>
+        `<span class="entity" title="${escapeHtml(labelName(e.label))}">${escapeHtml(e.text)} <small>${escapeHtml(labelName(e.label))}</small></span>`,
+    )
     .join('');
 }
 
@@ -76,8 +91,12 @@ type Row = [label: string, cell: (turn: Turn) => string, className?: string];
 
 const ROWS: readonly Row[] = [
   ['Reply', replyOf],
-  ['Tokens', (t) => `${t.tokens.input} in / ${t.tokens.output} out${t.tokens.estimated ? ' <span class="muted">(estimated)</span>' : ''}`],
-  ['Latency', (t) => `${t.durationMs} ms`],
+  [
+    'Tokens',
+    (t) => `${t.tokens.input} in / ${t.tokens.output} out${t.tokens.estimated ? ' <span class="muted">(estimated)</span>' : ''}`,
+    'num',
+  ],
+  ['Latency', (t) => `${t.durationMs} ms`, 'num'],
   ['Finish', finishOf],
   ['Retries', (t) => String(t.retries)],
   ['Mentioned', (t) => entities(t.entities?.mentioned), 'mentioned'],
@@ -99,7 +118,7 @@ function turnTable(transcripts: readonly Transcript[], index: number): string {
     });
     return `<tr data-row="${escapeHtml(label)}"><th>${escapeHtml(label)}</th>${cells.join('')}</tr>`;
   });
-  return `<table class="turn" data-turn="${index + 1}"><thead><tr><th></th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="scroll"><table class="turn" data-turn="${index + 1}" data-models="${transcripts.length}"><thead><tr><th></th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 /** Why a run ended other than completed: its words, or its first error. */
@@ -113,14 +132,14 @@ function summary(transcripts: readonly Transcript[], failures: readonly CompareF
     const reason = whyEnded(t);
     const why = reason ? ` <span class="muted">(${escapeHtml(reason)})</span>` : '';
     const outcome = t.run.outcome === 'failed' ? `<span class="error">failed</span>` : escapeHtml(t.run.outcome);
-    return `<tr data-model="${escapeHtml(t.modelRequested)}"><td>${escapeHtml(modelLabel(t.modelRequested))}<br><code>${escapeHtml(t.modelRequested)}</code></td><td>${escapeHtml(t.modelVersion ?? '—')}</td><td>${outcome}${why}</td><td>${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (est.)' : ''}</td><td>${cost}</td><td>${t.run.durationMs} ms</td><td>${t.totals.retries}</td></tr>`;
+    return `<tr data-model="${escapeHtml(t.modelRequested)}"><td>${escapeHtml(modelLabel(t.modelRequested))}<br><code>${escapeHtml(t.modelRequested)}</code></td><td>${escapeHtml(t.modelVersion ?? '—')}</td><td class="why">${outcome}${why}</td><td class="num">${t.totals.inputTokens} / ${t.totals.outputTokens}${t.totals.estimated ? ' (est.)' : ''}</td><td class="num">${cost}</td><td class="num">${t.run.durationMs} ms</td><td class="num">${t.totals.retries}</td></tr>`;
   });
   // Models that gave no transcript at all are listed too: a comparison never loses a model silently.
   const refused = failures.map(
     (f) =>
-      `<tr data-model="${escapeHtml(f.model)}" class="refused"><td>${escapeHtml(modelLabel(f.model))}<br><code>${escapeHtml(f.model)}</code></td><td>—</td><td><span class="error">failed</span> <span class="muted">(${escapeHtml(f.reason)})</span></td><td>—</td><td>—</td><td>—</td><td>—</td></tr>`,
+      `<tr data-model="${escapeHtml(f.model)}" class="refused"><td>${escapeHtml(modelLabel(f.model))}<br><code>${escapeHtml(f.model)}</code></td><td>—</td><td class="why"><span class="error">failed</span> <span class="muted">(${escapeHtml(f.reason)})</span></td><td>—</td><td>—</td><td>—</td><td>—</td></tr>`,
   );
-  return `<table class="summary"><thead><tr><th>Model</th><th>Version</th><th>Outcome</th><th>Tokens in / out</th><th>Cost</th><th>Duration</th><th>Retries</th></tr></thead><tbody>${[...rows, ...refused].join('')}</tbody></table>`;
+  return `<div class="scroll"><table class="summary"><thead><tr><th>Model</th><th>Version</th><th>Outcome</th><th>Tokens in / out</th><th>Cost</th><th>Duration</th><th>Retries</th></tr></thead><tbody>${[...rows, ...refused].join('')}</tbody></table></div>`;
 }
 
 function turnPrompt(transcripts: readonly Transcript[], index: number): { prompt: string; label?: string } {

@@ -8,11 +8,15 @@ import { RenderTranscriptRequest, SaveComparisonRequest, type HistoryEntry } fro
 import type { Transcript } from '../../../shared/probes/transcript';
 import { transcriptToMarkdown } from '../../../shared/probes/transcriptMarkdown';
 
-/** Opens a saved Markdown file as its rendered preview (in the active group, or `column`). */
+/**
+ * Opens a saved Markdown file as its rendered preview (in the active group, or `column`). Locked
+ * ("[Preview] …"): a dynamic preview follows the active editor, so clicking back into the document
+ * would turn the transcript's tab into a preview of the document.
+ */
 export async function openTranscriptPreview(path: string, column?: vscode.ViewColumn): Promise<void> {
   const uri = vscode.Uri.file(path);
-  if (column === vscode.ViewColumn.Beside) await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
-  else await vscode.commands.executeCommand('markdown.showPreview', uri);
+  if (column === vscode.ViewColumn.Beside) await vscode.commands.executeCommand('markdown.showLockedPreviewToSide', uri);
+  else await vscode.commands.executeCommand('markdown.showPreview', uri, undefined, { locked: true });
 }
 
 /** A transcript the server could not save: its rendering in an untitled document (the user may save it). */

@@ -2,6 +2,7 @@
 // and what each row shows. No `vscode` import, so the shape of the tree is unit-tested without an
 // editor; entitiesTree.ts turns these rows into TreeItems.
 import type { DocumentEntities, EntitySummary } from '../../../shared/lsp';
+import { labelName } from '../../../shared/entityLabels';
 
 type Range = EntitySummary['mentions'][number];
 
@@ -63,7 +64,7 @@ export function filterLabelGroups<M extends LabelGroups>(model: M, filter: strin
   const labels = model.labels
     .map((group) => ({
       ...group,
-      entities: group.label.toLocaleLowerCase().includes(needle)
+      entities: labelName(group.label).toLocaleLowerCase().includes(needle)
         ? group.entities
         : group.entities.filter((entity) => entity.text.toLocaleLowerCase().includes(needle)),
     }))
@@ -154,10 +155,10 @@ export function rowView(node: EntitiesNode, lineAt: (line: number) => string | u
       const count = plural(node.entities.length, 'entity', 'entities');
       return {
         id: `${node.uri}#label:${node.label}`,
-        label: node.label,
+        label: labelName(node.label),
         description: `${count} · ${node.explanation}`,
-        tooltip: `${node.label}: ${node.explanation}`,
-        accessibleLabel: `${node.label}, ${count}: ${node.explanation}`,
+        tooltip: `${labelName(node.label)}: ${node.explanation}`,
+        accessibleLabel: `${labelName(node.label)}, ${count}: ${node.explanation}`,
         icon: LABEL_ICONS[node.label] ?? 'tag',
         collapsible: 'expanded',
         context: 'samsara.label',
@@ -170,7 +171,7 @@ export function rowView(node: EntitiesNode, lineAt: (line: number) => string | u
         id: `${node.uri}#entity:${node.entity.key}`,
         label: node.entity.text,
         description: `(${count})`,
-        tooltip: `"${node.entity.text}" — ${node.entity.label}, ${plural(count, 'mention', 'mentions')}${first ? `; first at ${position(first)}` : ''}`,
+        tooltip: `"${node.entity.text}" — ${labelName(node.entity.label)}, ${plural(count, 'mention', 'mentions')}${first ? `; first at ${position(first)}` : ''}`,
         accessibleLabel: `${node.entity.text}, ${node.entity.label}, ${plural(count, 'mention', 'mentions')}`,
         collapsible: count > 0 ? 'collapsed' : 'none',
         target: first,

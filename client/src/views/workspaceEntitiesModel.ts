@@ -3,6 +3,7 @@
 // the shape of the tree is unit-tested without an editor; workspaceEntitiesTree.ts makes TreeItems.
 import type { WorkspaceEntities, WorkspaceEntity } from '../../../shared/lsp';
 import { entityCount, filterLabelGroups } from './entitiesModel';
+import { labelName } from '../../../shared/entityLabels';
 
 type Range = WorkspaceEntity['files'][number]['first'];
 
@@ -75,9 +76,9 @@ export function workspaceRow(node: WorkspaceNode, pathOf: (uri: string) => strin
     case 'wlabel':
       return {
         id: `workspace#label:${node.label}`,
-        label: node.label,
+        label: labelName(node.label),
         description: `${plural(node.entities.length, 'entity', 'entities')} · ${node.explanation}`,
-        tooltip: `${node.label}: ${node.explanation}`,
+        tooltip: `${labelName(node.label)}: ${node.explanation}`,
         collapsible: 'expanded',
         context: 'samsara.wlabel',
       };
@@ -88,7 +89,7 @@ export function workspaceRow(node: WorkspaceNode, pathOf: (uri: string) => strin
         id: `workspace#entity:${entity.key}`,
         label: entity.text,
         description: `(${entity.mentions}) in ${plural(entity.files.length, 'file', 'files')}`,
-        tooltip: `"${entity.text}" — ${entity.label}, ${plural(entity.mentions, 'mention', 'mentions')} in ${plural(entity.files.length, 'file', 'files')}`,
+        tooltip: `"${entity.text}" — ${labelName(entity.label)}, ${plural(entity.mentions, 'mention', 'mentions')} in ${plural(entity.files.length, 'file', 'files')}`,
         collapsible: entity.files.length > 0 ? 'collapsed' : 'none',
         ...(first ? { target: { uri: first.uri, range: first.first } } : {}),
         context: 'samsara.wentity',

@@ -1,5 +1,7 @@
-// Entities as diagnostics: quiet by default (severity Hint, out of the Problems panel), for clients
-// and users who want them; semantic tokens do the highlighting. One per entity of the labels
+// Entities as diagnostics, for clients without semantic tokens (their only highlighting) and for
+// users who raise `diagnostics.severity` above its default Hint: a client with semantic tokens
+// already shows every entity, and VS Code draws Hint diagnostics as dots under the first letters,
+// which read as spelling marks; so at default settings it gets none. One per entity of the labels
 // `diagnostics.labels` allows, in document order, at most `diagnostics.maxPerDocument` of them:
 // VS Code keeps 1,000 markers per file anyway, and a 300 KB document has ~6,000 entities, whose
 // publication would cost ~1 MB of JSON at every pause in typing. The message names the entity:
@@ -20,6 +22,11 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 /** How much of an entity's text a message quotes. */
 const QUOTE_CHARS = 60;
+
+/** Whether a document's entities go out as diagnostics at all (else an empty list does). */
+export function publishesDiagnostics(settings: SamsaraSettings, clientHasSemanticTokens: boolean): boolean {
+  return !clientHasSemanticTokens || settings['diagnostics.severity'] !== 'Hint';
+}
 
 export function toDiagnostics(model: EntityModel, settings: SamsaraSettings, labels: LabelExplainer): Diagnostic[] {
   const severity = SEVERITIES[settings['diagnostics.severity']];

@@ -1,9 +1,11 @@
-// The Outline and breadcrumbs: entities grouped by label, each distinct entity once with its
-// mention count, jumping to its first mention. Clients without hierarchical symbols get a flat
+// The Outline and breadcrumbs: entities grouped by label ("Places (GPE)"), each distinct entity
+// once with its mention count, jumping to its first mention. Every symbol's range is one mention,
+// never a stretch of lines: sticky scroll and breadcrumbs stay with the document's headings. Clients without hierarchical symbols get a flat
 // list with the label as container.
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { EntityModel } from '../entities/entityModel';
 import type { LabelExplainer } from '../entities/labels';
+import { labelName } from '../../../shared/entityLabels';
 
 /** An icon per label, so the Outline tells people from places at a glance. */
 export const KINDS: Readonly<Record<string, SymbolKind>> = {
@@ -43,17 +45,20 @@ export function documentSymbols(model: EntityModel, labels: LabelExplainer): Doc
         selectionRange: first,
       };
     });
-    // A label's range spans its entities' first mentions (a parent must contain its children).
-    const starts = children
-      .map((child) => child.range)
-      .sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
-    const last = children.reduce((end, child) => (compare(child.range.end, end) > 0 ? child.range.end : end), starts[0].end);
+    // Only the first mention, not the span from the first to the last: a symbol whose range
+    // covers lines makes VS Code pin its first line in sticky scroll over every line below it,
+    // name the label in the breadcrumb of any line in between, and (the sum of its symbols'
+    // line spans being largest) prefer Samsara's symbols to the Markdown headings there.
+    const first = children.reduce(
+      (earliest, child) => (compare(child.range.start, earliest.start) < 0 ? child.range : earliest),
+      children[0].range,
+    );
     return {
-      name: group.label,
+      name: labelName(group.label),
       detail: labels.explain(group.label),
       kind: SymbolKind.Namespace,
-      range: { start: starts[0].start, end: last },
-      selectionRange: starts[0],
+      range: first,
+      selectionRange: first,
       children,
     };
   });
@@ -64,7 +69,7 @@ export function flatSymbols(model: EntityModel, uri: string): SymbolInformation[
     group.entities.map((entity) => ({
       name: `${entity.text.replace(/\s+/g, ' ').trim()} (${mentionCount(entity.mentions.length)})`,
       kind: KINDS[group.label] ?? SymbolKind.Field,
-      containerName: group.label,
+      containerName: labelName(group.label),
       location: { uri, range: entity.mentions[0].range },
     })),
   );

@@ -58,7 +58,7 @@ export function registerEntityRequests(connection: Connection, deps: EntityReque
     const entry = entity && found.model.entryOf(entity);
     const hover =
       entity && entry && deps.appearance
-        ? bibleHover(found.model, entity, entry, deps.labels, await deps.appearance(found.model, entity), deps.client().hoverFormat)
+        ? bibleHover(found.model, entity, entry, await deps.appearance(found.model, entity), deps.client().hoverFormat)
         : hoverFor(found.model, offset, deps.labels, deps.client().hoverFormat);
     return withProbeEntityLink(hover, found.document, entity);
   });

@@ -1,10 +1,11 @@
-// Hover over an entity: its text, label, the label's explanation and how many times the same
-// entity (same label and normalised text; a person's short name counts with the full name) is
-// mentioned in the document. Markdown when the client
-// takes it, plain text when it declares only plaintext (hover.contentFormat).
+// Hover over an entity: its text, label (by name: "Places (GPE)"), the label's explanation and
+// how many times the same entity (same label and normalised text; a person's short name counts
+// with the full name) is mentioned in the document. Markdown when the client takes it, plain text
+// when it declares only plaintext (hover.contentFormat).
 import { MarkupKind, type Hover, type HoverClientCapabilities } from 'vscode-languageserver';
 import type { EntityModel } from '../entities/entityModel';
 import type { LabelExplainer } from '../entities/labels';
+import { labelName } from '../../../shared/entityLabels';
 
 /** The first format the client prefers that this server writes; Markdown when it does not say. */
 export function hoverFormat(capabilities: HoverClientCapabilities | undefined): MarkupKind {
@@ -31,13 +32,13 @@ export function hoverFor(
   const value =
     format === MarkupKind.Markdown
       ? [
-          `**${escapeMarkdown(entity.text)}** — ${codeSpan(entity.label)}`,
+          `**${escapeMarkdown(entity.text)}** — ${labelMarkdown(entity.label)}`,
           '',
           escapeMarkdown(explanation),
           '',
           times((text) => `**${escapeMarkdown(text)}**`),
         ].join('\n')
-      : [`${entity.text} — ${entity.label}`, '', explanation, '', times((text) => `"${text}"`)].join('\n');
+      : [`${entity.text} — ${labelName(entity.label)}`, '', explanation, '', times((text) => `"${text}"`)].join('\n');
   return { contents: { kind: format, value }, range: entity.range };
 }
 
@@ -50,6 +51,12 @@ function normalisedSpace(text: string): string {
  * and one with a backtick would otherwise leave the span (issue 20: a remote image, a `command:`
  * link in the hover). The fence is longer than any backtick run inside; line breaks become spaces.
  */
+/** "Places (GPE)" for a label with a name; a label without one (a rules file's own) as one code span. */
+export function labelMarkdown(label: string): string {
+  const named = labelName(label);
+  return named === label ? codeSpan(label) : escapeMarkdown(named);
+}
+
 export function codeSpan(text: string): string {
   const flat = text.replace(/[\r\n]+/g, ' ');
   const fence = '`'.repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length)) + 1);

@@ -37,6 +37,11 @@ export interface WorkspaceFeatureDeps {
   log: Logger;
   /** Hash of the entity rules the sidecar applies (null: none); stored results are made under it. */
   rulesHash(): string | null;
+  /**
+   * Resolves once the documents open now are analysed (coloured): the first scan waits for it, so
+   * on a cold start the writer's screen is not queued behind the workspace's files.
+   */
+  openDocumentsAnalysed?(): Promise<void>;
   /** Bound of the store on disk. */
   maxStoreBytes?: number;
   /** The story bible (entity rules' entries and aliases) files read from disk are grouped by. */
@@ -216,6 +221,7 @@ export class WorkspaceFeature {
       await this.store.load(identity);
       if (this.client.watchers && this.folders.length > 0)
         await this.changes.register(languageFiles((await this.deps.settings().global()).languages).extensions);
+      await this.deps.openDocumentsAnalysed?.();
       await this.scan();
       return;
     }
@@ -249,12 +255,13 @@ export class WorkspaceFeature {
           : Promise.resolve(undefined),
     });
     const progress = await this.progress();
-    progress.begin('Samsara', 0, 'Indexing the workspace…', true);
+    // Shown as "Samsara: indexing names · 3 of 12 files": what it does, in a writer's words.
+    progress.begin('Samsara', 0, 'indexing names…', true);
     let reported = 0;
     const report = (done: number, found: number): void => {
       if (performance.now() - reported < PROGRESS_EVERY_MS) return;
       reported = performance.now();
-      progress.report(found > 0 ? Math.min(99, Math.floor((100 * done) / found)) : 0, `${done} of ${found} files`);
+      progress.report(found > 0 ? Math.min(99, Math.floor((100 * done) / found)) : 0, `indexing names · ${done} of ${found} files`);
     };
     try {
       await this.scanner.scan(this.targets, { report }, progress.token);

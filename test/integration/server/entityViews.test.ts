@@ -82,12 +82,12 @@ describe('entity views with the real sidecar', () => {
 
   it('lists entities in the Outline, grouped by label, with mention counts and the first mention; a surname counts with the full name', async () => {
     const symbols = (await documentSymbols(client, uri)) as DocumentSymbol[];
-    const gpe = symbols.find((s) => s.name === 'GPE');
+    const gpe = symbols.find((s) => s.name === 'Places (GPE)');
     assert.ok(gpe, JSON.stringify(symbols));
     const berlin = gpe.children?.find((c) => c.name === 'Berlin');
     assert.equal(berlin?.detail, '3 mentions');
     assert.deepEqual(berlin?.selectionRange, { start: { line: 0, character: 34 }, end: { line: 0, character: 40 } });
-    const person = symbols.find((s) => s.name === 'PERSON');
+    const person = symbols.find((s) => s.name === 'People (PERSON)');
     assert.deepEqual(
       person?.children?.map((c) => [c.name, c.detail]),
       [
@@ -162,7 +162,7 @@ describe('clients with other capabilities', () => {
       const hover = await client.hover('file:///plain.txt', { line: 0, character: 36 });
       const contents = hover?.contents as MarkupContent;
       assert.equal(contents.kind, 'plaintext');
-      assert.equal(contents.value, 'Berlin — GPE\n\nCountries, cities, states\n\nMentioned 3 times in this document.');
+      assert.equal(contents.value, 'Berlin — Places (GPE)\n\nCountries, cities, states\n\nMentioned 3 times in this document.');
     } finally {
       await client.shutdown();
     }

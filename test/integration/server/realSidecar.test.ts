@@ -57,7 +57,7 @@ describe('language server with the real sidecar', () => {
     const hover = await client.hover('file:///doc.txt', { line: 3, character: 5 });
     assert.ok(hover);
     const value = (hover.contents as MarkupContent).value;
-    assert.match(value, /\*\*Angela Merkel\*\* — `PERSON`/);
+    assert.match(value, /\*\*Angela Merkel\*\* — People \\\(PERSON\\\)/);
     assert.match(value, /People, including fictional/);
     assert.match(value, /Mentioned 3 times in this document/);
     assert.deepEqual(hover.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 13 } });

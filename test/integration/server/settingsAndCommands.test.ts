@@ -64,6 +64,25 @@ describe('settings and commands', () => {
     await assert.rejects(client.executeCommand('samsara.nope'), /Unknown command samsara\.nope/);
   });
 
+  it('sends a client with semantic tokens no diagnostics at the default Hint, and the entities once the severity is raised', async () => {
+    const stateDir = mkdtempSync(path.join(tmpdir(), 'samsara-fake-'));
+    client = await LspTestClient.start({
+      semanticTokens: true,
+      noConfigurationSupport: true,
+      env: { SAMSARA_SIDECAR_PATH: fakeSidecar, SAMSARA_FAKE_MODE: 'ok', SAMSARA_FAKE_STATE_DIR: stateDir },
+    });
+    await client.waitForStatus((s) => s.state === 'ready');
+    const uri = 'file:///tokens.txt';
+    await client.open(uri, 'Hello Heidi');
+    // Analysed (the publication of this version goes out), yet empty: the colours show the entities.
+    const quiet = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    assert.deepEqual(quiet.diagnostics, []);
+    const count = client.publicationCount(uri);
+    await client.updateSettings({ diagnostics: { severity: 'Information' } });
+    const raised = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 2, { after: count });
+    assert.ok(raised.diagnostics.every((d) => d.severity === 3));
+  });
+
   it('uses pushed settings when the client cannot answer workspace/configuration, and SAMSARA_SIDECAR_PATH', async () => {
     const stateDir = mkdtempSync(path.join(tmpdir(), 'samsara-fake-'));
     client = await LspTestClient.start({

@@ -4,31 +4,25 @@
 // would load remote content) are written out as text, and only file and https links are kept.
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { EntityModel, ModelEntity } from '../../entities/entityModel';
-import type { LabelExplainer } from '../../entities/labels';
 import type { BibleEntry } from '../../entities/storyBible';
 import type { Appearance } from '../../workspace/appearances';
+import { labelName } from '../../../../shared/entityLabels';
+import { labelMarkdown } from '../hover';
 
-export function bibleHover(
-  model: EntityModel,
-  entity: ModelEntity,
-  entry: BibleEntry,
-  labels: LabelExplainer,
-  appearance: Appearance,
-  format: MarkupKind,
-): Hover {
+export function bibleHover(model: EntityModel, entity: ModelEntity, entry: BibleEntry, appearance: Appearance, format: MarkupKind): Hover {
   const here = model.mentionsOf(entity).length;
   const times = (n: number): string => `${n} ${n === 1 ? 'time' : 'times'}`;
   const counts = `Mentioned ${times(here)} in this document, ${times(Math.max(here, appearance.workspaceMentions))} in the workspace.`;
   const others = entry.aliases.length > 0 ? entry.aliases : [];
   if (format === MarkupKind.PlainText) {
-    const lines = [`${entry.name} — ${labels.explain(entry.label)} (${entry.label})`];
+    const lines = [`${entry.name} — ${labelName(entry.label)}`];
     if (others.length > 0) lines.push(`Also: ${others.join(', ')}`);
     if (entry.notes) lines.push('', entry.notes);
     lines.push('', counts);
     if (appearance.first) lines.push(`First appears in ${appearance.first.name}, line ${appearance.first.line + 1}.`);
     return { contents: { kind: MarkupKind.PlainText, value: lines.join('\n') }, range: entity.range };
   }
-  const lines = [`**${escapeMarkdown(entry.name)}** — ${escapeMarkdown(labels.explain(entry.label))} \`${codeSpan(entry.label)}\``];
+  const lines = [`**${escapeMarkdown(entry.name)}** — ${labelMarkdown(entry.label)}`];
   if (others.length > 0) lines.push('', `Also: ${others.map(escapeMarkdown).join(', ')}`);
   if (entry.notes) lines.push('', '---', '', safeNotes(entry.notes), '', '---');
   lines.push('', counts);
@@ -50,10 +44,6 @@ export function safeNotes(notes: string): string {
       // Raw HTML is shown as text.
       .replace(/</g, '&lt;')
   );
-}
-
-function codeSpan(text: string): string {
-  return text.replace(/`/g, "'");
 }
 
 function escapeMarkdown(text: string): string {

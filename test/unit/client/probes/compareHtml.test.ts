@@ -89,10 +89,13 @@ describe('compare view page', () => {
       ['openai:gpt-a', 'anthropic:claude-b'],
     );
     assert.match(first, /Ada and &#60;b&#62;Newton&#60;\/b&#62;\./, 'replies are escaped');
-    assert.match(first, /<td class="missing"><span class="entity" title="PERSON">Babbage <small>PERSON<\/small><\/span><\/td>/);
-    assert.match(first, /<td class="unsupported"><span class="entity" title="PERSON">Newton/);
+    assert.match(
+      first,
+      /<td class="missing"><span class="entity" title="People \(PERSON\)">Babbage <small>People \(PERSON\)<\/small><\/span><\/td>/,
+    );
+    assert.match(first, /<td class="unsupported"><span class="entity" title="People \(PERSON\)">Newton/);
     assert.match(first, /error: PROBE_HTTP_ERROR/);
-    assert.match(first, /110 ms/);
+    assert.match(first, /<td class="num">110 ms<\/td>/, 'numbers never wrap');
     const second = html.slice(html.indexOf('data-turn="2"'));
     assert.match(html, /<h2>Turn 2 — More &#60;people&#62;<\/h2>/, 'the follow-up label, escaped');
     assert.match(second, /Not reached\./, 'a model that stopped early');

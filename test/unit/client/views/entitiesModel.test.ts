@@ -41,11 +41,11 @@ describe('Entities view: tree', () => {
   it('rows: a label with its entity count and explanation, an entity with its mention count jumping to the first', () => {
     const [person] = rootNodes(sampleModel());
     const label = rowView(person!, lineAt);
-    assert.equal(label.label, 'PERSON');
+    assert.equal(label.label, 'People (PERSON)');
     assert.equal(label.description, '2 entities · People, including fictional');
     assert.equal(label.collapsible, 'expanded');
     assert.equal(label.target, undefined);
-    assert.equal(label.accessibleLabel, 'PERSON, 2 entities: People, including fictional');
+    assert.equal(label.accessibleLabel, 'People (PERSON), 2 entities: People, including fictional');
     assert.equal(label.icon, 'person');
 
     const [gates] = childNodes(person!);
@@ -54,7 +54,7 @@ describe('Entities view: tree', () => {
     assert.equal(entity.description, '(2)');
     assert.equal(entity.collapsible, 'collapsed');
     assert.deepEqual(entity.target, range(2, 0, 10));
-    assert.match(entity.tooltip, /"Bill Gates" — PERSON, 2 mentions; first at Ln 3, Col 1/);
+    assert.match(entity.tooltip, /"Bill Gates" — People \(PERSON\), 2 mentions; first at Ln 3, Col 1/);
     assert.equal(entity.accessibleLabel, 'Bill Gates, PERSON, 2 mentions');
     assert.equal(entity.icon, undefined);
     const [org] = rootNodes(sampleModel()).slice(1);

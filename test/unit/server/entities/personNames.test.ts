@@ -105,7 +105,7 @@ describe('the entity model groups a person’s short names with the full name', 
   });
 
   it('lists the person once, by the full name, in the Outline and the Entities view', () => {
-    const people = documentSymbols(model, labels).find((s) => s.name === 'PERSON');
+    const people = documentSymbols(model, labels).find((s) => s.name === 'People (PERSON)');
     assert.deepEqual(
       people?.children?.map((c) => [c.name, c.detail]),
       [

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DiagnosticSeverity, MarkupKind, type MarkupContent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EntityModel, type DocumentEntity } from '../../../../server/src/entities/entityModel';
-import { quoteEntity, toDiagnostics } from '../../../../server/src/features/diagnostics';
+import { publishesDiagnostics, quoteEntity, toDiagnostics } from '../../../../server/src/features/diagnostics';
 import { hoverFor, hoverFormat } from '../../../../server/src/features/hover';
 import { LabelExplainer } from '../../../../server/src/entities/labels';
 import { defaultSettings } from '../../../../server/src/settings/settings';
@@ -18,6 +18,13 @@ const entities = [at('Paris'), at('Obama'), at('Obama', 12), at('Paris', 20), at
 const model = EntityModel.build(doc, entities);
 
 describe('diagnostics', () => {
+  it('go to a client with semantic tokens only once the user raises the severity above Hint', () => {
+    const settings = defaultSettings();
+    assert.equal(publishesDiagnostics(settings, true), false, 'the colours already show every entity');
+    assert.equal(publishesDiagnostics(settings, false), true, 'its only highlighting');
+    assert.equal(publishesDiagnostics({ ...settings, 'diagnostics.severity': 'Information' }, true), true);
+  });
+
   it('one per entity with source, code, a message naming the entity, and the severity setting', () => {
     const labels = new LabelExplainer();
     labels.setFromSidecar({ PERSON: 'People, from the sidecar' });
@@ -78,7 +85,7 @@ describe('hover', () => {
     const hover = hoverFor(model, 11, new LabelExplainer());
     assert.ok(hover);
     const value = (hover.contents as MarkupContent).value;
-    assert.match(value, /\*\*Obama\*\* — `PERSON`/);
+    assert.match(value, /\*\*Obama\*\* — People \\\(PERSON\\\)/);
     assert.match(value, /People, including fictional/);
     assert.match(value, /Mentioned 3 times/);
     assert.deepEqual(hover.range, { start: { line: 0, character: 10 }, end: { line: 0, character: 15 } });
@@ -93,6 +100,6 @@ describe('hover', () => {
     const hover = hoverFor(model, 11, new LabelExplainer(), MarkupKind.PlainText);
     const contents = hover?.contents as MarkupContent;
     assert.equal(contents.kind, MarkupKind.PlainText);
-    assert.equal(contents.value, 'Obama — PERSON\n\nPeople, including fictional\n\nMentioned 3 times in this document.');
+    assert.equal(contents.value, 'Obama — People (PERSON)\n\nPeople, including fictional\n\nMentioned 3 times in this document.');
   });
 });

@@ -39,21 +39,42 @@ describe('document symbols', () => {
       symbols.map((s) => [s.name, s.kind, s.children?.map((c) => [c.name, c.detail])]),
       [
         [
-          'PERSON',
+          'People (PERSON)',
           SymbolKind.Namespace,
           [
             ['Obama', '3 mentions'],
             ['Merkel', '2 mentions'],
           ],
         ],
-        ['GPE', SymbolKind.Namespace, [['Paris', '2 mentions']]],
+        ['Places (GPE)', SymbolKind.Namespace, [['Paris', '2 mentions']]],
       ],
     );
     const merkel = symbols[0].children?.[1];
     assert.deepEqual(merkel?.selectionRange, { start: { line: 0, character: 10 }, end: { line: 0, character: 16 } });
     assert.deepEqual(merkel?.range, merkel?.selectionRange);
-    assert.deepEqual(symbols[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 16 } }, 'a label spans its children');
+    assert.deepEqual(
+      symbols[0].range,
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } },
+      'a label at its first mention',
+    );
     assert.equal(symbols[1].detail, 'Countries, cities, states');
+  });
+
+  it('never span lines between entities: sticky scroll and breadcrumbs keep to the headings', () => {
+    const prose = '# Travels\n\nParis in spring.\n\n## Later\n\nBerlin, then Rome.\n';
+    const far = TextDocument.create('file:///far.md', 'markdown', 1, prose);
+    const found: DocumentEntity[] = ['Paris', 'Berlin', 'Rome'].map((word) => {
+      const start = prose.indexOf(word);
+      return { label: 'GPE', text: word, start, end: start + word.length };
+    });
+    const [places] = documentSymbols(EntityModel.build(far, found), labels);
+    assert.equal(places.name, 'Places (GPE)');
+    // Before: the label spanned lines 2 to 6, so VS Code pinned "Paris in spring." over "## Later".
+    assert.deepEqual(places.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } });
+    for (const symbol of [places, ...(places.children ?? [])]) {
+      assert.equal(symbol.range.start.line, symbol.range.end.line, `${symbol.name} stays on its line`);
+      assert.deepEqual(symbol.range, symbol.selectionRange);
+    }
   });
 
   it('flat, for clients without hierarchical symbols', () => {
@@ -61,9 +82,9 @@ describe('document symbols', () => {
     assert.deepEqual(
       flat.map((s) => [s.name, s.containerName, s.location.range.start.line]),
       [
-        ['Obama (3 mentions)', 'PERSON', 0],
-        ['Merkel (2 mentions)', 'PERSON', 0],
-        ['Paris (2 mentions)', 'GPE', 0],
+        ['Obama (3 mentions)', 'People (PERSON)', 0],
+        ['Merkel (2 mentions)', 'People (PERSON)', 0],
+        ['Paris (2 mentions)', 'Places (GPE)', 0],
       ],
     );
   });
