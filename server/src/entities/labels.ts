@@ -2,6 +2,7 @@
 // own (`spacy.explain`) for the labels its pipeline emits; the shared table of the 18 OntoNotes
 // labels (spaCy's glossary) is the fallback when a sidecar does not send them.
 import { LABEL_EXPLANATIONS } from '../../../shared/entityLabels';
+import { isWikiNerScheme, WIKINER_EXPLANATIONS } from '../../../shared/labelVocabulary';
 
 const FALLBACK: Readonly<Record<string, string>> = LABEL_EXPLANATIONS;
 
@@ -9,7 +10,9 @@ export class LabelExplainer {
   private fromSidecar: Record<string, string> = {};
 
   setFromSidecar(labels: Record<string, string> | undefined): void {
-    this.fromSidecar = labels ?? {};
+    // spaCy's glossary explains WikiNER's LOC as OntoNotes' "non-GPE locations"; in a WikiNER
+    // pipeline it means every place, so those labels get the shared vocabulary's words.
+    this.fromSidecar = labels && isWikiNerScheme(Object.keys(labels)) ? { ...labels, ...WIKINER_EXPLANATIONS } : (labels ?? {});
   }
 
   explain(label: string): string {
