@@ -4,7 +4,8 @@
 import { LABEL_EXPLANATIONS } from '../../../shared/entityLabels';
 import { isWikiNerScheme, WIKINER_EXPLANATIONS } from '../../../shared/labelVocabulary';
 
-const FALLBACK: Readonly<Record<string, string>> = LABEL_EXPLANATIONS;
+// WikiNER's PER and MISC have no OntoNotes explanation; OntoNotes' LOC and ORG keep theirs.
+const FALLBACK: Readonly<Record<string, string>> = { ...WIKINER_EXPLANATIONS, ...LABEL_EXPLANATIONS };
 
 export class LabelExplainer {
   private fromSidecar: Record<string, string> = {};

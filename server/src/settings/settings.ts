@@ -33,6 +33,16 @@ const SETTINGS = {
   'workspace.maxFileSize': { schema: z.number().int().min(1000), default: 1_000_000 },
   // A user-level entity rules file, added to each workspace's .samsara/entities.yaml ('' : none).
   'entities.userFile': { schema: z.string(), default: '' },
+  // The documents' language: `auto` (front matter, then detection) or a code (server/src/text/documentLanguage).
+  language: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(auto|[a-z]{2,3})$/i),
+    default: 'auto',
+  },
+  // Minutes before a language's pipeline that no document uses is unloaded (sidecar/languageRouter).
+  'pipelines.idleMinutes': { schema: z.number().int().min(1).max(1440), default: 10 },
 } as const;
 
 /** A table of settings: each key's schema and default (key paths may be dotted). */
