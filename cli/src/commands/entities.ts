@@ -14,6 +14,7 @@ import { csvHeader, entityRow, formatRow } from '../../../server/src/workspace/e
 import { entityRulesFor } from '../../../server/src/workspace/entityRulesSource';
 import { analyseText, NotTextError, readText } from '../../../server/src/workspace/fileAnalysis';
 import { EXIT, type CliContext, type Command } from '../cliContext';
+import { cliLanguageRouting } from './entitiesLanguages';
 import { inputs } from './entitiesInputs';
 import { ENTITIES_USAGE, parseEntitiesOptions, type EntitiesOptions } from './entitiesOptions';
 
@@ -46,7 +47,9 @@ function startPool(context: CliContext, options: EntitiesOptions, log: Logger): 
   );
 }
 
-async function analyseFile(found: Found, cache: AnalysisCache, options: EntitiesOptions): Promise<Outcome> {
+type CacheFor = (text: string, languageId: string) => Promise<AnalysisCache | string>;
+
+async function analyseFile(found: Found, cacheFor: CacheFor, options: EntitiesOptions): Promise<Outcome> {
   const name = found.relativePath;
   if (found.kind === 'unreadable') return { kind: 'unreadable', name, message: found.message };
   if (found.kind === 'tooLarge')
@@ -57,6 +60,8 @@ async function analyseFile(found: Found, cache: AnalysisCache, options: Entities
   } catch (error) {
     return { kind: 'unreadable', name, message: error instanceof NotTextError ? 'not UTF-8 text' : describeFileError(error) };
   }
+  const cache = await cacheFor(text, found.languageId);
+  if (typeof cache === 'string') return { kind: 'skipped', name, message: cache };
   const entities = await analyseText(text, found.languageId, cache, {
     group: found.path,
     priority: 'background',
@@ -75,8 +80,16 @@ export const entitiesCommand: Command = {
     const options = parseEntitiesOptions(context.args);
     const note = (line: string): void => void (options.quiet || context.stderr.write(`samsara entities: ${line}\n`));
     const log = stderrLogger(context);
-    const pool = startPool(context, options, log);
-    const stop = (): void => void pool.dispose({ abandon: true });
+    const routing = await cliLanguageRouting(context, options, log);
+    if (typeof routing === 'string') {
+      context.stderr.write(`samsara entities: ${routing}\n`);
+      return EXIT.failed;
+    }
+    const pool = startPool(context, { ...options, pipeline: routing.pipeline }, log);
+    const stop = (): void => {
+      void pool.dispose({ abandon: true });
+      void routing.dispose();
+    };
     context.signal.addEventListener('abort', stop);
     try {
       await pool.start();
@@ -99,6 +112,7 @@ export const entitiesCommand: Command = {
       note(`${pool.readyWorkers} sidecar worker(s) ready (${info.model} ${info.model_version})`);
       const started = performance.now();
       const cache = new AnalysisCache((texts) => pool.analyze(texts), { concurrency: () => Math.max(1, pool.readyWorkers) });
+      const cacheFor = routing.cacheFor(pool, cache);
       if (options.format === 'csv') context.stdout.write(csvHeader());
       // A few files in flight, enough to keep every worker's batches full; printed in order.
       const window = 2 * pool.readyWorkers + 2;
@@ -121,7 +135,7 @@ export const entitiesCommand: Command = {
       };
       for await (const found of inputs(options, context.cwd)) {
         if (context.signal.aborted) break;
-        const task = analyseFile(found, cache, options);
+        const task = analyseFile(found, cacheFor, options);
         task.catch(() => undefined); // awaited in order by flush
         pending.push(task);
         if (pending.length >= window) await flush();
@@ -137,7 +151,7 @@ export const entitiesCommand: Command = {
       return totals.unreadable > 0 ? EXIT.failed : EXIT.ok;
     } finally {
       context.signal.removeEventListener('abort', stop);
-      await pool.dispose();
+      await Promise.all([pool.dispose(), routing.dispose()]);
     }
   },
 };
