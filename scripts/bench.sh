@@ -11,3 +11,4 @@ npx tsx bench/shutdownBench.ts
 bash bench/pool.sh
 npx tsx bench/workspaceBench.ts
 npx tsx bench/entityRulesBench.ts
+bash bench/languages.sh
