@@ -61,7 +61,12 @@ describe('Samsara in VS Code: a French document', { timeout: 600_000 }, () => {
           await dismissHovers(page);
           await page.locator('#status\\.languageStatus').hover();
           const row = page.locator('.workbench-hover .hover-language-status', { hasText: 'French' }).first();
-          return (await row.isVisible()) ? (await row.innerText()).replace(/\s+/g, ' ') : undefined;
+          // The hover takes a moment to open: wait for it, not a fixed time.
+          const shown = await row.waitFor({ state: 'visible', timeout: 3000 }).then(
+            () => true,
+            () => false,
+          );
+          return shown ? (await row.innerText()).replace(/\s+/g, ' ') : undefined;
         },
         { timeoutMs: 30_000, intervalMs: 200, message: 'the language status naming French' },
       );

@@ -45,10 +45,11 @@ export function downloadUrl(row: Pick<CatalogueRow, 'name' | 'version'>, mirror?
   return catalogue.releaseUrl.replaceAll('{name}', row.name).replaceAll('{version}', row.version);
 }
 
-/** The pipeline a language gets by default: its smallest supported one. */
+/** The pipeline a language gets by default: its smallest verifiable one, else its smallest. */
 export function defaultPipelineFor(language: string, catalogue: Catalogue = CATALOGUE): CatalogueRow | undefined {
   const rows = catalogue.pipelines.filter((row) => row.language === language && !row.unsupported);
-  return rows.find((row) => row.name.endsWith('_sm')) ?? rows[0];
+  const verified = rows.filter((row) => row.sha256 !== null);
+  return verified.find((row) => row.name.endsWith('_sm')) ?? verified[0] ?? rows.find((row) => row.name.endsWith('_sm')) ?? rows[0];
 }
 
 export function catalogueRow(name: string, catalogue: Catalogue = CATALOGUE): CatalogueRow | undefined {
