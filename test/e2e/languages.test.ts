@@ -17,7 +17,7 @@ import { dismissHovers, openFile } from './harness/workbench';
 const ROMAN = [
   "Emmanuel Macron a rencontré Angela Merkel à Paris pour parler de l'avenir de l'Union européenne.",
   '',
-  "Le lendemain, ils ont visité Lyon et Marseille avec des ministres, puis ils sont rentrés chez eux par le train de nuit.",
+  'Le lendemain, ils ont visité Lyon et Marseille avec des ministres, puis ils sont rentrés chez eux par le train de nuit.',
 ].join('\n');
 
 describe('Samsara in VS Code: a French document', { timeout: 600_000 }, () => {
@@ -46,7 +46,10 @@ describe('Samsara in VS Code: a French document', { timeout: 600_000 }, () => {
       assert.deepEqual((await toastButtons(toast)).slice(0, 2), ['Download', 'Install from File…']);
       await toast.locator('.monaco-button', { hasText: 'Download' }).click();
       await page.locator('.notifications-toasts', { hasText: 'Installed French' }).waitFor({ timeout: 60_000 });
-      const colours = await waitForHighlighted(page, ['Emmanuel Macron', 'Paris', 'Lyon'], { timeoutMs: 90_000, what: 'the French names in colour' });
+      const colours = await waitForHighlighted(page, ['Emmanuel Macron', 'Paris', 'Lyon'], {
+        timeoutMs: 90_000,
+        what: 'the French names in colour',
+      });
       assert.notEqual(colours['Emmanuel Macron'], colours.Paris, 'people and places in different colours');
       assert.equal(colours.Paris, colours.Lyon);
       assert.ok(release.requests.some((path) => path.endsWith('fr_core_news_sm-3.8.0-py3-none-any.whl')));
@@ -85,7 +88,10 @@ describe('Samsara in VS Code: a French document', { timeout: 600_000 }, () => {
       const french = rows.find((row) => row.includes('fr_core_news_sm'));
       assert.ok(french, rows.slice(0, 5).join(' | '));
       assert.match(rows.join('\n'), /French: fr_core_news_sm 3\.8\.0.*\d+\.\d MB/);
-      assert.ok(rows.some((row) => /German: de_core_news_sm/.test(row)), 'the catalogue offers more');
+      assert.ok(
+        rows.some((row) => /German: de_core_news_sm/.test(row)),
+        'the catalogue offers more',
+      );
       await page.keyboard.press('Escape');
     });
   });
