@@ -16,3 +16,4 @@ npx tsx bench/workspaceBench.ts
 npx tsx bench/entityRulesBench.ts
 npx tsx bench/storyBibleBench.ts
 npx tsx bench/campaignBench.ts
+bash bench/languages.sh

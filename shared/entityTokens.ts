@@ -3,6 +3,7 @@
 // contributes exactly these type names in package.json (`semanticTokenTypes`); the names are a
 // public interface (users write them in their settings): never rename one.
 import { ONTONOTES_LABELS, type OntoNotesLabel } from './entityLabels';
+import { LABEL_EQUIVALENTS, MISC_TOKEN_TYPE } from './labelVocabulary';
 
 /** Token type of each OntoNotes label: the label in camelCase. */
 export const LABEL_TOKEN_TYPES: Readonly<Record<OntoNotesLabel, string>> = {
@@ -33,6 +34,9 @@ export const FALLBACK_TOKEN_TYPE = 'entity';
 
 /** The legend every server has: the 18 OntoNotes types in ONTONOTES_LABELS order, then the fallback. */
 export const STANDARD_TOKEN_TYPES: readonly string[] = [...ONTONOTES_LABELS.map((label) => LABEL_TOKEN_TYPES[label]), FALLBACK_TOKEN_TYPE];
+
+/** Every type package.json contributes: the standard ones, then WikiNER MISC's (shared/labelVocabulary). */
+export const CONTRIBUTED_TOKEN_TYPES: readonly string[] = [...STANDARD_TOKEN_TYPES, MISC_TOKEN_TYPE];
 
 /** What VS Code accepts as a token type id (package.json `semanticTokenTypes[].id`). */
 export const TOKEN_TYPE_ID = /^\w+[-_\w+]*$/;
@@ -85,11 +89,13 @@ export function entityLegend(labels: Iterable<string> = []): EntityLegend {
 
 /** The token type `label` is drawn with in a legend from entityLegend([label]). */
 export function tokenTypeOf(label: string): string {
+  const equivalent = Object.hasOwn(LABEL_EQUIVALENTS, label) ? LABEL_EQUIVALENTS[label] : undefined;
+  if (equivalent !== undefined) return LABEL_TOKEN_TYPES[equivalent];
   return (LABEL_TOKEN_TYPES as Readonly<Record<string, string>>)[label] ?? customTokenType(label) ?? FALLBACK_TOKEN_TYPE;
 }
 
 function customTokenType(label: string): string | undefined {
-  if (Object.hasOwn(LABEL_TOKEN_TYPES, label)) return undefined;
+  if (Object.hasOwn(LABEL_TOKEN_TYPES, label) || Object.hasOwn(LABEL_EQUIVALENTS, label)) return undefined;
   const words = label.split(/[^A-Za-z0-9]+/).filter(Boolean);
   if (words.length === 0) return undefined;
   const name = words.map((word, i) => (i === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1).toLowerCase())).join('');

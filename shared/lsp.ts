@@ -7,6 +7,7 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import type { EntityRulesStats } from './entityRulesMessages';
+import type { PipelineStats } from './pipelines';
 import { namedEntitySchema } from './probes/fidelity';
 import { scenarioSchema } from './probes/scenario';
 import { lineRangeSchema } from './probes/transcript';
@@ -67,6 +68,8 @@ export interface SidecarWorkerStats {
 }
 
 export interface SamsaraStats {
+  /** Every loaded pipeline (the primary one first): its language, state and memory. */
+  pipelines?: PipelineStats[];
   sidecar: {
     state: SidecarState;
     reason?: string;

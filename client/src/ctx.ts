@@ -186,6 +186,8 @@ export class Ctx implements vscode.Disposable {
       initializationOptions: {
         // Where the server saves probe transcripts when no folder is open.
         transcriptFallbackFolder: vscode.Uri.joinPath(this.context.globalStorageUri, 'probes').fsPath,
+        // Where language pipelines are installed (the CLI finds them there too).
+        pipelinesFolder: vscode.Uri.joinPath(this.context.globalStorageUri, 'pipelines').fsPath,
         // Where the workspace index is kept between sessions (this workspace's storage; none without a folder).
         ...(this.context.storageUri ? { workspaceStorageFolder: this.context.storageUri.fsPath } : {}),
         // "Label as…" code actions open this client's quick pick (client/src/entityRules/).

@@ -15,6 +15,8 @@ import { trackApiKeys } from './probes/apiKeys';
 import { RedactingLogChannel, SecretSet } from './redactingLog';
 import { registerEntitiesView } from './views/entitiesView';
 import { registerAppearancesView } from './views/appearancesView';
+import { registerPipelines } from './pipelines/registerPipelines';
+import type { DocumentLanguageParams } from '../../shared/pipelines';
 
 let ctx: Ctx | undefined;
 
@@ -24,6 +26,8 @@ export interface SamsaraApi {
   sidecarStatus(): SidecarStatusParams;
   /** What the Entities view lists now (after its filter); undefined while it shows no model. */
   listedEntities(): DocumentEntities | undefined;
+  /** The active document's language as the status item shows it (undefined before the server said). */
+  documentLanguage(): DocumentLanguageParams | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SamsaraApi> {
@@ -36,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
   const current = new Ctx(context, log);
   ctx = current;
   const entitiesView = registerEntitiesView(current);
+  const pipelines = registerPipelines(current, documentSelector(config.languages(log)));
   context.subscriptions.push(
     log,
     current,
@@ -43,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     ...registerProbeCommands(context, current, log),
     ...entitiesView.disposables,
     ...registerAppearancesView(current),
+    ...pipelines.disposables,
     // Reached from the server's code actions: the server runs by then.
     ...registerEntityRuleCommands(() => current.languageClient, log),
     ...registerDictionaryCommands(current, log),
@@ -51,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('samsara.languages')) {
         current.status.selector = documentSelector(config.languages(log));
+        pipelines.status.selector = documentSelector(config.languages(log));
         if (!current.languageClient) return;
         log.info('samsara.languages changed; restarting the language client');
         void current.restartClient();
@@ -64,7 +71,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Samsar
   );
   context.subscriptions.push(startWhenNeeded(current, log));
   void showWalkthroughOnce(context, log);
-  return { sidecarStatus: () => ({ ...current.sidecarStatus }), listedEntities: () => entitiesView.listed() };
+  return {
+    sidecarStatus: () => ({ ...current.sidecarStatus }),
+    listedEntities: () => entitiesView.listed(),
+    documentLanguage: () => pipelines.status.current(),
+  };
 }
 
 export async function deactivate(): Promise<void> {

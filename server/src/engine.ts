@@ -35,3 +35,8 @@ export { runCampaign, readResults, type JobResult } from './campaigns/campaignRu
 export { judgeResults, reportJson, reportJunit, reportMarkdown, reportTable, type CampaignReport } from './campaigns/campaignReport';
 export { needsEntities } from './campaigns/expectations';
 export { loadFormatParsers } from './text/formats/parsers';
+export { languageName } from './pipelines/catalogue';
+export { pipelinesFolder } from './pipelines/pipelinesFolder';
+export { PipelineStore } from './pipelines/pipelineStore';
+export { LanguageRouter } from './sidecar/languageRouter';
+export { documentLanguage } from './text/documentLanguage';

@@ -47,7 +47,7 @@ import { readProbeSettings } from './probes/probeCommand';
 import { transcriptStore } from './probes/probeEnvironment';
 import { registerProbeRequests } from './probes/probeRequests';
 import { TranscriptDocuments } from './probes/transcriptDocuments';
-import type { SamsaraSettings } from './settings/settings';
+import { defaultSettings, type SamsaraSettings } from './settings/settings';
 import { clientCannotAnswerConfiguration } from './settings/configurationRequest';
 import { SettingsStore } from './settings/settingsStore';
 import { SidecarError } from './sidecar/errors';
@@ -56,6 +56,10 @@ import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
 import { throughBible, type StoryBible } from './entities/storyBible';
 import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
+import { LanguageRouter } from './sidecar/languageRouter';
+import { LanguagePipelines } from './features/languagePipelines';
+import { PipelineStore } from './pipelines/pipelineStore';
+import { pipelinesFolder } from './pipelines/pipelinesFolder';
 import { WorkspaceFeature } from './workspace/workspaceFeature';
 import { registerWorkspaceRequests } from './workspace/workspaceRequests';
 import { loadFormatParsers } from './text/formats/parsers';
@@ -97,6 +101,38 @@ function requirePool(): SidecarPool {
 const cache = new AnalysisCache((texts) => requirePool().analyzeWithRules(texts), {
   concurrency: () => Math.max(1, pool?.readyWorkers ?? 1),
 });
+// Documents in other languages than the primary pipeline's go to pools of their own (one per
+// installed pipeline, started on first use, stopped when idle): see sidecar/languageRouter.ts.
+let lastGlobal: SamsaraSettings | undefined;
+const router = new LanguageRouter({
+  primary: () => ({ pool, cache, language: /^([a-z]{2})_/.exec(pool?.info?.model ?? '')?.[1] ?? 'en' }),
+  installed: () => pipelines?.installed ?? [],
+  open: (pipeline) => {
+    const routed: SidecarPool = new SidecarPool(
+      { ...sidecarConfig(lastGlobal ?? defaultSettings()), pipeline: pipeline.path, workers: 1 },
+      {
+        launch: createLauncher(log, __dirname),
+        onStatus: (status) => {
+          log.info(`${pipeline.name}: ${status.state}${status.reason ? ` (${status.reason})` : ''}`);
+          if (status.state === 'ready') {
+            refreshLegend();
+            routedCache.pump();
+          }
+        },
+        log,
+      },
+    );
+    const routedCache = new AnalysisCache((texts) => routed.analyzeWithRules(texts), {
+      concurrency: () => Math.max(1, routed.readyWorkers),
+    });
+    void routed.start();
+    return { pool: routed, cache: routedCache };
+  },
+  idleMs: () => (lastGlobal ?? defaultSettings())['pipelines.idleMinutes'] * 60_000,
+});
+let pipelines: LanguagePipelines | undefined;
+const idleSweep = setInterval(() => router.sweep(), 60_000);
+idleSweep.unref();
 /** What the client can do, read at initialize. */
 let client = {
   hoverFormat: hoverFormat(undefined),
@@ -151,6 +187,7 @@ const analyzer = new DocumentAnalyzer({
     return isTranscript ? { ...forDocument, enable: false } : forDocument;
   },
   cache,
+  cacheFor: (uri, text, languageId, s) => (pipelines ? pipelines.cacheFor(uri, text, languageId, s) : Promise.resolve(cache)),
   publish: (model, _document, s) => {
     tokens.modelChanged(model);
     workspace.modelPublished(model);
@@ -200,7 +237,7 @@ const entityRules = new EntityRulesFeature({
 
 /** Token types for the model's labels and for the labels the entity rules add. */
 function refreshLegend(): void {
-  void legend.sidecarLabels([...new Set([...labels.sidecarLabels, ...entityRules.reloader.labels])]);
+  void legend.sidecarLabels([...new Set([...labels.sidecarLabels, ...entityRules.reloader.labels, ...(pipelines?.labels ?? [])])]);
 }
 
 const readyPolicy = new SidecarReadyPolicy({
@@ -225,6 +262,14 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   if (params.trace === 'verbose') log.traceVerbose();
   log.setLevel((params.initializationOptions as { logLevel?: unknown } | null | undefined)?.logLevel);
   configureProbeEnvironment(params.initializationOptions);
+  pipelines = new LanguagePipelines({
+    connection,
+    store: new PipelineStore(pipelinesFolder(params.initializationOptions)),
+    router,
+    log,
+    analyzeAll,
+  });
+  pipelines.register();
   workspace.initialize(params);
   settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
   if (capabilities.workspace?.configuration !== true) clientCannotAnswerConfiguration(connection);
@@ -279,6 +324,8 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
   }
   const global = await settings.global();
+  lastGlobal = global;
+  await pipelines?.refresh();
   pool = new SidecarPool(sidecarConfig(global), {
     launch: createLauncher(log, __dirname),
     onStatus: (status) => {
@@ -301,6 +348,7 @@ connection.onDidChangeConfiguration(async (params) => {
   settings.changed(params.settings);
   transcripts.changed();
   const global = await settings.global();
+  lastGlobal = global;
   // Path and pipeline restart the sidecar; everything else applies to the next run.
   if (pool) await pool.updateConfig(sidecarConfig(global));
   analyzeAll();
@@ -324,6 +372,7 @@ documents.onDidClose((event) => {
   opening.delete(event.document.uri);
   analyzer.close(event.document.uri);
   settings.forget(event.document.uri);
+  pipelines?.closed(event.document.uri);
   workspace.documentClosed(event.document.uri);
 });
 // One handler per notification on a connection: both features that watch files get every change.
@@ -372,6 +421,7 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
     semanticTokens: { ...tokens.stats },
     workspace: workspace.stats(),
     entityRules: { ...entityRules.reloader.stats },
+    pipelines: router.stats(),
   };
 });
 
@@ -381,6 +431,8 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
 connection.onShutdown(() => {
   const stopping = pool;
   stopping?.abandon();
+  clearInterval(idleSweep);
+  void router.dispose();
   workspace.dispose();
   setImmediate(() => void stopping?.dispose({ abandon: true }));
 });

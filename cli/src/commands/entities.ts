@@ -26,6 +26,7 @@ import {
   type FolderRules,
 } from '../../../server/src/engine';
 import { EXIT, type CliContext, type Command } from '../cliContext';
+import { cliLanguageRouting } from './entitiesLanguages';
 import { inputs } from './entitiesInputs';
 import { ENTITIES_USAGE, parseEntitiesOptions, type EntitiesOptions } from './entitiesOptions';
 
@@ -64,7 +65,10 @@ function startPool(context: CliContext, options: EntitiesOptions, log: Logger): 
   );
 }
 
-async function analyseFile(found: Found, cache: AnalysisCache, options: EntitiesOptions, bible: StoryBible): Promise<Outcome> {
+/** The cache of the pipeline a file's language goes to (`--language auto`), or why it is skipped. */
+type CacheFor = (text: string, languageId: string) => Promise<AnalysisCache | string>;
+
+async function analyseFile(found: Found, cacheFor: CacheFor, options: EntitiesOptions, bible: StoryBible): Promise<Outcome> {
   const name = found.relativePath;
   if (found.kind === 'unreadable') return { kind: 'unreadable', name, message: found.message };
   if (found.kind === 'tooLarge')
@@ -75,6 +79,8 @@ async function analyseFile(found: Found, cache: AnalysisCache, options: Entities
   } catch (error) {
     return { kind: 'unreadable', name, message: error instanceof NotTextError ? 'not UTF-8 text' : describeFileError(error) };
   }
+  const cache = await cacheFor(text, found.languageId);
+  if (typeof cache === 'string') return { kind: 'skipped', name, message: cache };
   const entities = await analyseText(text, found.languageId, cache, {
     group: found.path,
     priority: 'background',
@@ -109,8 +115,17 @@ export async function analysePaths(
 ): Promise<number> {
   const note = (line: string): void => void (options.quiet || context.stderr.write(`samsara ${command}: ${line}\n`));
   const log = stderrLogger(context, command);
-  const pool = startPool(context, options, log);
-  const stop = (): void => void pool.dispose({ abandon: true });
+  // --language: the primary pool's pipeline, and for `auto` a pool per language met.
+  const routing = await cliLanguageRouting(context, options, log);
+  if (typeof routing === 'string') {
+    context.stderr.write(`samsara ${command}: ${routing}\n`);
+    return EXIT.failed;
+  }
+  const pool = startPool(context, { ...options, pipeline: routing.pipeline }, log);
+  const stop = (): void => {
+    void pool.dispose({ abandon: true });
+    void routing.dispose();
+  };
   context.signal.addEventListener('abort', stop);
   try {
     await pool.start();
@@ -136,6 +151,7 @@ export async function analysePaths(
     note(`${pool.readyWorkers} sidecar worker(s) ready (${info.model} ${info.model_version})`);
     const started = performance.now();
     const cache = new AnalysisCache((texts) => pool.analyze(texts), { concurrency: () => Math.max(1, pool.readyWorkers) });
+    const cacheFor = routing.cacheFor(pool, cache);
     // A few files in flight, enough to keep every worker's batches full; handed on in order.
     const window = 2 * pool.readyWorkers + 2;
     const pending: Promise<Outcome>[] = [];
@@ -157,7 +173,7 @@ export async function analysePaths(
     };
     for await (const found of inputs(options, context.cwd)) {
       if (context.signal.aborted) break;
-      const task = analyseFile(found, cache, options, bible);
+      const task = analyseFile(found, cacheFor, options, bible);
       task.catch(() => undefined); // awaited in order by flush
       pending.push(task);
       if (pending.length >= window) await flush();
@@ -174,6 +190,7 @@ export async function analysePaths(
   } finally {
     context.signal.removeEventListener('abort', stop);
     await pool.dispose();
+    await routing.dispose();
   }
 }
 

@@ -28,6 +28,11 @@ Options:
   --no-gitignore             read files that .gitignore files ignore too
   --sidecar <path>           a sidecar executable instead of the bundled one
   --pipeline <name>          the spaCy pipeline to load (default en_core_web_sm)
+  --language <code|auto>     the language of the files: a code (fr, de, ...) loads the pipeline of
+                             that language installed by the editor (or in $SAMSARA_PIPELINES_DIR);
+                             auto reads each file's front matter or detects its language and
+                             routes it to the pipeline of that language (files in a language
+                             without one are skipped, with a message)
   --start-timeout-ms <n>     how long a sidecar may take to load (default 60000)
   --aliases                  group mentions by entity: each row also names its entity (the
                              story bible entry's id, or the name its mentions share), rows of
@@ -49,6 +54,8 @@ export interface EntitiesOptions {
   gitignore: boolean;
   sidecar: string;
   pipeline: string;
+  /** '' (the pipeline alone decides), 'auto', or a language code. */
+  language: string;
   startTimeoutMs: number;
   quiet: boolean;
 }
@@ -84,6 +91,7 @@ export function parseEntitiesOptions(args: string[], formats: readonly string[] 
         'no-gitignore': { type: 'boolean' },
         sidecar: { type: 'string' },
         pipeline: { type: 'string' },
+        language: { type: 'string' },
         'start-timeout-ms': { type: 'string' },
         quiet: { type: 'boolean' },
         aliases: { type: 'boolean' },
@@ -99,6 +107,9 @@ export function parseEntitiesOptions(args: string[], formats: readonly string[] 
   const format: ExportFormat = output === 'csv' ? 'csv' : 'jsonl';
   const workers = o.workers === undefined || o.workers === 'auto' ? 'auto' : integer('workers', o.workers, 1, 1);
   if (workers !== 'auto' && workers > 16) throw new UsageError('--workers expects at most 16');
+  const language = (o.language ?? '').trim().toLowerCase();
+  if (language && !/^(auto|[a-z]{2,3})$/.test(language))
+    throw new UsageError(`--language expects auto or a language code such as fr, not "${o.language}"`);
   const languages = o.languages === undefined ? ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst'] : list(o.languages);
   if (languages.length === 0) throw new UsageError('--languages expects at least one language id');
   return {
@@ -113,6 +124,7 @@ export function parseEntitiesOptions(args: string[], formats: readonly string[] 
     gitignore: o['no-gitignore'] !== true,
     sidecar: o.sidecar ?? '',
     pipeline: o.pipeline ?? 'en_core_web_sm',
+    language,
     startTimeoutMs: integer('start-timeout-ms', o['start-timeout-ms'], 60_000, 1000),
     quiet: o.quiet === true,
   };

@@ -24,6 +24,11 @@ export interface AnalyzerDeps {
   getDocument(uri: string): TextDocument | undefined;
   settingsFor(uri: string): Promise<SamsaraSettings>;
   cache: AnalysisCache;
+  /**
+   * The cache whose pipeline speaks this document's language (server/src/sidecar/languageRouter),
+   * or undefined when no pipeline does: the document is then not analysed. Absent: `cache`.
+   */
+  cacheFor?(uri: string, text: string, languageId: string, settings: SamsaraSettings): Promise<AnalysisCache | undefined>;
   /** A new model of the document at its current version. */
   publish(model: EntityModel, document: TextDocument, settings: SamsaraSettings): void;
   /** The document is no longer analysed (closed, disabled, too large): views drop what they show. */
@@ -192,6 +197,12 @@ export class DocumentAnalyzer {
       return undefined;
     }
     state.tooLargeNotified = false;
+    const cache = this.deps.cacheFor ? await this.deps.cacheFor(uri, text, document.languageId, settings) : this.deps.cache;
+    if (state.run !== run || this.docs.get(uri) !== state) return undefined;
+    if (!cache) {
+      this.forgetResults(uri, state, document.version);
+      return undefined;
+    }
     state.skipped = undefined;
     state.failedVersion = undefined;
     const visible = visibleLabels(settings.hiddenLabels);
@@ -201,7 +212,7 @@ export class DocumentAnalyzer {
     let early: DocumentRun | undefined;
     if (cut !== undefined) {
       const blocks = blocksOf(text.slice(0, cut), document.languageId);
-      early = new DocumentRun({ uri, version: document.version, blocks, cache: this.deps.cache, priorityOf: allInteractive, visible });
+      early = new DocumentRun({ uri, version: document.version, blocks, cache, priorityOf: allInteractive, visible });
       announceEarly({ run: early, end: cut });
       // A range request for the screen comes in before the long extraction of the rest.
       await new Promise((resolve) => setImmediate(resolve));
@@ -216,7 +227,7 @@ export class DocumentAnalyzer {
       uri,
       version: document.version,
       blocks: prose.blocks,
-      cache: this.deps.cache,
+      cache,
       priorityOf: edit ? editPolicy() : openPolicy(screenEnd),
       visible,
       firstNew: edit ? prose.firstNew : undefined,

@@ -2,14 +2,18 @@
 // own (`spacy.explain`) for the labels its pipeline emits; the shared table of the 18 OntoNotes
 // labels (spaCy's glossary) is the fallback when a sidecar does not send them.
 import { LABEL_EXPLANATIONS } from '../../../shared/entityLabels';
+import { isWikiNerScheme, WIKINER_EXPLANATIONS } from '../../../shared/labelVocabulary';
 
-const FALLBACK: Readonly<Record<string, string>> = LABEL_EXPLANATIONS;
+// WikiNER's PER and MISC have no OntoNotes explanation; OntoNotes' LOC and ORG keep theirs.
+const FALLBACK: Readonly<Record<string, string>> = { ...WIKINER_EXPLANATIONS, ...LABEL_EXPLANATIONS };
 
 export class LabelExplainer {
   private fromSidecar: Record<string, string> = {};
 
   setFromSidecar(labels: Record<string, string> | undefined): void {
-    this.fromSidecar = labels ?? {};
+    // spaCy's glossary explains WikiNER's LOC as OntoNotes' "non-GPE locations"; in a WikiNER
+    // pipeline it means every place, so those labels get the shared vocabulary's words.
+    this.fromSidecar = labels && isWikiNerScheme(Object.keys(labels)) ? { ...labels, ...WIKINER_EXPLANATIONS } : (labels ?? {});
   }
 
   explain(label: string): string {

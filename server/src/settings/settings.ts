@@ -35,6 +35,16 @@ const SETTINGS = {
   'entities.userFile': { schema: z.string(), default: '' },
   // REGEX/FUZZY in a workspace's rules file run only when true (user settings, trusted workspace).
   'entities.allowWorkspaceRegex': { schema: z.boolean(), default: false },
+  // The documents' language: `auto` (front matter, then detection) or a code (server/src/text/documentLanguage).
+  language: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(auto|[a-z]{2,3})$/i),
+    default: 'auto',
+  },
+  // Minutes before a language's pipeline that no document uses is unloaded (sidecar/languageRouter).
+  'pipelines.idleMinutes': { schema: z.number().int().min(1).max(1440), default: 10 },
 } as const;
 
 /** A table of settings: each key's schema and default (key paths may be dotted). */

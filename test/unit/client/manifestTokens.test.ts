@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LABEL_EXPLANATIONS, ONTONOTES_LABELS } from '../../../shared/entityLabels';
-import { FALLBACK_TOKEN_TYPE, LABEL_TOKEN_TYPES, STANDARD_TOKEN_TYPES, TOKEN_TYPE_ID } from '../../../shared/entityTokens';
+import { CONTRIBUTED_TOKEN_TYPES, FALLBACK_TOKEN_TYPE, LABEL_TOKEN_TYPES, TOKEN_TYPE_ID } from '../../../shared/entityTokens';
 import { manifestProperties } from '../../helpers/manifest';
 import { repoRoot } from '../../helpers/paths';
 
@@ -25,7 +25,7 @@ describe('package.json semantic tokens match the shared legend', () => {
   it('contributes exactly the legend types, in legend order, with valid ids', () => {
     assert.deepEqual(
       semanticTokenTypes.map((type) => type.id),
-      [...STANDARD_TOKEN_TYPES],
+      [...CONTRIBUTED_TOKEN_TYPES],
     );
     for (const { id } of semanticTokenTypes) assert.match(id, TOKEN_TYPE_ID);
   });
@@ -42,7 +42,7 @@ describe('package.json semantic tokens match the shared legend', () => {
     assert.equal(semanticTokenScopes.length, 1);
     const [entry] = semanticTokenScopes;
     assert.equal(entry?.language, undefined, 'the scopes apply whatever the document language');
-    assert.deepEqual(Object.keys(entry?.scopes ?? {}).sort(), [...STANDARD_TOKEN_TYPES].sort());
+    assert.deepEqual(Object.keys(entry?.scopes ?? {}).sort(), [...CONTRIBUTED_TOKEN_TYPES].sort());
     for (const [type, scopes] of Object.entries(entry?.scopes ?? {})) assert.ok(scopes.length > 0, `${type} has a scope`);
   });
 

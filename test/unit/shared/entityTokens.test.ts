@@ -11,6 +11,7 @@ import {
   TOKEN_TYPE_ID,
   tokenTypeOf,
 } from '../../../shared/entityTokens';
+import { isWikiNerScheme, MISC_TOKEN_TYPE, WIKINER_LABELS } from '../../../shared/labelVocabulary';
 
 describe('entity token legend', () => {
   it('has one valid, distinct type per OntoNotes label plus the fallback, in label order', () => {
@@ -41,5 +42,22 @@ describe('entity token legend', () => {
   it('explains every OntoNotes label and hides the numeric ones by default', () => {
     for (const label of ONTONOTES_LABELS) assert.ok(LABEL_EXPLANATIONS[label].length > 0, label);
     assert.deepEqual([...DEFAULT_HIDDEN_LABELS].sort(), ['CARDINAL', 'ORDINAL', 'PERCENT', 'QUANTITY']);
+  });
+});
+
+describe('one vocabulary across pipelines', () => {
+  it('draws WikiNER labels with their OntoNotes counterparts and gives MISC its own type', () => {
+    assert.equal(tokenTypeOf('PER'), tokenTypeOf('PERSON'));
+    assert.equal(tokenTypeOf('LOC'), 'loc');
+    assert.equal(tokenTypeOf('ORG'), 'org');
+    assert.equal(tokenTypeOf('MISC'), MISC_TOKEN_TYPE);
+    const legend = entityLegend(WIKINER_LABELS);
+    assert.deepEqual(legend.tokenTypes.slice(STANDARD_TOKEN_TYPES.length), [MISC_TOKEN_TYPE], 'PER needs no type of its own');
+  });
+
+  it('recognises a WikiNER pipeline by its labels', () => {
+    assert.ok(isWikiNerScheme(['PER', 'LOC', 'ORG', 'MISC']));
+    assert.ok(!isWikiNerScheme(['PERSON', 'LOC', 'ORG']));
+    assert.ok(!isWikiNerScheme([]));
   });
 });

