@@ -253,7 +253,7 @@ registerCommands(connection, {
   analyze: (texts) => requirePool().analyze(texts),
   reloadEntityRules: (reason) => entityRules.reloader.reload(reason),
 });
-registerProbeRequests(connection);
+registerProbeRequests(connection, (texts) => requirePool().analyze(texts));
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
     poolFacts(pool, () => locateSidecar({ settingPath: pool?.config.path ?? '', env: process.env, serverDir: __dirname })),
