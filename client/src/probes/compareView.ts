@@ -14,6 +14,8 @@ import { compareHtml, type CompareFailure } from './compareHtml';
 import { openComparison } from './transcriptPreview';
 
 export const COMPARE_VIEW_TYPE = 'samsara.compare';
+/** A campaign's results: its own type, so "Open as Markdown" (of a comparison) is not offered on it. */
+export const CAMPAIGN_VIEW_TYPE = 'samsara.campaignResults';
 
 export type { CompareFailure } from './compareHtml';
 
@@ -39,7 +41,7 @@ export class CompareViews implements vscode.Disposable {
    */
   show(key: string, transcripts: Transcript[], files: string[] = [], failures: CompareFailure[] = []): void {
     const title = `Compare: ${transcripts[0]?.scenario.title ?? 'probes'} (${transcripts.length + failures.length})`;
-    const entry = this.entryFor(key, title);
+    const entry = this.entryFor(key, title, COMPARE_VIEW_TYPE);
     entry.transcripts = transcripts;
     entry.failures = failures;
     entry.files = files.length > 0 ? files : entry.files;
@@ -50,16 +52,16 @@ export class CompareViews implements vscode.Disposable {
   showCampaign(result: CampaignResult): void {
     const key = campaignGroup(result.campaign);
     const title = `Campaign: ${result.campaign}`;
-    const entry = this.entryFor(key, title);
+    const entry = this.entryFor(key, title, CAMPAIGN_VIEW_TYPE);
     Object.assign(entry, { transcripts: [], failures: [], files: [], campaign: result });
     this.render(key, entry, title, campaignHtml(result, randomBytes(16).toString('hex')));
   }
 
-  private entryFor(key: string, title: string): Shown {
+  private entryFor(key: string, title: string, viewType: string): Shown {
     const known = this.shown.get(key);
     if (known) return known;
     const panel = vscode.window.createWebviewPanel(
-      COMPARE_VIEW_TYPE,
+      viewType,
       title,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       { enableScripts: false, enableCommandUris: false, enableForms: false, localResourceRoots: [] },
