@@ -31,6 +31,12 @@ const ANTHROPIC_LABEL = 'Anthropic claude-e2e';
 const openaiReply = (n: number): string => `OPENAI-E2E reply ${n}: Barack Obama met Angela Merkel in Paris.`;
 const anthropicReply = (n: number): string => `ANTHROPIC-E2E reply ${n}: Google bought Fitbit; Obama was born in Hawaii.`;
 
+// Runs in the page (no DOM types here): how wide the page's content is, and its window.
+const widthOf = new Function(
+  'body',
+  'const root = body.ownerDocument.documentElement; return { content: root.scrollWidth, viewport: root.clientWidth };',
+) as (body: unknown) => { content: number; viewport: number };
+
 /** Selects the whole of sample.txt in the editor. */
 async function selectSample(page: Page): Promise<void> {
   await openFile(page, 'sample.txt');
@@ -323,6 +329,16 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       assert.equal(posts(openai).length - before.openai, 3);
       assert.equal(posts(anthropic).length - before.anthropic, 3);
       await page.screenshot({ path: join(RESULTS_DIR, 'campaign-view.png') });
+      // Half the window: the columns wrap, nothing scrolls sideways.
+      await page.setViewportSize({ width: 700, height: 900 });
+      try {
+        await waitFor(async () => (await view.locator('body').evaluate(widthOf)).viewport < 500, { message: 'the view narrows' });
+        const { content, viewport } = await view.locator('body').evaluate(widthOf);
+        assert.ok(content <= viewport + 1, `no sideways scroll at half width (${content} > ${viewport})`);
+        await page.screenshot({ path: join(RESULTS_DIR, 'campaign-view-narrow.png') });
+      } finally {
+        await page.setViewportSize({ width: 1400, height: 900 });
+      }
     });
 
     await session.step('campaign-history', async () => {
