@@ -302,3 +302,4 @@ export * from './probes/historyMessages';
 // Entity rules (.samsara/entities.yaml) and the names for spelling dictionaries.
 export * from './entityRulesMessages';
 export * from './storyBibleMessages';
+export * from './probes/campaignMessages';

@@ -312,7 +312,7 @@ registerCommands(connection, {
   analyze: async (texts) => throughBible(await requirePool().analyze(texts), entityRules.reloader.bible),
   reloadEntityRules: (reason) => entityRules.reloader.reload(reason),
 });
-registerProbeRequests(connection);
+registerProbeRequests(connection, (texts) => requirePool().analyze(texts));
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
     poolFacts(pool, () => locateSidecar({ settingPath: pool?.config.path ?? '', env: process.env, serverDir: __dirname })),

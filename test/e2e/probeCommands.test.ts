@@ -4,7 +4,7 @@
 // probe fails with a missing-key error that offers "Set API Key…". No key appears in any
 // notification, in the settings, or in any file under the workspace or the user-data dir.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -30,6 +30,12 @@ const ANTHROPIC_LABEL = 'Anthropic claude-e2e';
 // so the compare view's fidelity columns have something in each of them.
 const openaiReply = (n: number): string => `OPENAI-E2E reply ${n}: Barack Obama met Angela Merkel in Paris.`;
 const anthropicReply = (n: number): string => `ANTHROPIC-E2E reply ${n}: Google bought Fitbit; Obama was born in Hawaii.`;
+
+// Runs in the page (no DOM types here): how wide the page's content is, and its window.
+const widthOf = new Function(
+  'body',
+  'const root = body.ownerDocument.documentElement; return { content: root.scrollWidth, viewport: root.clientWidth };',
+) as (body: unknown) => { content: number; viewport: number };
 
 /** Selects the whole of sample.txt in the editor. */
 async function selectSample(page: Page): Promise<void> {
@@ -287,6 +293,67 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
         /\*\*Entities\*\* _\(heuristic\)_: \d+ of \d+ source names mentioned/,
         "the transcript shows each reply's entity fidelity",
       );
+    });
+  });
+
+  it('runs a campaign file: results per model in the compare view, its runs under the campaign in the history', async () => {
+    const { page } = session;
+    await session.step('campaign-run', async () => {
+      await runCommand(page, 'View: Close All Editor Groups');
+      const campaigns = join(session.workspace, '.samsara', 'campaigns');
+      mkdirSync(campaigns, { recursive: true });
+      // The OpenAI fake names Paris, the Anthropic one never does: one model meets the expectation.
+      writeFileSync(
+        join(campaigns, 'news.yaml'),
+        [
+          'name: news',
+          'scenarios: [summarize]',
+          `models: [${OPENAI_MODEL}, ${ANTHROPIC_MODEL}]`,
+          'expect: {mention: [Paris]}',
+          'passages:',
+          '  - {id: sample, file: sample.txt}',
+          '',
+        ].join('\n'),
+      );
+      const before = { openai: posts(openai).length, anthropic: posts(anthropic).length };
+      // From the palette with no campaign file open: the workspace's only campaign file is the one run.
+      await runCommand(page, 'Samsara: Run Campaign…');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await dialog.innerText(), /Run campaign "news": 2 jobs on 2 models\?/);
+      await dialog.locator('.monaco-button', { hasText: 'Run' }).first().click();
+      await page.locator('.tab.active', { hasText: 'Campaign: news' }).waitFor({ timeout: 90_000 });
+      const view = compareView(page);
+      const row = view.locator('tr[data-passage="sample.txt"]');
+      await row.waitFor({ timeout: 30_000 });
+      assert.match(await row.locator(`td[data-model="${OPENAI_MODEL}"]`).innerText(), /✓ passed[\s\S]*✓ met mention Paris/);
+      assert.match(
+        await row.locator(`td[data-model="${ANTHROPIC_MODEL}"]`).innerText(),
+        /✗ failed[\s\S]*✗ not met mention Paris — not mentioned/,
+      );
+      // Three turns of the scenario per model: each job went to its own provider.
+      assert.equal(posts(openai).length - before.openai, 3);
+      assert.equal(posts(anthropic).length - before.anthropic, 3);
+      await page.screenshot({ path: join(RESULTS_DIR, 'campaign-view.png') });
+      // Half the window: the columns wrap, nothing scrolls sideways.
+      await page.setViewportSize({ width: 700, height: 900 });
+      try {
+        await waitFor(async () => (await view.locator('body').evaluate(widthOf)).viewport < 500, { message: 'the view narrows' });
+        const { content, viewport } = await view.locator('body').evaluate(widthOf);
+        assert.ok(content <= viewport + 1, `no sideways scroll at half width (${content} > ${viewport})`);
+        await page.screenshot({ path: join(RESULTS_DIR, 'campaign-view-narrow.png') });
+      } finally {
+        await page.setViewportSize({ width: 1400, height: 900 });
+      }
+    });
+
+    await session.step('campaign-history', async () => {
+      const pane = await historyPane(page);
+      const campaign = pane.locator('.monaco-list-row', { hasText: 'Campaign: news' });
+      await campaign.waitFor({ timeout: 30_000 });
+      assert.match(await campaign.innerText(), /2 runs, 2 models/);
+      const grouped = [...savedTranscripts(folder).values()].filter((t) => t.run.group === 'campaign:news');
+      assert.deepEqual(grouped.map((t) => t.modelRequested).sort(), [ANTHROPIC_MODEL, OPENAI_MODEL]);
     });
   });
 

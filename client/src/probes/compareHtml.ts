@@ -185,6 +185,11 @@ export function compareHtml(transcripts: readonly Transcript[], nonce: string, f
     );
   }
   parts.push(`<p class="note">${escapeHtml(FIDELITY_NOTE)}</p>`);
+  return comparePage(title, nonce, parts.join('\n'));
+}
+
+/** A whole page of the compare view: the strict CSP, the theme's colours, `extraStyle` after the shared style. */
+export function comparePage(title: string, nonce: string, body: string, extraStyle = ''): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -193,9 +198,9 @@ export function compareHtml(transcripts: readonly Transcript[], nonce: string, f
     `<meta http-equiv="Content-Security-Policy" content="${compareCsp(nonce)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style nonce="${nonce}">${STYLE}</style>`,
+    `<style nonce="${nonce}">${STYLE}${extraStyle}</style>`,
     '</head>',
-    `<body>${parts.join('\n')}</body>`,
+    `<body>${body}</body>`,
     '</html>',
   ].join('\n');
 }

@@ -1,6 +1,9 @@
 // The probe history as a tree, grouped by date, scenario or model: pure (no vscode), so unit
 // tests check the grouping. A comparison's transcripts sit under one node when grouped by date
-// (they ran together); files that could not be read are listed apart, with their reasons.
+// (they ran together); a campaign's runs sit under the campaign, first, in every grouping (a
+// campaign is hundreds of runs that would bury single probes); files that could not be read are
+// listed apart, with their reasons.
+import { campaignOfGroup } from '../../../shared/probes/campaignMessages';
 import type { HistoryEntry, TranscriptHistory } from '../../../shared/probes/historyMessages';
 import { modelLabel } from '../../../shared/probes/providers';
 
@@ -10,6 +13,7 @@ export type GroupMode = (typeof GROUP_MODES)[number];
 export type HistoryNode =
   | { kind: 'folder'; label: string; children: HistoryNode[] }
   | { kind: 'comparison'; group: string; label: string; description: string; entries: HistoryEntry[] }
+  | { kind: 'campaign'; campaign: string; label: string; description: string; children: HistoryNode[] }
   | { kind: 'transcript'; entry: HistoryEntry; label: string; description: string }
   | { kind: 'skipped'; problems: TranscriptHistory['problems'] }
   | { kind: 'problem'; file: string; problem: string };
@@ -70,18 +74,46 @@ function dayChildren(entries: HistoryEntry[]): HistoryNode[] {
   return nodes.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).map((n) => n.node);
 }
 
+/** A campaign's runs, newest first: when, model, and the passage (its file and lines, or its first words). */
+function campaignNode(campaign: string, entries: HistoryEntry[]): HistoryNode {
+  const children: HistoryNode[] = entries.map((entry) => {
+    const { date, time } = localParts(entry.startedAt);
+    const passage = entry.file ? `${entry.file}${entry.lines ? `:${entry.lines.start}-${entry.lines.end}` : ''}` : entry.excerpt;
+    const facts = [entry.scenarioId, passage, entry.outcome === 'completed' ? '' : entry.outcome];
+    return {
+      kind: 'transcript',
+      entry,
+      label: `${date} ${time} ${modelLabel(entry.model)}`,
+      description: facts.filter(Boolean).join(' · '),
+    };
+  });
+  const models = new Set(entries.map((e) => e.model)).size;
+  const runs = `${entries.length} run${entries.length === 1 ? '' : 's'}`;
+  return {
+    kind: 'campaign',
+    campaign,
+    label: `Campaign: ${campaign}`,
+    description: `${runs}, ${models} model${models === 1 ? '' : 's'}`,
+    children,
+  };
+}
+
 export function groupHistory(history: TranscriptHistory, mode: GroupMode): HistoryNode[] {
+  const campaigns = new Map<string, HistoryEntry[]>();
   const folders = new Map<string, HistoryEntry[]>();
-  // Entries arrive newest first: folders appear in that order too.
+  // Entries arrive newest first: folders (and campaigns) appear in that order too.
   for (const entry of history.entries) {
+    const campaign = campaignOfGroup(entry.group);
+    if (campaign !== undefined) {
+      campaigns.set(campaign, [...(campaigns.get(campaign) ?? []), entry]);
+      continue;
+    }
     const key = mode === 'date' ? localParts(entry.startedAt).date : mode === 'scenario' ? entry.scenarioTitle : modelLabel(entry.model);
     folders.set(key, [...(folders.get(key) ?? []), entry]);
   }
-  const nodes: HistoryNode[] = [...folders].map(([label, entries]) => ({
-    kind: 'folder',
-    label,
-    children: mode === 'date' ? dayChildren(entries) : entries.map((e) => transcriptNode(e, mode)),
-  }));
+  const nodes: HistoryNode[] = [...campaigns].map(([campaign, entries]) => campaignNode(campaign, entries));
+  for (const [label, entries] of folders)
+    nodes.push({ kind: 'folder', label, children: mode === 'date' ? dayChildren(entries) : entries.map((e) => transcriptNode(e, mode)) });
   if (history.problems.length > 0) nodes.push({ kind: 'skipped', problems: history.problems });
   return nodes;
 }

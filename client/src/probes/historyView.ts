@@ -1,11 +1,13 @@
 // The Probe History view (Explorer): saved transcripts from the server (samsara/transcriptHistory),
 // grouped by date, scenario or model (historyTree.ts). A transcript opens as Markdown on click;
-// its context menu compares it with another or deletes it; a comparison reopens the compare view.
+// its context menu compares it with another or deletes it; a comparison reopens the compare view;
+// a campaign's runs sit under the campaign.
 // Files the server could not read are listed under "Skipped files" with their reasons. Refreshes
 // after every probe, on the folder's file changes, and on demand.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TranscriptHistoryRequest, transcriptHistorySchema, type TranscriptHistory } from '../../../shared/lsp';
+import { campaignOfGroup } from '../../../shared/probes/campaignMessages';
 import { modelLabel } from '../../../shared/probes/providers';
 import { GROUP_MODES, groupHistory, type GroupMode, type HistoryNode } from './historyTree';
 
@@ -48,7 +50,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
 
   async getChildren(node?: HistoryNode): Promise<HistoryNode[]> {
     if (node) {
-      if (node.kind === 'folder') return node.children;
+      if (node.kind === 'folder' || node.kind === 'campaign') return node.children;
       if (node.kind === 'comparison')
         return node.entries.map((entry) => ({
           kind: 'transcript',
@@ -69,6 +71,14 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
         return Object.assign(new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded), {
           contextValue: 'samsara.historyFolder',
         });
+      case 'campaign': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon('checklist');
+        item.contextValue = 'samsara.campaign';
+        item.tooltip = `The runs of the campaign "${node.campaign}" (Samsara: Run Campaign…)`;
+        return item;
+      }
       case 'comparison': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
         item.description = node.description;
@@ -82,7 +92,9 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon(node.entry.outcome === 'completed' ? 'comment-discussion' : 'warning');
-        item.contextValue = node.entry.group ? 'samsara.transcript.grouped' : 'samsara.transcript';
+        // A campaign's run is no comparison: "Open Comparison" is not offered for it.
+        const compared = node.entry.group !== undefined && campaignOfGroup(node.entry.group) === undefined;
+        item.contextValue = compared ? 'samsara.transcript.grouped' : 'samsara.transcript';
         item.tooltip = [
           node.entry.name,
           `${node.entry.scenarioTitle} — ${modelLabel(node.entry.model)}`,

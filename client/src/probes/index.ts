@@ -6,6 +6,7 @@ import { PROVIDERS } from '../../../shared/probes/providers';
 import { PROBE_ENTITY_COMMAND } from '../../../shared/lsp';
 import { DoctorView } from '../doctor';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeys';
+import { runCampaignCommand } from './campaignCommand';
 import { CompareViews } from './compareView';
 import { registerHistoryCommands } from './historyCommands';
 import { HistoryView } from './historyView';
@@ -61,6 +62,13 @@ export function registerProbeCommands(
     vscode.commands.registerCommand(
       'samsara.compareModels',
       guard('Compare', () => compareModels(ui())),
+    ),
+    // From the palette, or a campaign file's editor title or Explorer menu (which pass its URI).
+    vscode.commands.registerCommand('samsara.runCampaign', (target?: unknown) =>
+      guard('Run Campaign', async () => {
+        const { client, log, compare: views, saved } = ui();
+        await runCampaignCommand({ client, secrets: context.secrets, log, compare: views, saved }, target);
+      })(),
     ),
     // Also the target of "Set API Key…" links and buttons, which name the provider.
     vscode.commands.registerCommand('samsara.setApiKey', (provider?: unknown) =>

@@ -4,6 +4,7 @@
 //   samsara/probeEstimate     input tokens and cost before sending (for the confirmation)
 //   samsara/models            what a provider lists for a key (cached)
 //   samsara/transcripts, samsara/renderTranscript, samsara/saveComparison   the transcript folder
+//   samsara/campaignPlan, samsara/runCampaign   a campaign file (server/src/campaigns/campaignEditor.ts)
 import type { Connection } from 'vscode-languageserver';
 import {
   ModelsRequest,
@@ -17,6 +18,7 @@ import {
   type ProbeEstimateResult,
   type ScenarioList,
 } from '../../../shared/lsp';
+import { registerCampaignRequests } from '../campaigns/campaignEditor';
 import { estimateProbe, priceOf } from './cost';
 import { InvalidArgumentsError } from './errors';
 import { ModelListCache } from './modelLists';
@@ -26,12 +28,15 @@ import { registerHistoryRequests } from './probeHistoryRequests';
 import { parseModelRef, resolveEndpoint } from './providers';
 import { loadScenarios, resolveScenario } from './scenarioLoader';
 import { counterFor } from './tokens';
+import type { Analyze } from './probePreparation';
 import { typed } from './typedHandler';
 
 const modelLists = new ModelListCache();
 
-export function registerProbeRequests(connection: Connection): void {
+/** `analyze`: the sidecar's entities, for a campaign's "no name outside the source". */
+export function registerProbeRequests(connection: Connection, analyze?: Analyze): void {
   registerHistoryRequests(connection);
+  registerCampaignRequests(connection, analyze);
   connection.onRequest(ScenariosRequest, async (params): Promise<ScenarioList> => {
     const settings = await readProbeSettings(connection, params.resource);
     const { scenarios, problems } = await loadScenarios(scenarioSources(connection, settings));

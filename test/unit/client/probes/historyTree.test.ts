@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { groupHistory, localParts, type HistoryNode } from '../../../../client/src/probes/historyTree';
+import { campaignGroup } from '../../../../shared/probes/campaignMessages';
 import type { HistoryEntry } from '../../../../shared/probes/historyMessages';
 
 function entry(startedAt: string, model: string, scenarioId: string, group?: string): HistoryEntry {
@@ -30,6 +31,7 @@ function labels(nodes: HistoryNode[]): unknown[] {
   return nodes.map((n) => {
     if (n.kind === 'folder') return [n.label, labels(n.children)];
     if (n.kind === 'comparison') return [n.label, n.entries.map((e) => e.model)];
+    if (n.kind === 'campaign') return [n.label, n.description, labels(n.children)];
     if (n.kind === 'transcript') return n.label;
     return n.kind;
   });
@@ -67,5 +69,30 @@ describe('probe history tree', () => {
     );
     const first = byModel[0].kind === 'folder' ? byModel[0].children[0] : undefined;
     assert.ok(first?.kind === 'transcript' && first.label.endsWith(' who'));
+  });
+
+  it("puts a campaign's runs under the campaign, first, in every grouping; comparisons stay as they are", () => {
+    const at = (iso: string): string => `${localParts(iso).date} ${localParts(iso).time}`;
+    const runs = [
+      { ...entry('2025-03-06T08:00:03.000Z', 'openai:b', 'brief', campaignGroup('news')), file: 'a.md' },
+      { ...entry('2025-03-06T08:00:02.000Z', 'anthropic:a', 'brief', campaignGroup('news')), excerpt: 'Ada wrote notes' },
+      entry('2025-03-06T08:00:01.000Z', 'openai:b', 'brief', campaignGroup('other')),
+    ];
+    const all = [...runs, ...entries];
+    for (const mode of ['date', 'scenario', 'model'] as const) {
+      const nodes = groupHistory({ folder: '/t', entries: all, problems: [] }, mode);
+      assert.deepEqual(labels(nodes.slice(0, 2)), [
+        ['Campaign: news', '2 runs, 2 models', [`${at(runs[0].startedAt)} OpenAI b`, `${at(runs[1].startedAt)} Anthropic a`]],
+        ['Campaign: other', '1 run, 1 model', [`${at(runs[2].startedAt)} OpenAI b`]],
+      ]);
+      // The rest is grouped exactly as without the campaign.
+      assert.deepEqual(labels(nodes.slice(2)), labels(groupHistory({ folder: '/t', entries, problems: [] }, mode)), mode);
+    }
+    const [news] = groupHistory({ folder: '/t', entries: all, problems: [] }, 'date');
+    assert.ok(news.kind === 'campaign');
+    assert.deepEqual(
+      news.children.map((c) => (c.kind === 'transcript' ? c.description : c.kind)),
+      ['brief · a.md', 'brief · Ada wrote notes'],
+    );
   });
 });

@@ -3,6 +3,7 @@
 // costly send, the rows of "Open Probe Transcript…", and the lines a selection spans.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { campaignGroup } from '../../../../shared/probes/campaignMessages';
 import type { HistoryEntry } from '../../../../shared/probes/historyMessages';
 import { compareTitle, modelRows, OTHER_MODEL_LABEL, providersWithoutKey } from '../../../../client/src/probes/modelItems';
 import { selectedLines } from '../../../../client/src/probes/selectionLines';
@@ -121,6 +122,20 @@ describe('"Open Probe Transcript…" rows', () => {
     assert.match(items[0].description, /^2 models · completed · /);
     assert.equal(items[0].choice.kind, 'comparison');
     assert.equal(items[1].choice.kind, 'transcript');
+  });
+
+  it("lists a campaign's runs one by one (a campaign is no comparison)", () => {
+    const items = transcriptItems([
+      entry({ json: '/t/b.json', model: 'anthropic:c', group: campaignGroup('news') }),
+      entry({ json: '/t/a.json', model: 'openai:gpt-a', group: campaignGroup('news') }),
+    ]);
+    assert.deepEqual(
+      items.map((i) => [i.choice.kind, i.label]),
+      [
+        ['transcript', '$(comment-discussion) Summarise — Anthropic c'],
+        ['transcript', '$(comment-discussion) Summarise — OpenAI gpt-a'],
+      ],
+    );
   });
 });
 

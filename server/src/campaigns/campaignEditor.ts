@@ -1,0 +1,194 @@
+// The editor's front door to the local campaign runner: `samsara/campaignPlan` (what a campaign
+// file would run, so the client sends exactly the keys its models need and the user confirms) and
+// `samsara/runCampaign` (the same runCampaign the CLI uses, with the editor's probe settings, its
+// remedies and the sidecar's entities; $/progress per job; a cancelled request stops new jobs and
+// answers what finished). Results are kept in the same folder as `samsara campaign run` keeps
+// them (by content key), so either front door resumes the other's run. Each new transcript is
+// also saved where probe transcripts go, with the group `campaign:<name>` (the Probe History
+// groups by it).
+import { dirname, isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Connection } from 'vscode-languageserver';
+import type { z } from 'zod';
+import {
+  CampaignPlanRequest,
+  campaignGroup,
+  campaignPlanParamsSchema,
+  RunCampaignRequest,
+  runCampaignParamsSchema,
+  type CampaignPlan,
+  type CampaignResult,
+  type CampaignRow,
+} from '../../../shared/lsp';
+import type { Transcript } from '../../../shared/probes/transcript';
+import { editorRemedy } from '../probes/editorRemedy';
+import { InvalidArgumentsError } from '../probes/errors';
+import { readProbeSettings, toResponseError } from '../probes/probeCommand';
+import { transcriptStore, workspaceFolderUris } from '../probes/probeEnvironment';
+import type { Analyze } from '../probes/probePreparation';
+import { parseModelRef } from '../probes/providers';
+import { typed } from '../probes/typedHandler';
+import type { CampaignJob } from './campaignJobs';
+import { defaultResultsFolder, loadCampaign, type LoadedCampaign } from './campaignLoader';
+import { judgeResults, type CampaignReport } from './campaignReport';
+import { readResults, runCampaign } from './campaignRunner';
+
+/** The campaign file a request names: a file: URI only (the server reads nothing else). */
+function campaignPath(uri: string): string {
+  if (!uri.startsWith('file:')) throw new InvalidArgumentsError(`samsara/runCampaign: ${uri} is not a file`);
+  return fileURLToPath(uri);
+}
+
+/** The workspace folder holding the file (a campaign outside .samsara/campaigns/ reads passages there), else its own folder. */
+async function folderOf(connection: Connection, path: string): Promise<string> {
+  for (const folder of await workspaceFolderUris(connection)) {
+    if (!folder.startsWith('file:')) continue;
+    const rel = relative(fileURLToPath(folder), path);
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return fileURLToPath(folder);
+  }
+  return dirname(path);
+}
+
+async function load(connection: Connection, uri: string): Promise<{ loaded: LoadedCampaign; cwd: string; path: string }> {
+  const path = campaignPath(uri);
+  const cwd = await folderOf(connection, path);
+  return { loaded: await loadCampaign(path, cwd), cwd, path };
+}
+
+function parse<S extends z.ZodTypeAny>(schema: S, raw: unknown, method: string): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidArgumentsError(`${method}: ${issue?.path.join('.') || 'params'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** The judged report as the compare view shows it: a row per passage × scenario × repeat, a cell per model. */
+export function campaignRows(jobs: readonly CampaignJob[], report: CampaignReport, saved: ReadonlyMap<string, string>): CampaignRow[] {
+  const judged = new Map(report.jobs.map((j) => [j.result.key, j]));
+  const rows = new Map<string, CampaignRow>();
+  for (const job of jobs) {
+    const id = JSON.stringify([job.passage.id, job.scenario.id, job.repeat]);
+    const row = rows.get(id) ?? { passage: job.passage.id, scenario: job.scenario.id, repeat: job.repeat, cells: [] };
+    rows.set(id, row);
+    const done = judged.get(job.key);
+    if (!done) continue;
+    const transcript = saved.get(job.key);
+    row.cells.push({
+      model: job.model,
+      passed: done.passed,
+      outcome: done.result.transcript.run.outcome,
+      verdicts: done.verdicts.map((v) => ({ name: v.name, passed: v.passed, ...(v.detail !== undefined ? { detail: v.detail } : {}) })),
+      ...(transcript ? { transcript } : {}),
+    });
+  }
+  return [...rows.values()];
+}
+
+export function registerCampaignRequests(connection: Connection, analyze?: Analyze): void {
+  connection.onRequest(
+    CampaignPlanRequest,
+    typed(async (raw): Promise<CampaignPlan> => {
+      const { uri } = parse(campaignPlanParamsSchema, raw, 'samsara/campaignPlan');
+      const { loaded, cwd, path } = await load(connection, uri);
+      const resultsFolder = defaultResultsFolder(path, cwd, loaded.campaign.name);
+      const stored = await readResults(resultsFolder);
+      const models = [...new Set(loaded.jobs.map((j) => j.model))];
+      return {
+        campaign: loaded.campaign.name,
+        jobs: loaded.jobs.length,
+        done: loaded.jobs.filter((j) => stored.has(j.key)).length,
+        models,
+        providers: [...new Set(models.map((m) => parseModelRef(m).provider))],
+        resultsFolder,
+      };
+    }),
+  );
+
+  connection.onRequest(RunCampaignRequest, async (raw, token): Promise<CampaignResult> => {
+    const progress = connection.window.attachWorkDoneProgress(raw?.workDoneToken);
+    let keys: Record<string, string> = {};
+    try {
+      const params = parse(runCampaignParamsSchema, raw, 'samsara/runCampaign');
+      keys = params.apiKeys;
+      const { loaded, cwd, path } = await load(connection, params.uri);
+      const name = loaded.campaign.name;
+      const settings = await readProbeSettings(connection, params.uri);
+      const store = await transcriptStore(connection, settings);
+      const resultsFolder = defaultResultsFolder(path, cwd, name);
+      const abort = new AbortController();
+      const subscription = token.onCancellationRequested(() => abort.abort());
+      if (token.isCancellationRequested) abort.abort();
+      // Saved one after another (the store picks a free file name for each), in the order jobs end.
+      const saved = new Map<string, string>();
+      let saving = Promise.resolve();
+      let saveProblem: string | undefined;
+      const save = (key: string, transcript: Transcript): void => {
+        saving = saving.then(async () => {
+          try {
+            const marked = { ...transcript, run: { ...transcript.run, group: campaignGroup(name) } };
+            saved.set(key, (await store.save(marked)).json);
+          } catch (error) {
+            saveProblem = `Some transcripts were not saved: ${error instanceof Error ? error.message : String(error)}`;
+          }
+        });
+      };
+      const total = loaded.jobs.length;
+      progress.begin(`Campaign ${name}`, 0, `0/${total} jobs`, true);
+      try {
+        const run = await runCampaign({
+          campaign: name,
+          jobs: loaded.jobs,
+          resultsFolder,
+          keys: (provider) => keys[provider],
+          baseUrls: (provider) => settings.baseUrls[provider],
+          settings,
+          concurrency: settings.concurrency,
+          signal: abort.signal,
+          analyze,
+          remedy: editorRemedy,
+          onJob: ({ done, job, result }) => {
+            if (result) save(job.key, result.transcript);
+            progress.report(Math.round((done / Math.max(1, total)) * 100), `${done}/${total} jobs · ${job.model} · ${job.passage.id}`);
+          },
+        });
+        await saving;
+        const expectOf = new Map(loaded.jobs.map((job) => [job.key, job.passage.expect]));
+        const report = judgeResults(name, run.results, (r) => expectOf.get(r.key) ?? {});
+        connection.console.info(
+          `Campaign ${name}: ${run.results.length}/${total} jobs done (${run.skipped} already), ${report.jobs.filter((j) => j.passed).length} met every expectation${run.interrupted ? '; cancelled (run again to resume)' : ''}.`,
+        );
+        if (saveProblem) connection.console.error(saveProblem);
+        const models = [...new Set(loaded.jobs.map((j) => j.model))];
+        // In the file's order (the compare view's columns), not the order jobs happened to end.
+        const summaries = [...report.models].sort((a, b) => models.indexOf(a.model) - models.indexOf(b.model));
+        return {
+          campaign: name,
+          models,
+          rows: campaignRows(loaded.jobs, report, saved),
+          summaries: summaries.map((m) => ({
+            model: m.model,
+            jobs: m.jobs,
+            passed: m.passed,
+            ...(m.costUsd !== undefined ? { costUsd: m.costUsd } : {}),
+            latencyP50Ms: m.latencyP50Ms,
+            latencyP95Ms: m.latencyP95Ms,
+          })),
+          total,
+          skipped: run.skipped,
+          interrupted: run.interrupted,
+          passed: report.passed && run.results.length === total,
+          resultsFolder,
+          ...(saveProblem ? { saveProblem } : {}),
+        };
+      } finally {
+        subscription.dispose();
+      }
+    } catch (error) {
+      throw toResponseError(error, Object.values(keys));
+    } finally {
+      progress.done();
+    }
+  });
+}
