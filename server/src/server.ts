@@ -55,6 +55,7 @@ import { createLauncher } from './sidecar/launchSidecar';
 import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
 import { throughBible, type StoryBible } from './entities/storyBible';
+import type { EntitySpan } from './probes/pseudonymizer';
 import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
 import { LanguageRouter } from './sidecar/languageRouter';
 import { LanguagePipelines } from './features/languagePipelines';
@@ -209,6 +210,11 @@ const analyzer = new DocumentAnalyzer({
   log,
 });
 
+/** What probes and campaigns analyse with: names read through the story bible (an alias counts, and is masked, as its entity). */
+async function probeAnalyze(texts: string[]): Promise<EntitySpan[][]> {
+  return throughBible(await requirePool().analyze(texts), entityRules.reloader.bible);
+}
+
 function analyzeAll(): void {
   for (const document of documents.all()) void analyzer.analyze(document.uri);
 }
@@ -308,11 +314,10 @@ registerCommands(connection, {
   progressSupported: () => progressSupported,
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
-  // Probes read names through the story bible: an alias counts (and is masked) as its entity.
-  analyze: async (texts) => throughBible(await requirePool().analyze(texts), entityRules.reloader.bible),
+  analyze: probeAnalyze,
   reloadEntityRules: (reason) => entityRules.reloader.reload(reason),
 });
-registerProbeRequests(connection, (texts) => requirePool().analyze(texts));
+registerProbeRequests(connection, probeAnalyze);
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
     poolFacts(pool, () => locateSidecar({ settingPath: pool?.config.path ?? '', env: process.env, serverDir: __dirname })),
