@@ -34,3 +34,16 @@ export { loadCampaign, defaultResultsFolder, type LoadedCampaign } from './campa
 export { runCampaign, readResults, type JobResult } from './campaigns/campaignRunner';
 export { judgeResults, reportJson, reportJunit, reportMarkdown, reportTable, type CampaignReport } from './campaigns/campaignReport';
 export { needsEntities } from './campaigns/expectations';
+export {
+  campaignStatus,
+  connectionSecrets,
+  enqueueCampaign,
+  openQueue,
+  redactConnection,
+  toQueuedJob,
+  DEFAULT_JOB_EXPIRE_SECONDS,
+  type CampaignStatus,
+  type QueueConnection,
+} from './campaigns/campaignQueue';
+export { runQueueWorker } from './campaigns/queueWorker';
+export { readStoredResults } from './campaigns/transcriptTable';

@@ -1,14 +1,17 @@
 // `samsara campaign run FILE`: every passage × scenario × model × repeat of a campaign file through
 // the probe engine, a few at a time per provider, with progress on stderr; finished jobs are kept
 // (by content key) so a re-run after Ctrl-C resumes. `samsara campaign report FILE` judges what is
-// stored without sending anything. Exit: 0 all expectations met, 1 some unmet, 2 usage, 3/4 a
-// provider failed a job (as `samsara probe`), 130 interrupted.
+// stored without sending anything. With --queue the jobs go to PostgreSQL for `samsara worker`
+// processes instead (see campaignQueue.ts), and status/report read the results there.
+// Exit: 0 all expectations met, 1 some unmet, 2 usage, 3/4 a provider failed a job (as
+// `samsara probe`), 130 interrupted.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SamsaraError } from '../../../shared/errors';
 import {
   defaultResultsFolder,
+  DEFAULT_JOB_EXPIRE_SECONDS,
   DEFAULT_PRICES,
   judgeResults,
   loadCampaign,
@@ -28,11 +31,13 @@ import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
 import { cliRemedy } from '../cliRemedy';
 import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 import { envKey, ollamaHost } from '../environment';
+import { enqueue, printStatus, queueUrl, storedResults } from './campaignQueue';
 import { integer } from './probeOptions';
 
 export const CAMPAIGN_USAGE = `Usage:
   samsara campaign run <file.yaml> [options]      run the jobs not yet done, then report
   samsara campaign report <file.yaml> [options]   report what is stored, sending nothing
+  samsara campaign status <file.yaml> --queue <postgresql://…>   jobs done and queued (exit 0 all done)
 
 Options:
   --out <dir>              where job results are kept (default: <name>.results beside the file)
@@ -47,6 +52,10 @@ Options:
   --no-fidelity            no sidecar: no entity fidelity ("noNameOutsideSource" then fails)
   --sidecar <path>         a sidecar executable instead of the bundled one
   --pipeline <name>        the spaCy pipeline it loads (default en_core_web_sm)
+  --queue <postgresql://…> queue mode: run puts the jobs on this PostgreSQL queue for
+                           \`samsara worker\` processes; status and report read its results table
+  --job-expire-s <n>       queue mode: a job active this long is taken for lost and run again
+                           once (default 900)
 
 Keys come from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, …). Exit: 0 all expectations
 met, 1 some unmet, 2 usage error, 3 provider error (retryable), 4 provider error (permanent),
@@ -71,6 +80,8 @@ function campaignOptions(args: string[]) {
         'no-fidelity': { type: 'boolean' },
         sidecar: { type: 'string' },
         pipeline: { type: 'string' },
+        queue: { type: 'string' },
+        'job-expire-s': { type: 'string' },
       },
     });
   } catch (error) {
@@ -80,7 +91,7 @@ function campaignOptions(args: string[]) {
 
 const FORMATS = { table: reportTable, markdown: reportMarkdown, json: reportJson, junit: reportJunit } as const;
 
-function baseUrls(values: string[] | undefined): Map<string, string> {
+export function baseUrls(values: string[] | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const value of values ?? []) {
     const at = value.indexOf('=');
@@ -97,8 +108,11 @@ export const campaignCommand: Command = {
   async run(context: CliContext): Promise<number> {
     const { values: o, positionals } = campaignOptions(context.args);
     const [action, file, ...extra] = positionals;
-    if ((action !== 'run' && action !== 'report') || !file || extra.length > 0)
-      throw new UsageError('expected: campaign run <file> or campaign report <file>');
+    if ((action !== 'run' && action !== 'report' && action !== 'status') || !file || extra.length > 0)
+      throw new UsageError('expected: campaign run <file>, campaign report <file> or campaign status <file> --queue <address>');
+    const queue = o.queue === undefined ? undefined : queueUrl(o.queue);
+    if (action === 'status' && !queue) throw new UsageError('campaign status reads a queue: give --queue <postgresql://…>');
+    const expireSeconds = integer(o['job-expire-s'], '--job-expire-s', DEFAULT_JOB_EXPIRE_SECONDS, 1);
     const format = o.format ?? 'table';
     if (!(format in FORMATS)) throw new UsageError(`--format is one of ${Object.keys(FORMATS).join(', ')}, not "${format}"`);
     const concurrency = integer(o.concurrency, '--concurrency', 4, 1);
@@ -107,9 +121,15 @@ export const campaignCommand: Command = {
     const urls = baseUrls(o['base-url']);
     const loaded = await load(file, context.cwd);
     const folder = o.out ? resolve(context.cwd, o.out) : defaultResultsFolder(file, context.cwd, loaded.campaign.name);
+    if (queue && action === 'status') return printStatus(context, queue, loaded);
+    if (queue && action === 'run') {
+      await enqueue(context, queue, loaded, expireSeconds);
+      return EXIT.ok;
+    }
     let results: JobResult[];
     let interrupted = false;
-    if (action === 'report') {
+    if (queue) results = await storedResults(context, queue, loaded);
+    else if (action === 'report') {
       const stored = await readResults(folder);
       results = loaded.jobs.flatMap((job) => stored.get(job.key) ?? []);
     } else {
@@ -179,7 +199,7 @@ function usage(error: unknown): unknown {
   return new UsageError(remedy ? `${error.message} ${remedy}` : error.message);
 }
 
-async function startSidecar(o: { sidecar?: string; pipeline?: string }, context: CliContext): Promise<CliSidecar | undefined> {
+export async function startSidecar(o: { sidecar?: string; pipeline?: string }, context: CliContext): Promise<CliSidecar | undefined> {
   try {
     return await startCliSidecar(context, { path: o.sidecar ?? '', pipeline: o.pipeline ?? 'en_core_web_sm', startTimeoutMs: 60_000 });
   } catch (error) {
