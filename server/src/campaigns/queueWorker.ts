@@ -35,11 +35,23 @@ export interface QueueWorkerOptions {
   onJob?: (job: QueuedJob, result: JobResult, stored: boolean) => void;
 }
 
-const delay = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+/** A wait of ms that ends early when the signal aborts or on cancel(); leaves no listener behind. */
+function pause(ms: number, signal: AbortSignal): { promise: Promise<void>; cancel: () => void } {
+  let cancel: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    cancel = done;
   });
+  return { promise, cancel };
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -128,7 +140,9 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ don
       if (jobs.length > 0) continue;
       if (options.exitWhenIdle && running.size === 0 && !outage) break;
     }
-    await Promise.race([...running, delay(pollMs, options.signal)]);
+    const wait = pause(pollMs, options.signal);
+    await Promise.race([...running, wait.promise]);
+    wait.cancel();
   }
   await Promise.all(running);
   return { done };
