@@ -1,8 +1,9 @@
 // Queue mode: a campaign's jobs on pg-boss (PostgreSQL), for workers on any number of machines.
 // Enqueueing skips jobs whose result is stored and gives each job an id derived from its content
-// key, so enqueueing twice queues nothing twice. A job is retried once (retryLimit 1) when its
-// worker fails it or dies (pg-boss expires a job active longer than its expiry and runs it again);
-// results go to the transcript table, where a job's result is stored once however often it ran.
+// key, so enqueueing twice queues nothing twice (and re-queues a job pg-boss gave up on). A job
+// is retried once (retryLimit 1) when its worker fails it or dies (pg-boss expires a job active
+// longer than its expiry and runs it again); results go to the transcript table, where a job's
+// result is stored once however often it ran.
 import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import PgBoss from 'pg-boss';
@@ -117,14 +118,21 @@ export async function enqueueCampaign(
   const done = await storedKeys(queue.pool, campaign);
   const todo = jobs.filter((job) => !done.has(job.key));
   for (let i = 0; i < todo.length; i += 500) {
+    const chunk = todo.slice(i, i + 500);
     await queue.boss.insert(
-      todo.slice(i, i + 500).map((data) => ({
+      chunk.map((data) => ({
         id: queueJobId(campaign, data.key),
         name: CAMPAIGN_QUEUE,
         data,
         retryLimit: 1,
         expireInSeconds: expireSeconds,
       })),
+    );
+    // A job already on the queue is not inserted again (same id); one pg-boss gave up on (failed
+    // twice without a stored result) goes back to the queue, so running the campaign again resumes it.
+    await queue.boss.retry(
+      CAMPAIGN_QUEUE,
+      chunk.map((data) => queueJobId(campaign, data.key)),
     );
   }
   return { queued: todo.length, done: jobs.length - todo.length };

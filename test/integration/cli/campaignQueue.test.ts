@@ -161,6 +161,31 @@ describe('samsara campaign --queue and samsara worker', () => {
     assert.ok(!everything.includes(env.OPENAI_API_KEY));
   });
 
+  it('running the campaign again puts back a job pg-boss gave up on, and nothing else', async () => {
+    const dir = campaignFolder();
+    const file = '.samsara/campaigns/news.yaml';
+    writeFileSync(join(dir, file), 'name: again\nscenarios: [brief]\nmodels: [openai:m]\nrepeats: 2\npassages: [{text: "Ada."}]\n');
+    const first = await runSamsara(['campaign', 'run', file, '--queue', pg.url], { env, cwd: dir });
+    assert.match(first.stderr, /2 job\(s\) of campaign again queued/);
+    const table = new Pool({ connectionString: pg.url });
+    try {
+      const states = async (): Promise<string[]> =>
+        (await table.query<{ state: string }>("SELECT state FROM pgboss.job WHERE data->>'campaign' = 'again' ORDER BY state")).rows.map(
+          (r) => r.state,
+        );
+      // As after two failed attempts: the job's result was never stored.
+      await table.query(
+        "UPDATE pgboss.job SET state = 'failed' WHERE id = (SELECT id FROM pgboss.job WHERE data->>'campaign' = 'again' LIMIT 1)",
+      );
+      assert.deepEqual(await states(), ['created', 'failed']);
+      const second = await runSamsara(['campaign', 'run', file, '--queue', pg.url], { env, cwd: dir });
+      assert.equal(second.code, 0, second.stderr);
+      assert.deepEqual(await states(), ['created', 'retry'], 'the failed job is back, none was added');
+    } finally {
+      await table.end();
+    }
+  });
+
   it('a bad address is a usage error that does not echo the password', async () => {
     const dir = campaignFolder();
     const r = await runSamsara(['campaign', 'status', '.samsara/campaigns/news.yaml', '--queue', 'mysql://u:hunter2-secret@h/db'], {
