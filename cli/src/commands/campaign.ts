@@ -31,7 +31,7 @@ import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
 import { cliRemedy } from '../cliRemedy';
 import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 import { envKey, ollamaHost } from '../environment';
-import { enqueue, printStatus, queueUrl, storedResults } from './campaignQueue';
+import { enqueue, printStatus, queueUrl, storedResults, waitForResults } from './campaignQueue';
 import { integer } from './probeOptions';
 
 export const CAMPAIGN_USAGE = `Usage:
@@ -56,6 +56,8 @@ Options:
                            \`samsara worker\` processes; status and report read its results table
   --job-expire-s <n>       queue mode: a job active this long is taken for lost and run again
                            once (default 900)
+  --wait                   queue mode: after queuing, wait for every result, then report (and exit)
+                           as a local run does
 
 Keys come from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, …). Exit: 0 all expectations
 met, 1 some unmet, 2 usage error, 3 provider error (retryable), 4 provider error (permanent),
@@ -82,6 +84,7 @@ function campaignOptions(args: string[]) {
         pipeline: { type: 'string' },
         queue: { type: 'string' },
         'job-expire-s': { type: 'string' },
+        wait: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -124,7 +127,8 @@ export const campaignCommand: Command = {
     if (queue && action === 'status') return printStatus(context, queue, loaded);
     if (queue && action === 'run') {
       await enqueue(context, queue, loaded, expireSeconds);
-      return EXIT.ok;
+      if (!o.wait) return EXIT.ok;
+      if (!(await waitForResults(context, queue, loaded))) return EXIT.interrupted;
     }
     let results: JobResult[];
     let interrupted = false;

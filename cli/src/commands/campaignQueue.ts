@@ -83,6 +83,34 @@ export async function storedResults(context: CliContext, connection: string, loa
   });
 }
 
+/** Waits until every job has a result (true) or Ctrl-C (false), saying how many are done as they come. */
+export async function waitForResults(context: CliContext, connection: string, loaded: LoadedCampaign): Promise<boolean> {
+  const keys = loaded.jobs.map((job) => job.key);
+  return withQueue(context, connection, { supervise: false }, async (queue, say) => {
+    let said = -1;
+    while (!context.signal.aborted) {
+      // The database may restart under a long wait: a failed look is tried again next second.
+      const status = await campaignStatus(queue.pool, loaded.campaign.name, keys).catch((error: unknown) => {
+        say(`cannot read the results yet (${error instanceof Error ? error.message : String(error)})`);
+        return undefined;
+      });
+      if (status && status.stored !== said) context.stderr.write(`samsara: ${status.stored}/${status.total} job(s) done\n`);
+      said = status?.stored ?? said;
+      if (status && status.stored === status.total) return true;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, 1000);
+        function done(): void {
+          clearTimeout(timer);
+          context.signal.removeEventListener('abort', done);
+          resolve();
+        }
+        context.signal.addEventListener('abort', done, { once: true });
+      });
+    }
+    return false;
+  });
+}
+
 /** Prints where the campaign stands; exit 0 when every job has a result, 1 while some have none. */
 export async function printStatus(context: CliContext, connection: string, loaded: LoadedCampaign): Promise<number> {
   const status = await withQueue(context, connection, { supervise: false }, (queue) =>

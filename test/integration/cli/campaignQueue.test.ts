@@ -62,9 +62,13 @@ describe('samsara campaign --queue and samsara worker', () => {
       return r;
     };
 
-    const queued = await sam(['campaign', 'run', file, ...queue, '--job-expire-s', '4']);
-    assert.equal(queued.code, 0, queued.stderr);
-    assert.match(queued.stderr, /12 job\(s\) of campaign news queued on postgresql:\/\/127\.0\.0\.1:\d+\/postgres/);
+    // As a CI runs it: queue, wait for the workers (through the restart below), report, exit.
+    const ci = startSamsara(['campaign', 'run', file, ...queue, '--job-expire-s', '4', '--wait', '--format', 'junit'], { env, cwd: dir });
+    children.push(ci);
+    const queued = /12 job\(s\) of campaign news queued on postgresql:\/\/127\.0\.0\.1:\d+\/postgres/;
+    let ciErr = '';
+    ci.child.stderr?.on('data', (d: Buffer) => (ciErr += d.toString()));
+    await waitFor(() => queued.test(ciErr), { timeoutMs: 30_000, message: 'the campaign is queued' });
     const before = await sam(['campaign', 'status', file, ...queue]);
     assert.equal(before.code, 1, before.stderr);
     assert.match(before.stdout, /campaign news: 0\/12 done; queue: 12 created/);
@@ -152,6 +156,11 @@ describe('samsara campaign --queue and samsara worker', () => {
       json.models.map((m) => [m.model, m.passRate]),
       [['openai:gpt-queue', 1]],
     );
+    const waited = await ci.done;
+    outputs.push(waited);
+    assert.equal(waited.code, 0, waited.stderr);
+    assert.match(waited.stderr, /0\/12 job\(s\) done[^]*12\/12 job\(s\) done/);
+    assert.match(waited.stdout, /<testsuites name="news" tests="12" failures="0"/);
     const again = await sam(['campaign', 'run', file, ...queue]);
     assert.match(again.stderr, /0 job\(s\) of campaign news queued .* \(12 already done\)/);
 
