@@ -63,6 +63,36 @@ Keys come from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, …). Exit: 0
 met, 1 some unmet, 2 usage error, 3 provider error (retryable), 4 provider error (permanent),
 130 interrupted (finished jobs are kept: run again to resume).`;
 
+/** The options of the commands that send jobs to providers (campaign run, worker). */
+export const SENDING_OPTIONS = {
+  concurrency: { type: 'string' },
+  'base-url': { type: 'string', multiple: true },
+  'timeout-ms': { type: 'string' },
+  'max-retries': { type: 'string' },
+  'no-fidelity': { type: 'boolean' },
+  sidecar: { type: 'string' },
+  pipeline: { type: 'string' },
+} as const;
+
+/** What SENDING_OPTIONS ask for: jobs at once, engine settings, and where each provider's key and address come from. */
+export function sendingSetup(
+  o: { concurrency?: string; 'base-url'?: string[]; 'timeout-ms'?: string; 'max-retries'?: string },
+  env: NodeJS.ProcessEnv,
+) {
+  const urls = baseUrls(o['base-url']);
+  return {
+    concurrency: integer(o.concurrency, '--concurrency', 4, 1),
+    settings: {
+      ...PROBE_SETTING_DEFAULTS,
+      timeoutMs: integer(o['timeout-ms'], '--timeout-ms', 60_000, 100),
+      maxRetries: integer(o['max-retries'], '--max-retries', 3, 0),
+      prices: DEFAULT_PRICES,
+    },
+    keys: (provider: string) => envKey(provider, env),
+    baseUrls: (provider: string) => urls.get(provider) ?? (provider === 'ollama' ? ollamaHost(env) : undefined),
+  };
+}
+
 function campaignOptions(args: string[]) {
   try {
     return parseArgs({
@@ -75,13 +105,7 @@ function campaignOptions(args: string[]) {
         junit: { type: 'string' },
         markdown: { type: 'string' },
         json: { type: 'string' },
-        concurrency: { type: 'string' },
-        'base-url': { type: 'string', multiple: true },
-        'timeout-ms': { type: 'string' },
-        'max-retries': { type: 'string' },
-        'no-fidelity': { type: 'boolean' },
-        sidecar: { type: 'string' },
-        pipeline: { type: 'string' },
+        ...SENDING_OPTIONS,
         queue: { type: 'string' },
         'job-expire-s': { type: 'string' },
         wait: { type: 'boolean' },
@@ -94,7 +118,7 @@ function campaignOptions(args: string[]) {
 
 const FORMATS = { table: reportTable, markdown: reportMarkdown, json: reportJson, junit: reportJunit } as const;
 
-export function baseUrls(values: string[] | undefined): Map<string, string> {
+function baseUrls(values: string[] | undefined): Map<string, string> {
   const out = new Map<string, string>();
   for (const value of values ?? []) {
     const at = value.indexOf('=');
@@ -118,10 +142,7 @@ export const campaignCommand: Command = {
     const expireSeconds = integer(o['job-expire-s'], '--job-expire-s', DEFAULT_JOB_EXPIRE_SECONDS, 1);
     const format = o.format ?? 'table';
     if (!(format in FORMATS)) throw new UsageError(`--format is one of ${Object.keys(FORMATS).join(', ')}, not "${format}"`);
-    const concurrency = integer(o.concurrency, '--concurrency', 4, 1);
-    const timeoutMs = integer(o['timeout-ms'], '--timeout-ms', 60_000, 100);
-    const maxRetries = integer(o['max-retries'], '--max-retries', 3, 0);
-    const urls = baseUrls(o['base-url']);
+    const sending = sendingSetup(o, context.env);
     const loaded = await load(file, context.cwd);
     const folder = o.out ? resolve(context.cwd, o.out) : defaultResultsFolder(file, context.cwd, loaded.campaign.name);
     if (queue && action === 'status') return printStatus(context, queue, loaded);
@@ -145,10 +166,7 @@ export const campaignCommand: Command = {
           campaign: loaded.campaign.name,
           jobs: loaded.jobs,
           resultsFolder: folder,
-          keys: (provider) => envKey(provider, context.env),
-          baseUrls: (provider) => urls.get(provider) ?? (provider === 'ollama' ? ollamaHost(context.env) : undefined),
-          settings: { ...PROBE_SETTING_DEFAULTS, timeoutMs, maxRetries, prices: DEFAULT_PRICES },
-          concurrency,
+          ...sending,
           signal: context.signal,
           analyze: sidecar?.analyze,
           remedy: cliRemedy,

@@ -5,13 +5,12 @@
 // (killed, machine lost) leaves its job to pg-boss, which runs it again once after it expires.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PRICES, PROBE_SETTING_DEFAULTS, runQueueWorker, type Analyze } from '../../../server/src/engine';
+import { runQueueWorker, type Analyze } from '../../../server/src/engine';
 import { displayUrl } from '../../../shared/redact';
 import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
 import { cliRemedy } from '../cliRemedy';
 import type { CliSidecar } from '../cliSidecar';
-import { envKey, ollamaHost } from '../environment';
-import { baseUrls, startSidecar } from './campaign';
+import { SENDING_OPTIONS, sendingSetup, startSidecar } from './campaign';
 import { queueUrl, withQueue } from './campaignQueue';
 import { integer } from './probeOptions';
 
@@ -42,16 +41,10 @@ function workerOptions(args: string[]) {
       allowPositionals: false,
       options: {
         queue: { type: 'string' },
-        concurrency: { type: 'string' },
-        'base-url': { type: 'string', multiple: true },
-        'timeout-ms': { type: 'string' },
-        'max-retries': { type: 'string' },
+        ...SENDING_OPTIONS,
         transcripts: { type: 'string' },
         'exit-when-idle': { type: 'boolean' },
         'maintenance-s': { type: 'string' },
-        'no-fidelity': { type: 'boolean' },
-        sidecar: { type: 'string' },
-        pipeline: { type: 'string' },
       },
     }).values;
   } catch (error) {
@@ -67,11 +60,9 @@ export const workerCommand: Command = {
     const o = workerOptions(context.args);
     if (!o.queue) throw new UsageError('give --queue <postgresql://…>');
     const connection = queueUrl(o.queue);
-    const concurrency = integer(o.concurrency, '--concurrency', 4, 1);
-    const timeoutMs = integer(o['timeout-ms'], '--timeout-ms', 60_000, 100);
-    const maxRetries = integer(o['max-retries'], '--max-retries', 3, 0);
+    const sending = sendingSetup(o, context.env);
+    const { concurrency } = sending;
     const maintenanceSeconds = integer(o['maintenance-s'], '--maintenance-s', 60, 1);
-    const urls = baseUrls(o['base-url']);
     let sidecar: Promise<CliSidecar | undefined> | undefined;
     const analyze = async (): Promise<Analyze | undefined> => {
       if (o['no-fidelity']) return undefined;
@@ -87,10 +78,7 @@ export const workerCommand: Command = {
           say(`worker ${process.pid} serving ${displayUrl(connection)}, ${concurrency} job(s) at once`);
           return runQueueWorker({
             queue,
-            keys: (provider) => envKey(provider, context.env),
-            baseUrls: (provider) => urls.get(provider) ?? (provider === 'ollama' ? ollamaHost(context.env) : undefined),
-            settings: { ...PROBE_SETTING_DEFAULTS, timeoutMs, maxRetries, prices: DEFAULT_PRICES },
-            concurrency,
+            ...sending,
             signal: context.signal,
             exitWhenIdle: o['exit-when-idle'] === true,
             analyze,
