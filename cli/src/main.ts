@@ -8,9 +8,10 @@ import { campaignCommand } from './commands/campaign';
 import { doctorCommand } from './commands/doctor';
 import { entitiesCommand } from './commands/entities';
 import { probeCommand } from './commands/probe';
+import { workerCommand } from './commands/worker';
 import { versionLine } from './versionLine';
 
-export const COMMANDS: readonly Command[] = [probeCommand, doctorCommand, entitiesCommand, bibleCommand, campaignCommand];
+export const COMMANDS: readonly Command[] = [probeCommand, doctorCommand, entitiesCommand, bibleCommand, campaignCommand, workerCommand];
 
 function help(): string {
   return [

@@ -40,3 +40,16 @@ export { pipelinesFolder } from './pipelines/pipelinesFolder';
 export { PipelineStore } from './pipelines/pipelineStore';
 export { LanguageRouter } from './sidecar/languageRouter';
 export { documentLanguage } from './text/documentLanguage';
+export {
+  campaignStatus,
+  connectionSecrets,
+  enqueueCampaign,
+  openQueue,
+  redactConnection,
+  toQueuedJob,
+  DEFAULT_JOB_EXPIRE_SECONDS,
+  type CampaignStatus,
+  type QueueConnection,
+} from './campaigns/campaignQueue';
+export { runQueueWorker } from './campaigns/queueWorker';
+export { readStoredResults } from './campaigns/transcriptTable';

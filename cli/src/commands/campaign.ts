@@ -1,14 +1,17 @@
 // `samsara campaign run FILE`: every passage × scenario × model × repeat of a campaign file through
 // the probe engine, a few at a time per provider, with progress on stderr; finished jobs are kept
 // (by content key) so a re-run after Ctrl-C resumes. `samsara campaign report FILE` judges what is
-// stored without sending anything. Exit: 0 all expectations met, 1 some unmet, 2 usage, 3/4 a
-// provider failed a job (as `samsara probe`), 130 interrupted.
+// stored without sending anything. With --queue the jobs go to PostgreSQL for `samsara worker`
+// processes instead (see campaignQueue.ts), and status/report read the results there.
+// Exit: 0 all expectations met, 1 some unmet, 2 usage, 3/4 a provider failed a job (as
+// `samsara probe`), 130 interrupted.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SamsaraError } from '../../../shared/errors';
 import {
   defaultResultsFolder,
+  DEFAULT_JOB_EXPIRE_SECONDS,
   DEFAULT_PRICES,
   judgeResults,
   loadCampaign,
@@ -28,11 +31,13 @@ import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
 import { cliRemedy } from '../cliRemedy';
 import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 import { envKey, ollamaHost } from '../environment';
+import { enqueue, printStatus, queueUrl, storedResults, waitForResults } from './campaignQueue';
 import { integer } from './probeOptions';
 
 export const CAMPAIGN_USAGE = `Usage:
   samsara campaign run <file.yaml> [options]      run the jobs not yet done, then report
   samsara campaign report <file.yaml> [options]   report what is stored, sending nothing
+  samsara campaign status <file.yaml> --queue <postgresql://…>   jobs done and queued (exit 0 all done)
 
 Options:
   --out <dir>              where job results are kept (default: <name>.results beside the file)
@@ -47,10 +52,46 @@ Options:
   --no-fidelity            no sidecar: no entity fidelity ("noNameOutsideSource" then fails)
   --sidecar <path>         a sidecar executable instead of the bundled one
   --pipeline <name>        the spaCy pipeline it loads (default en_core_web_sm)
+  --queue <postgresql://…> queue mode: run puts the jobs on this PostgreSQL queue for
+                           \`samsara worker\` processes; status and report read its results table
+  --job-expire-s <n>       queue mode: a job active this long is taken for lost and run again
+                           once (default 900)
+  --wait                   queue mode: after queuing, wait for every result, then report (and exit)
+                           as a local run does
 
 Keys come from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, …). Exit: 0 all expectations
 met, 1 some unmet, 2 usage error, 3 provider error (retryable), 4 provider error (permanent),
 130 interrupted (finished jobs are kept: run again to resume).`;
+
+/** The options of the commands that send jobs to providers (campaign run, worker). */
+export const SENDING_OPTIONS = {
+  concurrency: { type: 'string' },
+  'base-url': { type: 'string', multiple: true },
+  'timeout-ms': { type: 'string' },
+  'max-retries': { type: 'string' },
+  'no-fidelity': { type: 'boolean' },
+  sidecar: { type: 'string' },
+  pipeline: { type: 'string' },
+} as const;
+
+/** What SENDING_OPTIONS ask for: jobs at once, engine settings, and where each provider's key and address come from. */
+export function sendingSetup(
+  o: { concurrency?: string; 'base-url'?: string[]; 'timeout-ms'?: string; 'max-retries'?: string },
+  env: NodeJS.ProcessEnv,
+) {
+  const urls = baseUrls(o['base-url']);
+  return {
+    concurrency: integer(o.concurrency, '--concurrency', 4, 1),
+    settings: {
+      ...PROBE_SETTING_DEFAULTS,
+      timeoutMs: integer(o['timeout-ms'], '--timeout-ms', 60_000, 100),
+      maxRetries: integer(o['max-retries'], '--max-retries', 3, 0),
+      prices: DEFAULT_PRICES,
+    },
+    keys: (provider: string) => envKey(provider, env),
+    baseUrls: (provider: string) => urls.get(provider) ?? (provider === 'ollama' ? ollamaHost(env) : undefined),
+  };
+}
 
 function campaignOptions(args: string[]) {
   try {
@@ -64,13 +105,10 @@ function campaignOptions(args: string[]) {
         junit: { type: 'string' },
         markdown: { type: 'string' },
         json: { type: 'string' },
-        concurrency: { type: 'string' },
-        'base-url': { type: 'string', multiple: true },
-        'timeout-ms': { type: 'string' },
-        'max-retries': { type: 'string' },
-        'no-fidelity': { type: 'boolean' },
-        sidecar: { type: 'string' },
-        pipeline: { type: 'string' },
+        ...SENDING_OPTIONS,
+        queue: { type: 'string' },
+        'job-expire-s': { type: 'string' },
+        wait: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -97,19 +135,26 @@ export const campaignCommand: Command = {
   async run(context: CliContext): Promise<number> {
     const { values: o, positionals } = campaignOptions(context.args);
     const [action, file, ...extra] = positionals;
-    if ((action !== 'run' && action !== 'report') || !file || extra.length > 0)
-      throw new UsageError('expected: campaign run <file> or campaign report <file>');
+    if ((action !== 'run' && action !== 'report' && action !== 'status') || !file || extra.length > 0)
+      throw new UsageError('expected: campaign run <file>, campaign report <file> or campaign status <file> --queue <address>');
+    const queue = o.queue === undefined ? undefined : queueUrl(o.queue);
+    if (action === 'status' && !queue) throw new UsageError('campaign status reads a queue: give --queue <postgresql://…>');
+    const expireSeconds = integer(o['job-expire-s'], '--job-expire-s', DEFAULT_JOB_EXPIRE_SECONDS, 1);
     const format = o.format ?? 'table';
     if (!(format in FORMATS)) throw new UsageError(`--format is one of ${Object.keys(FORMATS).join(', ')}, not "${format}"`);
-    const concurrency = integer(o.concurrency, '--concurrency', 4, 1);
-    const timeoutMs = integer(o['timeout-ms'], '--timeout-ms', 60_000, 100);
-    const maxRetries = integer(o['max-retries'], '--max-retries', 3, 0);
-    const urls = baseUrls(o['base-url']);
+    const sending = sendingSetup(o, context.env);
     const loaded = await load(file, context.cwd);
     const folder = o.out ? resolve(context.cwd, o.out) : defaultResultsFolder(file, context.cwd, loaded.campaign.name);
+    if (queue && action === 'status') return printStatus(context, queue, loaded);
+    if (queue && action === 'run') {
+      await enqueue(context, queue, loaded, expireSeconds);
+      if (!o.wait) return EXIT.ok;
+      if (!(await waitForResults(context, queue, loaded))) return EXIT.interrupted;
+    }
     let results: JobResult[];
     let interrupted = false;
-    if (action === 'report') {
+    if (queue) results = await storedResults(context, queue, loaded);
+    else if (action === 'report') {
       const stored = await readResults(folder);
       results = loaded.jobs.flatMap((job) => stored.get(job.key) ?? []);
     } else {
@@ -121,10 +166,7 @@ export const campaignCommand: Command = {
           campaign: loaded.campaign.name,
           jobs: loaded.jobs,
           resultsFolder: folder,
-          keys: (provider) => envKey(provider, context.env),
-          baseUrls: (provider) => urls.get(provider) ?? (provider === 'ollama' ? ollamaHost(context.env) : undefined),
-          settings: { ...PROBE_SETTING_DEFAULTS, timeoutMs, maxRetries, prices: DEFAULT_PRICES },
-          concurrency,
+          ...sending,
           signal: context.signal,
           analyze: sidecar?.analyze,
           remedy: cliRemedy,
@@ -179,7 +221,7 @@ function usage(error: unknown): unknown {
   return new UsageError(remedy ? `${error.message} ${remedy}` : error.message);
 }
 
-async function startSidecar(o: { sidecar?: string; pipeline?: string }, context: CliContext): Promise<CliSidecar | undefined> {
+export async function startSidecar(o: { sidecar?: string; pipeline?: string }, context: CliContext): Promise<CliSidecar | undefined> {
   try {
     return await startCliSidecar(context, { path: o.sidecar ?? '', pipeline: o.pipeline ?? 'en_core_web_sm', startTimeoutMs: 60_000 });
   } catch (error) {

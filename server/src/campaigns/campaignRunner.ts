@@ -56,7 +56,9 @@ export async function readResults(folder: string): Promise<Map<string, JobResult
   return out;
 }
 
-async function store(folder: string, result: JobResult): Promise<void> {
+/** Writes a result as <key>.json (write then rename: never a half file). */
+export async function storeResultFile(folder: string, result: JobResult): Promise<void> {
+  await mkdir(folder, { recursive: true });
   const path = join(folder, `${result.key}.json`);
   await writeFile(`${path}.tmp`, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
   await rename(`${path}.tmp`, path);
@@ -131,7 +133,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<Campaign
         continue;
       }
       const result = jobResult(options.campaign, job, transcript);
-      await store(options.resultsFolder, result);
+      await storeResultFile(options.resultsFolder, result);
       results.push(result);
       options.onJob?.({ done, total: options.jobs.length, skipped, job, result });
     }
