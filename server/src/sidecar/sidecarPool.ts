@@ -162,6 +162,7 @@ export class SidecarPool {
   /** New settings: a new worker count adds or retires workers; each worker applies the rest. */
   async updateConfig(config: PoolConfig): Promise<void> {
     if (this.closing) return;
+    const oldIdleMs = this.configValue.idleRetireMs;
     this.configValue = config;
     const count = resolveWorkerCount(config.workers, this.options.cores);
     const retired = this.workers.splice(count);
@@ -179,6 +180,11 @@ export class SidecarPool {
     for (const worker of retired) {
       this.rules.forget(worker);
       this.idle.busy(worker);
+    }
+    // A new quiet delay applies to the workers idle now, not only from their next request.
+    if (config.idleRetireMs !== oldIdleMs) {
+      for (const worker of this.workers)
+        if (worker.state === 'ready' && worker.inFlight === 0 && this.isExtra(worker)) this.idle.idle(worker);
     }
     await Promise.all([
       ...retired.map((w) => w.dispose()),

@@ -150,8 +150,9 @@ describe('idle retirement of extra workers', () => {
     await scanBatches(p, p.handles[0]);
     assert.deepEqual(p.timers.armed(), []);
     await p.sidecars.updateConfig({ ...p.config, idleRetireMs: 1000 });
+    assert.deepEqual(p.timers.armed(), [1000], 'the new delay applies to the worker idle now');
     await scanBatches(p, p.handles[0]);
-    assert.deepEqual(p.timers.armed(), [1000], 'the new delay applies to the next quiet spell');
+    assert.deepEqual(p.timers.armed(), [1000], 'and to the next quiet spell');
     p.timers.elapse();
     await waitFor(() => p.sidecars.retiredWorkers === 1);
     // New settings do not start a retired worker (it reads them when it starts again).
