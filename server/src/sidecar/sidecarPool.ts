@@ -404,6 +404,8 @@ export class SidecarPool {
 
   private rejectWaiters(error: Error): void {
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    // Requests waiting for a free worker look again, and find the pool closing (or no worker).
+    this.wakeSlotWaiters();
   }
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SidecarStatusParams } from '../../../../shared/lsp';
 import { silentLogger } from '../../../../server/src/logger';
+import { SidecarError } from '../../../../server/src/sidecar/errors';
 import type { PoolTimers } from '../../../../server/src/sidecar/idleRetire';
 import { poolStatus } from '../../../../server/src/sidecar/poolStatus';
 import { SidecarPool, type PoolConfig } from '../../../../server/src/sidecar/sidecarPool';
@@ -38,13 +39,14 @@ class ManualTimers implements PoolTimers {
   }
 }
 
-function pool(workers = 2, idleRetireMs = 60_000) {
+function pool(workers = 2, idleRetireMs = 60_000, gate?: (launch: number) => Promise<void>) {
   const handles: FakeHandle[] = [];
   const statuses: SidecarStatusParams[] = [];
   const timers = new ManualTimers();
   const config: PoolConfig = { ...TEST_SIDECAR_CONFIG, workers, idleRetireMs };
   const sidecars = new SidecarPool(config, {
     launch: async () => {
+      await gate?.(handles.length + 1);
       const handle = new FakeHandle(1000 + handles.length + 1);
       handles.push(handle);
       return handle;
@@ -127,6 +129,43 @@ describe('idle retirement of extra workers', () => {
     assert.deepEqual([second.state, second.retired, second.starts, second.crashes], ['ready', false, 2, 0]);
     assert.equal(p.statuses.at(-1)?.workersTotal, 2);
     await p.sidecars.dispose();
+  });
+
+  it('sends a waiting request to the busy worker when the restarting one fails to start, and fails it at shutdown', async () => {
+    let release!: (error?: Error) => void;
+    const p = pool(2, 60_000, (n) =>
+      n === 3 ? new Promise<void>((resolve, reject) => (release = (error) => (error ? reject(error) : resolve()))) : Promise.resolve(),
+    );
+    await p.sidecars.start();
+    p.timers.elapse();
+    await waitFor(() => p.sidecars.retiredWorkers === 1);
+    const busy = p.sidecars.analyze(['busy']);
+    await waitFor(() => p.handles[0].pending('analyze').length === 1);
+    const waiting = p.sidecars.analyze(['waiting']);
+    await waitFor(() => p.sidecars.stats()[1].state === 'starting', { message: 'worker 2 starting again' });
+    assert.equal(p.handles[0].pending('analyze').length, 1, 'the request waits while worker 2 starts');
+    release(new SidecarError('SIDECAR_NOT_FOUND', 'gone', false));
+    await waitFor(() => p.handles[0].pending('analyze').length === 2, { message: 'queued on the busy worker after all' });
+    p.handles[0].answer('analyze', personAnswer(['busy']));
+    p.handles[0].answer('analyze', personAnswer(['waiting']));
+    assert.equal((await waiting)[0][0].text, 'waiting');
+    await busy;
+    await p.sidecars.dispose();
+  });
+
+  it('fails a request waiting for a restarting worker when the server shuts down', async () => {
+    const p = pool(2, 60_000, (n) => (n === 3 ? new Promise<void>(() => undefined) : Promise.resolve()));
+    await p.sidecars.start();
+    p.timers.elapse();
+    await waitFor(() => p.sidecars.retiredWorkers === 1);
+    const busy = p.sidecars.analyze(['busy']).catch((e: unknown) => e);
+    await waitFor(() => p.handles[0].pending('analyze').length === 1);
+    const waiting = p.sidecars.analyze(['waiting']).catch((e: unknown) => e);
+    await waitFor(() => p.sidecars.stats()[1].state === 'starting');
+    p.sidecars.abandon();
+    assert.match(String(await waiting), /shutting down/);
+    await p.sidecars.dispose({ abandon: true });
+    assert.match(String(await busy), /shutting down/);
   });
 
   it('never counts retirement or its restart toward the crash-loop breaker', async () => {
