@@ -71,6 +71,18 @@ async function scanBatches(p: ReturnType<typeof pool>, a: FakeHandle, which = 1)
   await Promise.all([first, second]);
 }
 
+/** Worker 2 retires; worker 1 gets a request, then a second one comes (the backlog). */
+async function backlogAfterRest(p: ReturnType<typeof pool>): Promise<{ busy: Promise<unknown>; backlog: Promise<unknown> }> {
+  await p.sidecars.start();
+  p.timers.elapse();
+  await waitFor(() => p.sidecars.retiredWorkers === 1);
+  const busy = p.sidecars.analyze(['busy']);
+  await waitFor(() => p.handles[0].pending('analyze').length === 1);
+  return { busy, backlog: p.sidecars.analyze(['backlog']) };
+}
+
+const firstText = (result: unknown): string => (result as { text: string }[][])[0][0].text;
+
 describe('idle retirement of extra workers', () => {
   it('retires the second worker after a quiet delay, keeps the first, and says retired (not crashed)', async () => {
     const p = pool(2);
@@ -111,19 +123,14 @@ describe('idle retirement of extra workers', () => {
 
   it('starts a retired worker again when a request finds the others busy; the request waits for it', async () => {
     const p = pool(2);
-    await p.sidecars.start();
-    p.timers.elapse();
-    await waitFor(() => p.sidecars.retiredWorkers === 1);
-    const busy = p.sidecars.analyze(['busy']);
-    await waitFor(() => p.handles[0].pending('analyze').length === 1);
-    const backlog = p.sidecars.analyze(['backlog']);
+    const { busy, backlog } = await backlogAfterRest(p);
     await waitFor(() => p.handles.length === 3 && p.handles[2].pending('analyze').length === 1, {
       message: 'a new process for worker 2 takes the waiting request',
     });
     assert.equal(p.handles[0].pending('analyze').length, 1, 'not queued behind the busy worker');
     p.handles[2].answer('analyze', personAnswer(['backlog']));
     p.handles[0].answer('analyze', personAnswer(['busy']));
-    assert.equal((await backlog)[0][0].text, 'backlog');
+    assert.equal(firstText(await backlog), 'backlog');
     await busy;
     const second = p.sidecars.stats()[1];
     assert.deepEqual([second.state, second.retired, second.starts, second.crashes], ['ready', false, 2, 0]);
@@ -131,36 +138,27 @@ describe('idle retirement of extra workers', () => {
     await p.sidecars.dispose();
   });
 
-  it('sends a waiting request to the busy worker when the restarting one fails to start, and fails it at shutdown', async () => {
+  it('sends a waiting request to the busy worker when the restarting one fails to start', async () => {
     let release!: (error?: Error) => void;
     const p = pool(2, 60_000, (n) =>
       n === 3 ? new Promise<void>((resolve, reject) => (release = (error) => (error ? reject(error) : resolve()))) : Promise.resolve(),
     );
-    await p.sidecars.start();
-    p.timers.elapse();
-    await waitFor(() => p.sidecars.retiredWorkers === 1);
-    const busy = p.sidecars.analyze(['busy']);
-    await waitFor(() => p.handles[0].pending('analyze').length === 1);
-    const waiting = p.sidecars.analyze(['waiting']);
+    const { busy, backlog } = await backlogAfterRest(p);
     await waitFor(() => p.sidecars.stats()[1].state === 'starting', { message: 'worker 2 starting again' });
     assert.equal(p.handles[0].pending('analyze').length, 1, 'the request waits while worker 2 starts');
     release(new SidecarError('SIDECAR_NOT_FOUND', 'gone', false));
     await waitFor(() => p.handles[0].pending('analyze').length === 2, { message: 'queued on the busy worker after all' });
     p.handles[0].answer('analyze', personAnswer(['busy']));
-    p.handles[0].answer('analyze', personAnswer(['waiting']));
-    assert.equal((await waiting)[0][0].text, 'waiting');
+    p.handles[0].answer('analyze', personAnswer(['backlog']));
+    assert.equal(firstText(await backlog), 'backlog');
     await busy;
     await p.sidecars.dispose();
   });
 
   it('fails a request waiting for a restarting worker when the server shuts down', async () => {
     const p = pool(2, 60_000, (n) => (n === 3 ? new Promise<void>(() => undefined) : Promise.resolve()));
-    await p.sidecars.start();
-    p.timers.elapse();
-    await waitFor(() => p.sidecars.retiredWorkers === 1);
-    const busy = p.sidecars.analyze(['busy']).catch((e: unknown) => e);
-    await waitFor(() => p.handles[0].pending('analyze').length === 1);
-    const waiting = p.sidecars.analyze(['waiting']).catch((e: unknown) => e);
+    const requests = await backlogAfterRest(p);
+    const [busy, waiting] = [requests.busy, requests.backlog].map((r) => r.catch((e: unknown) => e));
     await waitFor(() => p.sidecars.stats()[1].state === 'starting');
     p.sidecars.abandon();
     assert.match(String(await waiting), /shutting down/);
