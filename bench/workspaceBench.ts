@@ -5,7 +5,9 @@
 //     in-process spaCy nlp.pipe on one core over the same files, in interleaved rounds.
 //  2. Edit latency of an open document while the scan runs (edit -> semantic tokens delta),
 //     beside the same edits once the scan is done.
-//  3. Resident memory: each sidecar worker, the server, the total.
+//  3. Resident memory: each sidecar worker, the server, the total; right after the scan, and at
+//     rest after a quiet period (the extra workers retired: samsara.sidecar.idleRetireSeconds, set
+//     short here so the bench does not wait the default minute), against the 300 MB target.
 // Prints figures and ratios; asserts nothing.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -21,6 +23,9 @@ const DOCS = 8;
 const ROUNDS = Number(process.env.SAMSARA_BENCH_ROUNDS ?? 2);
 const WORKERS = 2;
 const MAX_EDITS = 25;
+/** The quiet delay before extra workers retire, for the at-rest figure (the default is 60 s). */
+const REST_SECONDS = 2;
+const REST_TARGET_BYTES = 300e6;
 const SMALL = ['Angela Merkel met Barack Obama in Berlin on Monday.', '', 'The committee met again in Lisbon in May.'].join('\n');
 
 const settings = (scan: boolean) => ({
@@ -134,6 +139,7 @@ async function main(): Promise<void> {
   let busy: number[] = [];
   let idle: number[] = [];
   let memory = { workers: [] as number[], server: 0 };
+  let rest = { workers: [] as number[], server: 0, retired: 0, waitedMs: 0 };
   let batches = '';
   try {
     await client.waitForStatus((s) => s.state === 'ready' && s.workersReady === WORKERS, { timeoutMs: 120_000 });
@@ -151,6 +157,24 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1500)); // one more health check reports memory
     const workers = (await client.stats()).sidecar.workers ?? [];
     memory = { workers: workers.map((w) => w.rssBytes ?? 0), server: rssOf(client.pid) };
+    // At rest: a short quiet delay, then wait until the extra workers have retired.
+    const quiet = performance.now();
+    const rested = settings(true);
+    await client.updateSettings({ ...rested, sidecar: { ...rested.sidecar, idleRetireSeconds: REST_SECONDS } });
+    for (;;) {
+      const sidecar = (await client.stats()).sidecar;
+      if ((sidecar.workersRetired ?? 0) >= WORKERS - 1) break;
+      if (performance.now() - quiet > 120_000) throw new Error(`the extra workers did not retire: ${JSON.stringify(sidecar)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const sidecar = (await client.stats()).sidecar;
+    const running = (sidecar.workers ?? []).flatMap((w) => (w.pid === undefined ? [] : [w.pid]));
+    rest = {
+      workers: running.map(rssOf),
+      server: rssOf(client.pid),
+      retired: sidecar.workersRetired ?? 0,
+      waitedMs: performance.now() - quiet,
+    };
   } finally {
     await client.shutdown();
   }
@@ -181,6 +205,13 @@ async function main(): Promise<void> {
   console.log(
     `   sidecar workers: ${memory.workers.map(mb).join(', ')} (total ${mb(workersTotal)}); server ${mb(memory.server)}; ` +
       `total ${mb(workersTotal + memory.server)}`,
+  );
+  const restWorkers = rest.workers.reduce((a, b) => a + b, 0);
+  const restTotal = restWorkers + rest.server;
+  console.log(
+    `   at rest after a quiet period (${rest.retired} of ${WORKERS} workers retired after ${REST_SECONDS} s idle, ` +
+      `${fmt(rest.waitedMs / 1000, 1)} s after the settings changed): sidecar workers ${rest.workers.map(mb).join(', ')}; ` +
+      `server ${mb(rest.server)}; total ${mb(restTotal)}  (target <= ${mb(REST_TARGET_BYTES)}: ${restTotal <= REST_TARGET_BYTES ? 'met' : 'NOT met'})`,
   );
 }
 

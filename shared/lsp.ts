@@ -65,6 +65,13 @@ export interface SidecarWorkerStats {
   healthChecks: number;
   /** Resident memory of the process at its last health check. */
   rssBytes?: number;
+  /**
+   * Stopped now by the pool for want of work (not a crash; it starts again when work waits);
+   * times it retired; times its process crashed or was killed (what the crash-loop breaker counts).
+   */
+  retired?: boolean;
+  retirements?: number;
+  crashes?: number;
 }
 
 export interface SamsaraStats {
@@ -76,6 +83,8 @@ export interface SamsaraStats {
     pid?: number;
     workersReady?: number;
     workersTotal?: number;
+    /** Of the total, workers stopped for want of work (not crashed). */
+    workersRetired?: number;
     workers?: SidecarWorkerStats[];
   };
   /** Blocks asked for / answered from the cache / sent to the sidecar; `analyze` requests sent. */

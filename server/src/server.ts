@@ -88,6 +88,7 @@ function sidecarConfig(s: SamsaraSettings): PoolConfig {
     healthCheckTimeoutMs: s['sidecar.healthCheckTimeoutMs'],
     requestTimeoutMs: s['sidecar.requestTimeoutMs'],
     workers: s['sidecar.workers'],
+    idleRetireMs: s['sidecar.idleRetireSeconds'] * 1000,
   };
 }
 
@@ -100,7 +101,8 @@ function requirePool(): SidecarPool {
 // worker is on, never for a queue of background batches in the sidecars' stdin.
 // Each answer names the entity rules it was made with: the cache keys its results by them too.
 const cache = new AnalysisCache((texts) => requirePool().analyzeWithRules(texts), {
-  concurrency: () => Math.max(1, pool?.readyWorkers ?? 1),
+  // Retired workers count: a batch beyond the ready ones waits in the pool, which starts one again.
+  concurrency: () => Math.max(1, pool?.capacity ?? 1),
 });
 // Documents in other languages than the primary pipeline's go to pools of their own (one per
 // installed pipeline, started on first use, stopped when idle): see sidecar/languageRouter.ts.
@@ -417,7 +419,13 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
   const sidecar: SamsaraStats['sidecar'] = { state: pool?.state ?? 'stopped' };
   if (pool?.reason) sidecar.reason = pool.reason;
   if (pool?.pid !== undefined) sidecar.pid = pool.pid;
-  if (pool) Object.assign(sidecar, { workersReady: pool.readyWorkers, workersTotal: pool.totalWorkers, workers: pool.stats() });
+  if (pool)
+    Object.assign(sidecar, {
+      workersReady: pool.readyWorkers,
+      workersTotal: pool.totalWorkers,
+      workersRetired: pool.retiredWorkers,
+      workers: pool.stats(),
+    });
   return {
     sidecar,
     ...cache.stats,

@@ -17,6 +17,8 @@ const SETTINGS = {
   'sidecar.requestTimeoutMs': { schema: z.number().int().min(100), default: 30_000 },
   // `auto`: one per spare core, 1 to 4 (see resolveWorkerCount); a number overrides.
   'sidecar.workers': { schema: z.union([z.literal('auto'), z.number().int().min(1).max(16)]), default: 'auto' as 'auto' | number },
+  // Workers past the first stop after this long without work and start again when work waits (0: never).
+  'sidecar.idleRetireSeconds': { schema: z.number().int().min(0).max(86_400), default: 60 },
   // Labels shown nowhere (highlighting, diagnostics, hover, Outline, mentions, Entities view).
   hiddenLabels: { schema: z.array(z.string()), default: [...DEFAULT_HIDDEN_LABELS] },
   // Hint: nothing in the Problems panel by default; semantic tokens do the highlighting.

@@ -3,6 +3,8 @@
 // process that died is sent once more, to whichever worker is ready then, so one worker going
 // down never stops analysis while another runs. The rest of the server sees one sidecar: analyze,
 // entity rules, one status (with ready/total worker counts), and per-worker health and stats.
+// Workers past the first retire when idle (idleRetire.ts) and start again when a request finds
+// every running worker busy: the pool's own queue of waiting requests is the backlog signal.
 import { availableParallelism } from 'node:os';
 import type { Logger } from '../logger';
 import type { SidecarState, SidecarStatusParams, SidecarWorkerStats } from '../../../shared/lsp';
@@ -16,6 +18,7 @@ import {
   type SidecarAction,
 } from '../protocol/sidecar';
 import { EntityRulesSync } from './entityRulesSync';
+import { IdleRetirement, REAL_TIMERS, type PoolTimers } from './idleRetire';
 import { SidecarError } from './errors';
 import { poolStatus } from './poolStatus';
 import type { SidecarHandle } from './sidecarProcess';
@@ -27,7 +30,11 @@ export type WorkersSetting = number | 'auto';
 
 export interface PoolConfig extends SidecarConfig {
   workers: WorkersSetting;
+  /** `samsara.sidecar.idleRetireSeconds` in ms: idle this long, a worker past the first stops; 0: never (default 60 s). */
+  idleRetireMs?: number;
 }
+
+export const DEFAULT_IDLE_RETIRE_MS = 60_000;
 
 export interface PoolOptions {
   launch(config: SidecarConfig): Promise<SidecarHandle>;
@@ -37,6 +44,8 @@ export interface PoolOptions {
   cores?: number;
   /** Passed to every worker (restart policy, health limits, clocks). */
   worker?: Omit<WorkerOptions, 'launch' | 'onStatus' | 'log' | 'name' | 'prepare'>;
+  /** The idle-retirement timers; injected by tests. */
+  timers?: PoolTimers;
 }
 
 export interface AnalyzeResult {
@@ -71,8 +80,12 @@ export class SidecarPool {
   private readonly workers: SidecarWorker[] = [];
   private readonly rules: EntityRulesSync;
   private waiters: Waiter[] = [];
-  /** Round-robin start of the least-loaded search, so ties spread over the workers. */
-  private next = 0;
+  /** Requests waiting for a worker to fall free or to finish starting (the backlog). */
+  private slotWaiters: (() => void)[] = [];
+  /** How many requests wait in `readyWorker`; retired workers started again for them, not ready yet. */
+  private waiting = 0;
+  private readonly woken = new Set<SidecarWorker>();
+  private readonly idle: IdleRetirement<SidecarWorker>;
   /** No new work (shutdown began); `disposed`: the workers are being stopped too. */
   private closing = false;
   private disposed = false;
@@ -84,6 +97,11 @@ export class SidecarPool {
     private readonly options: PoolOptions,
   ) {
     this.rules = new EntityRulesSync(options.log);
+    this.idle = new IdleRetirement(
+      options.timers ?? REAL_TIMERS,
+      () => this.configValue.idleRetireMs ?? DEFAULT_IDLE_RETIRE_MS,
+      (worker) => this.retire(worker),
+    );
     const count = resolveWorkerCount(configValue.workers, options.cores);
     for (let i = 0; i < count; i++) this.workers.push(this.createWorker(i, count));
   }
@@ -118,6 +136,19 @@ export class SidecarPool {
     return this.workers.length;
   }
 
+  /** Workers retired for want of work (they start again when work waits). */
+  get retiredWorkers(): number {
+    return this.workers.filter((w) => w.retired).length;
+  }
+
+  /**
+   * How many analyses may usefully be sent at once: the ready workers and the retired ones, which
+   * a request that finds every ready worker busy starts again (it waits in the pool meanwhile).
+   */
+  get capacity(): number {
+    return this.workers.filter((w) => w.state === 'ready' || w.retired).length;
+  }
+
   stats(): SidecarWorkerStats[] {
     return this.workers.map((w) => w.stats);
   }
@@ -131,6 +162,7 @@ export class SidecarPool {
   /** New settings: a new worker count adds or retires workers; each worker applies the rest. */
   async updateConfig(config: PoolConfig): Promise<void> {
     if (this.closing) return;
+    const oldIdleMs = this.configValue.idleRetireMs;
     this.configValue = config;
     const count = resolveWorkerCount(config.workers, this.options.cores);
     const retired = this.workers.splice(count);
@@ -145,7 +177,15 @@ export class SidecarPool {
       this.emitStatus();
     }
     // A retired worker finishes what it was sent; requests it loses anyway go to the others.
-    for (const worker of retired) this.rules.forget(worker);
+    for (const worker of retired) {
+      this.rules.forget(worker);
+      this.idle.busy(worker);
+    }
+    // A new quiet delay applies to the workers idle now, not only from their next request.
+    if (config.idleRetireMs !== oldIdleMs) {
+      for (const worker of this.workers)
+        if (worker.state === 'ready' && worker.inFlight === 0 && this.isExtra(worker)) this.idle.idle(worker);
+    }
     await Promise.all([
       ...retired.map((w) => w.dispose()),
       ...added.map((w) => w.start()),
@@ -177,6 +217,7 @@ export class SidecarPool {
     if (this.disposed) return;
     if (options.abandon) this.abandon();
     this.closing = this.disposed = true;
+    this.idle.clear();
     this.rejectWaiters(stopped('the language server is shutting down'));
     await Promise.all(this.workers.map((w) => w.dispose(options)));
   }
@@ -237,6 +278,7 @@ export class SidecarPool {
       // A ready worker is taken without an await, so the request reaches its stdin before the
       // caller goes on (an edit's window is written while the rest of its run is still built).
       const worker = this.pick() ?? (await this.readyWorker());
+      this.idle.busy(worker);
       try {
         return await worker.send(body);
       } catch (error) {
@@ -247,30 +289,69 @@ export class SidecarPool {
           continue;
         }
         throw error;
+      } finally {
+        this.settled(worker);
       }
     }
   }
 
-  /** The least-loaded ready worker, picked when one is ready (so it is still ready when used). */
+  /** A request of `worker` ended: a waiting request may take it; idle, an extra worker may retire. */
+  private settled(worker: SidecarWorker): void {
+    if (worker.inFlight === 0 && worker.state === 'ready' && this.isExtra(worker)) this.idle.idle(worker);
+    this.wakeSlotWaiters();
+  }
+
+  /** Past the first worker (the pool keeps one running), and not the only one ready. */
+  private isExtra(worker: SidecarWorker): boolean {
+    return this.workers.indexOf(worker) > 0 && this.workers.some((w) => w !== worker && w.state === 'ready');
+  }
+
+  private retire(worker: SidecarWorker): void {
+    if (!this.workers.includes(worker) || this.closing || worker.inFlight > 0 || !this.isExtra(worker)) return;
+    const seconds = Math.round((this.configValue.idleRetireMs ?? DEFAULT_IDLE_RETIRE_MS) / 1000);
+    void worker.retire(`no work for ${seconds} s (it starts again when work waits)`);
+  }
+
+  /** A worker for a request, picked when one is free or ready (so it is still ready when used). */
   private async readyWorker(): Promise<SidecarWorker> {
-    for (;;) {
-      const worker = this.pick();
-      if (worker) return worker;
-      await this.whenAnyReady();
+    this.waiting += 1;
+    try {
+      for (;;) {
+        const worker = this.pick(true);
+        if (worker) return worker;
+        if (this.readyWorkers === 0) await this.whenAnyReady();
+        else await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+      }
+    } finally {
+      this.waiting -= 1;
     }
   }
 
-  private pick(): SidecarWorker | undefined {
+  /**
+   * A free ready worker, the first in order (so the work gathers on the first workers and the
+   * extra ones fall idle and retire). All busy: a retired worker is started and the request waits
+   * (undefined) until one falls free or that one is ready; with none to start, or none starting
+   * again, the least-loaded ready worker takes it.
+   */
+  private pick(queued = false): SidecarWorker | undefined {
     if (this.closing) throw stopped('the language server is shutting down');
-    let best: { worker: SidecarWorker; index: number } | undefined;
-    for (let k = 0; k < this.workers.length; k++) {
-      const index = (this.next + k) % this.workers.length;
-      const worker = this.workers[index];
-      if (worker.state === 'ready' && (!best || worker.inFlight < best.worker.inFlight)) best = { worker, index };
+    const ready = this.workers.filter((w) => w.state === 'ready');
+    const free = ready.find((w) => w.inFlight === 0);
+    if (free) return free;
+    // One worker started again per request without one (this one included).
+    const resting = this.workers.find((w) => w.retired);
+    if (resting && this.woken.size < this.waiting + (queued ? 0 : 1)) {
+      this.options.log.info(`${this.nameOf(resting)} starts again: work is waiting`);
+      this.woken.add(resting);
+      void resting.start();
     }
-    if (!best) return undefined;
-    this.next = (best.index + 1) % this.workers.length;
-    return best.worker;
+    // Waiting for a worker that is starting again beats queueing in a busy one's stdin.
+    if (this.woken.size > 0 || ready.length === 0) return undefined;
+    return ready.reduce<SidecarWorker | undefined>((best, w) => (!best || w.inFlight < best.inFlight ? w : best), undefined);
+  }
+
+  private wakeSlotWaiters(): void {
+    for (const resolve of this.slotWaiters.splice(0)) resolve();
   }
 
   private whenAnyReady(): Promise<void> {
@@ -296,7 +377,11 @@ export class SidecarPool {
     // Not ours any more (retired by a smaller worker count): its news changes nothing.
     if (!this.workers.includes(worker)) return;
     if (state === 'ready') this.rules.catchUp(worker);
+    if (state !== 'starting') this.woken.delete(worker);
+    if (state === 'ready' && worker.inFlight === 0 && this.isExtra(worker)) this.idle.idle(worker);
+    else if (state !== 'ready') this.idle.busy(worker);
     this.emitStatus();
+    this.wakeSlotWaiters();
     if (state === 'ready') {
       for (const waiter of this.waiters.splice(0)) waiter.resolve();
     } else if (this.workers.every((w) => w.state === 'stopped')) {
@@ -319,6 +404,8 @@ export class SidecarPool {
 
   private rejectWaiters(error: Error): void {
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    // Requests waiting for a free worker look again, and find the pool closing (or no worker).
+    this.wakeSlotWaiters();
   }
 }
 

@@ -3,6 +3,7 @@
 // and gives up after a crash loop until the user restarts it. Where requests go, and sending one
 // again after a crash, is the pool's business (sidecarPool.ts): it may pick another worker.
 // vscode-languageclient restarts only the Node server, so the sidecar's policy lives here.
+// A worker the pool retires (idle) is stopped on purpose: neither that nor its later start is a crash.
 import type { Logger } from '../logger';
 import type { SidecarState, SidecarStatusParams, SidecarWorkerStats } from '../../../shared/lsp';
 import { HealthDataSchema, type HealthData, type ModelLoaded, type SidecarAction } from '../protocol/sidecar';
@@ -58,6 +59,10 @@ export class SidecarWorker {
   private inFlightValue = 0;
   private requestsSent = 0;
   private launches = 0;
+  private crashes = 0;
+  private retirements = 0;
+  /** Stopped by the pool for want of work (not a crash); `start` brings it back. */
+  private retiredValue = false;
   private lastHealthValue: HealthData | undefined;
 
   constructor(
@@ -101,6 +106,10 @@ export class SidecarWorker {
     return this.lastHealthValue;
   }
 
+  get retired(): boolean {
+    return this.retiredValue;
+  }
+
   get stats(): SidecarWorkerStats {
     const stats: SidecarWorkerStats = {
       state: this.stateValue,
@@ -108,6 +117,9 @@ export class SidecarWorker {
       requests: this.requestsSent,
       starts: this.launches,
       healthChecks: this.healthWatch?.checks ?? 0,
+      retired: this.retiredValue,
+      retirements: this.retirements,
+      crashes: this.crashes,
     };
     if (this.reasonValue !== undefined) stats.reason = this.reasonValue;
     if (this.current?.pid !== undefined) stats.pid = this.current.pid;
@@ -117,7 +129,23 @@ export class SidecarWorker {
 
   /** Starts the sidecar; resolves when it is ready or has stopped (never rejects). */
   start(): Promise<void> {
+    this.retiredValue = false;
     return this.launch('starting');
+  }
+
+  /**
+   * Stops the process because the pool has no work for it (it is idle: nothing is lost). Not a
+   * crash: the restart policy does not hear of it, and `start` brings the worker back.
+   */
+  async retire(reason: string): Promise<void> {
+    if (this.disposed || this.stateValue !== 'ready' || this.inFlightValue > 0) return;
+    this.options.log.info(`Retiring ${this.lowerName()}: ${reason}`);
+    this.retiredValue = true;
+    this.retirements += 1;
+    const old = this.current;
+    this.invalidate();
+    this.setState('stopped', `retired: ${reason}`);
+    if (old) await old.shutdown(this.shutdownGraceMs);
   }
 
   /**
@@ -127,6 +155,8 @@ export class SidecarWorker {
   async updateConfig(config: SidecarConfig): Promise<void> {
     const old = this.configValue;
     this.configValue = config;
+    // A retired worker reads its settings when it starts again.
+    if (this.retiredValue) return;
     if (old.path !== config.path || old.pipeline !== config.pipeline) {
       await this.restart('the sidecar settings changed');
     } else if (
@@ -141,6 +171,11 @@ export class SidecarWorker {
   /** A restart on demand: works from any state, including stopped, and forgets the crash history. */
   async restart(reason = 'restart requested'): Promise<void> {
     if (this.disposed) return;
+    // Retired: it starts when work waits for it, with a clean history.
+    if (this.retiredValue) {
+      this.policy.reset();
+      return;
+    }
     this.options.log.info(`Restarting ${this.lowerName()}: ${reason}`);
     this.policy.reset();
     const old = this.current;
@@ -248,6 +283,7 @@ export class SidecarWorker {
     // Later events of this process (its exit after a failed prepare) are not a second crash.
     this.generation++;
     const kind = this.killReason === undefined ? 'crash' : 'killed';
+    this.crashes += 1;
     this.killReason = undefined;
     this.clearTimers();
     this.current = undefined;

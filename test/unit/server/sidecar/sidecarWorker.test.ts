@@ -188,6 +188,27 @@ describe('SidecarWorker (in a pool of one)', () => {
     assert.equal(sidecar.state, 'ready');
     await sidecar.dispose();
   });
+
+  it('retires idle on purpose: no crash counted, stays down through new settings and restarts, starts clean', async () => {
+    const { sidecar, handles } = worker();
+    await sidecar.start();
+    // More retirements than the crash-loop breaker allows crashes: none is one.
+    for (let i = 0; i < 6; i++) {
+      await sidecar.retire('idle');
+      assert.deepEqual([sidecar.state, sidecar.retired, sidecar.reason], ['stopped', true, 'retired: idle']);
+      await sidecar.updateConfig({ ...config, pipeline: `other ${i}` });
+      await sidecar.restart('by hand');
+      assert.equal(handles.length, i + 1, 'neither new settings nor a restart start a retired worker');
+      await sidecar.start();
+      assert.deepEqual([sidecar.state, sidecar.retired], ['ready', false]);
+    }
+    assert.deepEqual([sidecar.stats.retirements, sidecar.stats.crashes, sidecar.stats.starts], [6, 0, 7]);
+    // A crash after all that is the first the breaker hears of: it restarts.
+    handles[6].kill();
+    await waitFor(() => sidecar.state === 'ready' && handles.length === 8);
+    assert.equal(sidecar.stats.crashes, 1);
+    await sidecar.dispose();
+  });
 });
 
 describe('SidecarWorker liveness: busy is not hung', () => {
