@@ -187,7 +187,8 @@ export const campaignCommand: Command = {
       }
     }
     const expectOf = new Map(loaded.jobs.map((job) => [job.key, job.passage.expect]));
-    const report = judgeResults(loaded.campaign.name, results, (r) => expectOf.get(r.key) ?? {});
+    const models = [...new Set(loaded.jobs.map((job) => job.model))];
+    const report = judgeResults(loaded.campaign.name, results, (r) => expectOf.get(r.key) ?? {}, models);
     context.stdout.write(FORMATS[format as keyof typeof FORMATS](report));
     for (const [path, write] of [
       [o.junit, reportJunit],

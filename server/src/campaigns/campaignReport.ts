@@ -34,12 +34,20 @@ export interface CampaignReport {
   passed: boolean;
 }
 
-export function judgeResults(campaign: string, results: readonly JobResult[], expectOf: (r: JobResult) => Expectations): CampaignReport {
+/** `modelOrder`: the campaign file's models, the order summaries follow (not the order jobs ended in). */
+export function judgeResults(
+  campaign: string,
+  results: readonly JobResult[],
+  expectOf: (r: JobResult) => Expectations,
+  modelOrder: readonly string[] = [],
+): CampaignReport {
   const jobs = results.map((result) => {
     const verdicts = judge(result.transcript, expectOf(result));
     return { result, verdicts, passed: verdicts.every((v) => v.passed) };
   });
-  const models = [...new Set(jobs.map((j) => j.result.model))].map((model) =>
+  const rank = (model: string): number => (modelOrder.includes(model) ? modelOrder.indexOf(model) : modelOrder.length);
+  const seen = [...new Set(jobs.map((j) => j.result.model))].sort((a, b) => rank(a) - rank(b));
+  const models = seen.map((model) =>
     summarize(
       model,
       jobs.filter((j) => j.result.model === model),
