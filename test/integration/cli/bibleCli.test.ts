@@ -2,24 +2,14 @@
 // process with the real bundled sidecar, in a folder whose `.samsara/entities.yaml` declares Emma
 // Woodhouse with her other names and whose `.samsara/manuscript.yaml` puts chapter two first.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { ensureCliBuilt, repoRoot, requireRealSidecar } from '../../helpers/paths';
+import { runSamsara } from '../../helpers/cliRun';
+import { ensureCliBuilt, requireRealSidecar } from '../../helpers/paths';
 
-function samsara(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'samsara'), ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
+const samsara = (args: string[], cwd: string) => runSamsara(args, { cwd });
 
 const cwd = mkdtempSync(join(tmpdir(), 'samsara-bible-cli-'));
 
