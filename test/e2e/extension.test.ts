@@ -136,6 +136,8 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
         );
       }
       await session.page.screenshot({ path: join(RESULTS_DIR, 'latex.png') });
+      // The next steps read the sample: it is the active editor again.
+      await openFile(session.page, SAMPLE.file);
     });
   });
 

@@ -283,7 +283,7 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
         .find((n) => n.endsWith('-anthropic-claude-e2e'));
       assert.ok(stem);
       // A transcript opens as the rendered preview of its Markdown.
-      await page.locator('.tab.active', { hasText: `Preview ${stem}.md` }).waitFor({ timeout: 20_000 });
+      await page.locator('.tab.active', { hasText: `[Preview] ${stem}.md` }).waitFor({ timeout: 20_000 });
       await webviewPage(page)
         .locator('body', { hasText: anthropicReply(1) })
         .waitFor({ timeout: 20_000 });

@@ -125,7 +125,7 @@ describe('the probe flow in the real VS Code', { timeout: 900_000 }, () => {
 
     await session.step('flow-key-carries-on', async () => {
       // No scenario or model asked again: the probe runs and its transcript opens.
-      await page.locator('.tab.active', { hasText: /Preview .*summarize-openai-gpt-e2e\.md/ }).waitFor({ timeout: 90_000 });
+      await page.locator('.tab.active', { hasText: /Preview\]? .*summarize-openai-gpt-e2e\.md/ }).waitFor({ timeout: 90_000 });
       assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'no picker is open again');
       assert.equal(posts(openai).length, 3, 'one run of the three turns');
       assert.ok(posts(openai)[0].headers.authorization === `Bearer ${OPENAI_KEY}`, 'the key just entered reached the provider');
@@ -140,7 +140,7 @@ describe('the probe flow in the real VS Code', { timeout: 900_000 }, () => {
     const { page } = session;
     assert.ok(stem, 'the first probe saved a transcript');
     await session.step('flow-preview', async () => {
-      await page.locator('.tab.active', { hasText: `Preview ${stem}.md` }).waitFor({ timeout: 10_000 });
+      await page.locator('.tab.active', { hasText: `[Preview] ${stem}.md` }).waitFor({ timeout: 10_000 });
       const preview = webviewPage(page);
       // Rendered, not raw: a heading element, the facts as a list, no Markdown syntax or HTML tags as text.
       await preview.locator('h1', { hasText: `${SCENARIO} — OpenAI` }).waitFor({ timeout: 30_000 });
@@ -192,7 +192,7 @@ describe('the probe flow in the real VS Code', { timeout: 900_000 }, () => {
     let gpeColour = '';
     await session.step('flow-transcript-source', async () => {
       // The source of the preview, one click away.
-      await page.locator('.tab.active', { hasText: `Preview ${stem}.md` }).click();
+      await page.locator('.tab.active', { hasText: `[Preview] ${stem}.md` }).click();
       await runCommand(page, 'Markdown: Show Source');
       await page
         .locator('.tab.active', { hasText: `${stem}.md` })

@@ -74,7 +74,7 @@ describe('Samsara in VS Code: Outline and Entities view', { timeout: 600_000 }, 
       // An entity row jumps to its first mention.
       await collapseAll(page, 'Outline');
       await expandTreeRow(page, 'Document Symbols', /^Entities$/);
-      await expandTreeRow(page, 'Document Symbols', /^ORG\b/);
+      await expandTreeRow(page, 'Document Symbols', namedRow('ORG'));
       await clickTreeRow(page, 'Document Symbols', /^Microsoft\b/);
       await waitForCursor(page, 8, 66);
       // The Entities view gets the room.
