@@ -16,6 +16,7 @@ const FORMATS: Readonly<Record<string, string>> = {
   tex: 'LaTeX',
   restructuredtext: 'reStructuredText',
   typst: 'Typst',
+  asciidoc: 'AsciiDoc',
 };
 
 export function documentFormat(languageId: string | undefined): string | undefined {

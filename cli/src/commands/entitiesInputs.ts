@@ -27,7 +27,7 @@ export async function* inputs(options: EntitiesOptions, cwd: string): AsyncGener
   await loadFormatParsers();
   const languages = languageFiles(options.languages);
   // A file named on its own: the format its extension says (Markdown, LaTeX, …), plain text otherwise.
-  const named = languageFiles(['markdown', 'latex', 'restructuredtext', 'typst', ...options.languages]);
+  const named = languageFiles(['markdown', 'latex', 'restructuredtext', 'typst', 'asciidoc', ...options.languages]);
   const rules: ScanRules = {
     languages,
     include: [],

@@ -10,6 +10,7 @@ const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
   'markdown.mdx': 'markdown',
   rst: 'restructuredtext',
   typ: 'typst',
+  adoc: 'asciidoc',
 };
 
 export function canonicalLanguageId(languageId: string): string {

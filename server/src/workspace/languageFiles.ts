@@ -9,7 +9,7 @@ const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   plaintext: ['.txt', '.text'],
   markdown: ['.md', '.markdown', '.mdown', '.mkd', '.mkdn', '.mdwn', '.mdtxt', '.mdtext'],
   restructuredtext: ['.rst', '.rest'],
-  asciidoc: ['.adoc', '.asciidoc'],
+  asciidoc: ['.adoc', '.asciidoc', '.asc'],
   latex: ['.tex', '.ltx', '.latex'],
   // Plain TeX shares .tex with LaTeX; a folder's .tex files are LaTeX's when both are configured.
   tex: ['.tex'],
