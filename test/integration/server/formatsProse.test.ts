@@ -18,6 +18,7 @@ const FOUND: Record<string, string[]> = {
   latex: ['Alan Turing', 'Doron Swade', 'Luigi Menabrea'],
   restructuredtext: ['Grace Hopper', 'Katherine Johnson', 'Barbara Liskov'],
   typst: ['Marie Curie', 'Albert Einstein', 'Lise Meitner'],
+  asciidoc: ['Stuart Rackham', 'Nick Hengeveld', 'Ryan Waldron'],
 };
 
 describe('LaTeX, reStructuredText and Typst prose with the real sidecar', () => {
