@@ -1,4 +1,4 @@
-// LaTeX, reStructuredText and Typst through the real server and the real sidecar, in one session:
+// LaTeX, reStructuredText, Typst and AsciiDoc through the real server and the real sidecar, in one session:
 // each fixture's names become entities at their exact ranges and nothing inside its commands,
 // math, code, keys or targets does; a document in a language that is not configured (Org) stays
 // untouched.

@@ -1,4 +1,4 @@
-// LaTeX, reStructuredText and Typst: per format, a fixture (test/fixtures/formats/README.md) with
+// LaTeX, reStructuredText, Typst and AsciiDoc: per format, a fixture (test/fixtures/formats/README.md) with
 // the words that must reach spaCy at their exact offsets and the syntax that must never reach it;
 // random documents and edits whose prose maps back character for character (CRLF, emoji, tabs)
 // and whose incremental extraction equals one from scratch; an edit re-extracts one block.
@@ -65,12 +65,14 @@ for (const c of CASES) {
 }
 
 describe('format of a language id', () => {
-  it('reads latex and tex as LaTeX, rst as reStructuredText, typst as Typst', () => {
+  it('reads latex and tex as LaTeX, rst as reStructuredText, typst as Typst, adoc as AsciiDoc', () => {
     assert.equal(proseSyntaxOf('latex'), 'latex');
     assert.equal(proseSyntaxOf('tex'), 'latex');
     assert.equal(proseSyntaxOf('restructuredtext'), 'restructuredtext');
     assert.equal(proseSyntaxOf('rst'), 'restructuredtext');
     assert.equal(proseSyntaxOf('typst'), 'typst');
+    assert.equal(proseSyntaxOf('asciidoc'), 'asciidoc');
+    assert.equal(proseSyntaxOf('adoc'), 'asciidoc');
     assert.equal(proseSyntaxOf('python'), 'plain');
   });
 });
