@@ -108,7 +108,9 @@ class Walker {
     let last = line;
     for (let i = line; i < this.lines.length && count > 0; i++) {
       if (COMMENT.test(this.lines[i])) {
+        // A comment (or preprocessor) line between two lines: the words on both sides stay apart.
         if (from >= 0) this.inline(from, this.ends[last]);
+        if (from >= 0) this.builder.cut();
         from = -1;
         continue;
       }
