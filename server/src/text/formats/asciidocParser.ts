@@ -62,9 +62,13 @@ let pieces = 0;
 function processor(): { api: AsciidoctorApi; opal: OpalGlobal } {
   if (!api || !opal) {
     // Loaded on first use (about a second): only writers with AsciiDoc files pay for it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const create = require('@asciidoctor/core') as () => AsciidoctorApi;
-    api = create();
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const create = require('@asciidoctor/core') as () => AsciidoctorApi;
+      api = create();
+    } catch (error) {
+      throw new TextExtractionError(`the AsciiDoc parser (Asciidoctor.js) did not load: ${String(error)}`);
+    }
     // Its warnings (sections out of sequence, unterminated blocks) are the writer's business, not the log's.
     api.LoggerManager.setLogger(api.NullLogger.create());
     opal = (globalThis as unknown as { Opal: OpalGlobal }).Opal;

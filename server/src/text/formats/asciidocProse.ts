@@ -8,6 +8,7 @@
 // sides of an `ifdef::` are prose), block anchors and attribute lists, images, literal cells.
 import type { ProseBlock } from '../proseBlock';
 import { ProseBuilder } from '../proseBuilder';
+import { TextExtractionError } from '../textErrors';
 import { asciidocBlocks, type AdocBlock } from './asciidocParser';
 import { keepInline } from './asciidocInline';
 
@@ -39,8 +40,10 @@ export function asciidocProse(source: string): AsciidocProse {
   let blocks: AdocBlock[];
   try {
     blocks = asciidocBlocks(walker.lines);
-  } catch {
-    // The parser failed (a nesting too deep for its stack): nothing rather than junk.
+  } catch (error) {
+    // A parser that did not load is an error to report; a parse that failed (a nesting too deep
+    // for its stack) sends nothing rather than junk.
+    if (error instanceof TextExtractionError) throw error;
     return { blocks: [], open: walker.open() };
   }
   for (const block of blocks) walker.block(block, 0);
