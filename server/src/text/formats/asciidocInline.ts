@@ -71,8 +71,15 @@ const RULES: Rule[] = [
   { re: /[ \t]\+(?=[ \t]*(?:\r\n|\r|\n|$))/, action: 'drop' },
 ];
 
-/** Every rule's pattern in one alternation (each wrapped in a group, to tell which one matched). */
-const ANY = new RegExp(RULES.map((rule) => `(${rule.re.source.replace(/\((?!\?)/g, '(?:')})`).join('|'), 'g');
+/** Every rule's pattern in one alternation, each wrapped in a group to tell which one matched. */
+const ANY = new RegExp(RULES.map((rule) => `(${rule.re.source})`).join('|'), 'g');
+/** The index in ANY's match of each rule's wrapping group (after the groups of the rules before it). */
+const WRAPPERS: number[] = [];
+for (let i = 0, group = 1; i < RULES.length; i++) {
+  WRAPPERS.push(group);
+  // An empty match's array has one entry per group of the rule, plus one: as many as the wrapper and its groups.
+  group += new RegExp(`${RULES[i].re.source}|`).exec('')?.length ?? 1;
+}
 const STICKY = RULES.map((rule) => new RegExp(rule.re.source, 'yd'));
 /** Formatting inside formatting is scanned again, this deep at most. */
 const MAX_NESTING = 8;
@@ -88,7 +95,7 @@ export function keepInline(builder: ProseBuilder, source: string, from: number, 
       any.lastIndex++;
       continue;
     }
-    const index = match.findIndex((group, i) => i > 0 && group !== undefined) - 1;
+    const index = WRAPPERS.findIndex((group) => match[group] !== undefined);
     const sticky = STICKY[index];
     sticky.lastIndex = match.index;
     const detail = sticky.exec(text) ?? match;

@@ -30,6 +30,7 @@ const VERBATIM = /^(?:-{4,}|\.{4,}|\/{4,}|\+{4,}|`{3})/;
 const LIST_MARKER = /^[ \t]*(?:[*-]+|\.+|\d+\.|[a-zA-Z]\.|[ivxIVX]+\)|<(?:\d+|\.)>)[ \t]+(?:\[[ xX*]\][ \t]+)?/;
 const DLIST_TERM = /^[ \t]*(.*?[^:;])(:{2,4}|;;)(?:[ \t]+|$)/;
 const ADMONITION_LABEL = /^(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \t]+/;
+const CELL_SPEC = /(?:^|[ \t\r\n])((?:\d+\*)?(?:\d+(?:\.\d+)?[+.])?[<^>]?(?:\.[<^>])?[adehlmsv]?)$/;
 const SECTION_TITLE = /^(={1,6}|#{1,6})[ \t]+(.*?)(?:[ \t]+\1)?[ \t]*$/;
 /** Simple blocks whose lines are prose. */
 const PROSE = new Set(['paragraph', 'admonition', 'quote', 'verse', 'sidebar', 'example', 'open']);
@@ -188,21 +189,24 @@ class Walker {
     const body = this.source.slice(from, this.starts[close]);
     const separator = delimiter[0] === ',' || delimiter[0] === ':' ? delimiter[0] : delimiter[0] === '!' ? '!' : '|';
     const spec = separator === '|' || separator === '!';
-    const cells = body.split(new RegExp(`(?<!\\\\)\\${separator}`));
-    let at = from;
+    // Cells end at a separator (not escaped); in CSV and DSV tables at a line end too.
+    const separators = new RegExp(`(?<!\\\\)\\${separator}${spec ? '' : '|\\r\\n|\\r|\\n'}`, 'g');
+    let at = 0;
     let literal = false;
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i];
+    for (let first = true; at <= body.length; first = false) {
+      const found = separators.exec(body);
+      const end = found ? found.index : body.length;
+      const cell = body.slice(at, end);
       // The cell spec (`2+a`) before the next separator belongs to the next cell.
-      const next =
-        spec && i < cells.length - 1 ? /(?:^|[ \t\r\n])((?:\d+\*)?(?:\d+(?:\.\d+)?[+.])?[<^>]?(?:\.[<^>])?[adehlmsv]?)$/.exec(cell) : null;
+      const next = spec && found ? CELL_SPEC.exec(cell) : null;
       const text = next && next[1].length > 0 ? cell.length - next[1].length : cell.length;
-      if ((i > 0 || !spec) && !literal) {
-        this.inline(at, at + text);
+      if ((!first || !spec) && !literal) {
+        this.inline(from + at, from + at + text);
         this.builder.endBlock();
       }
       literal = next !== null && next[1].endsWith('l');
-      at += cell.length + 1;
+      if (!found) break;
+      at = end + found[0].length;
     }
   }
 

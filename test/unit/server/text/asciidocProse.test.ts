@@ -86,6 +86,48 @@ describe('AsciiDoc prose', () => {
     for (const region of SKIPPED) assertSkipped(text, blocks, region);
   });
 
+  it('keeps the words of macros, index terms and CSV cells, and drops their syntax', () => {
+    const text = [
+      'Press kbd:[Ctrl+T], then btn:[Save] in Quito; see link:https://x.org[Kyoto site^,window=_blank].',
+      'The [[inline-anchor]]Nairobi office, the ((Tokyo)) index, a (((hidden, Seoul))) term, {counter:n} and &#169; in Hanoi.',
+      '',
+      'CPU;; central processing unit in Taipei',
+      '',
+      ',===',
+      'City,Country',
+      'Dakar,Senegal',
+      ',===',
+    ].join('\n');
+    const blocks = new ProseExtractor().blocks(text, 'asciidoc');
+    assertExactMaps(text, blocks);
+    for (const word of [
+      'Ctrl+T',
+      'Save',
+      'Kyoto site',
+      'Nairobi office',
+      'Tokyo',
+      'Hanoi',
+      'CPU',
+      'central processing unit',
+      'Dakar',
+      'Senegal',
+    ])
+      assertKept(text, blocks, word);
+    for (const region of [
+      'kbd:[',
+      'https://x.org',
+      '^,window=_blank',
+      '[[inline-anchor]]',
+      '((',
+      '(((hidden, Seoul)))',
+      '{counter:n}',
+      '&#169;',
+      ';;',
+    ])
+      assertSkipped(text, blocks, region);
+    assert.ok(texts(blocks).includes('Country'), JSON.stringify(texts(blocks)));
+  });
+
   it('never reads an included file, and reads both sides of a conditional', () => {
     const folder = mkdtempSync(join(tmpdir(), 'samsara-adoc-'));
     writeFileSync(join(folder, 'secret.adoc'), 'Zanzibar is in the included file.\n');
