@@ -36,8 +36,8 @@ const SECTION_TITLE = /^(={1,6}|#{1,6})[ \t]+(.*?)(?:[ \t]+\1)?[ \t]*$/;
 const PROSE = new Set(['paragraph', 'admonition', 'quote', 'verse', 'sidebar', 'example', 'open']);
 
 export function asciidocProse(source: string): AsciidocProse {
-  const walker = new Walker(source);
   if (source.length > MAX_PIECE_CHARS) return { blocks: [], open: undefined };
+  const walker = new Walker(source);
   let blocks: AdocBlock[];
   try {
     blocks = asciidocBlocks(walker.lines);
