@@ -16,6 +16,7 @@ const FORMATS: Readonly<Record<string, string>> = {
   tex: 'LaTeX',
   restructuredtext: 'reStructuredText',
   typst: 'Typst',
+  org: 'Org',
 };
 
 export function documentFormat(languageId: string | undefined): string | undefined {

@@ -6,6 +6,7 @@ import { markdownProse } from '../markdownProse';
 import { plainProse } from '../plainProse';
 import type { ProseBlock } from '../proseBlock';
 import { latexProse, latexStart } from './latexProse';
+import { orgProse } from './orgProse';
 import { rstProse } from './rstProse';
 import { typstProse } from './typstProse';
 
@@ -22,6 +23,7 @@ const PROSE: Record<ProseSyntax, (text: string) => PieceProse> = {
   latex: latexProse,
   restructuredtext: (text) => ({ blocks: rstProse(text), open: undefined }),
   typst: typstProse,
+  org: orgProse,
 };
 
 export function pieceProse(text: string, syntax: ProseSyntax): PieceProse {
@@ -50,6 +52,8 @@ export function syntaxOfLanguage(id: string): ProseSyntax {
       return 'restructuredtext';
     case 'typst':
       return 'typst';
+    case 'org':
+      return 'org';
     default:
       return 'plain';
   }
@@ -62,4 +66,5 @@ export const SYNTAX_NAMES: Record<ProseSyntax, string> = {
   latex: 'LaTeX',
   restructuredtext: 'reStructuredText',
   typst: 'Typst',
+  org: 'Org',
 };
