@@ -11,9 +11,14 @@ const PLANNING = /^[ \t]*(?:SCHEDULED|DEADLINE|CLOSED):/;
 const BLOCK_START = /^[ \t]*#\+begin_(\S+)/i;
 const BLOCK_END = /^[ \t]*#\+end_(\S+)/i;
 
-/** Objects of Org's inline syntax the parser reads as words. */
+/**
+ * Objects of Org's inline syntax the parser reads as words, and links and verbatim or code it
+ * misses (`[[*~name~]]`, `~:option~`, `=t=`): a link's description is group `description`.
+ */
 export const INLINE_SYNTAX = new RegExp(
   [
+    /\[\[[^\]\n]*\](?:\[(?<description>[^\]\n]*)\])?\]/.source, // links
+    /(?<=^|[\s\-({'"])(?<mark>[=~])(?=\S)[^\n]*?\S?\k<mark>(?=$|[\s\-.,;:!?')}"\\[])/.source, // verbatim, code
     /\[fn:[^\]\n]*\]/.source, // footnote references and labels
     /\[#[A-Za-z0-9]\]/.source, // priority cookies
     /\[\d*(?:%|\/\d*)\]/.source, // statistics cookies [1/3], [50%]

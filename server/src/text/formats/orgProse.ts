@@ -174,8 +174,12 @@ class Walker {
     if (depth > MAX_DEPTH) return this.cut();
     switch (node.type) {
       case 'text':
+        // org-mode-ast's positions slip after some constructs (`=\\usepackage[AUTO]{babel}=`):
+        // only text found where the parser says it is, is kept.
+        if (this.source.slice(node.start, node.end) !== node.value) return this.cut();
         return this.text(node.start, node.end);
       case 'newLine':
+        if (this.source.slice(node.start, node.end) !== node.value) return this.cut();
         // A blank line after it ends the paragraph; otherwise the line break is part of it.
         if (/^[ \t]*(?:\r\n|\r|\n|$)/.test(this.source.slice(node.end, node.end + 200))) return this.end();
         return this.text(node.start, node.end);
@@ -183,7 +187,8 @@ class Walker {
         return;
       case 'keyword':
         // Not at a line's start (org-mode-ast reads `\(x\) and https:` as one): words.
-        return this.text(node.start, node.end);
+        for (const child of node.childrenList) this.inline(child, depth + 1);
+        return;
       case 'link':
         // Only the description: `[[target][description]]`; a bare `[[target]]` shows its target.
         this.cut();
@@ -231,6 +236,13 @@ class Walker {
     for (let match = INLINE_SYNTAX.exec(text); match !== null; match = INLINE_SYNTAX.exec(text)) {
       this.builder.keep(from + at, from + match.index);
       this.builder.cut();
+      const description = match.groups?.description;
+      if (description !== undefined) {
+        // `[[target][description]]`: the description ends before the closing `]]`.
+        const end = from + match.index + match[0].length - 2;
+        this.builder.keep(end - description.length, end);
+        this.builder.cut();
+      }
       at = match.index + match[0].length;
     }
     this.builder.keep(from + at, to);

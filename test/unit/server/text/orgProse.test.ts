@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_ORG_BRACKETS, MAX_ORG_PIECE_CHARS, orgProse } from '../../../../server/src/text/formats/orgProse';
 import { ProseExtractor } from '../../../../server/src/text/proseExtractor';
+import { documentSpan } from '../../../../server/src/text/proseBlock';
 import { assertExactMaps, texts } from './proseAssertions';
 
 describe('Org prose', () => {
@@ -26,6 +27,28 @@ describe('Org prose', () => {
   it('drops a closed drawer, and reads a drawer that never closes as a paragraph', () => {
     assert.deepEqual(texts(new ProseExtractor().blocks(':NOTES:\nMadrid\n:END:\nLima', 'org')), ['Lima']);
     assert.ok(texts(new ProseExtractor().blocks(':NOTES:\nMadrid', 'org')).join(' ').includes('Madrid'));
+  });
+
+  it('keeps no text where the parser’s positions slipped (a list from ORG-NEWS): no word is cut in two', () => {
+    const text = [
+      '- Allow =latexmk= as an option for [[doc:org-latex-pdf-process][org-latex-pdf-process]]',
+      '- When using =\\usepackage[AUTO]{babel}=, AUTO will automatically be',
+      '  replaced with a value compatible with ~org-export-default-language~',
+      '  or ~LANGUAGE~ keyword.',
+      '- The dependency on the =latexsym= LaTeX package has been removed, we',
+      '  now use =amssymb= symbols by default instead.',
+    ].join('\n');
+    const blocks = orgProse(text).blocks;
+    assertExactMaps(text, blocks);
+    assert.ok(texts(blocks).includes('Allow as an option for org-latex-pdf-process'), JSON.stringify(texts(blocks)));
+    for (const block of blocks) {
+      for (const word of block.text.matchAll(/\p{L}+/gu)) {
+        const span = documentSpan(block, word.index, word.index + word[0].length);
+        assert.ok(span, `${word[0]} maps back`);
+        const around = (text[span.start - 1] ?? ' ') + (text[span.end] ?? ' ');
+        assert.doesNotMatch(around, /\p{L}/u, `${JSON.stringify(word[0])} is part of a longer word in ${JSON.stringify(block.text)}`);
+      }
+    }
   });
 
   it('sends nothing for a piece too long or with too many brackets to parse within the budget', () => {
