@@ -7,8 +7,8 @@
 // drawers, timestamps, src/example/export/comment blocks, comments, fixed-width lines, LaTeX,
 // verbatim and code, links' targets, footnote labels, COMMENT subtrees (orgLines.ts finds what the
 // parser leaves as text). The parser is synchronous: a piece too large to parse within the budget
-// (by its length and its brackets), or one it throws on, sends nothing rather than blocking the
-// server or sending junk.
+// (by its length, brackets and longest word), or one it throws on, sends nothing rather than
+// blocking the server or sending junk.
 import { parse, type OrgNode } from 'org-mode-ast';
 import type { ProseBlock } from '../proseBlock';
 import { ProseBuilder } from '../proseBuilder';
@@ -16,18 +16,20 @@ import { INLINE_SYNTAX, ORG_CLOSER, orgLines } from './orgLines';
 import { MAX_DEPTH } from './treeSitterProse';
 
 /**
- * Longest piece parsed. org-mode-ast reads about 80 KB a second here (half that in pieces of a
- * few KB; the bench prints it), and it cannot be stopped once started, so size bounds its time:
- * this keeps a piece under a second. Pieces end at blank lines: only a hostile or generated file
- * has 64 KB without one.
+ * Longest piece parsed. org-mode-ast reads real Org at 60-80 KB a second here (the bench prints
+ * it) and hostile text (runs of `=`, `{`, table rows of `|`) at 15-30 KB a second, and it cannot
+ * be stopped once started: size bounds its time (about PARSE_BUDGET_MS at worst, measured).
+ * Pieces end at blank lines: only a hostile or generated file has 32 KB without one.
  */
-export const MAX_ORG_PIECE_CHARS = 64_000;
+export const MAX_ORG_PIECE_CHARS = 32_000;
+/** Longest run without white space a parsed piece may hold: 20,000 characters of `a-a-…` took 4 s. */
+export const MAX_ORG_WORD_CHARS = 2_000;
 /**
- * Most brackets (`[`, `]`, `<`, `>`) a parsed piece may hold: the parser's time grows with their
- * square (10,000 of `][` took 24 s, measured), while a piece of real Org with 3,000 of them (500
- * links, checkboxes, footnotes and timestamps) parses in well under a second.
+ * Most brackets (`[`, `]`, `<`, `>`, and `$`) a parsed piece may hold: the parser's time grows
+ * with their square (10,000 of `][` took 24 s, 47,000 of `$` 88 s, measured), while a piece of real Org with
+ * 2,000 of them (330 links with checkboxes, footnotes and timestamps) takes a fraction of that.
  */
-export const MAX_ORG_BRACKETS = 3_000;
+export const MAX_ORG_BRACKETS = 2_000;
 
 /** Keywords whose value is prose. */
 const PROSE_KEYWORDS = new Set(['title', 'subtitle', 'caption']);
@@ -62,7 +64,8 @@ export interface OrgProse {
 }
 
 export function orgProse(source: string): OrgProse {
-  if (source.length > MAX_ORG_PIECE_CHARS || brackets(source) > MAX_ORG_BRACKETS) return { blocks: [], open: undefined };
+  if (source.length > MAX_ORG_PIECE_CHARS || brackets(source) > MAX_ORG_BRACKETS || longestWord(source) > MAX_ORG_WORD_CHARS)
+    return { blocks: [], open: undefined };
   const lines = orgLines(source);
   const builder = new ProseBuilder(source);
   try {
@@ -80,9 +83,20 @@ function brackets(source: string): number {
   let count = 0;
   for (let i = 0; i < source.length; i++) {
     const code = source.charCodeAt(i);
-    if (code === 0x5b || code === 0x5d || code === 0x3c || code === 0x3e) count++;
+    if (code === 0x5b || code === 0x5d || code === 0x3c || code === 0x3e || code === 0x24) count++;
   }
   return count;
+}
+
+function longestWord(source: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    run = code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09 ? 0 : run + 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }
 
 class Walker {

@@ -3,7 +3,7 @@
 // blocking the server (org-mode-ast cannot be stopped once started): such a piece sends nothing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_ORG_BRACKETS, MAX_ORG_PIECE_CHARS, orgProse } from '../../../../server/src/text/formats/orgProse';
+import { MAX_ORG_BRACKETS, MAX_ORG_PIECE_CHARS, MAX_ORG_WORD_CHARS, orgProse } from '../../../../server/src/text/formats/orgProse';
 import { ProseExtractor } from '../../../../server/src/text/proseExtractor';
 import { documentSpan } from '../../../../server/src/text/proseBlock';
 import { assertExactMaps, texts } from './proseAssertions';
@@ -51,9 +51,10 @@ describe('Org prose', () => {
     }
   });
 
-  it('sends nothing for a piece too long or with too many brackets to parse within the budget', () => {
-    const brackets = ']['.repeat(MAX_ORG_BRACKETS) + ' Berlin';
+  it('sends nothing for a piece too long, with too many brackets or too long a word to parse within the budget', () => {
+    const brackets = '] ['.repeat(MAX_ORG_BRACKETS) + ' Berlin';
     assert.deepEqual(orgProse(brackets).blocks, []);
+    assert.deepEqual(orgProse(`Berlin ${'a-'.repeat(MAX_ORG_WORD_CHARS)}`).blocks, []);
     const long = 'Berlin is far. '.repeat(Math.ceil(MAX_ORG_PIECE_CHARS / 15) + 1);
     assert.deepEqual(orgProse(long).blocks, []);
     // Just under the bounds, the same words are prose.
