@@ -5,7 +5,8 @@
 //  1. a full extraction: one parse of the whole document, and a cold piece cache;
 //  2. the extraction after a one-line edit, with the cache warm (what the server pays per edit);
 //  3. the same for plain text;
-//  4. LaTeX, reStructuredText, Typst and AsciiDoc (documents grown from test/fixtures/formats): a full
+//  4. LaTeX, reStructuredText, Typst, AsciiDoc and Org (documents grown from test/fixtures/formats;
+//     AsciiDoc's and Org's from real documents): a full
 //     extraction in ms per MB and the extraction after a one-line edit, beside Markdown's.
 // Prints figures and ratios; asserts nothing.
 import { readFileSync } from 'node:fs';
@@ -109,9 +110,13 @@ function report(name: string, baseline: number, figures: [string, number][]): vo
 
 /** A ~`target`-character document of `syntax`: the fixture's body repeated, its numbers varied so no two pieces are equal. */
 function formatDocument(syntax: ProseSyntax, target: number): string {
-  const file = { latex: 'paper.tex', restructuredtext: 'guide.rst', typst: 'report.typ', asciidoc: 'asciidoctor-readme.adoc' }[
-    syntax as 'latex'
-  ];
+  const file = {
+    latex: 'paper.tex',
+    restructuredtext: 'guide.rst',
+    typst: 'report.typ',
+    asciidoc: 'asciidoctor-readme.adoc',
+    org: 'org-news.org',
+  }[syntax as 'latex'];
   const fixture = readFileSync(join(__dirname, '../test/fixtures/formats', file), 'utf8');
   const body = syntax === 'latex' ? fixture.slice(fixture.indexOf('\\maketitle'), fixture.indexOf('\\end{document}')) : fixture;
   const parts: string[] = [];
@@ -137,9 +142,10 @@ function proseEditAt(text: string, at: number, run: number): string {
 /** Per format: a full extraction (cold cache) in ms per MB, and the extraction after a one-line edit. */
 function formats(markdown: string): void {
   const rows: [string, number, number][] = [];
-  for (const syntax of ['markdown', 'latex', 'restructuredtext', 'typst', 'asciidoc'] as ProseSyntax[]) {
+  for (const syntax of ['markdown', 'latex', 'restructuredtext', 'typst', 'asciidoc', 'org'] as ProseSyntax[]) {
     const text = syntax === 'markdown' ? markdown : formatDocument(syntax, TARGET_CHARS);
-    const cold = measure(5, () => new ProseExtractor().blocks(text, syntax));
+    // Org's parser takes seconds for a cold 300 KB document: fewer runs of it.
+    const cold = measure(syntax === 'org' ? 2 : 5, () => new ProseExtractor().blocks(text, syntax));
     const warm = new ProseExtractor();
     let previous = warm.extract(text, syntax);
     const middle = Math.floor(text.length / 2);

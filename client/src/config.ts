@@ -10,7 +10,16 @@ export const SECTION = 'samsara';
 
 const languagesSchema = z.array(z.string().trim().min(1)).min(1);
 
-export const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst', 'asciidoc'];
+export const DEFAULT_LANGUAGES: readonly string[] = [
+  'plaintext',
+  'markdown',
+  'latex',
+  'tex',
+  'restructuredtext',
+  'typst',
+  'asciidoc',
+  'org',
+];
 
 function section(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION, scope);

@@ -17,6 +17,7 @@ const FORMATS: Readonly<Record<string, string>> = {
   restructuredtext: 'reStructuredText',
   typst: 'Typst',
   asciidoc: 'AsciiDoc',
+  org: 'Org',
 };
 
 export function documentFormat(languageId: string | undefined): string | undefined {

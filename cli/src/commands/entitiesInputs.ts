@@ -23,11 +23,11 @@ export function displayName(cwd: string, path: string): string {
 
 /** Every file to read (and every path that cannot be), in command-line order, folders walked in name order. */
 export async function* inputs(options: EntitiesOptions, cwd: string): AsyncGenerator<Found> {
-  // The LaTeX, reStructuredText and Typst parsers are WebAssembly, loaded before any file is read.
+  // The LaTeX, reStructuredText and Typst parsers are WebAssembly (Org's is not), loaded before any file is read.
   await loadFormatParsers();
   const languages = languageFiles(options.languages);
   // A file named on its own: the format its extension says (Markdown, LaTeX, …), plain text otherwise.
-  const named = languageFiles(['markdown', 'latex', 'restructuredtext', 'typst', 'asciidoc', ...options.languages]);
+  const named = languageFiles(['markdown', 'latex', 'restructuredtext', 'typst', 'asciidoc', 'org', ...options.languages]);
   const rules: ScanRules = {
     languages,
     include: [],

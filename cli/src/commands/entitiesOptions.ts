@@ -111,7 +111,9 @@ export function parseEntitiesOptions(args: string[], formats: readonly string[] 
   if (language && !/^(auto|[a-z]{2,3})$/.test(language))
     throw new UsageError(`--language expects auto or a language code such as fr, not "${o.language}"`);
   const languages =
-    o.languages === undefined ? ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst', 'asciidoc'] : list(o.languages);
+    o.languages === undefined
+      ? ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst', 'asciidoc', 'org']
+      : list(o.languages);
   if (languages.length === 0) throw new UsageError('--languages expects at least one language id');
   return {
     paths: parsed.positionals,

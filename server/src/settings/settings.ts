@@ -8,7 +8,10 @@ import type { Logger } from '../logger';
 // Declared in package.json too (contributes.configuration); a unit test keeps the two in step.
 const SETTINGS = {
   enable: { schema: z.boolean(), default: true },
-  languages: { schema: z.array(z.string()), default: ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst', 'asciidoc'] },
+  languages: {
+    schema: z.array(z.string()),
+    default: ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst', 'asciidoc', 'org'],
+  },
   'sidecar.path': { schema: z.string(), default: '' },
   'sidecar.pipeline': { schema: z.string().trim().min(1), default: 'en_core_web_sm' },
   'sidecar.startTimeoutMs': { schema: z.number().int().min(1000), default: 15_000 },

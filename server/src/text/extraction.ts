@@ -15,7 +15,7 @@ import { commonPrefix, commonSuffix } from './commonEnds';
 import { shiftBlock, type ProseBlock } from './proseBlock';
 
 /** How a document's prose is told from its syntax (see formats/formatProse.ts). */
-export type ProseSyntax = 'markdown' | 'plain' | 'latex' | 'restructuredtext' | 'typst' | 'asciidoc';
+export type ProseSyntax = 'markdown' | 'plain' | 'latex' | 'restructuredtext' | 'typst' | 'asciidoc' | 'org';
 
 export interface Extraction {
   readonly text: string;

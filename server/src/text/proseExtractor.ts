@@ -12,7 +12,7 @@ import { shiftBlock, type ProseBlock } from './proseBlock';
 
 export type { Extraction, ProseSyntax } from './extraction';
 
-/** Markdown, LaTeX, reStructuredText, Typst for theirs (under any client's name), plain text for the rest. */
+/** Markdown, LaTeX, reStructuredText, Typst, Org for theirs (under any client's name), plain text for the rest. */
 export function proseSyntaxOf(languageId: string): ProseSyntax {
   return syntaxOfLanguage(canonicalLanguageId(languageId));
 }

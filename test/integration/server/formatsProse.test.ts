@@ -1,7 +1,7 @@
-// LaTeX, reStructuredText, Typst and AsciiDoc through the real server and the real sidecar, in one session:
-// each fixture's names become entities at their exact ranges and nothing inside its commands,
-// math, code, keys or targets does; a document in a language that is not configured (Org) stays
-// untouched.
+// LaTeX, reStructuredText, Typst, AsciiDoc and Org through the real server and the real sidecar, in
+// one session: each fixture's names become entities at their exact ranges and nothing inside its
+// commands, math, code, keys or targets does; a document in a language that is not configured
+// (Python) stays untouched.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -19,9 +19,11 @@ const FOUND: Record<string, string[]> = {
   restructuredtext: ['Grace Hopper', 'Katherine Johnson', 'Barbara Liskov'],
   typst: ['Marie Curie', 'Albert Einstein', 'Lise Meitner'],
   asciidoc: ['Stuart Rackham', 'Nick Hengeveld', 'Ryan Waldron'],
+  'org-news.org': ['Nicolas Goaziou', 'John Kitchin'],
+  'notes.org': ['Grace Hopper', 'Jean Sammet', 'Harvard University'],
 };
 
-describe('LaTeX, reStructuredText and Typst prose with the real sidecar', () => {
+describe('LaTeX, reStructuredText, Typst, AsciiDoc and Org prose with the real sidecar', () => {
   let client: LspTestClient;
 
   before(async () => {
@@ -33,7 +35,7 @@ describe('LaTeX, reStructuredText and Typst prose with the real sidecar', () => 
   });
 
   for (const c of CASES) {
-    it(`finds the names in ${c.syntax} prose and none in its syntax`, async () => {
+    it(`finds the names in ${c.syntax} prose (${c.file}) and none in its syntax`, async () => {
       const text = readFileSync(path.join(FIXTURES, c.file), 'utf8');
       const uri = `file:///fixture/${c.file}`;
       const document = TextDocument.create(uri, c.syntax, 1, text);
@@ -46,7 +48,7 @@ describe('LaTeX, reStructuredText and Typst prose with the real sidecar', () => 
         const inside = spans.filter((s) => s.start < from + region.length && s.end > from);
         assert.deepEqual(inside, [], `entities in ${JSON.stringify(region)}: ${shown}`);
       }
-      for (const name of FOUND[c.syntax]) {
+      for (const name of FOUND[c.file] ?? FOUND[c.syntax]) {
         const start = text.indexOf(name);
         assert.ok(
           spans.some((s) => s.start === start && s.end === start + name.length),
@@ -57,10 +59,9 @@ describe('LaTeX, reStructuredText and Typst prose with the real sidecar', () => 
   }
 
   it('leaves a document of a language that is not configured untouched', async () => {
-    const text = readFileSync(path.join(FIXTURES, 'notes.org'), 'utf8');
-    const uri = 'file:///fixture/notes.org';
-    await client.open(uri, text, 'org');
-    // The Typst document opened after it is analysed: by then the Org one would have been too.
+    const uri = 'file:///fixture/notes.py';
+    await client.open(uri, '# Grace Hopper worked at Harvard University with Howard Aiken.\n', 'python');
+    // The Typst document opened after it is analysed: by then the Python one would have been too.
     const later = 'file:///fixture/later.typ';
     await client.open(later, 'Lise Meitner worked in Berlin.', 'typst');
     await client.waitForDiagnostics(later, (p) => p.diagnostics.length > 0);

@@ -11,7 +11,7 @@ describe('samsara entities options', () => {
     assert.deepEqual(o.paths, ['book', 'notes.txt']);
     assert.equal(o.format, 'jsonl');
     assert.equal(o.workers, 'auto');
-    assert.deepEqual(o.languages, ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst', 'asciidoc']);
+    assert.deepEqual(o.languages, ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst', 'asciidoc', 'org']);
     assert.equal(o.gitignore, true);
     assert.equal(o.hidden.size, 0);
   });

@@ -7,6 +7,7 @@ import { plainProse } from '../plainProse';
 import type { ProseBlock } from '../proseBlock';
 import { asciidocProse } from './asciidocProse';
 import { latexProse, latexStart } from './latexProse';
+import { orgProse } from './orgProse';
 import { rstProse } from './rstProse';
 import { typstProse } from './typstProse';
 
@@ -24,6 +25,7 @@ const PROSE: Record<ProseSyntax, (text: string) => PieceProse> = {
   restructuredtext: (text) => ({ blocks: rstProse(text), open: undefined }),
   typst: typstProse,
   asciidoc: asciidocProse,
+  org: orgProse,
 };
 
 export function pieceProse(text: string, syntax: ProseSyntax): PieceProse {
@@ -54,6 +56,8 @@ export function syntaxOfLanguage(id: string): ProseSyntax {
       return 'typst';
     case 'asciidoc':
       return 'asciidoc';
+    case 'org':
+      return 'org';
     default:
       return 'plain';
   }
@@ -67,4 +71,5 @@ export const SYNTAX_NAMES: Record<ProseSyntax, string> = {
   restructuredtext: 'reStructuredText',
   typst: 'Typst',
   asciidoc: 'AsciiDoc',
+  org: 'Org',
 };

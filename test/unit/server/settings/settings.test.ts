@@ -36,7 +36,7 @@ describe('settings validation', () => {
     const s = validator.parse(raw, 'workspace/configuration for file:///a');
     assert.equal(s['diagnostics.severity'], 'Hint');
     assert.equal(s['sidecar.startTimeoutMs'], 15_000);
-    assert.deepEqual(s.languages, ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst', 'asciidoc']);
+    assert.deepEqual(s.languages, ['plaintext', 'markdown', 'latex', 'tex', 'restructuredtext', 'typst', 'asciidoc', 'org']);
     assert.deepEqual(s['diagnostics.labels'], ['PERSON']);
     assert.equal(log.warnings.length, 3);
     const severity = log.warnings.find((w) => w.includes('samsara.diagnostics.severity'));

@@ -1,4 +1,4 @@
-// LaTeX, reStructuredText, Typst and AsciiDoc: per format, a fixture (test/fixtures/formats/README.md) with
+// LaTeX, reStructuredText, Typst, AsciiDoc and Org: per format, a fixture (test/fixtures/formats/README.md) with
 // the words that must reach spaCy at their exact offsets and the syntax that must never reach it;
 // random documents and edits whose prose maps back character for character (CRLF, emoji, tabs)
 // and whose incremental extraction equals one from scratch; an edit re-extracts one block.
@@ -18,7 +18,7 @@ const plain = (blocks: ProseBlock[]) => blocks.map((b) => ({ start: b.start, tex
 before(() => loadFormatParsers());
 
 for (const c of CASES) {
-  describe(`${c.syntax} prose`, () => {
+  describe(`${c.syntax} prose (${c.file})`, () => {
     const text = readFileSync(join(FIXTURES, c.file), 'utf8');
 
     it('keeps the fixture’s names at their offsets and never sends its syntax', () => {
@@ -29,7 +29,7 @@ for (const c of CASES) {
     });
 
     it('maps every prose character back, and extracts incrementally what it extracts from scratch', () => {
-      const next = random(c.syntax.length * 7919);
+      const next = random((c.syntax.length + c.file.length) * 7919);
       const extractor = new ProseExtractor();
       for (let round = 0; round < 40; round++) {
         const parts: string[] = [];
@@ -65,7 +65,7 @@ for (const c of CASES) {
 }
 
 describe('format of a language id', () => {
-  it('reads latex and tex as LaTeX, rst as reStructuredText, typst as Typst, adoc as AsciiDoc', () => {
+  it('reads latex and tex as LaTeX, rst as reStructuredText, typst as Typst, adoc as AsciiDoc, org as Org', () => {
     assert.equal(proseSyntaxOf('latex'), 'latex');
     assert.equal(proseSyntaxOf('tex'), 'latex');
     assert.equal(proseSyntaxOf('restructuredtext'), 'restructuredtext');
@@ -73,6 +73,7 @@ describe('format of a language id', () => {
     assert.equal(proseSyntaxOf('typst'), 'typst');
     assert.equal(proseSyntaxOf('asciidoc'), 'asciidoc');
     assert.equal(proseSyntaxOf('adoc'), 'asciidoc');
+    assert.equal(proseSyntaxOf('org'), 'org');
     assert.equal(proseSyntaxOf('python'), 'plain');
   });
 });
