@@ -15,7 +15,7 @@ import { registerEntityRequests } from './features/entityRequests';
 import { registerStoryBible } from './features/storyBible/storyBibleFeature';
 import { appearanceOf, registerAppearanceRequests } from './workspace/appearanceRequests';
 import { clientFacts, serverCapabilities, UNKNOWN_CLIENT } from './features/capabilities';
-import { ServerSidecars } from './features/sidecars';
+import { earlySettings, ServerSidecars } from './features/sidecars';
 import { registerDocumentEvents } from './features/documentEvents';
 import { createDocumentAnalyzer } from './features/documentAnalysis';
 import { LabelExplainer } from './entities/labels';
@@ -89,6 +89,7 @@ const tokens = new SemanticTokensFeature({
   legend: () => legend.index,
   canRefresh: () => client.canRefreshTokens,
   refresh: () => connection.languages.semanticTokens.refresh(),
+  log,
 });
 /** How long the first workspace scan waits for the open documents to be analysed. */
 const OPEN_FIRST_MS = 10_000;
@@ -176,6 +177,13 @@ const readyPolicy = new SidecarReadyPolicy({
 let progressSupported = false;
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
+  // The language model first, in parallel with everything else: its load is a cold start's
+  // longest step (our client sends the sidecar settings; other clients start it at initialized).
+  const early = earlySettings(params.initializationOptions, log);
+  if (early) {
+    log.info(`Starting the language model at initialize (${Math.round(process.uptime() * 1000)} ms after the server started)`);
+    void sidecars.start(early);
+  }
   // LaTeX, reStructuredText and Typst parsers are WebAssembly: loaded before any document is read.
   await loadFormatParsers().catch((error: unknown) =>
     log.error(`Loading the LaTeX, reStructuredText and Typst parsers failed: ${String(error)}`),
@@ -227,6 +235,7 @@ connection.onInitialized(async () => {
     // Not awaited: a client that never answers must not keep the sidecar from starting.
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
   }
+  sidecars.connected();
   const global = await settings.global();
   await pipelines?.refresh();
   // The pool exists once start() is called: the rules the next line loads are sent to it.

@@ -7,7 +7,7 @@ import { SidecarStatusNotification, type SamsaraStats, type SidecarStatusParams 
 import { AnalysisCache } from '../analysis/analysisCache';
 import type { Logger } from '../logger';
 import type { ModelLoaded } from '../protocol/sidecar';
-import { defaultSettings, type SamsaraSettings } from '../settings/settings';
+import { defaultSettings, SettingsValidator, type SamsaraSettings } from '../settings/settings';
 import { SidecarError } from '../sidecar/errors';
 import { LanguageRouter, type InstalledRef } from '../sidecar/languageRouter';
 import { createLauncher } from '../sidecar/launchSidecar';
@@ -25,6 +25,18 @@ export function sidecarConfig(s: SamsaraSettings): PoolConfig {
     workers: s['sidecar.workers'],
     idleRetireMs: s['sidecar.idleRetireSeconds'] * 1000,
   };
+}
+
+/**
+ * The sidecar settings our client sends at initialize (trusted values only), so the language
+ * model starts before the server may ask for settings; undefined from other clients (they start
+ * it at initialized, with the settings they answer).
+ */
+export function earlySettings(initializationOptions: unknown, log: Logger): SamsaraSettings | undefined {
+  if (typeof initializationOptions !== 'object' || initializationOptions === null) return undefined;
+  const early: unknown = (initializationOptions as { earlySettings?: unknown }).earlySettings;
+  if (typeof early !== 'object' || early === null) return undefined;
+  return new SettingsValidator(log).parse(early, 'initializationOptions.earlySettings');
 }
 
 export interface SidecarsDeps {
@@ -54,6 +66,9 @@ export class ServerSidecars {
   // installed pipeline, started on first use, stopped when idle).
   readonly router: LanguageRouter;
   private readonly idleSweep: NodeJS.Timeout;
+  /** Resolved at `initialized`: before it, the client hears nothing of the model (it may load sooner). */
+  private markConnected: () => void = () => undefined;
+  private readonly connectedPromise = new Promise<void>((resolve) => (this.markConnected = resolve));
 
   constructor(private readonly deps: SidecarsDeps) {
     this.router = new LanguageRouter({
@@ -79,8 +94,17 @@ export class ServerSidecars {
     return this.poolValue;
   }
 
-  /** Starts the primary pool with these settings; resolves when each worker is ready or stopped. */
+  /** The client is initialized: statuses (and readiness) held until now go out. */
+  connected(): void {
+    this.markConnected();
+  }
+
+  /**
+   * Starts the primary pool with these settings, or, started already (early, at initialize), gives
+   * it these: a different path or pipeline restarts it. Resolves when each worker is ready or stopped.
+   */
   async start(global: SamsaraSettings): Promise<void> {
+    if (this.poolValue) return this.configurationChanged(global);
     this.lastGlobal = global;
     const pool: SidecarPool = new SidecarPool(sidecarConfig(global), {
       launch: createLauncher(this.deps.log, this.deps.serverDir),
@@ -126,9 +150,11 @@ export class ServerSidecars {
   }
 
   private primaryStatus(pool: SidecarPool, status: SidecarStatusParams): void {
-    void this.deps.connection.sendNotification(SidecarStatusNotification, status);
-    const info = pool.info;
-    if (status.state === 'ready' && info) this.deps.ready(info, pool);
+    void this.connectedPromise.then(() => {
+      void this.deps.connection.sendNotification(SidecarStatusNotification, status);
+      const info = pool.info;
+      if (status.state === 'ready' && info && pool === this.poolValue) this.deps.ready(info, pool);
+    });
   }
 
   private openRouted(pipeline: InstalledRef): { pool: SidecarPool; cache: AnalysisCache } {
