@@ -100,7 +100,13 @@ describe('Samsara in VS Code (code-server)', { timeout: 900_000 }, () => {
   test(SCENARIOS.highlights, async () => {
     await session.step('highlights', async () => {
       // The cold start: from the first document's tab becoming active in the freshly started
-      // editor (its didOpen) to its first entity drawn in colour.
+      // editor (its didOpen) to its first entity drawn in colour. Started means the extensions
+      // are running: in a workspace of prose ours has then begun loading the model (not awaited).
+      const activated = await waitFor(() => /Starting the language model/.test(readLog(session.server.userDataDir)) || undefined, {
+        timeoutMs: 60_000,
+        message: 'the extension started the language model for a workspace of prose',
+      });
+      assert.ok(activated);
       const { activeAt: opened } = await openFileAt(session.page, SAMPLE.file);
       await waitForHighlighted(session.page, COLOURED, { timeoutMs: 90_000, what: `the entities of ${SAMPLE.file} in colour` });
       // A figure for the README, measured in the real editor; not an assertion.

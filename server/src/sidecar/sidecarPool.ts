@@ -24,15 +24,8 @@ import {
 import { poolStatus } from './poolStatus';
 import { SidecarWorker } from './sidecarWorker';
 
-export {
-  DEFAULT_IDLE_RETIRE_MS,
-  resolveWorkerCount,
-  type AnalyzeResult,
-  type PoolConfig,
-  type PoolOptions,
-  type WorkerHealth,
-  type WorkersSetting,
-} from './poolConfig';
+// The pool's settings and answer types, where its users have always found them.
+export * from './poolConfig';
 
 interface Waiter {
   resolve(): void;
