@@ -193,6 +193,9 @@ export class Ctx implements vscode.Disposable {
         // "Label as…" code actions open this client's quick pick (client/src/entityRules/).
         entityLabelPicker: true,
         logLevel: logLevelName(this.log.logLevel),
+        // The sidecar's settings, trusted values only: the server starts the language model at
+        // initialize with them, before it may ask for settings (a cold start's longest step).
+        earlySettings: earlySidecarSettings(),
       },
       middleware: {
         workspace: {
@@ -248,4 +251,11 @@ export class Ctx implements vscode.Disposable {
     }
     await client.dispose().catch(() => undefined);
   }
+}
+
+/** `samsara.sidecar.*` as the server would be answered (workspace values stripped when untrusted). */
+function earlySidecarSettings(): unknown {
+  const sidecar: unknown = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(config.SECTION).get('sidecar') ?? {}));
+  const { overrides } = configurationOverrides();
+  return { sidecar: sanitizeConfigurationItem(`${config.SECTION}.sidecar`, sidecar, overrides) };
 }

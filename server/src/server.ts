@@ -6,35 +6,22 @@ import {
   createConnection,
   ProposedFeatures,
   TextDocuments,
-  TextDocumentSyncKind,
   DidChangeConfigurationNotification,
-  MessageType,
-  ShowMessageNotification,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache } from './analysis/analysisCache';
-import { publishesDiagnostics, toDiagnostics } from './features/diagnostics';
-import { DEFAULT_QUIET_MS, DiagnosticsPublisher } from './features/diagnosticsPublisher';
-import { DocumentAnalyzer } from './analysis/documentAnalyzer';
 import { CodeActionSources } from './features/codeActions';
 import { registerEntityRequests } from './features/entityRequests';
 import { registerStoryBible } from './features/storyBible/storyBibleFeature';
 import { appearanceOf, registerAppearanceRequests } from './workspace/appearanceRequests';
-import { hoverFormat } from './features/hover';
+import { clientFacts, serverCapabilities, UNKNOWN_CLIENT } from './features/capabilities';
+import { earlySettings, ServerSidecars } from './features/sidecars';
+import { registerDocumentEvents } from './features/documentEvents';
+import { createDocumentAnalyzer } from './features/documentAnalysis';
 import { LabelExplainer } from './entities/labels';
 import { SemanticTokensFeature } from './features/semanticTokens';
 import { TokenLegendRegistration } from './features/tokenLegend';
-import {
-  Commands,
-  EntitiesChangedNotification,
-  LogLevelNotification,
-  ReloadEntityRulesCommand,
-  SidecarStatusNotification,
-  StatsRequest,
-  type SamsaraStats,
-  WorkspaceCommands,
-} from '../../shared/lsp';
+import { LogLevelNotification, StatsRequest, type SamsaraStats, WorkspaceCommands } from '../../shared/lsp';
 import { EntityRulesFeature } from './features/entityRules';
 import { SAMSARA_VERSION } from '../../shared/version';
 import { registerCommands } from './commands';
@@ -47,17 +34,12 @@ import { readProbeSettings } from './probes/probeCommand';
 import { transcriptStore } from './probes/probeEnvironment';
 import { registerProbeRequests } from './probes/probeRequests';
 import { TranscriptDocuments } from './probes/transcriptDocuments';
-import { defaultSettings, type SamsaraSettings } from './settings/settings';
 import { clientCannotAnswerConfiguration } from './settings/configurationRequest';
 import { SettingsStore } from './settings/settingsStore';
-import { SidecarError } from './sidecar/errors';
-import { createLauncher } from './sidecar/launchSidecar';
 import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
 import { throughBible, type StoryBible } from './entities/storyBible';
 import type { EntitySpan } from './probes/pseudonymizer';
-import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
-import { LanguageRouter } from './sidecar/languageRouter';
 import { LanguagePipelines } from './features/languagePipelines';
 import { PipelineStore } from './pipelines/pipelineStore';
 import { pipelinesFolder } from './pipelines/pipelinesFolder';
@@ -75,75 +57,27 @@ const log = new ServerLog(connection);
 connection.onNotification(LogLevelNotification, (params) => log.setLevel(params?.level));
 
 let settings: SettingsStore;
-let pool: SidecarPool | undefined;
 let canRegisterConfiguration = false;
 const labels = new LabelExplainer();
-
-function sidecarConfig(s: SamsaraSettings): PoolConfig {
-  return {
-    path: s['sidecar.path'],
-    pipeline: s['sidecar.pipeline'],
-    startTimeoutMs: s['sidecar.startTimeoutMs'],
-    healthCheckIntervalMs: s['sidecar.healthCheckIntervalMs'],
-    healthCheckTimeoutMs: s['sidecar.healthCheckTimeoutMs'],
-    requestTimeoutMs: s['sidecar.requestTimeoutMs'],
-    workers: s['sidecar.workers'],
-    idleRetireMs: s['sidecar.idleRetireSeconds'] * 1000,
-  };
-}
-
-function requirePool(): SidecarPool {
-  if (!pool) throw new SidecarError('SIDECAR_STOPPED', 'The sidecar has not been started yet', false);
-  return pool;
-}
-
-// One batch in flight per ready worker: new interactive work waits for at most the batch a
-// worker is on, never for a queue of background batches in the sidecars' stdin.
-// Each answer names the entity rules it was made with: the cache keys its results by them too.
-const cache = new AnalysisCache((texts) => requirePool().analyzeWithRules(texts), {
-  // Retired workers count: a batch beyond the ready ones waits in the pool, which starts one again.
-  concurrency: () => Math.max(1, pool?.capacity ?? 1),
-});
-// Documents in other languages than the primary pipeline's go to pools of their own (one per
-// installed pipeline, started on first use, stopped when idle): see sidecar/languageRouter.ts.
-let lastGlobal: SamsaraSettings | undefined;
-const router = new LanguageRouter({
-  primary: () => ({ pool, cache, language: /^([a-z]{2})_/.exec(pool?.info?.model ?? '')?.[1] ?? 'en' }),
-  installed: () => pipelines?.installed ?? [],
-  open: (pipeline) => {
-    const routed: SidecarPool = new SidecarPool(
-      { ...sidecarConfig(lastGlobal ?? defaultSettings()), pipeline: pipeline.path, workers: 1 },
-      {
-        launch: createLauncher(log, __dirname),
-        onStatus: (status) => {
-          log.info(`${pipeline.name}: ${status.state}${status.reason ? ` (${status.reason})` : ''}`);
-          if (status.state === 'ready') {
-            refreshLegend();
-            routedCache.pump();
-          }
-        },
-        log,
-      },
-    );
-    const routedCache = new AnalysisCache((texts) => routed.analyzeWithRules(texts), {
-      concurrency: () => Math.max(1, routed.readyWorkers),
-    });
-    void routed.start();
-    return { pool: routed, cache: routedCache };
-  },
-  idleMs: () => (lastGlobal ?? defaultSettings())['pipelines.idleMinutes'] * 60_000,
-});
 let pipelines: LanguagePipelines | undefined;
-const idleSweep = setInterval(() => router.sweep(), 60_000);
-idleSweep.unref();
+// The language models: the primary pool, its cache, and the pools of other languages' pipelines.
+const sidecars = new ServerSidecars({
+  connection,
+  log,
+  serverDir: __dirname,
+  installed: () => pipelines?.installed ?? [],
+  ready: (info, pool) => {
+    readyPolicy.onReady(info, pool.config);
+    refreshLegend();
+    cache.pump();
+    void workspace.sidecarReady(info);
+  },
+  routedReady: () => refreshLegend(),
+});
+const cache = sidecars.cache;
+const requirePool = () => sidecars.requirePool();
 /** What the client can do, read at initialize. */
-let client = {
-  hoverFormat: hoverFormat(undefined),
-  hierarchicalSymbols: false,
-  canRefreshTokens: false,
-  semanticTokens: false,
-  changeAnnotations: false,
-};
+let client = UNKNOWN_CLIENT;
 const legend = new TokenLegendRegistration(connection, log, () => tokens.legendChanged());
 const tokens = new SemanticTokensFeature({
   analyzer: {
@@ -155,6 +89,7 @@ const tokens = new SemanticTokensFeature({
   legend: () => legend.index,
   canRefresh: () => client.canRefreshTokens,
   refresh: () => connection.languages.semanticTokens.refresh(),
+  log,
 });
 /** How long the first workspace scan waits for the open documents to be analysed. */
 const OPEN_FIRST_MS = 10_000;
@@ -177,37 +112,19 @@ const workspace = new WorkspaceFeature({
 });
 // Saved probe transcripts are records, not prose: never analysed (samsara.probes.transcriptFolder).
 const transcripts = new TranscriptDocuments(async () => (await transcriptStore(connection, await readProbeSettings(connection))).folder);
-// A long document's diagnostics wait for a pause in typing: see diagnosticsPublisher.ts.
-const diagnostics = new DiagnosticsPublisher({
-  send: (uri, version, list) => void connection.sendDiagnostics({ uri, version, diagnostics: list }),
-  isLatest: (model) => analyzer.latestModel(model.uri) === model,
-  quietMs: () => (client.semanticTokens ? DEFAULT_QUIET_MS : 0),
-});
-const analyzer = new DocumentAnalyzer({
-  getDocument: (uri) => documents.get(uri),
+const analyzer = createDocumentAnalyzer({
+  connection,
+  documents,
+  labels,
   settingsFor: async (uri) => {
     const [forDocument, isTranscript] = await Promise.all([settings.forDocument(uri), transcripts.contains(uri)]);
     return isTranscript ? { ...forDocument, enable: false } : forDocument;
   },
   cache,
   cacheFor: (uri, text, languageId, s) => (pipelines ? pipelines.cacheFor(uri, text, languageId, s) : Promise.resolve(cache)),
-  publish: (model, _document, s) => {
-    tokens.modelChanged(model);
-    workspace.modelPublished(model);
-    void connection.sendNotification(EntitiesChangedNotification, { uri: model.uri, version: model.version });
-    // After the token answers this model resolves (they are what the user sees first).
-    diagnostics.publish(model, (latest) => (publishesDiagnostics(s, client.semanticTokens) ? toDiagnostics(latest, s, labels) : []));
-  },
-  clear: (uri) => {
-    diagnostics.cancel(uri);
-    workspace.documentCleared(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: [] });
-    tokens.cleared(uri, documents.get(uri) !== undefined);
-    const version = documents.get(uri)?.version;
-    if (version !== undefined) void connection.sendNotification(EntitiesChangedNotification, { uri, version });
-  },
-  // A notification, not window/showMessageRequest: nothing to choose, nothing to wait for.
-  notify: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+  semanticTokens: () => client.semanticTokens,
+  tokens,
+  workspace,
   bible: (): StoryBible => entityRules.reloader.bible,
   log,
 });
@@ -260,6 +177,13 @@ const readyPolicy = new SidecarReadyPolicy({
 let progressSupported = false;
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
+  // The language model first, in parallel with everything else: its load is a cold start's
+  // longest step (our client sends the sidecar settings; other clients start it at initialized).
+  const early = earlySettings(params.initializationOptions, log);
+  if (early) {
+    log.info(`Starting the language model at initialize (${Math.round(process.uptime() * 1000)} ms after the server started)`);
+    void sidecars.start(early);
+  }
   // LaTeX, reStructuredText and Typst parsers are WebAssembly: loaded before any document is read.
   await loadFormatParsers().catch((error: unknown) =>
     log.error(`Loading the LaTeX, reStructuredText and Typst parsers failed: ${String(error)}`),
@@ -273,7 +197,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   pipelines = new LanguagePipelines({
     connection,
     store: new PipelineStore(pipelinesFolder(params.initializationOptions)),
-    router,
+    router: sidecars.router,
     log,
     analyzeAll,
   });
@@ -281,38 +205,17 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   workspace.initialize(params);
   settings = new SettingsStore(connection, log, capabilities.workspace?.configuration === true);
   if (capabilities.workspace?.configuration !== true) clientCannotAnswerConfiguration(connection);
-  client = {
-    hoverFormat: hoverFormat(capabilities.textDocument?.hover),
-    hierarchicalSymbols: capabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
-    canRefreshTokens: capabilities.workspace?.semanticTokens?.refreshSupport === true,
-    semanticTokens: capabilities.textDocument?.semanticTokens !== undefined,
-    // A rename's other names go in a group the refactor preview lets the writer untick.
-    changeAnnotations:
-      capabilities.workspace?.workspaceEdit?.documentChanges === true &&
-      capabilities.workspace.workspaceEdit.changeAnnotationSupport !== undefined,
-  };
+  client = clientFacts(capabilities);
   legend.dynamic = capabilities.textDocument?.semanticTokens?.dynamicRegistration === true;
   const rulesCapabilities = entityRules.initialize(params);
   return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      hoverProvider: true,
-      documentSymbolProvider: { label: 'Entities' },
-      documentHighlightProvider: true,
-      referencesProvider: true,
-      definitionProvider: true,
-      renameProvider: { prepareProvider: true },
-      workspaceSymbolProvider: true,
-      ...(legend.staticCapability() ? { semanticTokensProvider: legend.staticCapability() } : {}),
-      executeCommandProvider: { commands: [Commands.restartSidecar, Commands.probe, WorkspaceCommands.rescan, ReloadEntityRulesCommand] },
-      ...rulesCapabilities,
-    },
+    capabilities: serverCapabilities(legend.staticCapability(), rulesCapabilities),
     serverInfo: { name: 'samsara', version: SAMSARA_VERSION },
   };
 });
 
 registerCommands(connection, {
-  pool: () => pool,
+  pool: () => sidecars.pool,
   progressSupported: () => progressSupported,
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
@@ -322,7 +225,9 @@ registerCommands(connection, {
 registerProbeRequests(connection, probeAnalyze);
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
-    poolFacts(pool, () => locateSidecar({ settingPath: pool?.config.path ?? '', env: process.env, serverDir: __dirname })),
+    poolFacts(sidecars.pool, () =>
+      locateSidecar({ settingPath: sidecars.pool?.config.path ?? '', env: process.env, serverDir: __dirname }),
+    ),
 });
 
 connection.onInitialized(async () => {
@@ -330,62 +235,30 @@ connection.onInitialized(async () => {
     // Not awaited: a client that never answers must not keep the sidecar from starting.
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
   }
+  sidecars.connected();
   const global = await settings.global();
-  lastGlobal = global;
   await pipelines?.refresh();
-  pool = new SidecarPool(sidecarConfig(global), {
-    launch: createLauncher(log, __dirname),
-    onStatus: (status) => {
-      void connection.sendNotification(SidecarStatusNotification, status);
-      const info = pool?.info;
-      if (status.state === 'ready' && pool && info) {
-        readyPolicy.onReady(info, pool.config);
-        refreshLegend();
-        cache.pump();
-        void workspace.sidecarReady(info);
-      }
-    },
-    log,
-  });
+  // The pool exists once start() is called: the rules the next line loads are sent to it.
+  const started = sidecars.start(global);
   void entityRules.initialized();
-  await pool.start();
+  await started;
 });
 
 connection.onDidChangeConfiguration(async (params) => {
   settings.changed(params.settings);
   transcripts.changed();
-  const global = await settings.global();
-  lastGlobal = global;
-  // Path and pipeline restart the sidecar; everything else applies to the next run.
-  if (pool) await pool.updateConfig(sidecarConfig(global));
+  await sidecars.configurationChanged(await settings.global());
   analyzeAll();
   void workspace.configurationChanged();
   void entityRules.configurationChanged();
 });
 
-// TextDocuments fires onDidChangeContent for an open as well: an open is analysed at once, an
-// edit after the debounce (or at once when a view asks for the new version).
-const opening = new Set<string>();
-documents.onDidOpen((event) => {
-  opening.add(event.document.uri);
-  workspace.documentOpened(event.document.uri);
-  void analyzer.analyze(event.document.uri, 'open');
-});
-documents.onDidChangeContent((event) => {
-  if (opening.delete(event.document.uri)) return;
-  analyzer.schedule(event.document.uri);
-});
-documents.onDidClose((event) => {
-  opening.delete(event.document.uri);
-  analyzer.close(event.document.uri);
-  settings.forget(event.document.uri);
-  pipelines?.closed(event.document.uri);
-  workspace.documentClosed(event.document.uri);
-});
-// One handler per notification on a connection: both features that watch files get every change.
-connection.onDidChangeWatchedFiles((params) => {
-  workspace.filesChanged(params);
-  void entityRules.filesChanged(params);
+registerDocumentEvents(connection, documents, {
+  analyzer,
+  workspace,
+  entityRules,
+  settings: () => settings,
+  pipelines: () => pipelines,
 });
 
 tokens.register(connection);
@@ -416,25 +289,15 @@ registerWorkspaceRequests(connection, workspace, labels);
 registerAppearanceRequests(connection, workspace, documents, () => entityRules.reloader.bible);
 
 connection.onRequest(StatsRequest, (): SamsaraStats => {
-  const sidecar: SamsaraStats['sidecar'] = { state: pool?.state ?? 'stopped' };
-  if (pool?.reason) sidecar.reason = pool.reason;
-  if (pool?.pid !== undefined) sidecar.pid = pool.pid;
-  if (pool)
-    Object.assign(sidecar, {
-      workersReady: pool.readyWorkers,
-      workersTotal: pool.totalWorkers,
-      workersRetired: pool.retiredWorkers,
-      workers: pool.stats(),
-    });
   return {
-    sidecar,
+    sidecar: sidecars.stats(),
     ...cache.stats,
     ...analyzer.stats,
     cacheEntries: cache.size,
     semanticTokens: { ...tokens.stats },
     workspace: workspace.stats(),
     entityRules: { ...entityRules.reloader.stats },
-    pipelines: router.stats(),
+    pipelines: sidecars.router.stats(),
   };
 });
 
@@ -442,12 +305,8 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
 // awaited, and the sidecars are stopped right after the answer has gone out (and on exit, by
 // killAllSidecarsSync, whatever is left).
 connection.onShutdown(() => {
-  const stopping = pool;
-  stopping?.abandon();
-  clearInterval(idleSweep);
-  void router.dispose();
+  sidecars.shutdown();
   workspace.dispose();
-  setImmediate(() => void stopping?.dispose({ abandon: true }));
 });
 
 documents.listen(connection);

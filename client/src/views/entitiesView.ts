@@ -8,6 +8,7 @@
 //   samsara.entitiesMode     document | workspace
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import { symbolProvidersChanged, SymbolsRefresh } from '../symbolsRefresh';
 import { DocumentEntitiesRequest, EntitiesChangedNotification, RangeSchema, type DocumentEntities } from '../../../shared/lsp';
 import * as config from '../config';
 import { documentSelector, type Ctx } from '../ctx';
@@ -122,7 +123,10 @@ export function registerEntitiesView(ctx: Ctx): EntitiesView {
   follow();
   updateChrome();
 
+  // The one handler of samsara/entitiesChanged also keeps the Outline and breadcrumbs current.
+  const symbols = new SymbolsRefresh(() => symbolProvidersChanged(vscode.languages));
   const disposables = [
+    symbols,
     view,
     modes,
     tree,
@@ -132,10 +136,17 @@ export function registerEntitiesView(ctx: Ctx): EntitiesView {
     { dispose: () => feed.dispose() },
     ctx.onEveryClient((client) => {
       feed.refresh();
-      return [client.onNotification(EntitiesChangedNotification, (params) => feed.changed(params.uri)), ...workspace.onClient(client)];
+      return [
+        client.onNotification(EntitiesChangedNotification, (params) => {
+          feed.changed(params.uri);
+          symbols.changed(params.uri, params.version);
+        }),
+        ...workspace.onClient(client),
+      ];
     }),
     vscode.window.onDidChangeActiveTextEditor(follow),
     vscode.workspace.onDidCloseTextDocument((document) => {
+      symbols.forget(document.uri.toString());
       const state = feed.state;
       if (state.kind !== 'none' && state.uri === document.uri.toString()) feed.clear('noDocument');
       follow();

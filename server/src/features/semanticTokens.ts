@@ -17,6 +17,7 @@ import type { EntityModel } from '../entities/entityModel';
 import type { DocumentAnalyzer } from '../analysis/documentAnalyzer';
 import { encodeTokens, tokenEdits } from './tokenEncoding';
 import type { LegendIndex } from './tokenLegend';
+import type { Logger } from '../logger';
 
 export interface SemanticTokensDeps {
   analyzer: Pick<DocumentAnalyzer, 'modelFor' | 'entitiesIn' | 'currentModel'>;
@@ -25,6 +26,8 @@ export interface SemanticTokensDeps {
   /** Whether the client supports workspace/semanticTokens/refresh. */
   canRefresh(): boolean;
   refresh(): void;
+  /** Where the first answer with entities is noted (a cold start's last server-side step). */
+  log?: Logger;
 }
 
 export interface TokenStats {
@@ -51,6 +54,7 @@ export class SemanticTokensFeature {
   private readonly encoded = new WeakMap<EntityModel, { legend: LegendIndex; data: number[] }>();
   private nextId = 0;
   private refreshQueued = false;
+  private firstNoted = false;
   readonly stats: TokenStats = { full: 0, deltas: 0, deltaFallbacks: 0, ranges: 0, refreshes: 0 };
 
   constructor(private readonly deps: SemanticTokensDeps) {}
@@ -68,11 +72,13 @@ export class SemanticTokensFeature {
   async full(uri: string, token?: CancellationToken): Promise<SemanticTokens> {
     const { data, version } = await this.current(uri, token);
     this.stats.full += 1;
+    this.noteFirst(uri, data, 'full');
     return this.remember(uri, data, version);
   }
 
   async delta(uri: string, previousResultId: string, token?: CancellationToken): Promise<SemanticTokens | SemanticTokensDelta> {
     const { data, version } = await this.current(uri, token);
+    this.noteFirst(uri, data, 'delta');
     const previous = this.served.get(uri);
     const result = this.remember(uri, data, version);
     if (previous?.resultId !== previousResultId) {
@@ -91,7 +97,9 @@ export class SemanticTokensFeature {
     const current = this.deps.documents.get(document.uri);
     if (current?.version !== found.version) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed');
     if (!this.deps.analyzer.currentModel(document.uri)) this.partial.set(document.uri, found.version);
-    return { data: encodeTokens(current, found.entities, this.deps.legend().typeOf) };
+    const data = encodeTokens(current, found.entities, this.deps.legend().typeOf);
+    this.noteFirst(document.uri, data, 'range');
+    return { data };
   }
 
   /** A new model: refresh the client if it shows tokens of the same version that are now wrong. */
@@ -143,6 +151,13 @@ export class SemanticTokensFeature {
     const data = document ? encodeTokens(document, model.entities, legend.typeOf) : [];
     this.encoded.set(model, { legend, data });
     return data;
+  }
+
+  private noteFirst(uri: string, data: readonly number[], kind: string): void {
+    if (this.firstNoted || data.length === 0) return;
+    this.firstNoted = true;
+    const ms = Math.round(process.uptime() * 1000);
+    this.deps.log?.info(`First coloured entities: ${data.length / 5} in ${uri} (${kind}), ${ms} ms after the server started`);
   }
 
   private remember(uri: string, data: number[], version: number): SemanticTokens {

@@ -4,72 +4,28 @@
 // down never stops analysis while another runs. The rest of the server sees one sidecar: analyze,
 // entity rules, one status (with ready/total worker counts), and per-worker health and stats.
 // Workers past the first retire when idle (idleRetire.ts) and start again when a request finds
-// every running worker busy: the pool's own queue of waiting requests is the backlog signal.
-import { availableParallelism } from 'node:os';
-import type { Logger } from '../logger';
+// every running worker busy: the pool's own queue of waiting requests is the backlog signal. Where
+// requests go is poolDispatch.ts; this file keeps the workers' lifecycle and scaling.
 import type { SidecarState, SidecarStatusParams, SidecarWorkerStats } from '../../../shared/lsp';
-import {
-  AnalyzeDataSchema,
-  type EntityRules,
-  type EntityRulesData,
-  type Entity,
-  type HealthData,
-  type ModelLoaded,
-  type SidecarAction,
-} from '../protocol/sidecar';
+import { AnalyzeDataSchema, type Entity, type EntityRules, type EntityRulesData, type ModelLoaded } from '../protocol/sidecar';
 import { EntityRulesSync } from './entityRulesSync';
-import { IdleRetirement, REAL_TIMERS, type PoolTimers } from './idleRetire';
+import { REAL_TIMERS } from './idleRetire';
 import { SidecarError } from './errors';
-import { poolStatus } from './poolStatus';
-import type { SidecarHandle } from './sidecarProcess';
 import { parseAnswer } from './parseAnswer';
-import { SidecarWorker, type SidecarConfig, type WorkerOptions } from './sidecarWorker';
+import { PoolDispatch, stopped } from './poolDispatch';
+import {
+  DEFAULT_IDLE_RETIRE_MS,
+  resolveWorkerCount,
+  type AnalyzeResult,
+  type PoolConfig,
+  type PoolOptions,
+  type WorkerHealth,
+} from './poolConfig';
+import { poolStatus } from './poolStatus';
+import { SidecarWorker } from './sidecarWorker';
 
-/** `samsara.sidecar.workers`: a count, or `auto`. */
-export type WorkersSetting = number | 'auto';
-
-export interface PoolConfig extends SidecarConfig {
-  workers: WorkersSetting;
-  /** `samsara.sidecar.idleRetireSeconds` in ms: idle this long, a worker past the first stops; 0: never (default 60 s). */
-  idleRetireMs?: number;
-}
-
-export const DEFAULT_IDLE_RETIRE_MS = 60_000;
-
-export interface PoolOptions {
-  launch(config: SidecarConfig): Promise<SidecarHandle>;
-  onStatus(status: SidecarStatusParams): void;
-  log: Logger;
-  /** Cores of this machine (for `auto`); injected by tests. */
-  cores?: number;
-  /** Passed to every worker (restart policy, health limits, clocks). */
-  worker?: Omit<WorkerOptions, 'launch' | 'onStatus' | 'log' | 'name' | 'prepare'>;
-  /** The idle-retirement timers; injected by tests. */
-  timers?: PoolTimers;
-}
-
-export interface AnalyzeResult {
-  /** Entities of each text, in order (UTF-16 offsets relative to that text). */
-  entities: Entity[][];
-  /** Hash of the entity rules the results were made with; null: none. A cache keys by it. */
-  rules: string | null;
-}
-
-export interface WorkerHealth {
-  worker: number;
-  state: SidecarState;
-  pid?: number;
-  health?: HealthData;
-  error?: string;
-}
-
-/**
- * `auto`: one worker per spare core (one core stays with the editor and this server), at most 4
- * (past that, memory grows faster than throughput for interactive use), at least 1.
- */
-export function resolveWorkerCount(setting: WorkersSetting, cores = availableParallelism()): number {
-  return setting === 'auto' ? Math.min(4, Math.max(1, cores - 1)) : Math.max(1, Math.floor(setting));
-}
+// The pool's settings and answer types, where its users have always found them.
+export * from './poolConfig';
 
 interface Waiter {
   resolve(): void;
@@ -80,12 +36,7 @@ export class SidecarPool {
   private readonly workers: SidecarWorker[] = [];
   private readonly rules: EntityRulesSync;
   private waiters: Waiter[] = [];
-  /** Requests waiting for a worker to fall free or to finish starting (the backlog). */
-  private slotWaiters: (() => void)[] = [];
-  /** How many requests wait in `readyWorker`; retired workers started again for them, not ready yet. */
-  private waiting = 0;
-  private readonly woken = new Set<SidecarWorker>();
-  private readonly idle: IdleRetirement<SidecarWorker>;
+  private readonly dispatch: PoolDispatch;
   /** No new work (shutdown began); `disposed`: the workers are being stopped too. */
   private closing = false;
   private disposed = false;
@@ -97,10 +48,16 @@ export class SidecarPool {
     private readonly options: PoolOptions,
   ) {
     this.rules = new EntityRulesSync(options.log);
-    this.idle = new IdleRetirement(
+    this.dispatch = new PoolDispatch(
+      {
+        workers: this.workers,
+        closing: () => this.closing,
+        idleRetireMs: () => this.configValue.idleRetireMs ?? DEFAULT_IDLE_RETIRE_MS,
+        whenAnyReady: () => this.whenAnyReady(),
+        nameOf: (worker) => this.nameOf(worker),
+        log: options.log,
+      },
       options.timers ?? REAL_TIMERS,
-      () => this.configValue.idleRetireMs ?? DEFAULT_IDLE_RETIRE_MS,
-      (worker) => this.retire(worker),
     );
     const count = resolveWorkerCount(configValue.workers, options.cores);
     for (let i = 0; i < count; i++) this.workers.push(this.createWorker(i, count));
@@ -179,13 +136,10 @@ export class SidecarPool {
     // A retired worker finishes what it was sent; requests it loses anyway go to the others.
     for (const worker of retired) {
       this.rules.forget(worker);
-      this.idle.busy(worker);
+      this.dispatch.removed(worker);
     }
     // A new quiet delay applies to the workers idle now, not only from their next request.
-    if (config.idleRetireMs !== oldIdleMs) {
-      for (const worker of this.workers)
-        if (worker.state === 'ready' && worker.inFlight === 0 && this.isExtra(worker)) this.idle.idle(worker);
-    }
+    if (config.idleRetireMs !== oldIdleMs) this.dispatch.idleDelayChanged();
     await Promise.all([
       ...retired.map((w) => w.dispose()),
       ...added.map((w) => w.start()),
@@ -217,7 +171,7 @@ export class SidecarPool {
     if (this.disposed) return;
     if (options.abandon) this.abandon();
     this.closing = this.disposed = true;
-    this.idle.clear();
+    this.dispatch.clear();
     this.rejectWaiters(stopped('the language server is shutting down'));
     await Promise.all(this.workers.map((w) => w.dispose(options)));
   }
@@ -229,7 +183,7 @@ export class SidecarPool {
 
   /** As `analyze`, with the hash of the entity rules the results were made with. */
   async analyzeWithRules(texts: string[]): Promise<AnalyzeResult> {
-    const data = parseAnswer(AnalyzeDataSchema, await this.request({ action: 'analyze', texts }), 'analyze');
+    const data = parseAnswer(AnalyzeDataSchema, await this.dispatch.request({ action: 'analyze', texts }), 'analyze');
     if (data.results.length !== texts.length) {
       throw new SidecarError(
         'SIDECAR_BAD_RESPONSE',
@@ -268,92 +222,6 @@ export class SidecarPool {
     );
   }
 
-  /**
-   * Sends a request to the least-loaded ready worker. If its process dies with the request in
-   * flight, the request goes once more to a ready worker (the restarted one, or another); a
-   * second loss is reported to the caller.
-   */
-  private async request(body: SidecarAction): Promise<unknown> {
-    for (let attempt = 1; ; attempt++) {
-      // A ready worker is taken without an await, so the request reaches its stdin before the
-      // caller goes on (an edit's window is written while the rest of its run is still built).
-      const worker = this.pick() ?? (await this.readyWorker());
-      this.idle.busy(worker);
-      try {
-        return await worker.send(body);
-      } catch (error) {
-        if (this.closing) throw stopped('the language server is shutting down');
-        if (attempt === 1 && error instanceof SidecarError && error.code === 'SIDECAR_EXITED') {
-          const where = this.workers.length > 1 ? 'to a ready worker' : 'after the restart';
-          this.options.log.info(`${this.nameOf(worker)} died with a request in flight (${body.action}); sending it again ${where}`);
-          continue;
-        }
-        throw error;
-      } finally {
-        this.settled(worker);
-      }
-    }
-  }
-
-  /** A request of `worker` ended: a waiting request may take it; idle, an extra worker may retire. */
-  private settled(worker: SidecarWorker): void {
-    if (worker.inFlight === 0 && worker.state === 'ready' && this.isExtra(worker)) this.idle.idle(worker);
-    this.wakeSlotWaiters();
-  }
-
-  /** Past the first worker (the pool keeps one running), and not the only one ready. */
-  private isExtra(worker: SidecarWorker): boolean {
-    return this.workers.indexOf(worker) > 0 && this.workers.some((w) => w !== worker && w.state === 'ready');
-  }
-
-  private retire(worker: SidecarWorker): void {
-    if (!this.workers.includes(worker) || this.closing || worker.inFlight > 0 || !this.isExtra(worker)) return;
-    const seconds = Math.round((this.configValue.idleRetireMs ?? DEFAULT_IDLE_RETIRE_MS) / 1000);
-    void worker.retire(`no work for ${seconds} s (it starts again when work waits)`);
-  }
-
-  /** A worker for a request, picked when one is free or ready (so it is still ready when used). */
-  private async readyWorker(): Promise<SidecarWorker> {
-    this.waiting += 1;
-    try {
-      for (;;) {
-        const worker = this.pick(true);
-        if (worker) return worker;
-        if (this.readyWorkers === 0) await this.whenAnyReady();
-        else await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
-      }
-    } finally {
-      this.waiting -= 1;
-    }
-  }
-
-  /**
-   * A free ready worker, the first in order (so the work gathers on the first workers and the
-   * extra ones fall idle and retire). All busy: a retired worker is started and the request waits
-   * (undefined) until one falls free or that one is ready; with none to start, or none starting
-   * again, the least-loaded ready worker takes it.
-   */
-  private pick(queued = false): SidecarWorker | undefined {
-    if (this.closing) throw stopped('the language server is shutting down');
-    const ready = this.workers.filter((w) => w.state === 'ready');
-    const free = ready.find((w) => w.inFlight === 0);
-    if (free) return free;
-    // One worker started again per request without one (this one included).
-    const resting = this.workers.find((w) => w.retired);
-    if (resting && this.woken.size < this.waiting + (queued ? 0 : 1)) {
-      this.options.log.info(`${this.nameOf(resting)} starts again: work is waiting`);
-      this.woken.add(resting);
-      void resting.start();
-    }
-    // Waiting for a worker that is starting again beats queueing in a busy one's stdin.
-    if (this.woken.size > 0 || ready.length === 0) return undefined;
-    return ready.reduce<SidecarWorker | undefined>((best, w) => (!best || w.inFlight < best.inFlight ? w : best), undefined);
-  }
-
-  private wakeSlotWaiters(): void {
-    for (const resolve of this.slotWaiters.splice(0)) resolve();
-  }
-
   private whenAnyReady(): Promise<void> {
     if (this.closing) return Promise.reject(stopped('the language server is shutting down'));
     if (this.workers.some((w) => w.state === 'ready')) return Promise.resolve();
@@ -377,11 +245,8 @@ export class SidecarPool {
     // Not ours any more (retired by a smaller worker count): its news changes nothing.
     if (!this.workers.includes(worker)) return;
     if (state === 'ready') this.rules.catchUp(worker);
-    if (state !== 'starting') this.woken.delete(worker);
-    if (state === 'ready' && worker.inFlight === 0 && this.isExtra(worker)) this.idle.idle(worker);
-    else if (state !== 'ready') this.idle.busy(worker);
+    this.dispatch.workerStatus(worker, state);
     this.emitStatus();
-    this.wakeSlotWaiters();
     if (state === 'ready') {
       for (const waiter of this.waiters.splice(0)) waiter.resolve();
     } else if (this.workers.every((w) => w.state === 'stopped')) {
@@ -405,10 +270,6 @@ export class SidecarPool {
   private rejectWaiters(error: Error): void {
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
     // Requests waiting for a free worker look again, and find the pool closing (or no worker).
-    this.wakeSlotWaiters();
+    this.dispatch.wake();
   }
-}
-
-function stopped(reason: string): SidecarError {
-  return new SidecarError('SIDECAR_STOPPED', `The sidecar is stopped: ${reason}`, false);
 }

@@ -38,6 +38,8 @@ export interface Session {
   browser: Browser;
   page: Page;
   workspace: string;
+  /** When the workbench showed (ms since the epoch): the editor had started. */
+  startedAt: number;
   /** Runs `body`; on failure saves test-results/<name>.png and the code-server log, then rethrows. */
   step<T>(name: string, body: () => Promise<T>): Promise<T>;
   /** Pids of the sidecars this session's extension started (scoped by its extensions dir). */
@@ -76,6 +78,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       browser,
       page,
       workspace,
+      startedAt: Date.now(),
       async step(name, body) {
         try {
           return await body();

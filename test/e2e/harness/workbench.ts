@@ -38,7 +38,13 @@ const STAYS_ACTIVE_MS = 500;
 
 /** Opens a workspace file by name through Quick Open and waits for its editor. */
 export async function openFile(page: Page, name: string): Promise<Locator> {
+  return (await openFileAt(page, name)).editor;
+}
+
+/** As openFile, with the time its tab became the active one for good (when the document opened). */
+export async function openFileAt(page: Page, name: string): Promise<{ editor: Locator; activeAt: number }> {
   const tab = page.locator('.editor-group-container.active .tab.active').first();
+  let activeAt = Date.now();
   // A reload that restores its editors can make another one active just after the click: the
   // file is opened again until its tab stays the active one.
   await waitFor(
@@ -50,6 +56,7 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
         async () => {
           if (!(await tabNamesFile(tab, name))) return (since = undefined);
           since ??= Date.now();
+          activeAt = since;
           return Date.now() - since >= STAYS_ACTIVE_MS || undefined;
         },
         { timeoutMs: 5000, message: `the active tab naming ${name}` },
@@ -62,7 +69,7 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
   );
   const editor = activeEditor(page);
   await editor.locator('.view-lines').waitFor({ timeout: 20_000 });
-  return editor;
+  return { editor, activeAt };
 }
 
 /** Quick Open, the file's name typed, and its row clicked. */

@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, Command, Diagnostic, Position, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  Command,
+  Diagnostic,
+  DocumentSymbol,
+  Position,
+  SymbolInformation,
+  TextDocumentEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ClientCommands,
@@ -19,10 +28,11 @@ import {
   type EntityRuleEditResult,
   type SpellingNamesResult,
 } from '../../../shared/lsp';
-import { semanticTokens, tokenLegend } from '../../helpers/entityRequests';
+import { documentSymbols, semanticTokens, tokenLegend } from '../../helpers/entityRequests';
 import { LspTestClient } from '../../helpers/lspClient';
 import { realSidecar, repoRoot, requireRealSidecar } from '../../helpers/paths';
 import { decodeTokens } from '../../helpers/semanticTokens';
+import { waitFor } from '../../helpers/waitFor';
 
 requireRealSidecar();
 
@@ -39,6 +49,14 @@ known:
 const RULES_V2 = `${RULES_V1}ignore:
   texts: [Moon]
 `;
+const RULES_V3 = `${RULES_V1}ignore:
+  texts: [Moon, Albuquerque]
+`;
+
+/** Every symbol's name, groups and their entities alike. */
+function symbolNames(symbols: readonly (DocumentSymbol | SymbolInformation)[] | null): string[] {
+  return (symbols ?? []).flatMap((s) => [s.name, ...('children' in s ? symbolNames(s.children ?? []) : [])]);
+}
 
 function messages(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => d.message);
@@ -135,6 +153,33 @@ describe('entity rules files over LSP', { timeout: 240_000 }, () => {
     assert.equal(afterStats.blocksAnalyzed - before.blocksAnalyzed, 1, 'only the paragraph holding "Moon" went to the sidecar');
     assert.ok((afterStats.blocksCarriedOver ?? 0) - (before.blocksCarriedOver ?? 0) >= 3, JSON.stringify(afterStats));
     assert.equal(client.statuses.at(-1)?.pid, pid, 'the same sidecar process');
+  });
+
+  it('names no removed entity in the document symbols after a rules change, and says the entities changed', async () => {
+    const named = async () => symbolNames(await documentSymbols(client, docUri));
+    assert.ok(
+      (await named()).some((name) => name.startsWith('Albuquerque')),
+      (await named()).join(', '),
+    );
+    const changed = client.entitiesChanged.length;
+    writeFileSync(rulesPath, RULES_V3);
+    await client.didChangeWatchedFiles([{ uri: rulesUri, type: 2 }]);
+    // The same version again: no edit made the editor ask for symbols, this notification does
+    // (the client refreshes the Outline, breadcrumbs and sticky scroll on it).
+    await waitFor(() => client.entitiesChanged.slice(changed).find((c) => c.uri === docUri && c.version === 1), {
+      timeoutMs: 60_000,
+      message: 'entities changed for the same version after the rules change',
+    });
+    const after = await named();
+    assert.ok(!after.some((name) => name.startsWith('Albuquerque')), `Albuquerque still named: ${after.join(', ')}`);
+    assert.ok(
+      after.some((name) => name.startsWith('Paris')),
+      'the other entities stay',
+    );
+    const restored = client.entitiesChanged.length;
+    writeFileSync(rulesPath, RULES_V2);
+    await client.didChangeWatchedFiles([{ uri: rulesUri, type: 2 }]);
+    await waitFor(() => client.entitiesChanged.slice(restored).find((c) => c.uri === docUri), { timeoutMs: 60_000 });
   });
 
   it('offers code actions on an entity that edit the rules file, comments and order kept', async () => {
