@@ -47,8 +47,16 @@ export function typstProse(source: string): TypstProse {
   const names = new Map([...syntax.kinds].map(([name, id]) => [id, name]));
   const walker = new Walker(source, new ProseBuilder(source), names);
   walker.markup(root, 0, 0);
-  // An unclosed bracket, brace, `$` or raw fence swallows the rest of the piece: later pieces may close it.
-  return { blocks: walker.builder.finish(), open: root.erroneous ? /[\]})$`]/g : undefined };
+  // An unclosed bracket, brace, `$` or raw fence swallows the rest of the piece: later pieces may
+  // close it. Any other error (`if a and0 b`) stays where it is, and the piece stays a piece: taking
+  // in the rest of the document for it made every edit after it parse all of that again.
+  return { blocks: walker.builder.finish(), open: endsInError(root) ? /[\]})$`]/g : undefined };
+}
+
+/** Whether the piece ends inside an erroneous node: a construct left open to its end. */
+function endsInError(root: TypstNode): boolean {
+  for (let node = root.children.at(-1); node; node = node.children.at(-1)) if (node.erroneous) return true;
+  return false;
 }
 
 class Walker {

@@ -1,14 +1,14 @@
 // Real documents of each format (test/fixtures/formats/realDocuments.ts): their prose reaches
 // spaCy at its exact offsets and none of their syntax does. And what those documents showed the
-// extractors got wrong: LaTeX's ties, accents and hyphens, and the title and abstract a Typst
-// document gives its template.
+// extractors got wrong: LaTeX's ties, accents and hyphens, the title and abstract a Typst
+// document gives its template, and a Typst syntax error that took in the rest of the document.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { loadFormatParsers } from '../../../../server/src/text/formats/parsers';
 import { documentSpan } from '../../../../server/src/text/proseBlock';
-import { ProseExtractor } from '../../../../server/src/text/proseExtractor';
+import { ProseExtractor, wholeDocumentProse } from '../../../../server/src/text/proseExtractor';
 import { FIXTURES } from '../../../fixtures/formats/formatCases';
 import { REAL_DOCUMENTS } from '../../../fixtures/formats/realDocuments';
 import { assertExactMaps, assertKept, assertSkipped, texts } from './proseAssertions';
@@ -50,5 +50,18 @@ describe('what the real documents showed', () => {
       'Body text.',
     ].join('\n');
     assert.deepEqual(texts(new ProseExtractor().blocks(text, 'typst')), ['A Paper from Berlin', 'Zurich', 'Body text.']);
+  });
+
+  it('Typst: a syntax error that closes nothing stays in its piece, so an edit after it parses one piece', () => {
+    const paragraphs = Array.from({ length: 40 }, (_, i) => `Lise Meitner wrote from Stockholm (${i}).`);
+    paragraphs[5] = '#table(fill: (x, y) => if y > 0 and0 calc.rem(y, 2) == 0 { red }, [Oslo])';
+    const text = paragraphs.join('\n\n');
+    const extractor = new ProseExtractor();
+    const first = extractor.extract(text, 'typst');
+    assert.equal(first.pieceStarts.length, 40, 'one piece per paragraph');
+    const at = text.indexOf('(30)');
+    const edited = extractor.extract(`${text.slice(0, at)}Berlin ${text.slice(at)}`, 'typst', first);
+    assert.equal(edited.firstNew, edited.blocks.length - 10, 'the blocks before the edited paragraph come from the previous extraction');
+    assert.deepEqual(texts(edited.blocks), texts(wholeDocumentProse(edited.text, 'typst')));
   });
 });
