@@ -66,7 +66,7 @@ export function agreement(text: string, samsara: readonly Span[], spacy: readonl
 }
 
 /** spaCy's entities of each text (bench/fidelity_reference.py, the build venv's spaCy, same model). */
-function spacyOf(texts: readonly string[]): [string, number, number][][] {
+export function spacyOf(texts: readonly string[]): [string, number, number][][] {
   const python = execFileSync('bash', [path.join(repoRoot, 'scripts', 'build-python.sh'), '--print-python'], { encoding: 'utf8' }).trim();
   const modelRoot = path.join(path.dirname(realSidecar), '_internal', 'model');
   const model = path.join(modelRoot, readdirSync(modelRoot)[0]);

@@ -9,77 +9,24 @@
 //     AsciiDoc's and Org's from real documents): a full
 //     extraction in ms per MB and the extraction after a one-line edit, beside Markdown's.
 // Prints figures and ratios; asserts nothing.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { splitBlocks } from '../server/src/text/blocks';
 import { loadFormatParsers } from '../server/src/text/formats/parsers';
 import type { ProseSyntax } from '../server/src/text/extraction';
 import { ProseExtractor, wholeDocumentProse } from '../server/src/text/proseExtractor';
+import { formatDocument, markdownDocument, proseEditAt } from './formatDocuments';
+
+/** The fixtures the format documents grow from (written for the tests; formatEditBench grows real ones). */
+const GROWN_FROM = {
+  latex: 'paper.tex',
+  restructuredtext: 'guide.rst',
+  typst: 'report.typ',
+  asciidoc: 'asciidoctor-readme.adoc',
+  org: 'org-news.org',
+};
 
 const TARGET_CHARS = 300_000;
 const RUNS = 15;
 const EDITS = 60;
-
-const PEOPLE = [
-  'Angela Merkel',
-  'Barack Obama',
-  'Ada Lovelace',
-  'Kofi Annan',
-  'Marie Curie',
-  'Nelson Mandela',
-  'Satya Nadella',
-  'Frida Kahlo',
-];
-const PLACES = ['Paris', 'Berlin', 'Nairobi', 'Tokyo', 'Lisbon', 'Toronto', 'Seoul', 'Cairo'];
-const ORGS = ['Google', 'the United Nations', 'Microsoft', 'Toyota', 'UNESCO', 'Siemens'];
-
-/** A deterministic realistic Markdown document of about `target` characters. */
-function markdownDocument(seed: number, target: number): string {
-  let state = seed;
-  const rand = (n: number): number => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state % n;
-  };
-  const pick = <T>(list: readonly T[]): T => list[rand(list.length)];
-  const sentence = (): string => {
-    switch (rand(6)) {
-      case 0:
-        return `**${pick(PEOPLE)}** met ${pick(PEOPLE)} in [${pick(PLACES)}](https://example.org/${rand(999)} "Visit") on ${1 + rand(28)} May ${1990 + rand(35)}.`;
-      case 1:
-        return `${pick(ORGS)} paid $${1 + rand(90)} million for a startup in ${pick(PLACES)}, see https://news.example.com/a/${rand(99999)}.`;
-      case 2:
-        return `Call \`client.fetch(${rand(100)})\` before *${pick(PEOPLE)}* reviews the change with ${pick(ORGS)}.`;
-      case 3:
-        return `The ratio $x_${rand(9)}^2$ grew in ${pick(PLACES)} after ${pick(ORGS)} opened an office there.`;
-      default:
-        return `According to ${pick(PEOPLE)}, about ${1000 + rand(9000)} people visited ${pick(PLACES)} last year.`;
-    }
-  };
-  const paragraph = (): string => Array.from({ length: 2 + rand(4) }, sentence).join(rand(3) === 0 ? '\n' : ' ');
-  const parts = ['---\ntitle: Field notes\nauthors: [Ada Lovelace, Kofi Annan]\n---'];
-  let length = parts[0].length;
-  while (length < target) {
-    let block: string;
-    const kind = rand(14);
-    if (kind === 0) block = `## ${pick(PEOPLE)} in ${pick(PLACES)}`;
-    else if (kind === 1) block = Array.from({ length: 3 + rand(3) }, () => `- ${sentence()}`).join('\n');
-    else if (kind === 2)
-      block = `\`\`\`ts\nconst host = "${pick(PEOPLE)}";\n\nfunction visit(city: string) {\n  return fetch(\`https://example.org/\${city}\`);\n}\n\`\`\``;
-    else if (kind === 3)
-      block = [
-        '| Name | City | Since |',
-        '| --- | --- | ---: |',
-        ...Array.from({ length: 4 }, () => `| ${pick(PEOPLE)} | ${pick(PLACES)} | ${1990 + rand(35)} |`),
-      ].join('\n');
-    else if (kind === 4) block = `> ${sentence()}\n> ${sentence()}`;
-    else if (kind === 5) block = `$$\nE = mc^${rand(4)}\n$$`;
-    else if (kind === 6) block = `<!-- reviewed by ${pick(PEOPLE)} -->`;
-    else block = paragraph();
-    parts.push(block);
-    length += block.length + 2;
-  }
-  return parts.join('\n\n');
-}
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (n: number): string => n.toFixed(2);
@@ -108,42 +55,11 @@ function report(name: string, baseline: number, figures: [string, number][]): vo
     console.log(`  ${label.padEnd(48)} ${fmt(ms).padStart(8)} ms  ${fmt(ms / baseline).padStart(7)} x baseline`);
 }
 
-/** A ~`target`-character document of `syntax`: the fixture's body repeated, its numbers varied so no two pieces are equal. */
-function formatDocument(syntax: ProseSyntax, target: number): string {
-  const file = {
-    latex: 'paper.tex',
-    restructuredtext: 'guide.rst',
-    typst: 'report.typ',
-    asciidoc: 'asciidoctor-readme.adoc',
-    org: 'org-news.org',
-  }[syntax as 'latex'];
-  const fixture = readFileSync(join(__dirname, '../test/fixtures/formats', file), 'utf8');
-  const body = syntax === 'latex' ? fixture.slice(fixture.indexOf('\\maketitle'), fixture.indexOf('\\end{document}')) : fixture;
-  const parts: string[] = [];
-  let length = 0;
-  for (let copy = 0; length < target; copy++) {
-    const part = body.replace(/\d+|\b(?:the|in|at|of|and)\b/g, (word) => `${word}${copy}`);
-    parts.push(part);
-    length += part.length + 2;
-  }
-  const text = parts.join('\n\n');
-  return syntax === 'latex' ? `${fixture.slice(0, fixture.indexOf('\\maketitle'))}${text}\\end{document}\n` : text;
-}
-
-/** The document with a word put at the start of the first prose line (a capital letter in column 0) after `at`. */
-function proseEditAt(text: string, at: number, run: number): string {
-  const line = /\n(?=[A-Z][a-z])/g;
-  line.lastIndex = at;
-  const found = line.exec(text);
-  const lineStart = found ? found.index + 1 : at;
-  return `${text.slice(0, lineStart)}Edit ${run} ${text.slice(lineStart)}`;
-}
-
 /** Per format: a full extraction (cold cache) in ms per MB, and the extraction after a one-line edit. */
 function formats(markdown: string): void {
   const rows: [string, number, number][] = [];
   for (const syntax of ['markdown', 'latex', 'restructuredtext', 'typst', 'asciidoc', 'org'] as ProseSyntax[]) {
-    const text = syntax === 'markdown' ? markdown : formatDocument(syntax, TARGET_CHARS);
+    const text = syntax === 'markdown' ? markdown : formatDocument(syntax, GROWN_FROM[syntax as keyof typeof GROWN_FROM], TARGET_CHARS);
     // Org's parser takes seconds for a cold 300 KB document: fewer runs of it.
     const cold = measure(syntax === 'org' ? 2 : 5, () => new ProseExtractor().blocks(text, syntax));
     const warm = new ProseExtractor();

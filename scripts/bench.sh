@@ -10,6 +10,7 @@ npx tsx bench/probeBench.ts
 bash bench/sidecar.sh
 npx tsx bench/serverBench.ts
 npx tsx bench/textExtractionBench.ts
+npx tsx bench/formatBench.ts
 npx tsx bench/shutdownBench.ts
 bash bench/pool.sh
 npx tsx bench/workspaceBench.ts

@@ -39,6 +39,19 @@ export class ProseBuilder {
     this.copy(piece, at, piece.length, from);
   }
 
+  /**
+   * The source character at `at` is syntax for a space (LaTeX's tie `~`): spaCy reads a space, and
+   * a name across it ("June~2000") is still one range of the document, unlike across a cut.
+   */
+  space(at: number): void {
+    if (this.length === 0 || isSpace(this.lastCode)) return;
+    if (at !== this.runEnd) this.runs.push(this.length, at - this.start);
+    this.parts.push(' ');
+    this.length += 1;
+    this.lastCode = 0x20;
+    this.runEnd = at + 1;
+  }
+
   /** A skipped construct stood here: the next kept stretch must not run into the one before. */
   cut(): void {
     if (this.length > 0) this.pendingCut = true;

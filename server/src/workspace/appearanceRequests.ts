@@ -1,6 +1,6 @@
 // The LSP requests of the "where it appears" view (appearances.ts): samsara/appearances and
 // samsara/entityPresence, parameters checked with zod (InvalidParams names what is wrong). The
-// reading order is read from `.samsara/manuscript.yaml` at each request.
+// reading order comes from `.samsara/manuscript.yaml`, read again only when it changed.
 import { ErrorCodes, ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -15,11 +15,13 @@ import type { StoryBible } from '../entities/storyBible';
 import { canonicalUri } from './workspaceUris';
 import { appearancesByFile, entityPresence, type Appearance, type AppearanceSources } from './appearances';
 import { readUriText } from './boundedRead';
-import { loadReadingOrder } from './readingOrder';
+import { ReadingOrderCache } from './readingOrder';
 import type { WorkspaceFeature } from './workspaceFeature';
 
 const MAX_MANUSCRIPT_BYTES = 1_000_000;
 const MAX_PARAGRAPH_FILE_BYTES = 8_000_000;
+/** Shared by the views and every story bible hover; keyed by the manuscript file, so by workspace. */
+const readingOrders = new ReadingOrderCache((uri) => readUriText(uri, MAX_MANUSCRIPT_BYTES));
 
 export function registerAppearanceRequests(
   connection: Connection,
@@ -28,7 +30,7 @@ export function registerAppearanceRequests(
   bible: () => StoryBible,
 ): void {
   const sources = async (): Promise<{ sources: AppearanceSources; problem?: string }> => {
-    const { order, problem } = await loadReadingOrder(workspace.folderUris, (uri) => readUriText(uri, MAX_MANUSCRIPT_BYTES));
+    const { order, problem } = await readingOrders.load(workspace.folderUris);
     return {
       sources: {
         index: workspace.index,
@@ -70,7 +72,7 @@ export async function appearanceOf(workspace: WorkspaceFeature, model: EntityMod
   perFile.set(here, model.mentionsOfKey(key));
   let workspaceMentions = 0;
   for (const mentions of perFile.values()) workspaceMentions += mentions.length;
-  const { order } = await loadReadingOrder(workspace.folderUris, (uri) => readUriText(uri, MAX_MANUSCRIPT_BYTES));
+  const { order } = await readingOrders.load(workspace.folderUris);
   const firstUri = order.sort([...perFile].filter(([, m]) => m.length > 0).map(([uri]) => uri))[0];
   const first = firstUri === undefined ? undefined : perFile.get(firstUri)?.[0];
   return {

@@ -6,6 +6,7 @@
 //   chapters:
 //     - prologue.md
 //     - part-1/*.md
+import { stat } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
@@ -69,23 +70,90 @@ export class ReadingOrder {
   }
 }
 
+type Manuscript = ReturnType<typeof parseManuscript>;
+export interface LoadedOrder {
+  order: ReadingOrder;
+  problem?: string;
+}
+
+const manuscriptUri = (folder: string): string => `${folder.replace(/\/$/, '')}/${MANUSCRIPT_FILE}`;
+
+/** The order the manuscripts of `folders` give (undefined: that folder has none), with the first problem. */
+function orderOf(folders: readonly string[], manuscripts: readonly (Manuscript | undefined)[]): LoadedOrder {
+  const chapters = new Map<string, string[]>();
+  let problem: string | undefined;
+  manuscripts.forEach((parsed, i) => {
+    if (parsed === undefined) return;
+    if ('problem' in parsed) problem ??= `${MANUSCRIPT_FILE}: ${parsed.problem}`;
+    else chapters.set(folders[i], parsed.chapters);
+  });
+  return { order: new ReadingOrder(chapters), ...(problem ? { problem } : {}) };
+}
+
 /**
- * The reading order of `folderUris` as their manuscript files say now (read at each use: a small
- * file, and no watcher to miss its change), with the first problem found in one.
+ * The reading order of `folderUris` as their manuscript files say now, read once (the CLI); the
+ * server keeps a ReadingOrderCache.
  */
 export async function loadReadingOrder(
   folderUris: readonly string[],
   read: (uri: string) => Promise<string | undefined>,
-): Promise<{ order: ReadingOrder; problem?: string }> {
-  const manuscripts = new Map<string, string[]>();
-  let problem: string | undefined;
+): Promise<LoadedOrder> {
+  const manuscripts: (Manuscript | undefined)[] = [];
   for (const folder of folderUris) {
-    const uri = `${folder.replace(/\/$/, '')}/${MANUSCRIPT_FILE}`;
-    const text = await read(uri);
-    if (text === undefined) continue;
-    const parsed = parseManuscript(text);
-    if ('problem' in parsed) problem ??= `${MANUSCRIPT_FILE}: ${parsed.problem}`;
-    else manuscripts.set(folder, parsed.chapters);
+    const text = await read(manuscriptUri(folder));
+    manuscripts.push(text === undefined ? undefined : parseManuscript(text));
   }
-  return { order: new ReadingOrder(manuscripts), ...(problem ? { problem } : {}) };
+  return orderOf(folderUris, manuscripts);
+}
+
+/** A file's modification time (ns) and size, "absent" when there is none, undefined when it cannot say. */
+export async function fileStamp(uri: string): Promise<string | undefined> {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const stats = await stat(fileURLToPath(uri), { bigint: true });
+    return `${stats.mtimeNs}:${stats.size}`;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'absent' : undefined;
+  }
+}
+
+/**
+ * The reading order for every hover and view request without reading and parsing the manuscript
+ * files each time: a file is read again only when its modification time or size changed (no
+ * watcher to miss an edit made outside the editor), and the order is rebuilt only then.
+ */
+export class ReadingOrderCache {
+  private readonly files = new Map<string, { stamp: string; parsed: Manuscript | undefined }>();
+  private last: { key: string; loaded: LoadedOrder } | undefined;
+
+  constructor(
+    private readonly read: (uri: string) => Promise<string | undefined>,
+    private readonly stampOf: (uri: string) => Promise<string | undefined> = fileStamp,
+  ) {}
+
+  async load(folderUris: readonly string[]): Promise<LoadedOrder> {
+    const manuscripts: (Manuscript | undefined)[] = [];
+    const stamps: string[] = [];
+    let cacheable = true;
+    for (const folder of folderUris) {
+      const uri = manuscriptUri(folder);
+      const stamp = await this.stampOf(uri);
+      const known = this.files.get(uri);
+      if (stamp !== undefined && known?.stamp === stamp) {
+        manuscripts.push(known.parsed);
+      } else {
+        const text = stamp === 'absent' ? undefined : await this.read(uri);
+        const parsed = text === undefined ? undefined : parseManuscript(text);
+        if (stamp === undefined) cacheable = false;
+        else this.files.set(uri, { stamp, parsed });
+        manuscripts.push(parsed);
+      }
+      stamps.push(`${uri}\n${stamp ?? ''}`);
+    }
+    const key = stamps.join('\n');
+    if (cacheable && this.last?.key === key) return this.last.loaded;
+    const loaded = orderOf(folderUris, manuscripts);
+    this.last = cacheable ? { key, loaded } : undefined;
+    return loaded;
+  }
 }

@@ -3,7 +3,8 @@
 // sectioning and text commands (`\section{}`, `\emph{}`, `\textbf{}`, captions, footnotes, items),
 // the prose of environments. Dropped: commands and their other arguments, math (inline, display,
 // environments), comments, `\cite`/`\ref`/`\label` keys, verbatim and listings, `\url`, the
-// preamble (the extraction starts after `\begin{document}`, see latexStart). Each section title,
+// preamble (the extraction starts after `\begin{document}`, see latexStart). A tie `~` reads as a
+// space, an accent (`\'a`) leaves its letter in the word. Each section title,
 // caption, item, table cell and paragraph is a block of its own.
 import type { Node } from 'web-tree-sitter';
 import type { ProseBlock } from '../proseBlock';
@@ -53,6 +54,8 @@ const NOT_PROSE = new Set([
   'forest',
   'axis',
 ]);
+/** Accents over the next letter (`Skoumalov\\'a`, `G\\"{o}del`): the letter stays in its word. */
+const ACCENT = /^\\(?:['`^"~=.]|[uvHcdbrk])$/;
 /** A gap between nodes that holds syntax the grammar left unparsed. */
 const SYNTAX = /[\\{}$]/;
 
@@ -109,7 +112,8 @@ class Walker {
     const builder = this.builder;
     if (depth > MAX_DEPTH) return builder.cut();
     const type = node.type;
-    if (type === 'word') builder.keep(node.startIndex, node.endIndex);
+    // A hyphen or dash is an `operator` to the grammar, yet part of the words (`12-monthly`).
+    if (type === 'word' || type === 'operator') this.word(node.startIndex, node.endIndex);
     else if (type === 'text') this.children(node, depth, cells);
     else if (type === 'curly_group') this.children(node, depth, cells, node.startIndex + 1, node.endIndex - 1);
     else if (SECTIONS.has(type)) this.section(node, depth);
@@ -127,6 +131,16 @@ class Walker {
     } else if (type === 'generic_environment') this.environment(node, depth);
     else if (type === 'generic_command') this.command(node, depth, cells);
     else builder.cut();
+  }
+
+  /** A word; its ties (`June~2000`, a space that does not break) read as spaces. */
+  private word(from: number, to: number): void {
+    for (let tie = this.source.indexOf('~', from); tie !== -1 && tie < to; tie = this.source.indexOf('~', from)) {
+      this.builder.keep(from, tie);
+      this.builder.space(tie);
+      from = tie + 1;
+    }
+    this.builder.keep(from, to);
   }
 
   private section(node: Node, depth: number): void {
@@ -159,6 +173,11 @@ class Walker {
     const builder = this.builder;
     // `\%`, `\&`, `\$`, `\#`, `\_`: the character itself.
     if (/^\\[%&$#_]$/.test(name)) return builder.keep(node.startIndex + 1, node.endIndex);
+    // An accent: the letter it stands over (braced or next) joins the word, as in the output.
+    if (ACCENT.test(name)) {
+      for (const group of node.children) if (group.type === 'curly_group') this.node(group, depth + 1, cells);
+      return;
+    }
     const note = NOTE_COMMANDS.has(name);
     if (!note && !TEXT_COMMANDS.has(name)) return builder.cut();
     const groups = node.children.filter((child) => child.type === 'curly_group');

@@ -1,8 +1,9 @@
 // Prose of a piece of Typst, from Typst's own parser (the typst-syntax crate, built to WebAssembly
 // as codemirror-lang-typst ships it: the syntax tree the compiler reads). Kept: markup text,
 // headings, list, enum and term items, strong and emphasized text, and the content blocks of code
-// (`#strong[…]` inline, `caption: […]` as blocks of their own). Dropped: code (`#set`, `#let`,
-// `#show`, arguments, strings), math, raw text and blocks, labels, references, URLs, comments.
+// (`#strong[…]` inline, `caption: […]` as blocks of their own, the title and abstract a template
+// takes in `#show: template.with(title: […])`). Dropped: code (`#set`, `#let`, functions written in
+// the document, arguments, strings), math, raw text and blocks, labels, references, URLs, comments.
 import type { ProseBlock } from '../proseBlock';
 import { ProseBuilder } from '../proseBuilder';
 import { typstSyntax, type TypstNode } from './parsers';
@@ -22,8 +23,12 @@ const INLINE_FUNCTIONS = new Set([
   'super',
   'quote',
 ]);
-/** Code that never carries prose, content blocks included (a show rule's content is a template). */
-const NO_PROSE = new Set(['SetRule', 'ShowRule', 'LetBinding', 'ModuleImport', 'ModuleInclude', 'Contextual']);
+/**
+ * Code that never carries prose, content blocks included: a function's body is a template (`it =>
+ * […]`, `#let f() = […]`). A show rule is not in it: `#show: ieee.with(title: […])` passes the
+ * document's own title and abstract, while the templates of `#show heading: it => […]` are closures.
+ */
+const NO_PROSE = new Set(['SetRule', 'LetBinding', 'ModuleImport', 'ModuleInclude', 'Contextual', 'Closure']);
 
 export interface TypstProse {
   blocks: ProseBlock[];
@@ -42,8 +47,16 @@ export function typstProse(source: string): TypstProse {
   const names = new Map([...syntax.kinds].map(([name, id]) => [id, name]));
   const walker = new Walker(source, new ProseBuilder(source), names);
   walker.markup(root, 0, 0);
-  // An unclosed bracket, brace, `$` or raw fence swallows the rest of the piece: later pieces may close it.
-  return { blocks: walker.builder.finish(), open: root.erroneous ? /[\]})$`]/g : undefined };
+  // An unclosed bracket, brace, `$` or raw fence swallows the rest of the piece: later pieces may
+  // close it. Any other error (`if a and0 b`) stays where it is, and the piece stays a piece: taking
+  // in the rest of the document for it made every edit after it parse all of that again.
+  return { blocks: walker.builder.finish(), open: endsInError(root) ? /[\]})$`]/g : undefined };
+}
+
+/** Whether the piece ends inside an erroneous node: a construct left open to its end. */
+function endsInError(root: TypstNode): boolean {
+  for (let node = root.children.at(-1); node; node = node.children.at(-1)) if (node.erroneous) return true;
+  return false;
 }
 
 class Walker {

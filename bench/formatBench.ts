@@ -1,0 +1,166 @@
+// Format benchmark (`npx tsx bench/formatBench.ts`), per format beside Markdown, in one run:
+//  1. a one-line edit in a ~300 KB document -> the semantic tokens delta at the client, through
+//     the real server and sidecar (one session, debounce 0), median of typed edits; documents
+//     grown from the real fixtures (test/fixtures/formats/README.md), Markdown from
+//     formatDocuments.ts;
+//  2. fidelity: the entities Samsara shows against spaCy's `nlp()` on the document's extracted
+//     prose joined as a whole (blocks joined by blank lines, one call per document), exact label
+//     and span, on held-out real documents (formatCorpus.ts): LaTeX News, the Docutils docs, and
+//     the Typst fixture (no Typst corpus in a registry).
+// Prints figures and ratios; asserts nothing. `--fidelity` runs the second section alone.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from '../server/src/analysis/analysisCache';
+import { loadFormatParsers } from '../server/src/text/formats/parsers';
+import { documentSpan } from '../server/src/text/proseBlock';
+import { extractProse, proseSyntaxOf } from '../server/src/text/proseExtractor';
+import { analyseText } from '../server/src/workspace/fileAnalysis';
+import { semanticTokens, semanticTokensDelta } from '../test/helpers/entityRequests';
+import type { LspTestClient } from '../test/helpers/lspClient';
+import { requireRealSidecar } from '../test/helpers/paths';
+import { fmt, median, startServer } from './benchUtil';
+import { agreement, spacyOf, startPool } from './fidelityBench';
+import { docutilsDocs, latexNews, type FormatDocument } from './formatCorpus';
+import { formatDocument, markdownDocument, proseLineAfter } from './formatDocuments';
+
+const TARGET_CHARS = 300_000;
+const TYPED_EDITS = 15;
+const FORMATS = [
+  { languageId: 'markdown', file: '' },
+  { languageId: 'latex', file: 'ltnews13.tex' },
+  { languageId: 'restructuredtext', file: 'mailing-lists.rst' },
+  { languageId: 'typst', file: 'charged-ieee.typ' },
+] as const;
+
+/** Median ms from didChange (a word typed at the start of a prose line mid-document) to the tokens delta. */
+async function editLatency(client: LspTestClient, languageId: string, text: string): Promise<number> {
+  const uri = `file:///bench/format.${languageId}`;
+  const document = TextDocument.create(uri, languageId, 1, text);
+  await client.open(uri, text, languageId);
+  let resultId = (await semanticTokens(client, uri)).resultId ?? '';
+  const at = document.positionAt(proseLineAfter(text, Math.floor(text.length / 2)));
+  const times: number[] = [];
+  for (let version = 2; version < TYPED_EDITS + 2; version++) {
+    const start = performance.now();
+    await client.change(uri, version, [{ range: { start: at, end: at }, text: `Rome${version} ` }]);
+    const delta = await semanticTokensDelta(client, uri, resultId);
+    times.push(performance.now() - start);
+    resultId = delta.resultId ?? '';
+  }
+  await client.close(uri);
+  return median(times);
+}
+
+async function edits(): Promise<void> {
+  const client = await startServer({ analysis: { debounceMs: 0 } });
+  const rows: [string, number, number][] = [];
+  try {
+    for (const { languageId, file } of FORMATS) {
+      const text =
+        languageId === 'markdown' ? markdownDocument(7, TARGET_CHARS) : formatDocument(proseSyntaxOf(languageId), file, TARGET_CHARS);
+      rows.push([languageId, text.length, await editLatency(client, languageId, text)]);
+    }
+  } finally {
+    await client.shutdown();
+  }
+  const markdown = rows[0][2];
+  console.log(
+    `1. one-line edit in a ~300 KB document -> semantic tokens delta (${TYPED_EDITS} typed edits, median; real server and sidecar)`,
+  );
+  for (const [languageId, chars, ms] of rows)
+    console.log(
+      `   ${`${languageId} (${fmt(chars / 1000, 0)} K)`.padEnd(26)} ${fmt(ms).padStart(7)} ms  ${fmt(ms / markdown, 2).padStart(5)} x Markdown`,
+    );
+}
+
+/**
+ * spaCy's entities of each document's prose joined as a whole, as document spans ("label start
+ * end"), and the texts of those that cross from one block into the next (no range of the document:
+ * counted as ones Samsara misses).
+ */
+function wholeProseSpans(documents: readonly FormatDocument[], languageId: string): { spans: string[][]; crossing: string[] } {
+  const crossing: string[] = [];
+  const extractions = documents.map((d) => extractProse(d.text, languageId).blocks);
+  const joined = extractions.map((blocks) => blocks.map((b) => b.text).join('\n\n'));
+  const spans = spacyOf(joined).map((found, i) => {
+    const blocks = extractions[i];
+    const starts: number[] = [];
+    let at = 0;
+    for (const block of blocks) {
+      starts.push(at);
+      at += block.text.length + 2;
+    }
+    return found.flatMap(([label, start, end]) => {
+      let b = starts.length - 1;
+      while (b > 0 && starts[b] > start) b--;
+      // A name across two blocks is no range of the document: a reference entity Samsara cannot show.
+      if (end > starts[b] + blocks[b].text.length) {
+        crossing.push(`${label} "${joined[i].slice(start, end).replace(/\s+/g, ' ')}"`);
+        return [];
+      }
+      const span = documentSpan(blocks[b], start - starts[b], end - starts[b]);
+      return span ? [`${label} ${span.start} ${span.end}`] : [];
+    });
+  });
+  return { spans, crossing };
+}
+
+async function fidelity(): Promise<void> {
+  const corpora: [string, string, FormatDocument[]][] = [
+    ['latex', 'LaTeX News, all issues but the fixture (texlive-latex-base-doc)', latexNews(TARGET_CHARS)],
+    ['restructuredtext', 'the Docutils documentation (docutils-doc)', docutilsDocs(TARGET_CHARS)],
+    [
+      'typst',
+      "Typst's charged-ieee sample paper (the fixture; no held-out corpus)",
+      [{ name: 'charged-ieee.typ', text: readFileSync(join(__dirname, '../test/fixtures/formats/charged-ieee.typ'), 'utf8') }],
+    ],
+  ];
+  const pool = await startPool();
+  console.log(
+    '\n2. fidelity: entities Samsara shows against nlp(the extracted prose joined as a whole), exact label and span, every label',
+  );
+  try {
+    for (const [languageId, name, documents] of corpora) {
+      const { spans: reference, crossing } = wholeProseSpans(documents, languageId);
+      let samsara: string[] = [];
+      let spacy: string[] = [];
+      let text = '';
+      for (const [i, d] of documents.entries()) {
+        const cache = new AnalysisCache((texts) => pool.analyzeWithRules(texts));
+        const entities = await analyseText(d.text, languageId, cache, { group: d.name, priority: 'background' });
+        // One text for the examples: the documents' spans shifted past the ones before.
+        const shift = (span: string) =>
+          span.replace(/ (\d+) (\d+)$/, (_m, s: string, e: string) => ` ${Number(s) + text.length} ${Number(e) + text.length}`);
+        samsara = samsara.concat(entities.map((e) => shift(`${e.label} ${e.start} ${e.end}`)));
+        spacy = spacy.concat(reference[i].map(shift));
+        text += d.text;
+      }
+      const result = agreement(text, samsara, spacy);
+      const chars = documents.reduce((sum, d) => sum + d.text.length, 0);
+      console.log(
+        `   ${languageId}: ${name}, ${documents.length} documents, ${fmt(chars / 1000, 0)} K characters: precision ${fmt(result.precision, 4)}, recall ${fmt(result.recall, 4)} (${result.samsara} entities, spaCy ${result.spacy})`,
+      );
+      for (const example of result.examples) console.log(`      ${example}`);
+      if (crossing.length > 0)
+        console.log(
+          `      and ${crossing.length} of spaCy's cross from one block into the next (no range to show; recall counting them ${fmt((result.recall * result.spacy) / (result.spacy + crossing.length), 4)}), e.g. ${crossing.slice(0, 3).join(', ')}`,
+        );
+    }
+  } finally {
+    await pool.dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  requireRealSidecar();
+  await loadFormatParsers();
+  // `--fidelity`: the second section alone.
+  if (!process.argv.includes('--fidelity')) await edits();
+  await fidelity();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
