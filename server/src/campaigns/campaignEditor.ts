@@ -31,7 +31,8 @@ import { typed } from '../probes/typedHandler';
 import type { CampaignJob } from './campaignJobs';
 import { defaultResultsFolder, loadCampaign, type LoadedCampaign } from './campaignLoader';
 import { judgeResults, type CampaignReport } from './campaignReport';
-import { readResults, runCampaign } from './campaignRunner';
+import { readResults } from './campaignResults';
+import { runCampaign } from './campaignRunner';
 
 /** The campaign file a request names: a file: URI only (the server reads nothing else). */
 function campaignPath(uri: string): string {
