@@ -18,7 +18,6 @@ import {
   runCampaignParamsSchema,
   type CampaignPlan,
   type CampaignResult,
-  type CampaignRow,
 } from '../../../shared/lsp';
 import type { Transcript } from '../../../shared/probes/transcript';
 import { editorRemedy } from '../probes/editorRemedy';
@@ -28,9 +27,9 @@ import { transcriptStore, workspaceFolderUris } from '../probes/probeEnvironment
 import type { Analyze } from '../probes/probePreparation';
 import { parseModelRef } from '../probes/providers';
 import { typed } from '../probes/typedHandler';
-import type { CampaignJob } from './campaignJobs';
 import { defaultResultsFolder, loadCampaign, type LoadedCampaign } from './campaignLoader';
-import { judgeResults, type CampaignReport } from './campaignReport';
+import { campaignResultOf } from './campaignResultView';
+import { registerStoreRequests } from './storeRequests';
 import { readResults } from './campaignResults';
 import { runCampaign } from './campaignRunner';
 
@@ -50,13 +49,15 @@ async function folderOf(connection: Connection, path: string): Promise<string> {
   return dirname(path);
 }
 
-async function load(connection: Connection, uri: string): Promise<{ loaded: LoadedCampaign; cwd: string; path: string }> {
+/** A campaign file of the editor, read with its workspace folder (where its passages are). */
+export async function load(connection: Connection, uri: string): Promise<{ loaded: LoadedCampaign; cwd: string; path: string }> {
   const path = campaignPath(uri);
   const cwd = await folderOf(connection, path);
   return { loaded: await loadCampaign(path, cwd), cwd, path };
 }
 
-function parse<S extends z.ZodTypeAny>(schema: S, raw: unknown, method: string): z.output<S> {
+/** Request params checked by their schema; a bad one is an InvalidParams error naming the field. */
+export function parse<S extends z.ZodTypeAny>(schema: S, raw: unknown, method: string): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -65,29 +66,8 @@ function parse<S extends z.ZodTypeAny>(schema: S, raw: unknown, method: string):
   return parsed.data;
 }
 
-/** The judged report as the compare view shows it: a row per passage × scenario × repeat, a cell per model. */
-export function campaignRows(jobs: readonly CampaignJob[], report: CampaignReport, saved: ReadonlyMap<string, string>): CampaignRow[] {
-  const judged = new Map(report.jobs.map((j) => [j.result.key, j]));
-  const rows = new Map<string, CampaignRow>();
-  for (const job of jobs) {
-    const id = JSON.stringify([job.passage.id, job.scenario.id, job.repeat]);
-    const row = rows.get(id) ?? { passage: job.passage.id, scenario: job.scenario.id, repeat: job.repeat, cells: [] };
-    rows.set(id, row);
-    const done = judged.get(job.key);
-    if (!done) continue;
-    const transcript = saved.get(job.key);
-    row.cells.push({
-      model: job.model,
-      passed: done.passed,
-      outcome: done.result.transcript.run.outcome,
-      verdicts: done.verdicts.map((v) => ({ name: v.name, passed: v.passed, ...(v.detail !== undefined ? { detail: v.detail } : {}) })),
-      ...(transcript ? { transcript } : {}),
-    });
-  }
-  return [...rows.values()];
-}
-
 export function registerCampaignRequests(connection: Connection, analyze?: Analyze): void {
+  registerStoreRequests(connection);
   connection.onRequest(
     CampaignPlanRequest,
     typed(async (raw): Promise<CampaignPlan> => {
@@ -155,34 +135,19 @@ export function registerCampaignRequests(connection: Connection, analyze?: Analy
           },
         });
         await saving;
-        const expectOf = new Map(loaded.jobs.map((job) => [job.key, job.passage.expect]));
-        const report = judgeResults(name, run.results, (r) => expectOf.get(r.key) ?? {});
-        connection.console.info(
-          `Campaign ${name}: ${run.results.length}/${total} jobs done (${run.skipped} already), ${report.jobs.filter((j) => j.passed).length} met every expectation${run.interrupted ? '; cancelled (run again to resume)' : ''}.`,
-        );
-        if (saveProblem) connection.console.error(saveProblem);
-        const models = [...new Set(loaded.jobs.map((j) => j.model))];
-        // In the file's order (the compare view's columns), not the order jobs happened to end.
-        const summaries = [...report.models].sort((a, b) => models.indexOf(a.model) - models.indexOf(b.model));
-        return {
-          campaign: name,
-          models,
-          rows: campaignRows(loaded.jobs, report, saved),
-          summaries: summaries.map((m) => ({
-            model: m.model,
-            jobs: m.jobs,
-            passed: m.passed,
-            ...(m.costUsd !== undefined ? { costUsd: m.costUsd } : {}),
-            latencyP50Ms: m.latencyP50Ms,
-            latencyP95Ms: m.latencyP95Ms,
-          })),
-          total,
+        const result = campaignResultOf(loaded, run.results, {
           skipped: run.skipped,
           interrupted: run.interrupted,
-          passed: report.passed && run.results.length === total,
           resultsFolder,
+          saved,
           ...(saveProblem ? { saveProblem } : {}),
-        };
+        });
+        const met = result.rows.reduce((n, r) => n + r.cells.filter((c) => c.passed).length, 0);
+        connection.console.info(
+          `Campaign ${name}: ${run.results.length}/${total} jobs done (${run.skipped} already), ${met} met every expectation${run.interrupted ? '; cancelled (run again to resume)' : ''}.`,
+        );
+        if (saveProblem) connection.console.error(saveProblem);
+        return result;
       } finally {
         subscription.dispose();
       }
