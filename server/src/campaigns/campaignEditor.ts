@@ -6,10 +6,7 @@
 // them (by content key), so either front door resumes the other's run. Each new transcript is
 // also saved where probe transcripts go, with the group `campaign:<name>` (the Probe History
 // groups by it).
-import { dirname, isAbsolute, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import type { z } from 'zod';
 import {
   CampaignPlanRequest,
   campaignGroup,
@@ -21,50 +18,17 @@ import {
 } from '../../../shared/lsp';
 import type { Transcript } from '../../../shared/probes/transcript';
 import { editorRemedy } from '../probes/editorRemedy';
-import { InvalidArgumentsError } from '../probes/errors';
 import { readProbeSettings, toResponseError } from '../probes/probeCommand';
-import { transcriptStore, workspaceFolderUris } from '../probes/probeEnvironment';
+import { transcriptStore } from '../probes/probeEnvironment';
 import type { Analyze } from '../probes/probePreparation';
 import { parseModelRef } from '../probes/providers';
 import { typed } from '../probes/typedHandler';
-import { defaultResultsFolder, loadCampaign, type LoadedCampaign } from './campaignLoader';
-import { campaignResultOf } from './campaignResultView';
-import { registerStoreRequests } from './storeRequests';
+import { defaultResultsFolder } from './campaignLoader';
+import { load, parse } from './campaignRequestInputs';
 import { readResults } from './campaignResults';
+import { campaignResultOf } from './campaignResultView';
 import { runCampaign } from './campaignRunner';
-
-/** The campaign file a request names: a file: URI only (the server reads nothing else). */
-function campaignPath(uri: string): string {
-  if (!uri.startsWith('file:')) throw new InvalidArgumentsError(`samsara/runCampaign: ${uri} is not a file`);
-  return fileURLToPath(uri);
-}
-
-/** The workspace folder holding the file (a campaign outside .samsara/campaigns/ reads passages there), else its own folder. */
-async function folderOf(connection: Connection, path: string): Promise<string> {
-  for (const folder of await workspaceFolderUris(connection)) {
-    if (!folder.startsWith('file:')) continue;
-    const rel = relative(fileURLToPath(folder), path);
-    if (!rel.startsWith('..') && !isAbsolute(rel)) return fileURLToPath(folder);
-  }
-  return dirname(path);
-}
-
-/** A campaign file of the editor, read with its workspace folder (where its passages are). */
-export async function load(connection: Connection, uri: string): Promise<{ loaded: LoadedCampaign; cwd: string; path: string }> {
-  const path = campaignPath(uri);
-  const cwd = await folderOf(connection, path);
-  return { loaded: await loadCampaign(path, cwd), cwd, path };
-}
-
-/** Request params checked by their schema; a bad one is an InvalidParams error naming the field. */
-export function parse<S extends z.ZodTypeAny>(schema: S, raw: unknown, method: string): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidArgumentsError(`${method}: ${issue?.path.join('.') || 'params'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
-}
+import { registerStoreRequests } from './storeRequests';
 
 export function registerCampaignRequests(connection: Connection, analyze?: Analyze): void {
   registerStoreRequests(connection);

@@ -18,7 +18,7 @@ import { transcriptToMarkdown } from '../../../shared/probes/transcriptMarkdown'
 import { displayUrl } from '../../../shared/redact';
 import { readProbeSettings } from '../probes/probeCommand';
 import { typed } from '../probes/typedHandler';
-import { load, parse } from './campaignEditor';
+import { load, parse } from './campaignRequestInputs';
 import { defaultResultsFolder } from './campaignLoader';
 import { readResults, type JobResult } from './campaignResults';
 import { campaignResultOf } from './campaignResultView';
