@@ -8,6 +8,7 @@ import type PgBoss from 'pg-boss';
 import type { Remedy } from '../probes/errors';
 import type { ProbeEngineSettings } from '../probes/probeEntry';
 import type { Analyze } from '../probes/probePreparation';
+import type { Sleep } from '../probes/providerClient';
 import { ProviderLimits } from '../probes/semaphore';
 import { CAMPAIGN_QUEUE, queuedJobSchema, type QueueConnection, type QueuedJob } from './campaignQueue';
 import { runCampaignJob } from './campaignJobRun';
@@ -31,6 +32,8 @@ export interface QueueWorkerOptions {
   remedy?: Remedy;
   /** The per-provider limits (tests give one with their own clock); default: one for this worker. */
   limits?: ProviderLimits;
+  /** The retry waits (tests pin them down). */
+  sleep?: Sleep;
   /** Also write each result as <key>.json here (the local runner's results format). */
   transcriptsFolder?: string;
   /** A line about the worker's state; the caller takes secrets out before it is shown. */
@@ -83,6 +86,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ don
     settings: options.settings,
     limits: options.limits ?? new ProviderLimits(options.concurrency),
     remedy: options.remedy,
+    sleep: options.sleep,
   };
   const pollMs = options.pollMs ?? 500;
   const running = new Set<Promise<void>>();

@@ -12,8 +12,9 @@ import type { Scenario } from '../../../../shared/probes/scenario';
 import type { CampaignJob } from '../../../../server/src/campaigns/campaignJobs';
 import { runCampaign } from '../../../../server/src/campaigns/campaignRunner';
 import { PROBE_SETTING_DEFAULTS } from '../../../../server/src/probes/probeSettings';
-import { ProviderLimits, Semaphore, type PauseClock } from '../../../../server/src/probes/semaphore';
-import { startFakeProvider, type FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
+import { ProviderLimits, Semaphore } from '../../../../server/src/probes/semaphore';
+import type { FakeProvider } from '../../../fixtures/fakeProviders/fakeProvider';
+import { rateLimitingProvider, virtualClock } from '../../../helpers/virtualClock';
 
 const scenario: Scenario = { id: 'brief', title: 'Brief', preamble: '', prompt: 'Summarise: {{selection}}', followUps: [] };
 
@@ -25,21 +26,6 @@ function jobs(n: number): CampaignJob[] {
     model: 'openai:gpt-test',
     repeat: 1,
   }));
-}
-
-/** Virtual time: only a pause's wait moves it (to the pause's end). */
-function virtualClock(): PauseClock & { waits: number[] } {
-  const clock = {
-    t: 0,
-    waits: [] as number[],
-    now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.waits.push(ms);
-      await Promise.resolve();
-      clock.t = Math.max(clock.t, clock.t + ms);
-    },
-  };
-  return clock;
 }
 
 let fake: FakeProvider | undefined;
@@ -56,28 +42,10 @@ describe('rate-limit pauses across a campaign’s jobs', () => {
   for (const [what, headers] of hints) {
     it(`a 429 with ${what} holds every job of the provider until the time it names`, async () => {
       const clock = virtualClock();
-      const sentAt: number[] = [];
-      // The first two jobs go out together: the 429 waits for the second request, and the second
-      // answer waits until the first job has its 429 (its retry begins), so the jobs that start
-      // afterwards are the ones the pause must hold.
-      let told: () => void = () => undefined;
-      const after429 = new Promise<void>((resolve) => (told = resolve));
-      let second: () => void = () => undefined;
-      const secondSent = new Promise<void>((resolve) => (second = resolve));
-      fake = await startFakeProvider('openai', {
-        respond: (r) => {
-          sentAt[r.n] = clock.now();
-          if (r.n === 1)
-            return {
-              kind: 'wait',
-              until: secondSent,
-              then: { kind: 'error', status: 429, type: 'rate_limit_exceeded', message: 'slow down', headers },
-            };
-          if (r.n === 2) second();
-          if (r.n === 2) return { kind: 'wait', until: after429, then: { kind: 'reply', text: 'Ada Lovelace.' } };
-          return { kind: 'reply', text: 'Ada Lovelace.' };
-        },
-      });
+      // The first two jobs go out together; the jobs that start after the 429 are the ones the pause must hold.
+      const paced = await rateLimitingProvider(clock, headers);
+      fake = paced.fake;
+      const { sentAt } = paced;
       const retryWaits: number[] = [];
       const run = await runCampaign({
         campaign: 'paced',
@@ -91,7 +59,7 @@ describe('rate-limit pauses across a campaign’s jobs', () => {
         limits: new ProviderLimits(2, clock),
         sleep: async (ms) => {
           retryWaits.push(ms);
-          told();
+          paced.told();
         },
       });
       assert.deepEqual(
