@@ -92,6 +92,11 @@ function campaignNode(campaign: string, entries: HistoryEntry[]): HistoryNode {
       description: facts.filter(Boolean).join(' · '),
     };
   });
+  return campaignGroupNode(campaign, entries, children);
+}
+
+/** A campaign's node: its runs under it, how many and on how many models beside its name. */
+function campaignGroupNode(campaign: string, entries: readonly { model: string }[], children: HistoryNode[], stored?: true): HistoryNode {
   const models = new Set(entries.map((e) => e.model)).size;
   const runs = `${entries.length} run${entries.length === 1 ? '' : 's'}`;
   return {
@@ -100,6 +105,7 @@ function campaignNode(campaign: string, entries: HistoryEntry[]): HistoryNode {
     label: `Campaign: ${campaign}`,
     description: `${runs}, ${models} model${models === 1 ? '' : 's'}`,
     children,
+    ...(stored ? { stored } : {}),
   };
 }
 
@@ -131,16 +137,7 @@ function storedCampaignNode(campaign: string, entries: StoreEntry[]): HistoryNod
     if (entry.outcome !== 'completed') facts.push(entry.outcome);
     return { kind: 'stored', entry, label: `${date} ${time} ${modelLabel(entry.model)}`, description: facts.join(' · ') };
   });
-  const models = new Set(entries.map((e) => e.model)).size;
-  const runs = `${entries.length} run${entries.length === 1 ? '' : 's'}`;
-  return {
-    kind: 'campaign',
-    campaign,
-    label: `Campaign: ${campaign}`,
-    description: `${runs}, ${models} model${models === 1 ? '' : 's'}`,
-    children,
-    stored: true,
-  };
+  return campaignGroupNode(campaign, entries, children, true);
 }
 
 /** The probe store's node: its campaigns (newest first), or the problem that kept it from being read; none without a store. */

@@ -7,7 +7,7 @@ import type { Remedy } from '../probes/errors';
 import { probe, type ProbeEngineSettings } from '../probes/probeEntry';
 import type { Analyze } from '../probes/probePreparation';
 import type { Sleep } from '../probes/providerClient';
-import type { ProviderLimits } from '../probes/semaphore';
+import { ProviderLimits } from '../probes/semaphore';
 import type { CampaignJob } from './campaignJobs';
 import { jobResult, type JobResult } from './campaignResults';
 
@@ -26,6 +26,18 @@ export interface JobEngine {
   remedy?: Remedy;
   /** Tests pin the retry waits down. */
   sleep?: Sleep;
+}
+
+/** A runner's engine: its keys and settings, and one set of per-provider limits for all its jobs. */
+export function jobEngine(options: Omit<JobEngine, 'limits'> & { concurrency: number; limits?: ProviderLimits }): JobEngine {
+  return {
+    keys: options.keys,
+    baseUrls: options.baseUrls,
+    settings: options.settings,
+    limits: options.limits ?? new ProviderLimits(options.concurrency),
+    remedy: options.remedy,
+    sleep: options.sleep,
+  };
 }
 
 /**

@@ -10,8 +10,8 @@ import type { ProbeEngineSettings } from '../probes/probeEntry';
 import type { Analyze } from '../probes/probePreparation';
 import type { Sleep } from '../probes/providerClient';
 import { parseModelRef, resolveEndpoint } from '../probes/providers';
-import { ProviderLimits } from '../probes/semaphore';
-import { runCampaignJob } from './campaignJobRun';
+import type { ProviderLimits } from '../probes/semaphore';
+import { jobEngine, runCampaignJob } from './campaignJobRun';
 import type { CampaignJob } from './campaignJobs';
 import { readResults, storeResultFile, type JobResult } from './campaignResults';
 
@@ -56,14 +56,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<Campaign
     return !done;
   });
   const skipped = results.length;
-  const engine = {
-    keys: options.keys,
-    baseUrls: options.baseUrls,
-    settings: options.settings,
-    limits: options.limits ?? new ProviderLimits(options.concurrency),
-    remedy: options.remedy,
-    sleep: options.sleep,
-  };
+  const engine = jobEngine(options);
   const providers = new Set(todo.map((job) => parseModelRef(job.model).provider));
   let next = 0;
   let done = skipped;

@@ -9,9 +9,9 @@ import type { Remedy } from '../probes/errors';
 import type { ProbeEngineSettings } from '../probes/probeEntry';
 import type { Analyze } from '../probes/probePreparation';
 import type { Sleep } from '../probes/providerClient';
-import { ProviderLimits } from '../probes/semaphore';
+import type { ProviderLimits } from '../probes/semaphore';
 import { CAMPAIGN_QUEUE, queuedJobSchema, type QueueConnection, type QueuedJob } from './campaignQueue';
-import { runCampaignJob } from './campaignJobRun';
+import { jobEngine, runCampaignJob } from './campaignJobRun';
 import { storeResultFile, type JobResult } from './campaignResults';
 import { isStored, storeResult } from './transcriptTable';
 
@@ -80,14 +80,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ don
   const { queue, log } = options;
   const worker = `${hostname()}:${process.pid}`;
   // One for the worker: a provider's concurrency and its rate-limit pauses hold across its jobs.
-  const engine = {
-    keys: options.keys,
-    baseUrls: options.baseUrls,
-    settings: options.settings,
-    limits: options.limits ?? new ProviderLimits(options.concurrency),
-    remedy: options.remedy,
-    sleep: options.sleep,
-  };
+  const engine = jobEngine(options);
   const pollMs = options.pollMs ?? 500;
   const running = new Set<Promise<void>>();
   let done = 0;
