@@ -57,8 +57,8 @@ export const WORKSPACE_ERROR_CODES = ['FILE_NOT_TEXT', 'PATH_REFUSED', 'FILE_TOO
 /** The entity rules files (`.samsara/entities.yaml`): reading them, editing them for a code action. */
 export const ENTITY_RULES_ERROR_CODES = ['ENTITY_RULES_UNREADABLE', 'ENTITY_RULES_EDIT_FAILED', 'ENTITY_RULES_NO_FILE'] as const;
 
-/** Probe campaigns (.samsara/campaigns/*.yaml): the file, the passages it names. */
-export const CAMPAIGN_ERROR_CODES = ['CAMPAIGN_FILE', 'CAMPAIGN_PASSAGE'] as const;
+/** Probe campaigns (.samsara/campaigns/*.yaml): the file, the passages it names, the probe store. */
+export const CAMPAIGN_ERROR_CODES = ['CAMPAIGN_FILE', 'CAMPAIGN_PASSAGE', 'CAMPAIGN_STORE'] as const;
 
 export type SidecarErrorCode = (typeof SIDECAR_ERROR_CODES)[number];
 export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];

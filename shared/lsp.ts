@@ -312,3 +312,4 @@ export * from './probes/historyMessages';
 export * from './entityRulesMessages';
 export * from './storyBibleMessages';
 export * from './probes/campaignMessages';
+export * from './probes/storeMessages';

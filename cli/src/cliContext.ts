@@ -1,6 +1,7 @@
 // What a command of the `samsara` command line gets from its process, as a value: so the commands
 // run in tests without spawning, and the real entry point (main.ts) is the only one touching
 // process.*.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 export interface Output {
   write(text: string): unknown;
 }
@@ -40,3 +41,12 @@ export interface Command {
 
 /** A usage error: the message is printed with the command's usage, and the exit code is 2. */
 export class UsageError extends Error {}
+
+/** node:util's parseArgs for a command's arguments: an unknown or malformed option is a usage error (exit 2). */
+export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -23,8 +23,9 @@ export type RestrictedKey = (typeof RESTRICTED_KEYS)[number];
 
 /**
  * Keys read from the user's settings only, in every workspace, trusted or not (issue 20): the
- * cost guards, which a repository must not be able to switch off, and the permission to run a
- * workspace file's REGEX patterns. The manifest declares them `"scope": "application"` (VS Code
+ * cost guards, which a repository must not be able to switch off, the permission to run a
+ * workspace file's REGEX patterns, and the probe store's address (a repository must not point the
+ * editor, and the password it sends, at a database of its choosing). The manifest declares them `"scope": "application"` (VS Code
  * then ignores workspace values) and lists them among the restricted configurations; the client
  * enforces it too, before anything reaches the server.
  */
@@ -33,6 +34,7 @@ export const USER_ONLY_KEYS = [
   'probes.confirmAboveChars',
   'probes.prices',
   'entities.allowWorkspaceRegex',
+  'probes.store',
 ] as const;
 
 export type UserOnlyKey = (typeof USER_ONLY_KEYS)[number];

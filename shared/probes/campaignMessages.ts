@@ -90,6 +90,8 @@ export const campaignResultSchema = z.object({
   resultsFolder: z.string(),
   /** Why some transcripts could not be saved to the transcript folder. */
   saveProblem: z.string().optional(),
+  /** Stored results opened again ("Open Campaign Results…"): nothing was run. */
+  reopened: z.boolean().optional(),
 });
 export type CampaignResult = z.infer<typeof campaignResultSchema>;
 

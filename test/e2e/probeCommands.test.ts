@@ -355,6 +355,25 @@ describe('probe palette commands in the real VS Code', { timeout: 600_000 }, () 
       const grouped = [...savedTranscripts(folder).values()].filter((t) => t.run.group === 'campaign:news');
       assert.deepEqual(grouped.map((t) => t.modelRequested).sort(), [ANTHROPIC_MODEL, OPENAI_MODEL]);
     });
+
+    await session.step('campaign-reopen', async () => {
+      // Closed, then opened again from what the run kept: the same verdicts, nothing sent.
+      await runCommand(page, 'View: Close All Editor Groups');
+      const before = { openai: posts(openai).length, anthropic: posts(anthropic).length };
+      await runCommand(page, 'Samsara: Open Campaign Results…');
+      await page.locator('.tab.active', { hasText: 'Campaign: news' }).waitFor({ timeout: 30_000 });
+      const view = compareView(page);
+      const row = view.locator('tr[data-passage="sample.txt"]');
+      await row.waitFor({ timeout: 30_000 });
+      assert.match(
+        await view.locator('body').innerText(),
+        /2\/2 jobs have results · opened from [^\n]*news\.results[^\n]*nothing was sent/,
+      );
+      assert.match(await row.locator(`td[data-model="${OPENAI_MODEL}"]`).innerText(), /✓ passed[\s\S]*✓ met mention Paris/);
+      assert.match(await row.locator(`td[data-model="${ANTHROPIC_MODEL}"]`).innerText(), /✗ failed[\s\S]*✗ not met mention Paris/);
+      assert.deepEqual({ openai: posts(openai).length, anthropic: posts(anthropic).length }, before);
+      await page.screenshot({ path: join(RESULTS_DIR, 'campaign-reopened.png') });
+    });
   });
 
   it('clears a key; a probe with that provider then asks for the key before sending anything', async () => {

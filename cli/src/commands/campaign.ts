@@ -7,7 +7,6 @@
 // `samsara probe`), 130 interrupted.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SamsaraError } from '../../../shared/errors';
 import {
   defaultResultsFolder,
@@ -27,7 +26,7 @@ import {
   type JobResult,
   type LoadedCampaign,
 } from '../../../server/src/engine';
-import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
+import { EXIT, parseCliArgs, UsageError, type CliContext, type Command } from '../cliContext';
 import { cliRemedy } from '../cliRemedy';
 import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 import { envKey, ollamaHost } from '../environment';
@@ -94,26 +93,22 @@ export function sendingSetup(
 }
 
 function campaignOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        format: { type: 'string' },
-        junit: { type: 'string' },
-        markdown: { type: 'string' },
-        json: { type: 'string' },
-        ...SENDING_OPTIONS,
-        queue: { type: 'string' },
-        'job-expire-s': { type: 'string' },
-        wait: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCliArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      format: { type: 'string' },
+      junit: { type: 'string' },
+      markdown: { type: 'string' },
+      json: { type: 'string' },
+      ...SENDING_OPTIONS,
+      queue: { type: 'string' },
+      'job-expire-s': { type: 'string' },
+      wait: { type: 'boolean' },
+    },
+  });
 }
 
 const FORMATS = { table: reportTable, markdown: reportMarkdown, json: reportJson, junit: reportJunit } as const;

@@ -3,7 +3,6 @@
 // --sidecar, SAMSARA_SIDECAR_PATH, or the bundle beside this one) and stops it after. Exits 1
 // when the sidecar cannot start.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { PROVIDERS } from '../../../shared/probes/providers';
 import {
   doctorToMarkdown,
@@ -13,7 +12,7 @@ import {
   HealthDataSchema,
   locateSidecar,
 } from '../../../server/src/engine';
-import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
+import { EXIT, parseCliArgs, UsageError, type CliContext, type Command } from '../cliContext';
 import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 import { envKey, envKeySource, ollamaHost } from '../environment';
 
@@ -33,22 +32,18 @@ Options:
 Exit: 0 no blocking problem, 1 the sidecar cannot start, 2 usage error.`;
 
 function options(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'base-url': { type: 'string', multiple: true },
-        sidecar: { type: 'string' },
-        pipeline: { type: 'string' },
-        out: { type: 'string' },
-        'start-timeout-ms': { type: 'string' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCliArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'base-url': { type: 'string', multiple: true },
+      sidecar: { type: 'string' },
+      pipeline: { type: 'string' },
+      out: { type: 'string' },
+      'start-timeout-ms': { type: 'string' },
+    },
+  }).values;
 }
 
 function baseUrls(specs: string[] | undefined, env: NodeJS.ProcessEnv): Record<string, string> {

@@ -1,9 +1,8 @@
 // The options of `samsara entities`, parsed and checked: a bad value is a usage error naming the
 // option (exit 2), never a run with a guess.
-import { parseArgs } from 'node:util';
 import type { ExportFormat } from '../../../shared/lsp';
 import type { WorkersSetting } from '../../../server/src/engine';
-import { UsageError } from '../cliContext';
+import { parseCliArgs, UsageError } from '../cliContext';
 
 export const ENTITIES_USAGE = `Usage: samsara entities [options] PATH...
 
@@ -76,30 +75,25 @@ function integer(name: string, value: string | undefined, fallback: number, min:
 
 /** `formats`: what --format takes (the first is the default); `samsara bible` prints Markdown or JSON. */
 export function parseEntitiesOptions(args: string[], formats: readonly string[] = ['jsonl', 'csv']): EntitiesOptions & { output: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        workers: { type: 'string' },
-        languages: { type: 'string' },
-        'max-file-size': { type: 'string' },
-        hide: { type: 'string' },
-        'no-gitignore': { type: 'boolean' },
-        sidecar: { type: 'string' },
-        pipeline: { type: 'string' },
-        language: { type: 'string' },
-        'start-timeout-ms': { type: 'string' },
-        quiet: { type: 'boolean' },
-        aliases: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseCliArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      workers: { type: 'string' },
+      languages: { type: 'string' },
+      'max-file-size': { type: 'string' },
+      hide: { type: 'string' },
+      'no-gitignore': { type: 'boolean' },
+      sidecar: { type: 'string' },
+      pipeline: { type: 'string' },
+      language: { type: 'string' },
+      'start-timeout-ms': { type: 'string' },
+      quiet: { type: 'boolean' },
+      aliases: { type: 'boolean' },
+    },
+  });
   const o = parsed.values;
   if (parsed.positionals.length === 0) throw new UsageError('name at least one file or folder');
   const output = o.format ?? formats[0];

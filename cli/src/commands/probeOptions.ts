@@ -1,8 +1,7 @@
 // The options of `samsara probe`, parsed and checked: a usage error (exit 2) names the option.
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UsageError } from '../cliContext';
+import { parseCliArgs, UsageError } from '../cliContext';
 
 export const PROBE_USAGE = `Usage:
   samsara probe --model <provider:model | model-id> --prompt <text> [options]
@@ -36,35 +35,31 @@ DEEPSEEK_API_KEY, MISTRAL_API_KEY. Exit: 0 done, 2 usage error, 3 provider error
 4 provider error (permanent), 130 interrupted.`;
 
 export function probeOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        model: { type: 'string' },
-        prompt: { type: 'string' },
-        scenario: { type: 'string' },
-        file: { type: 'string' },
-        'selection-lines': { type: 'string' },
-        'scenario-file': { type: 'string' },
-        pseudonymize: { type: 'string' },
-        fidelity: { type: 'boolean' },
-        'no-fidelity': { type: 'boolean' },
-        sidecar: { type: 'string' },
-        pipeline: { type: 'string' },
-        out: { type: 'string' },
-        'base-url': { type: 'string' },
-        'no-stream': { type: 'boolean' },
-        'timeout-ms': { type: 'string' },
-        'max-retries': { type: 'string' },
-        'confirm-above-usd': { type: 'string' },
-        yes: { type: 'boolean' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCliArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      model: { type: 'string' },
+      prompt: { type: 'string' },
+      scenario: { type: 'string' },
+      file: { type: 'string' },
+      'selection-lines': { type: 'string' },
+      'scenario-file': { type: 'string' },
+      pseudonymize: { type: 'string' },
+      fidelity: { type: 'boolean' },
+      'no-fidelity': { type: 'boolean' },
+      sidecar: { type: 'string' },
+      pipeline: { type: 'string' },
+      out: { type: 'string' },
+      'base-url': { type: 'string' },
+      'no-stream': { type: 'boolean' },
+      'timeout-ms': { type: 'string' },
+      'max-retries': { type: 'string' },
+      'confirm-above-usd': { type: 'string' },
+      yes: { type: 'boolean' },
+    },
+  }).values;
 }
 
 export type ProbeOptions = ReturnType<typeof probeOptions>;

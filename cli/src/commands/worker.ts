@@ -4,10 +4,9 @@
 // many machines; Ctrl-C stops fetching and lets the jobs in hand finish. A worker that dies
 // (killed, machine lost) leaves its job to pg-boss, which runs it again once after it expires.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { runQueueWorker, type Analyze } from '../../../server/src/engine';
 import { displayUrl } from '../../../shared/redact';
-import { EXIT, UsageError, type CliContext, type Command } from '../cliContext';
+import { EXIT, parseCliArgs, UsageError, type CliContext, type Command } from '../cliContext';
 import { cliRemedy } from '../cliRemedy';
 import type { CliSidecar } from '../cliSidecar';
 import { SENDING_OPTIONS, sendingSetup, startSidecar } from './campaign';
@@ -34,22 +33,18 @@ Options:
 Keys come from this machine's environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, …).`;
 
 function workerOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        queue: { type: 'string' },
-        ...SENDING_OPTIONS,
-        transcripts: { type: 'string' },
-        'exit-when-idle': { type: 'boolean' },
-        'maintenance-s': { type: 'string' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parseCliArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      queue: { type: 'string' },
+      ...SENDING_OPTIONS,
+      transcripts: { type: 'string' },
+      'exit-when-idle': { type: 'boolean' },
+      'maintenance-s': { type: 'string' },
+    },
+  }).values;
 }
 
 export const workerCommand: Command = {

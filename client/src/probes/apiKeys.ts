@@ -1,5 +1,5 @@
-// API keys live in SecretStorage only (never settings, never logs). Read on every request so a
-// key set or cleared in another window applies at once. Every key read or stored is first added
+// API keys (and the probe store's password) live in SecretStorage only (never settings, never
+// logs). Read on every request so a key set or cleared in another window applies at once. Every key read or stored is first added
 // to the log's SecretSet (client/src/redactingLog.ts), so a key can never be traced before the
 // log knows to hide it.
 import * as vscode from 'vscode';
@@ -10,6 +10,14 @@ export function secretKey(provider: string): string {
   return `samsara.apiKey.${provider}`;
 }
 
+/** The probe store's password (samsara.probes.store holds the address without it). */
+export const STORE_PASSWORD_SECRET = 'samsara.probeStore.password';
+
+/** A secret read or stored elsewhere (the probe store's password): the log hides it from now on. */
+export function rememberSecret(value: string | undefined): void {
+  known?.add(value);
+}
+
 /** Set once at activation: the secrets the "Samsara" log redacts. */
 let known: SecretSet | undefined;
 
@@ -17,8 +25,9 @@ let known: SecretSet | undefined;
 export async function trackApiKeys(secrets: vscode.SecretStorage, set: SecretSet): Promise<vscode.Disposable> {
   known = set;
   for (const id of PROVIDERS.keys()) set.add(await secrets.get(secretKey(id)));
+  set.add(await secrets.get(STORE_PASSWORD_SECRET));
   return secrets.onDidChange(async (event) => {
-    if (event.key.startsWith('samsara.apiKey.')) set.add(await secrets.get(event.key));
+    if (event.key.startsWith('samsara.apiKey.') || event.key === STORE_PASSWORD_SECRET) set.add(await secrets.get(event.key));
   });
 }
 

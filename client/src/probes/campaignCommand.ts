@@ -32,7 +32,8 @@ export function isCampaignFile(path: string): boolean {
   return /[\\/]\.samsara[\\/]campaigns[\\/][^\\/]+\.ya?ml$/.test(path);
 }
 
-async function pickCampaign(target: unknown): Promise<vscode.Uri | undefined> {
+/** The campaign file a command is about: the one it was given, the active editor's, or one picked. */
+export async function pickCampaign(target: unknown, title = 'Samsara: Run which campaign?'): Promise<vscode.Uri | undefined> {
   if (target instanceof vscode.Uri) return target;
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active?.scheme === 'file' && isCampaignFile(active.fsPath)) return active;
@@ -44,7 +45,7 @@ async function pickCampaign(target: unknown): Promise<vscode.Uri | undefined> {
   if (found.length === 1) return found[0];
   const picked = await vscode.window.showQuickPick(
     found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: 'Samsara: Run which campaign?' },
+    { title },
   );
   return picked?.uri;
 }

@@ -49,12 +49,19 @@ function summaryRow(result: CampaignResult): string {
 export function campaignHtml(result: CampaignResult, nonce: string): string {
   const title = `Campaign: ${result.campaign}`;
   const done = result.rows.reduce((n, r) => n + r.cells.length, 0);
-  const facts = [
-    `${done}/${result.total} jobs done`,
-    result.skipped > 0 ? `${result.skipped} from an earlier run` : '',
-    result.interrupted ? 'cancelled: run the campaign again to finish it' : '',
-    `results in <code>${escapeHtml(result.resultsFolder)}</code>`,
-  ].filter(Boolean);
+  const missing = result.total - done;
+  const facts = result.reopened
+    ? [
+        `${done}/${result.total} jobs have results`,
+        missing > 0 ? `${missing} not run yet` : '',
+        `opened from <code>${escapeHtml(result.resultsFolder)}</code>, judged with the campaign file as it is now (nothing was sent)`,
+      ]
+    : [
+        `${done}/${result.total} jobs done`,
+        result.skipped > 0 ? `${result.skipped} from an earlier run` : '',
+        result.interrupted ? 'cancelled: run the campaign again to finish it' : '',
+        `results in <code>${escapeHtml(result.resultsFolder)}</code>`,
+      ];
   const verdict = result.passed
     ? '<p><strong class="pass">✓ Every expectation met.</strong></p>'
     : `<p><strong class="fail">✗ ${result.interrupted ? 'Not finished.' : 'Some expectations not met.'}</strong></p>`;
@@ -69,6 +76,12 @@ export function campaignHtml(result: CampaignResult, nonce: string): string {
   });
   const table = `<table class="campaign"><thead><tr><th>Passage</th>${head}</tr></thead><tbody>${summaryRow(result)}${rows.join('')}</tbody></table>`;
   const saveNote = result.saveProblem ? `<p class="error">${escapeHtml(result.saveProblem)}</p>` : '';
-  const body = [`<h1>${escapeHtml(title)}</h1>`, verdict, `<p class="muted">${facts.join(' · ')}</p>`, saveNote, table].join('\n');
+  const body = [
+    `<h1>${escapeHtml(title)}</h1>`,
+    verdict,
+    `<p class="muted">${facts.filter(Boolean).join(' · ')}</p>`,
+    saveNote,
+    table,
+  ].join('\n');
   return comparePage(title, nonce, body, CAMPAIGN_STYLE);
 }

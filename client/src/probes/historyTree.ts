@@ -2,9 +2,11 @@
 // tests check the grouping. A comparison's transcripts sit under one node when grouped by date
 // (they ran together); a campaign's runs sit under the campaign, first, in every grouping (a
 // campaign is hundreds of runs that would bury single probes); files that could not be read are
-// listed apart, with their reasons.
+// listed apart, with their reasons. The probe store's transcripts (PostgreSQL) come last, under
+// one node, grouped by campaign the same way.
 import { campaignOfGroup } from '../../../shared/probes/campaignMessages';
 import type { HistoryEntry, TranscriptHistory } from '../../../shared/probes/historyMessages';
+import type { StoreEntry, StoreHistory } from '../../../shared/probes/storeMessages';
 import { modelLabel } from '../../../shared/probes/providers';
 
 export const GROUP_MODES = ['date', 'scenario', 'model'] as const;
@@ -13,10 +15,13 @@ export type GroupMode = (typeof GROUP_MODES)[number];
 export type HistoryNode =
   | { kind: 'folder'; label: string; children: HistoryNode[] }
   | { kind: 'comparison'; group: string; label: string; description: string; entries: HistoryEntry[] }
-  | { kind: 'campaign'; campaign: string; label: string; description: string; children: HistoryNode[] }
+  | { kind: 'campaign'; campaign: string; label: string; description: string; children: HistoryNode[]; stored?: boolean }
   | { kind: 'transcript'; entry: HistoryEntry; label: string; description: string }
   | { kind: 'skipped'; problems: TranscriptHistory['problems'] }
-  | { kind: 'problem'; file: string; problem: string };
+  | { kind: 'problem'; file: string; problem: string }
+  /** The probe store (samsara.probes.store): its campaigns, or why it could not be read. */
+  | { kind: 'store'; label: string; description: string; children: HistoryNode[]; problem?: string }
+  | { kind: 'stored'; entry: StoreEntry; label: string; description: string };
 
 /** Local date and time of an ISO instant: "2025-03-04", "05:06:07". */
 export function localParts(iso: string): { date: string; time: string } {
@@ -87,6 +92,11 @@ function campaignNode(campaign: string, entries: HistoryEntry[]): HistoryNode {
       description: facts.filter(Boolean).join(' · '),
     };
   });
+  return campaignGroupNode(campaign, entries, children);
+}
+
+/** A campaign's node: its runs under it, how many and on how many models beside its name. */
+function campaignGroupNode(campaign: string, entries: readonly { model: string }[], children: HistoryNode[], stored?: true): HistoryNode {
   const models = new Set(entries.map((e) => e.model)).size;
   const runs = `${entries.length} run${entries.length === 1 ? '' : 's'}`;
   return {
@@ -95,6 +105,7 @@ function campaignNode(campaign: string, entries: HistoryEntry[]): HistoryNode {
     label: `Campaign: ${campaign}`,
     description: `${runs}, ${models} model${models === 1 ? '' : 's'}`,
     children,
+    ...(stored ? { stored } : {}),
   };
 }
 
@@ -116,4 +127,35 @@ export function groupHistory(history: TranscriptHistory, mode: GroupMode): Histo
     nodes.push({ kind: 'folder', label, children: mode === 'date' ? dayChildren(entries) : entries.map((e) => transcriptNode(e, mode)) });
   if (history.problems.length > 0) nodes.push({ kind: 'skipped', problems: history.problems });
   return nodes;
+}
+
+/** A stored campaign's runs, newest first: when, model, and the passage. */
+function storedCampaignNode(campaign: string, entries: StoreEntry[]): HistoryNode {
+  const children: HistoryNode[] = entries.map((entry) => {
+    const { date, time } = localParts(entry.startedAt);
+    const facts = [entry.scenarioId, entry.repeat > 1 ? `${entry.passage} #${entry.repeat}` : entry.passage];
+    if (entry.outcome !== 'completed') facts.push(entry.outcome);
+    return { kind: 'stored', entry, label: `${date} ${time} ${modelLabel(entry.model)}`, description: facts.join(' · ') };
+  });
+  return campaignGroupNode(campaign, entries, children, true);
+}
+
+/** The probe store's node: its campaigns (newest first), or the problem that kept it from being read; none without a store. */
+export function storeNodes(read: { history: StoreHistory } | { problem: string } | undefined): HistoryNode[] {
+  if (!read) return [];
+  if ('problem' in read)
+    return [{ kind: 'store', label: 'Probe store', description: 'not available', children: [], problem: read.problem }];
+  const { store, entries, truncated } = read.history;
+  if (store === '') return [];
+  const campaigns = new Map<string, StoreEntry[]>();
+  for (const entry of entries) campaigns.set(entry.campaign, [...(campaigns.get(entry.campaign) ?? []), entry]);
+  const count = `${entries.length}${truncated ? '+' : ''} transcript${entries.length === 1 ? '' : 's'}`;
+  return [
+    {
+      kind: 'store',
+      label: 'Probe store',
+      description: `${store} · ${count}`,
+      children: [...campaigns].map(([campaign, list]) => storedCampaignNode(campaign, list)),
+    },
+  ];
 }

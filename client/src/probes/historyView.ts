@@ -3,13 +3,16 @@
 // its context menu compares it with another or deletes it; a comparison reopens the compare view;
 // a campaign's runs sit under the campaign.
 // Files the server could not read are listed under "Skipped files" with their reasons. Refreshes
-// after every probe, on the folder's file changes, and on demand.
+// after every probe, on the folder's file changes, and on demand. When samsara.probes.store is set,
+// the probe store's campaigns follow (read in the background: a slow or unreachable database never
+// holds up the local transcripts; its problem shows on its node and in the log).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { TranscriptHistoryRequest, transcriptHistorySchema, type TranscriptHistory } from '../../../shared/lsp';
 import { campaignOfGroup } from '../../../shared/probes/campaignMessages';
 import { modelLabel } from '../../../shared/probes/providers';
-import { GROUP_MODES, groupHistory, type GroupMode, type HistoryNode } from './historyTree';
+import { GROUP_MODES, groupHistory, storeNodes, type GroupMode, type HistoryNode } from './historyTree';
+import { readStoreHistory } from './probeStore';
 
 export const HISTORY_VIEW = 'samsara.probeHistory';
 const GROUP_MODE_KEY = 'samsara.probeHistory.groupBy';
@@ -21,6 +24,8 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
   private watcher: vscode.FileSystemWatcher | undefined;
   private watchedFolder: string | undefined;
   private reported = new Set<string>();
+  private store: Awaited<ReturnType<typeof readStoreHistory>> | undefined;
+  private storeLoading: Promise<void> | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -45,12 +50,35 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
 
   refresh(): void {
     this.history = undefined;
+    this.store = undefined;
+    this.storeLoading = undefined;
     this.changed.fire(undefined);
+  }
+
+  /** The probe store's listing as last read (tests and "Open Campaign Results…" read it). */
+  storeListing(): Awaited<ReturnType<typeof readStoreHistory>> | undefined {
+    return this.store;
+  }
+
+  /** Reads the store in the background; the tree is redrawn when it answers. */
+  private loadStore(): void {
+    const client = this.client();
+    if (this.storeLoading || !client?.isRunning()) return;
+    const loading = readStoreHistory(client, this.context.secrets).then((read) => {
+      if (this.storeLoading !== loading) return;
+      this.store = read;
+      if ('problem' in read && !this.reported.has(read.problem)) {
+        this.reported.add(read.problem);
+        this.log.warn(`Probe store: ${read.problem}`);
+      }
+      this.changed.fire(undefined);
+    });
+    this.storeLoading = loading;
   }
 
   async getChildren(node?: HistoryNode): Promise<HistoryNode[]> {
     if (node) {
-      if (node.kind === 'folder' || node.kind === 'campaign') return node.children;
+      if (node.kind === 'folder' || node.kind === 'campaign' || node.kind === 'store') return node.children;
       if (node.kind === 'comparison')
         return node.entries.map((entry) => ({
           kind: 'transcript',
@@ -62,7 +90,8 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
       return [];
     }
     this.history ??= await this.load();
-    return this.history ? groupHistory(this.history, this.mode) : [];
+    if (!this.store) this.loadStore();
+    return [...(this.history ? groupHistory(this.history, this.mode) : []), ...storeNodes(this.store)];
   }
 
   getTreeItem(node: HistoryNode): vscode.TreeItem {
@@ -75,8 +104,35 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon('checklist');
-        item.contextValue = 'samsara.campaign';
-        item.tooltip = `The runs of the campaign "${node.campaign}" (Samsara: Run Campaign…)`;
+        item.contextValue = node.stored ? 'samsara.campaign.stored' : 'samsara.campaign';
+        item.tooltip = node.stored
+          ? `The runs of the campaign "${node.campaign}" in the probe store (right-click: Open Campaign Results)`
+          : `The runs of the campaign "${node.campaign}" (Samsara: Run Campaign…)`;
+        return item;
+      }
+      case 'store': {
+        const state = node.problem ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
+        const item = new vscode.TreeItem(node.label, state);
+        item.description = node.problem ?? node.description;
+        item.iconPath = new vscode.ThemeIcon(node.problem ? 'warning' : 'database');
+        item.contextValue = 'samsara.probeStore';
+        item.tooltip = node.problem
+          ? `The probe store could not be read: ${node.problem}`
+          : `Campaign transcripts in the shared store (samsara.probes.store): ${node.description}`;
+        return item;
+      }
+      case 'stored': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.entry.outcome === 'completed' ? 'comment-discussion' : 'warning');
+        item.contextValue = 'samsara.storedTranscript';
+        item.tooltip = [
+          `${node.entry.scenarioTitle} — ${modelLabel(node.entry.model)}`,
+          `${node.entry.passage}${node.entry.repeat > 1 ? ` #${node.entry.repeat}` : ''}`,
+          `${node.entry.outcome} · run by ${node.entry.worker}`,
+          'In the probe store (read-only)',
+        ].join('\n');
+        item.command = { title: 'Open Stored Transcript', command: 'samsara.history.openStored', arguments: [node] };
         return item;
       }
       case 'comparison': {

@@ -7,13 +7,16 @@ import { PROBE_ENTITY_COMMAND } from '../../../shared/lsp';
 import { DoctorView } from '../doctor';
 import { clearApiKeyCommand, setApiKeyCommand } from './apiKeys';
 import { runCampaignCommand } from './campaignCommand';
+import { openCampaignResultsCommand } from './campaignResultsCommand';
 import { CompareViews } from './compareView';
 import { registerHistoryCommands } from './historyCommands';
 import { HistoryView } from './historyView';
 import { LiveTranscripts } from './liveTranscript';
 import { probeEntity } from './probeEntity';
 import { compareModels, probeSelection, type ProbeUi } from './probeCommands';
+import { setStorePasswordCommand, StoredTranscripts } from './probeStore';
 import { openTranscriptCommand } from './transcripts';
+import type { HistoryNode } from './historyTree';
 import { runningClient, type ClientHandle, type GetClient } from '../runningClient';
 
 /** The client's lifecycle as the probe commands need it: the history reads again on each start. */
@@ -32,6 +35,7 @@ export function registerProbeCommands(
   const doctor = new DoctorView();
   const compare = new CompareViews(log);
   const history = new HistoryView(context, getClient, log);
+  const stored = new StoredTranscripts();
   const ui = (): ProbeUi => ({ context, client: runningClient(getClient), log, live, compare, saved: () => history.refresh() });
   const failed = (what: string, error: unknown): void => reportFailure(log, what, error);
   // Every command here but the key commands talks to the server: it starts first if it has not.
@@ -50,8 +54,12 @@ export function registerProbeCommands(
     doctor,
     compare,
     history,
+    stored,
     // The history shows nothing until a server runs to read the folder: read it again then.
     handle.onDidStartClient(() => history.refresh()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('samsara.probes.store')) history.refresh();
+    }),
     ...registerHistoryCommands(history, compare, () => runningClient(getClient), log, guard),
     // The target of the hover's "Probe this entity…" link and of the entity code action.
     vscode.commands.registerCommand(PROBE_ENTITY_COMMAND, (args?: unknown) => guard('Probe Entity', () => probeEntity(ui(), args))()),
@@ -69,6 +77,28 @@ export function registerProbeCommands(
         const { client, log, compare: views, saved } = ui();
         await runCampaignCommand({ client, secrets: context.secrets, log, compare: views, saved }, target);
       })(),
+    ),
+    // From the palette, a campaign file's editor title or Explorer menu (its URI), or a campaign of the Probe History.
+    vscode.commands.registerCommand('samsara.openCampaignResults', (target?: unknown) =>
+      guard('Open Campaign Results', async () => {
+        await openCampaignResultsCommand({ client: runningClient(getClient), secrets: context.secrets, log, compare }, target);
+      })(),
+    ),
+    vscode.commands.registerCommand('samsara.history.openStored', (node?: unknown) =>
+      guard('Open Stored Transcript', async () => {
+        const n = node as HistoryNode | undefined;
+        if (n?.kind === 'stored') await stored.open(runningClient(getClient), context.secrets, n.entry);
+      })(),
+    ),
+    vscode.commands.registerCommand(
+      'samsara.setProbeStorePassword',
+      guard(
+        'Set Probe Store Password',
+        async () => {
+          if (await setStorePasswordCommand(context.secrets, log)) history.refresh();
+        },
+        false,
+      ),
     ),
     // Also the target of "Set API Key…" links and buttons, which name the provider.
     vscode.commands.registerCommand('samsara.setApiKey', (provider?: unknown) =>

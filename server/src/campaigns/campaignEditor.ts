@@ -6,10 +6,7 @@
 // them (by content key), so either front door resumes the other's run. Each new transcript is
 // also saved where probe transcripts go, with the group `campaign:<name>` (the Probe History
 // groups by it).
-import { dirname, isAbsolute, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import type { z } from 'zod';
 import {
   CampaignPlanRequest,
   campaignGroup,
@@ -18,75 +15,23 @@ import {
   runCampaignParamsSchema,
   type CampaignPlan,
   type CampaignResult,
-  type CampaignRow,
 } from '../../../shared/lsp';
 import type { Transcript } from '../../../shared/probes/transcript';
 import { editorRemedy } from '../probes/editorRemedy';
-import { InvalidArgumentsError } from '../probes/errors';
 import { readProbeSettings, toResponseError } from '../probes/probeCommand';
-import { transcriptStore, workspaceFolderUris } from '../probes/probeEnvironment';
+import { transcriptStore } from '../probes/probeEnvironment';
 import type { Analyze } from '../probes/probePreparation';
 import { parseModelRef } from '../probes/providers';
 import { typed } from '../probes/typedHandler';
-import type { CampaignJob } from './campaignJobs';
-import { defaultResultsFolder, loadCampaign, type LoadedCampaign } from './campaignLoader';
-import { judgeResults, type CampaignReport } from './campaignReport';
-import { readResults, runCampaign } from './campaignRunner';
-
-/** The campaign file a request names: a file: URI only (the server reads nothing else). */
-function campaignPath(uri: string): string {
-  if (!uri.startsWith('file:')) throw new InvalidArgumentsError(`samsara/runCampaign: ${uri} is not a file`);
-  return fileURLToPath(uri);
-}
-
-/** The workspace folder holding the file (a campaign outside .samsara/campaigns/ reads passages there), else its own folder. */
-async function folderOf(connection: Connection, path: string): Promise<string> {
-  for (const folder of await workspaceFolderUris(connection)) {
-    if (!folder.startsWith('file:')) continue;
-    const rel = relative(fileURLToPath(folder), path);
-    if (!rel.startsWith('..') && !isAbsolute(rel)) return fileURLToPath(folder);
-  }
-  return dirname(path);
-}
-
-async function load(connection: Connection, uri: string): Promise<{ loaded: LoadedCampaign; cwd: string; path: string }> {
-  const path = campaignPath(uri);
-  const cwd = await folderOf(connection, path);
-  return { loaded: await loadCampaign(path, cwd), cwd, path };
-}
-
-function parse<S extends z.ZodTypeAny>(schema: S, raw: unknown, method: string): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidArgumentsError(`${method}: ${issue?.path.join('.') || 'params'}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
-}
-
-/** The judged report as the compare view shows it: a row per passage × scenario × repeat, a cell per model. */
-export function campaignRows(jobs: readonly CampaignJob[], report: CampaignReport, saved: ReadonlyMap<string, string>): CampaignRow[] {
-  const judged = new Map(report.jobs.map((j) => [j.result.key, j]));
-  const rows = new Map<string, CampaignRow>();
-  for (const job of jobs) {
-    const id = JSON.stringify([job.passage.id, job.scenario.id, job.repeat]);
-    const row = rows.get(id) ?? { passage: job.passage.id, scenario: job.scenario.id, repeat: job.repeat, cells: [] };
-    rows.set(id, row);
-    const done = judged.get(job.key);
-    if (!done) continue;
-    const transcript = saved.get(job.key);
-    row.cells.push({
-      model: job.model,
-      passed: done.passed,
-      outcome: done.result.transcript.run.outcome,
-      verdicts: done.verdicts.map((v) => ({ name: v.name, passed: v.passed, ...(v.detail !== undefined ? { detail: v.detail } : {}) })),
-      ...(transcript ? { transcript } : {}),
-    });
-  }
-  return [...rows.values()];
-}
+import { defaultResultsFolder } from './campaignLoader';
+import { load, parse } from './campaignRequestInputs';
+import { readResults } from './campaignResults';
+import { campaignResultOf } from './campaignResultView';
+import { runCampaign } from './campaignRunner';
+import { registerStoreRequests } from './storeRequests';
 
 export function registerCampaignRequests(connection: Connection, analyze?: Analyze): void {
+  registerStoreRequests(connection);
   connection.onRequest(
     CampaignPlanRequest,
     typed(async (raw): Promise<CampaignPlan> => {
@@ -154,34 +99,19 @@ export function registerCampaignRequests(connection: Connection, analyze?: Analy
           },
         });
         await saving;
-        const expectOf = new Map(loaded.jobs.map((job) => [job.key, job.passage.expect]));
-        const report = judgeResults(name, run.results, (r) => expectOf.get(r.key) ?? {});
-        connection.console.info(
-          `Campaign ${name}: ${run.results.length}/${total} jobs done (${run.skipped} already), ${report.jobs.filter((j) => j.passed).length} met every expectation${run.interrupted ? '; cancelled (run again to resume)' : ''}.`,
-        );
-        if (saveProblem) connection.console.error(saveProblem);
-        const models = [...new Set(loaded.jobs.map((j) => j.model))];
-        // In the file's order (the compare view's columns), not the order jobs happened to end.
-        const summaries = [...report.models].sort((a, b) => models.indexOf(a.model) - models.indexOf(b.model));
-        return {
-          campaign: name,
-          models,
-          rows: campaignRows(loaded.jobs, report, saved),
-          summaries: summaries.map((m) => ({
-            model: m.model,
-            jobs: m.jobs,
-            passed: m.passed,
-            ...(m.costUsd !== undefined ? { costUsd: m.costUsd } : {}),
-            latencyP50Ms: m.latencyP50Ms,
-            latencyP95Ms: m.latencyP95Ms,
-          })),
-          total,
+        const result = campaignResultOf(loaded, run.results, {
           skipped: run.skipped,
           interrupted: run.interrupted,
-          passed: report.passed && run.results.length === total,
           resultsFolder,
+          saved,
           ...(saveProblem ? { saveProblem } : {}),
-        };
+        });
+        const met = result.rows.reduce((n, r) => n + r.cells.filter((c) => c.passed).length, 0);
+        connection.console.info(
+          `Campaign ${name}: ${run.results.length}/${total} jobs done (${run.skipped} already), ${met} met every expectation${run.interrupted ? '; cancelled (run again to resume)' : ''}.`,
+        );
+        if (saveProblem) connection.console.error(saveProblem);
+        return result;
       } finally {
         subscription.dispose();
       }

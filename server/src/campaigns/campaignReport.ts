@@ -4,7 +4,7 @@
 // expectation).
 import { usd } from '../../../shared/probes/transcriptMarkdown';
 import type { Expectations } from './campaignSchema';
-import type { JobResult } from './campaignRunner';
+import type { JobResult } from './campaignResults';
 import { judge, type Verdict } from './expectations';
 
 export interface JudgedJob {

@@ -1,68 +1,19 @@
-// The local campaign runner: every job through the one probe entry point, a bounded number at a
-// time per provider (the engine's retries wait as long as a 429 asks), each finished job written
-// to the results folder under its content key at once (write then rename: an interrupted run
-// leaves no half file), so a re-run skips what is done. A cancelled job is not stored: it runs
-// again next time.
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { z } from 'zod';
-import { transcriptSchema, type Transcript } from '../../../shared/probes/transcript';
+// The local campaign runner: every job through runCampaignJob (the one probe entry point), a
+// bounded number at a time per provider, each finished job written to the results folder under
+// its content key at once (write then rename: an interrupted run leaves no half file), so a
+// re-run skips what is done. A cancelled job is not stored: it runs again next time. A provider's
+// 429 with a retry hint pauses every job of that provider (the limits are shared), not only the
+// one that got it.
+import { mkdir } from 'node:fs/promises';
 import type { Remedy } from '../probes/errors';
-import { probe, type ProbeEngineSettings } from '../probes/probeEntry';
+import type { ProbeEngineSettings } from '../probes/probeEntry';
 import type { Analyze } from '../probes/probePreparation';
+import type { Sleep } from '../probes/providerClient';
 import { parseModelRef, resolveEndpoint } from '../probes/providers';
-import { ProviderLimits } from '../probes/semaphore';
+import type { ProviderLimits } from '../probes/semaphore';
+import { jobEngine, runCampaignJob } from './campaignJobRun';
 import type { CampaignJob } from './campaignJobs';
-
-export const RESULT_SCHEMA_VERSION = 1;
-
-export const jobResultSchema = z.object({
-  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
-  key: z.string(),
-  campaign: z.string(),
-  passage: z.string(),
-  scenario: z.string(),
-  model: z.string(),
-  repeat: z.number().int(),
-  transcript: transcriptSchema,
-});
-export type JobResult = z.infer<typeof jobResultSchema>;
-
-export function jobResult(campaign: string, job: CampaignJob, transcript: Transcript): JobResult {
-  return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    key: job.key,
-    campaign,
-    passage: job.passage.id,
-    scenario: job.scenario.id,
-    model: job.model,
-    repeat: job.repeat,
-    transcript,
-  };
-}
-
-/** The results already in the folder, by key (unreadable files are skipped: their jobs run again). */
-export async function readResults(folder: string): Promise<Map<string, JobResult>> {
-  const out = new Map<string, JobResult>();
-  const names = await readdir(folder).catch(() => [] as string[]);
-  for (const name of names.filter((n) => /^[0-9a-f]{32}\.json$/.test(n))) {
-    try {
-      const parsed = jobResultSchema.safeParse(JSON.parse(await readFile(join(folder, name), 'utf8')));
-      if (parsed.success) out.set(parsed.data.key, parsed.data);
-    } catch {
-      // a file another tool broke: its job simply runs again
-    }
-  }
-  return out;
-}
-
-/** Writes a result as <key>.json (write then rename: never a half file). */
-export async function storeResultFile(folder: string, result: JobResult): Promise<void> {
-  await mkdir(folder, { recursive: true });
-  const path = join(folder, `${result.key}.json`);
-  await writeFile(`${path}.tmp`, `${JSON.stringify(result, null, 2)}\n`, 'utf8');
-  await rename(`${path}.tmp`, path);
-}
+import { readResults, storeResultFile, type JobResult } from './campaignResults';
 
 export interface RunCampaignOptions {
   campaign: string;
@@ -76,6 +27,10 @@ export interface RunCampaignOptions {
   signal: AbortSignal;
   analyze?: Analyze;
   remedy?: Remedy;
+  /** The per-provider limits (tests give one with their own clock); default: one for this run. */
+  limits?: ProviderLimits;
+  /** The retry waits (tests pin them down). */
+  sleep?: Sleep;
   /** After each job: done so far, total, and the job's result (undefined when it was cancelled). */
   onJob?: (progress: { done: number; total: number; skipped: number; job: CampaignJob; result?: JobResult }) => void;
 }
@@ -101,7 +56,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<Campaign
     return !done;
   });
   const skipped = results.length;
-  const limits = new ProviderLimits(options.concurrency);
+  const engine = jobEngine(options);
   const providers = new Set(todo.map((job) => parseModelRef(job.model).provider));
   let next = 0;
   let done = skipped;
@@ -109,33 +64,15 @@ export async function runCampaign(options: RunCampaignOptions): Promise<Campaign
   const worker = async (): Promise<void> => {
     while (!options.signal.aborted && next < todo.length) {
       const job = todo[next++];
-      const transcript = await probe(
-        {
-          text: job.passage.text,
-          ...(job.passage.file ? { file: job.passage.file } : {}),
-          model: job.model,
-          scenario: job.scenario,
-          scenarioSources: { settings: { scenarios: [], scenarioFile: '' }, workspaceFolders: async () => [] },
-          keys: options.keys,
-          baseUrls: options.baseUrls,
-          settings: options.settings,
-          signal: options.signal,
-          stream: false,
-          group: options.campaign,
-          limits,
-        },
-        { analyze: options.analyze, remedy: options.remedy },
-      );
+      const result = await runCampaignJob(options.campaign, job, engine, {
+        signal: options.signal,
+        analyze: options.analyze,
+        store: (r) => storeResultFile(options.resultsFolder, r),
+      });
       done++;
-      if (transcript.run.outcome === 'cancelled') {
-        interrupted = true;
-        options.onJob?.({ done, total: options.jobs.length, skipped, job });
-        continue;
-      }
-      const result = jobResult(options.campaign, job, transcript);
-      await storeResultFile(options.resultsFolder, result);
-      results.push(result);
-      options.onJob?.({ done, total: options.jobs.length, skipped, job, result });
+      if (!result) interrupted = true;
+      else results.push(result);
+      options.onJob?.({ done, total: options.jobs.length, skipped, job, ...(result ? { result } : {}) });
     }
   };
   const workers = Math.max(1, Math.min(todo.length, options.concurrency * Math.max(1, providers.size)));

@@ -1,16 +1,18 @@
-// A queue worker: fetches campaign jobs from pg-boss a few at a time, runs each through the one
-// probe entry point with this machine's keys, stores the result in the transcript table (and as a
-// file when asked), then completes the job. A result already stored (a previous run of the job
+// A queue worker: fetches campaign jobs from pg-boss a few at a time, runs each through
+// runCampaignJob (the one probe entry point, as the local runner does) with this machine's keys,
+// stores the result in the transcript table (and as a file when asked), then completes the job. A result already stored (a previous run of the job
 // stored it, then its worker died before completing) is not sent again. Database outages (a
 // restart) are waited out: stores are retried with backoff, fetches resume when it is back.
 import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
 import type { Remedy } from '../probes/errors';
-import { probe, type ProbeEngineSettings } from '../probes/probeEntry';
+import type { ProbeEngineSettings } from '../probes/probeEntry';
 import type { Analyze } from '../probes/probePreparation';
-import { ProviderLimits } from '../probes/semaphore';
+import type { Sleep } from '../probes/providerClient';
+import type { ProviderLimits } from '../probes/semaphore';
 import { CAMPAIGN_QUEUE, queuedJobSchema, type QueueConnection, type QueuedJob } from './campaignQueue';
-import { jobResult, storeResultFile, type JobResult } from './campaignRunner';
+import { jobEngine, runCampaignJob } from './campaignJobRun';
+import { storeResultFile, type JobResult } from './campaignResults';
 import { isStored, storeResult } from './transcriptTable';
 
 export interface QueueWorkerOptions {
@@ -28,6 +30,10 @@ export interface QueueWorkerOptions {
   /** The sidecar's analysis for jobs whose expectations need entities (started on first need). */
   analyze?: () => Promise<Analyze | undefined>;
   remedy?: Remedy;
+  /** The per-provider limits (tests give one with their own clock); default: one for this worker. */
+  limits?: ProviderLimits;
+  /** The retry waits (tests pin them down). */
+  sleep?: Sleep;
   /** Also write each result as <key>.json here (the local runner's results format). */
   transcriptsFolder?: string;
   /** A line about the worker's state; the caller takes secrets out before it is shown. */
@@ -73,7 +79,8 @@ async function patiently<T>(what: string, call: () => Promise<T>, log: (line: st
 export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ done: number }> {
   const { queue, log } = options;
   const worker = `${hostname()}:${process.pid}`;
-  const limits = new ProviderLimits(options.concurrency);
+  // One for the worker: a provider's concurrency and its rate-limit pauses hold across its jobs.
+  const engine = jobEngine(options);
   const pollMs = options.pollMs ?? 500;
   const running = new Set<Promise<void>>();
   let done = 0;
@@ -88,28 +95,17 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ don
     const data = parsed.data;
     try {
       if (!(await patiently('reading the table', () => isStored(queue.pool, data.campaign, data.key), log))) {
-        const transcript = await probe(
-          {
-            text: data.passage.text,
-            ...(data.passage.file ? { file: data.passage.file } : {}),
-            model: data.model,
-            scenario: data.scenario,
-            scenarioSources: { settings: { scenarios: [], scenarioFile: '' }, workspaceFolders: async () => [] },
-            keys: options.keys,
-            baseUrls: options.baseUrls,
-            settings: options.settings,
-            // Not the stop signal: a worker asked to stop finishes the jobs it holds.
-            signal: new AbortController().signal,
-            stream: false,
-            group: data.campaign,
-            limits,
+        let stored = false;
+        const result = await runCampaignJob(data.campaign, data, engine, {
+          // Not the stop signal: a worker asked to stop finishes the jobs it holds.
+          signal: new AbortController().signal,
+          analyze: data.entities ? await options.analyze?.() : undefined,
+          store: async (r) => {
+            stored = await patiently('storing the result', () => storeResult(queue.pool, r, worker), log);
+            if (options.transcriptsFolder) await storeResultFile(options.transcriptsFolder, r);
           },
-          { analyze: data.entities ? await options.analyze?.() : undefined, remedy: options.remedy },
-        );
-        const result = jobResult(data.campaign, { ...data, passage: { ...data.passage, expect: {} } }, transcript);
-        const stored = await patiently('storing the result', () => storeResult(queue.pool, result, worker), log);
-        if (options.transcriptsFolder) await storeResultFile(options.transcriptsFolder, result);
-        options.onJob?.(data, result, stored);
+        });
+        if (result) options.onJob?.(data, result, stored);
       }
       await patiently('completing the job', () => queue.boss.complete(CAMPAIGN_QUEUE, job.id), log);
       done++;

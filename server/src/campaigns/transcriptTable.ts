@@ -5,7 +5,7 @@
 // Rows are untrusted on the way out: each is checked by the same zod schema as a results file.
 import type { Pool, PoolClient } from 'pg';
 import { TRANSCRIPT_SCHEMA_VERSION } from '../../../shared/probes/transcript';
-import { jobResultSchema, RESULT_SCHEMA_VERSION, type JobResult } from './campaignRunner';
+import { jobResultSchema, RESULT_SCHEMA_VERSION, type JobResult } from './campaignResults';
 
 export const TRANSCRIPT_TABLE = 'samsara_campaign_transcripts';
 

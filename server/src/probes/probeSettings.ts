@@ -1,6 +1,7 @@
 // The `samsara.probes.*` settings the server needs, validated field by field: a bad value is
 // reported (with the setting's name) and replaced by its default, the rest still apply.
 import { z } from 'zod';
+import { storeAddressSchema } from '../../../shared/probes/storeMessages';
 import { parseSettingsTable, type SettingsOf } from '../settings/settings';
 import { priceTableSchema, type PriceTable } from './cost';
 
@@ -35,6 +36,8 @@ export const PROBE_SETTINGS = {
   confirmAboveChars: { schema: z.number().int().min(0), default: 50_000 },
   /** Entity labels replaced by placeholders before sending; empty: off (the pickers can turn it on per probe). */
   pseudonymize: { schema: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an entity label such as PERSON')), default: [] as string[] },
+  /** The probe store's PostgreSQL address, never with a password (application scope: user settings only). */
+  store: { schema: storeAddressSchema, default: '' },
 } as const;
 
 export type ProbeSettings = SettingsOf<typeof PROBE_SETTINGS>;

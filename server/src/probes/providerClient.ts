@@ -1,6 +1,7 @@
 // Sends one conversation turn to a provider: per-attempt timeout (for a stream: the longest
 // silence between events), cancellation that aborts the HTTP request, a per-provider concurrency
-// slot, and retries of retryable failures, never earlier than the provider allows.
+// slot, and retries of retryable failures, never earlier than the provider allows (a 429's hint
+// pauses the provider's slot for every request sharing it).
 import { ProbeCancelledError, ProviderRequestError, safeMessage, type ProbeFacts } from './errors';
 import type { ResolvedEndpoint } from './providers';
 import {
@@ -12,7 +13,7 @@ import {
   retryHintMs,
   type RetryOptions,
 } from './retryPolicy';
-import type { Semaphore } from './semaphore';
+import { REAL_CLOCK, type Semaphore } from './semaphore';
 import { BodyTooLargeError, isRedirect, moveUrlCredentials, readCapped, redirectTarget, send, serverSentEvents } from './transport';
 import type { ChatMessage, SamplingParameters, WireErrorDetail, WireReply } from './wire/wireFormat';
 import { displayUrl } from '../../../shared/redact';
@@ -46,19 +47,7 @@ export type TurnResult =
   | { ok: true; reply: WireReply; requestId: string | undefined; retries: number; streamed: boolean }
   | { ok: false; error: ProviderRequestError; requestId: string | undefined; retries: number };
 
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+export const realSleep: Sleep = (ms, signal) => REAL_CLOCK.sleep(ms, signal);
 
 /** Runs the attempts of one turn; throws only ProbeCancelledError, other failures are results. */
 export async function sendTurn(request: TurnRequest): Promise<TurnResult> {
@@ -66,6 +55,9 @@ export async function sendTurn(request: TurnRequest): Promise<TurnResult> {
   let retries = 0;
   for (let attempt = 0; ; attempt++) {
     const outcome = await attemptOnce(request);
+    // A rate limit with a hint is the provider's word for every request of this key: all wait.
+    if (!outcome.ok && outcome.error.status === 429 && outcome.error.retryAfterMs !== undefined)
+      request.semaphore.pauseFor(Math.min(outcome.error.retryAfterMs, request.retry.maxDelayMs));
     if (outcome.ok || !outcome.error.retryable || retries >= request.retry.maxRetries) return { ...outcome, retries };
     if (hintBeyondCap(outcome.error.retryAfterMs, request.retry)) {
       return { ok: false, error: rateLimited(request, outcome.error), requestId: outcome.requestId, retries };

@@ -9,9 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Pool } from 'pg';
+import { readResults } from '../../../server/src/campaigns/campaignResults';
 import { cliWithFakes, runSamsara, startSamsara, type CliRun } from '../../helpers/cliRun';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres';
 import { waitFor } from '../../helpers/waitFor';
+
+const readLocalResults = async (folder: string) => Object.fromEntries(await readResults(folder));
 
 const env = { OPENAI_API_KEY: 'sk-queue-7d8e9f0a1b2c3d' };
 const fake = cliWithFakes();
@@ -193,6 +196,56 @@ describe('samsara campaign --queue and samsara worker', () => {
     } finally {
       await table.end();
     }
+  });
+
+  it('a worker computes entity fidelity through the sidecar as the local runner does, and stores the figures', async () => {
+    const dir = campaignFolder();
+    const file = '.samsara/campaigns/news.yaml';
+    writeFileSync(
+      join(dir, file),
+      [
+        'name: names',
+        'scenarios: [brief]',
+        'models: [openai:gpt-names]',
+        'expect: {noNameOutsideSource: true}',
+        'passages: [{id: ada, text: "Ada Lovelace wrote to Charles Babbage from London."}]',
+      ].join('\n'),
+    );
+    const f = await fake('openai', { respond: () => ({ kind: 'reply', text: 'Ada Lovelace wrote to Isaac Newton.' }) });
+    const base = ['--base-url', `openai=${f.baseUrl}/v1`];
+    // The local runner, with the bundled sidecar: the figures to match.
+    const local = await runSamsara(['campaign', 'run', file, ...base, '--format', 'json', '--out', 'local.results'], { env, cwd: dir });
+    assert.equal(local.code, 1, local.stderr);
+    const [localResult] = Object.values(await readLocalResults(join(dir, 'local.results')));
+    const localFidelity = localResult?.transcript.turns[0]?.entities;
+    assert.ok(localFidelity, `the local run recorded fidelity: ${local.stderr}`);
+
+    const queued = await runSamsara(['campaign', 'run', file, '--queue', pg.url], { env, cwd: dir });
+    assert.equal(queued.code, 0, queued.stderr);
+    const worker = await runSamsara(['worker', '--queue', pg.url, '--exit-when-idle', ...base], { env, cwd: dir });
+    assert.equal(worker.code, 0, worker.stderr);
+    const table = new Pool({ connectionString: pg.url });
+    try {
+      const { rows } = await table.query<{ transcript: { turns: { entities?: unknown }[]; entitiesProblem?: string } }>(
+        "SELECT transcript FROM samsara_campaign_transcripts WHERE campaign = 'names'",
+      );
+      assert.equal(rows.length, 1);
+      const stored = rows[0].transcript;
+      assert.equal(stored.entitiesProblem, undefined, 'the worker’s sidecar ran');
+      assert.deepEqual(stored.turns[0]?.entities, localFidelity, 'the same figures as the local runner');
+      const names = (list: { text: string; label: string }[]): string[] => list.map((e) => `${e.text} (${e.label})`).sort();
+      const fidelity = stored.turns[0]?.entities as {
+        unsupported: { text: string; label: string }[];
+        missing: { text: string; label: string }[];
+      };
+      assert.deepEqual(names(fidelity.unsupported), ['Isaac Newton (PERSON)']);
+      assert.ok(names(fidelity.missing).includes('Charles Babbage (PERSON)'), JSON.stringify(fidelity.missing));
+    } finally {
+      await table.end();
+    }
+    const report = await runSamsara(['campaign', 'report', file, '--queue', pg.url, '--format', 'json'], { env, cwd: dir });
+    assert.equal(report.code, 1, 'the invented name fails "no name outside the source"');
+    assert.match(report.stdout, /Isaac Newton/);
   });
 
   it('a bad address is a usage error that does not echo the password', async () => {

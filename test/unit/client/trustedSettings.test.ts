@@ -134,7 +134,7 @@ test('a workspace cannot switch the cost guards off, trusted or not: the user va
   const overrides = Object.fromEntries(USER_ONLY_KEYS.map((key) => [key, userOnlyValue(key, inspected, true)]));
   const fromRepo = { probes: { confirmAboveUsd: 1e9, confirmAboveChars: 1e9, prices: {}, timeoutMs: 5 } };
   const sent = sanitizeConfigurationItem('samsara', fromRepo, overrides) as typeof fromRepo;
-  assert.deepEqual(sent.probes, { confirmAboveUsd: 0.1, confirmAboveChars: 0.1, prices: 0.1, timeoutMs: 5 });
+  assert.deepEqual(sent.probes, { confirmAboveUsd: 0.1, confirmAboveChars: 0.1, prices: 0.1, store: 0.1, timeoutMs: 5 });
   assert.equal(userOnlyValue('probes.confirmAboveUsd', { globalValue: 2, defaultValue: 0.1 }, false), 2);
 });
 
