@@ -31,6 +31,8 @@ const FORMATS = [
   { languageId: 'latex', file: 'ltnews13.tex' },
   { languageId: 'restructuredtext', file: 'mailing-lists.rst' },
   { languageId: 'typst', file: 'charged-ieee.typ' },
+  { languageId: 'asciidoc', file: 'asciidoctor-readme.adoc' },
+  { languageId: 'org', file: 'org-news.org' },
 ] as const;
 
 /** Median ms from didChange (a word typed at the start of a prose line mid-document) to the tokens delta. */
@@ -114,6 +116,28 @@ async function fidelity(): Promise<void> {
       'typst',
       "Typst's charged-ieee sample paper (the fixture; no held-out corpus)",
       [{ name: 'charged-ieee.typ', text: readFileSync(join(__dirname, '../test/fixtures/formats/charged-ieee.typ'), 'utf8') }],
+    ],
+    [
+      'asciidoc',
+      "Asciidoctor's README and syntax reference (the fixtures; no held-out corpus)",
+      [
+        {
+          name: 'asciidoctor-readme.adoc',
+          text: readFileSync(join(__dirname, '../test/fixtures/formats/asciidoctor-readme.adoc'), 'utf8'),
+        },
+        {
+          name: 'asciidoctor-syntax.adoc',
+          text: readFileSync(join(__dirname, '../test/fixtures/formats/asciidoctor-syntax.adoc'), 'utf8'),
+        },
+      ],
+    ],
+    [
+      'org',
+      "Emacs's ORG-NEWS excerpts and notes.org (the fixtures; no held-out corpus)",
+      [
+        { name: 'org-news.org', text: readFileSync(join(__dirname, '../test/fixtures/formats/org-news.org'), 'utf8') },
+        { name: 'notes.org', text: readFileSync(join(__dirname, '../test/fixtures/formats/notes.org'), 'utf8') },
+      ],
     ],
   ];
   const pool = await startPool();
