@@ -435,6 +435,8 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
     workspace: workspace.stats(),
     entityRules: { ...entityRules.reloader.stats },
     pipelines: router.stats(),
+    lastRun: analyzer.lastRun,
+    recentBatches: cache.recentBatches,
   };
 });
 
