@@ -76,7 +76,14 @@ export class DocumentRun {
         else this.held.set(i, previous);
       }
     }
-    for (let i = 0; i < this.blocks.length; i++) if (this.results[i] === undefined && !this.held.has(i)) this.ask(i);
+    for (let i = 0; i < this.blocks.length; i++) {
+      if (this.results[i] !== undefined || this.held.has(i)) continue;
+      // Held back in the previous run and still not in the cache (typing went on elsewhere): held still.
+      const o = edit?.origin[i] ?? -1;
+      const previous = o >= 0 && edit?.previous?.isHeld(o) ? this.previousEntities(i, edit) : undefined;
+      if (previous && !options.cache.peek(this.blocks[i].text)) this.held.set(i, previous);
+      else this.ask(i);
+    }
     this.first = this.settle(0, this.blocks.length);
     // A failure is read through `first` by the analyzer; a released run's is nobody's business.
     this.first.catch(() => undefined);
@@ -103,6 +110,11 @@ export class DocumentRun {
   known(i: number): Entity[] | undefined {
     const result = this.results[i];
     return Array.isArray(result) ? result : this.held.get(i);
+  }
+
+  /** Whether unit `i` is held back with previous entities (not asked for yet). */
+  isHeld(i: number): boolean {
+    return this.held.has(i);
   }
 
   /** Asks the cache for unit `i`; whether it has to wait for the sidecar. */
