@@ -16,6 +16,9 @@ import { jargonProse } from '../test/helpers/corpus';
 import type { LspTestClient } from '../test/helpers/lspClient';
 import { semanticTokens, semanticTokensDelta } from '../test/helpers/entityRequests';
 import { proseOf } from '../server/src/analysis/documentState';
+import { analysisUnits } from '../server/src/analysis/analysisUnits';
+import { WINDOW_MAX_CHARS, WINDOW_MIN_CHARS } from '../server/src/analysis/sentenceWindows';
+import { extractProse } from '../server/src/text/proseExtractor';
 import { fmt, median, startServer } from './benchUtil';
 import { fidelity } from './fidelityBench';
 import { InProcessSpacy } from './inProcessSpacy';
@@ -35,7 +38,7 @@ interface Split {
   /** The edited units' first batch waiting in the scheduler, then its round trip to the sidecar. */
   queue: number;
   roundTrip: number;
-  /** spaCy alone on the texts sent (in-process, right after), when measured: wall and CPU time. */
+  /** spaCy alone on the texts sent (in-process, right after): wall and CPU time. */
   spacy: number;
   spacyCpu: number;
   /** The server's CPU time from the run's start to its first publication. */
@@ -69,7 +72,7 @@ async function openSide(name: string, text: string, env: NodeJS.ProcessEnv): Pro
   return { name, client, version: 1, resultId: first.resultId ?? '', splits: [] };
 }
 
-async function edit(side: Side, line: number, spacy: InProcessSpacy | undefined, sent: () => string[]): Promise<void> {
+async function edit(side: Side, line: number, spacy: InProcessSpacy, sent: () => string[]): Promise<void> {
   side.version += 1;
   const start = performance.timeOrigin + performance.now();
   await side.client.change(URI, side.version, [
@@ -82,14 +85,10 @@ async function edit(side: Side, line: number, spacy: InProcessSpacy | undefined,
   const run = stats.lastRun;
   if (!run || run.version !== side.version) throw new Error(`${side.name}: no trace of the run of version ${side.version}`);
   const batches = (stats.recentBatches ?? []).filter((b) => b.sentAt >= run.startedAt);
-  let spacyMs = { wall: 0, cpu: 0 };
-  if (spacy) {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'samsara-edit-')), 'texts.json');
-    writeFileSync(file, JSON.stringify(sent()));
-    const timed = await spacy.run(file);
-    spacyMs = { wall: timed.seconds * 1000, cpu: timed.cpuSeconds * 1000 };
-  }
-  side.splits.push(split(start, end, run, batches, spacyMs));
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'samsara-edit-')), 'texts.json');
+  writeFileSync(file, JSON.stringify(sent()));
+  const timed = await spacy.run(file);
+  side.splits.push(split(start, end, run, batches, { wall: timed.seconds * 1000, cpu: timed.cpuSeconds * 1000 }));
 }
 
 function split(start: number, end: number, run: RunTrace, batches: BatchTrace[], spacy: { wall: number; cpu: number }): Split {
@@ -113,11 +112,16 @@ function split(start: number, end: number, run: RunTrace, batches: BatchTrace[],
   };
 }
 
+/** Unit texts of `text`, with the shipped context or none (the baseline's). */
+function unitTexts(text: string, context: boolean): string[] {
+  if (context) return proseOf(text, 'plaintext').blocks.map((unit) => unit.text);
+  const sizes = { words: 0, min: WINDOW_MIN_CHARS, max: WINDOW_MAX_CHARS };
+  return analysisUnits(extractProse(text, 'plaintext').blocks, text, true, sizes).map((unit) => unit.text);
+}
+
 /** The texts an edit sent: units of the new text that no earlier version had (what the cache misses). */
-function sentTexts(seen: Set<string>, text: string): string[] {
-  const sent = proseOf(text, 'plaintext')
-    .blocks.map((unit) => unit.text)
-    .filter((unit) => !seen.has(unit));
+function sentTexts(seen: Set<string>, text: string, context: boolean): string[] {
+  const sent = unitTexts(text, context).filter((unit) => !seen.has(unit));
   for (const unit of sent) seen.add(unit);
   return sent;
 }
@@ -138,8 +142,8 @@ export async function editBench(text = jargonProse(300_000, 0)): Promise<string[
   const spacy = new InProcessSpacy();
   await spacy.ready();
   try {
-    // What the shipped server's cache holds (every unit of every version so far), to name the texts an edit sends.
-    const seen = new Set(proseOf(text, 'plaintext').blocks.map((unit) => unit.text));
+    // What each server's cache holds (every unit of every version so far), to name the texts an edit sends.
+    const seen = [new Set(unitTexts(text, true)), new Set(unitTexts(text, false))];
     const lines = text.split('\n');
     const textAt = (version: number): string => {
       const edited = [...lines];
@@ -151,10 +155,9 @@ export async function editBench(text = jargonProse(300_000, 0)): Promise<string[
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? [withContext, without] : [without, withContext];
       for (const side of order) {
-        for (let i = 0; i < EDITS_PER_ROUND; i++) {
-          const shipped = side === withContext;
-          await edit(side, line, shipped ? spacy : undefined, () => sentTexts(seen, textAt(side.version)));
-        }
+        const context = side === withContext;
+        for (let i = 0; i < EDITS_PER_ROUND; i++)
+          await edit(side, line, spacy, () => sentTexts(seen[context ? 0 : 1], textAt(side.version), context));
       }
     }
   } finally {
@@ -181,7 +184,9 @@ if (require.main === module) {
         .map((l) => fmt(l, 2))
         .join(' ')} at start`,
     );
-    console.log('one-line edit in ~300 KB of the Jargon File -> semantic tokens delta at the client (typing, debounce 0)');
+    console.log(
+      'one-line edit in ~300 KB of the Jargon File -> semantic tokens delta at the client (typing: each edit once the previous delta is answered)',
+    );
     for (const line of await editBench()) console.log(line);
     if (process.argv.includes('--no-fidelity')) return;
     console.log('fidelity beside it: Samsara against spaCy on the whole text, held-out real prose (fidelityBench.ts)');

@@ -1,7 +1,9 @@
 // Turns open documents into entity models: debounced per document after an edit (at once when a
 // view asks), its prose (text/, which leaves Markdown code, front matter and URLs out) split into
 // blocks whose results are cached by content, and published only if the document is still at the
-// analysed version. Views wait here for the model of the current version
+// analysed version. After an edit, a unit whose context alone changed (the edit was within its
+// context words) shows its previous entities in the first model, and is checked once typing
+// pauses (analysis.debounceMs); the model is published again if they changed (documentRun.ts). Views wait here for the model of the current version
 // (modelFor), or for the entities of one range before the rest (entitiesIn).
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,7 +18,7 @@ import { SidecarError } from '../sidecar/errors';
 import type { AnalysisCache } from './analysisCache';
 import { blocksOf, newDocState, proseOf, type DocState, type EarlyScreen } from './documentState';
 import { isAnalysedLanguage } from '../text/languages';
-import { traceClock } from './scheduler';
+import { newTrace, published, sameEntities, sinceStart } from './runTrace';
 import type { RunTrace } from '../../../shared/lsp';
 
 /** Why a run starts: it decides what goes to the sidecar first. */
@@ -356,31 +358,4 @@ export class DocumentAnalyzer {
     }
     return state;
   }
-}
-
-/** CPU time at the start of each trace (what `cpuMs` counts from). */
-const cpuAtStart = new WeakMap<RunTrace, NodeJS.CpuUsage>();
-
-function newTrace(version: number, reason: RunReason): RunTrace {
-  const zero = { settingsMs: 0, extractMs: 0, unitsMs: 0, requestedMs: 0, units: 0, unitsSent: 0, charsSent: 0 };
-  const trace = { version, reason, startedAt: traceClock(), ...zero };
-  cpuAtStart.set(trace, process.cpuUsage());
-  return trace;
-}
-
-function published(trace: RunTrace): void {
-  trace.modelMs = sinceStart(trace);
-  const used = process.cpuUsage(cpuAtStart.get(trace));
-  trace.cpuMs = (used.user + used.system) / 1000;
-}
-
-function sinceStart(trace: RunTrace): number {
-  return traceClock() - trace.startedAt;
-}
-
-function sameEntities(a: readonly DocumentEntity[], b: readonly DocumentEntity[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((e, i) => e.start === b[i].start && e.end === b[i].end && e.label === b[i].label && e.text === b[i].text)
-  );
 }
