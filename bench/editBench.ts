@@ -15,7 +15,7 @@ import type { BatchTrace, RunTrace } from '../shared/lsp';
 import { jargonProse } from '../test/helpers/corpus';
 import type { LspTestClient } from '../test/helpers/lspClient';
 import { semanticTokens, semanticTokensDelta } from '../test/helpers/entityRequests';
-import { proseOf } from '../server/src/analysis/documentState';
+import { proseOf, type Prose } from '../server/src/analysis/documentState';
 import { analysisUnits } from '../server/src/analysis/analysisUnits';
 import { WINDOW_MAX_CHARS, WINDOW_MIN_CHARS } from '../server/src/analysis/sentenceWindows';
 import { extractProse } from '../server/src/text/proseExtractor';
@@ -112,17 +112,25 @@ function split(start: number, end: number, run: RunTrace, batches: BatchTrace[],
   };
 }
 
-/** Unit texts of `text`, with the shipped context or none (the baseline's). */
-function unitTexts(text: string, context: boolean): string[] {
-  if (context) return proseOf(text, 'plaintext').blocks.map((unit) => unit.text);
+/** The baseline's unit texts of `text` (no context). */
+function baselineUnits(text: string): string[] {
   const sizes = { words: 0, min: WINDOW_MIN_CHARS, max: WINDOW_MAX_CHARS };
   return analysisUnits(extractProse(text, 'plaintext').blocks, text, true, sizes).map((unit) => unit.text);
 }
 
-/** The texts an edit sent: units of the new text that no earlier version had (what the cache misses). */
-function sentTexts(seen: Set<string>, text: string, context: boolean): string[] {
-  const sent = unitTexts(text, context).filter((unit) => !seen.has(unit));
-  for (const unit of sent) seen.add(unit);
+/**
+ * The texts an edit sends before its first tokens: with context, the changed units whose core is
+ * new (those whose context alone changed are held back); the baseline, the units no earlier
+ * version had (what its cache misses).
+ */
+function sentTexts(known: { prose: Prose; seen: Set<string> }, text: string, context: boolean): string[] {
+  if (context) {
+    const prose = proseOf(text, 'plaintext', known.prose);
+    known.prose = prose;
+    return prose.changed.filter((i) => prose.layout.origin[i] < 0).map((i) => prose.blocks[i].text);
+  }
+  const sent = baselineUnits(text).filter((unit) => !known.seen.has(unit));
+  for (const unit of sent) known.seen.add(unit);
   return sent;
 }
 
@@ -143,7 +151,7 @@ export async function editBench(text = jargonProse(300_000, 0)): Promise<string[
   await spacy.ready();
   try {
     // What each server's cache holds (every unit of every version so far), to name the texts an edit sends.
-    const seen = [new Set(unitTexts(text, true)), new Set(unitTexts(text, false))];
+    const known = { prose: proseOf(text, 'plaintext'), seen: new Set(baselineUnits(text)) };
     const lines = text.split('\n');
     const textAt = (version: number): string => {
       const edited = [...lines];
@@ -156,8 +164,7 @@ export async function editBench(text = jargonProse(300_000, 0)): Promise<string[
       const order = round % 2 === 0 ? [withContext, without] : [without, withContext];
       for (const side of order) {
         const context = side === withContext;
-        for (let i = 0; i < EDITS_PER_ROUND; i++)
-          await edit(side, line, spacy, () => sentTexts(seen[context ? 0 : 1], textAt(side.version), context));
+        for (let i = 0; i < EDITS_PER_ROUND; i++) await edit(side, line, spacy, () => sentTexts(known, textAt(side.version), context));
       }
     }
   } finally {
