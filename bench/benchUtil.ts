@@ -10,12 +10,13 @@ export const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 export const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
 
 /** A server with the real sidecar, ready and warm (one analysis of unrelated text done). */
-export async function startServer(settings: Record<string, unknown> = {}): Promise<LspTestClient> {
+export async function startServer(settings: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}): Promise<LspTestClient> {
   // A client with semantic tokens, as VS Code is; its diagnostics (none at the default Hint) at
   // Information, so the figures count the publication a user who raised the severity pays for.
   const client = await LspTestClient.start({
     semanticTokens: true,
     settings: { sidecar: { path: realSidecar }, diagnostics: { severity: 'Information' }, ...settings },
+    env,
   });
   await client.waitForStatus((s) => s.state === 'ready', { timeoutMs: 60_000 });
   await client.open('file:///warm.txt', 'Warm up with Angela Merkel in Paris.');

@@ -1,6 +1,6 @@
 // In-process spaCy as a long-lived Python process (same model directory, same `ner`-only pipeline
-// as the sidecar): for each file path on stdin it runs nlp.pipe over the paragraphs and prints the
-// seconds. Long-lived so its runs interleave with the server's under the same load: the baseline
+// as the sidecar): for each file path on stdin it runs nlp.pipe over the paragraphs (a .json file:
+// over its list of texts) and prints the seconds. Long-lived so its runs interleave with the server's under the same load: the baseline
 // the server's throughput is divided by.
 import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -17,11 +17,16 @@ nlp = spacy.load(model, exclude=[n for n in names if n != "ner"])
 list(nlp.pipe(["Warm up with Angela Merkel in Paris."] * 8))
 print("ready", flush=True)
 for line in sys.stdin:
-    text = open(line.strip(), encoding="utf-8").read()
-    paragraphs = [p for p in re.split(r"\\n[ \\t]*\\n", text) if p.strip()]
+    name = line.strip()
+    if name.endswith(".json"):
+        paragraphs = json.load(open(name, encoding="utf-8"))
+    else:
+        text = open(name, encoding="utf-8").read()
+        paragraphs = [p for p in re.split(r"\\n[ \\t]*\\n", text) if p.strip()]
     t = time.perf_counter()
+    c = time.process_time()
     n = sum(len(d.ents) for d in nlp.pipe(paragraphs))
-    print(json.dumps({"seconds": time.perf_counter() - t, "entities": n}), flush=True)
+    print(json.dumps({"seconds": time.perf_counter() - t, "cpuSeconds": time.process_time() - c, "entities": n}), flush=True)
 `;
 
 export class InProcessSpacy {
@@ -41,10 +46,10 @@ export class InProcessSpacy {
     if (first.value !== 'ready') throw new Error(`in-process spaCy did not start: ${String(first.value)}`);
   }
 
-  async run(file: string): Promise<{ seconds: number; entities: number }> {
+  async run(file: string): Promise<{ seconds: number; cpuSeconds: number; entities: number }> {
     this.child.stdin.write(`${file}\n`);
     const line = await this.lines.next();
-    return JSON.parse(String(line.value)) as { seconds: number; entities: number };
+    return JSON.parse(String(line.value)) as { seconds: number; cpuSeconds: number; entities: number };
   }
 
   close(): void {

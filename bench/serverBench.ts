@@ -11,7 +11,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { SemanticTokens } from 'vscode-languageserver';
 import { jargonProse } from '../test/helpers/corpus';
 import { LspTestClient } from '../test/helpers/lspClient';
 import { realSidecar, requireRealSidecar } from '../test/helpers/paths';
@@ -55,7 +54,6 @@ async function main(): Promise<void> {
     const spacySeconds: number[] = [];
     let tokens = 0;
     let spacyEntities = 0;
-    let first: SemanticTokens | undefined;
     for (let i = 0; i < DOCS; i++) {
       const uri = `file:///bench/doc${i}.txt`;
       const start = performance.now();
@@ -65,7 +63,6 @@ async function main(): Promise<void> {
       const baseline = await spacy.run(files[i]);
       spacySeconds.push(baseline.seconds);
       if (i === 0) {
-        first = full;
         tokens = full.data.length / 5;
         spacyEntities = baseline.entities;
       }
@@ -88,9 +85,11 @@ async function main(): Promise<void> {
 
     // 2. One-line edits in the first document (editBench.ts).
     const uri = 'file:///bench/doc0.txt';
-    const edits = await editBench(client, uri, texts[0], first?.resultId ?? '');
     const all = await uncappedPublication(client, uri);
-    console.log('\n2. one-line edit in a ~300 KB document -> semantic tokens delta at the client (debounce 0)');
+    const edits = await editBench(texts[0]);
+    console.log(
+      '\n2. one-line edit in a ~300 KB document -> semantic tokens delta at the client (debounce 0), A/B with and without context',
+    );
     for (const line of edits) console.log(line);
     console.log(`   all ${all.count} diagnostics, uncapped: ${fmt(all.bytes / 1024, 0)} KB in one publication`);
     console.log('\n2b. fidelity beside it: Samsara against spaCy on the whole text, held-out real prose (fidelityBench.ts)');

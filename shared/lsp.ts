@@ -74,6 +74,44 @@ export interface SidecarWorkerStats {
   crashes?: number;
 }
 
+/**
+ * Where the time of the latest document analysis run went (server/src/analysis), for the edit
+ * bench: ms since the run started, `startedAt` on the shared clock (performance.timeOrigin +
+ * performance.now(), comparable with a client's on the same machine).
+ */
+export interface RunTrace {
+  version: number;
+  reason: string;
+  startedAt: number;
+  /** Settings read; prose extracted; cut into units; every unit looked up in the cache (misses queued). */
+  settingsMs: number;
+  extractMs: number;
+  unitsMs: number;
+  requestedMs: number;
+  /** Units of the document; units the cache did not hold (sent); their characters, context included. */
+  units: number;
+  unitsSent: number;
+  charsSent: number;
+  /** The units the edit changed (core or context) answered: what the first tokens wait for. */
+  editedMs?: number;
+  /** Every unit answered (a neighbour whose context alone changed included); the first model published. */
+  doneMs?: number;
+  modelMs?: number;
+  /** The server's CPU time from the start to the first publication (wall time on a loaded machine is mostly waiting). */
+  cpuMs?: number;
+}
+
+/** One `analyze` request, on the shared clock (see RunTrace). */
+export interface BatchTrace {
+  priority: string;
+  texts: number;
+  chars: number;
+  /** When its oldest text was queued, when it left, when its answer came back. */
+  queuedAt: number;
+  sentAt: number;
+  answeredAt?: number;
+}
+
 export interface SamsaraStats {
   /** Every loaded pipeline (the primary one first): its language, state and memory. */
   pipelines?: PipelineStats[];
@@ -120,6 +158,16 @@ export interface SamsaraStats {
   blocksInvalidated?: number;
   /** The entity rules files and what the sidecar applies of them. */
   entityRules?: EntityRulesStats;
+  /**
+   * Runs whose units with an edited context (within reach of the edit, their core unchanged)
+   * were checked once typing paused, after showing their previous entities; of those, the runs
+   * whose entities changed (published again).
+   */
+  neighbourChecks?: number;
+  neighbourCorrections?: number;
+  /** The latest analysis run's timings, and the latest `analyze` requests (the edit bench reads them). */
+  lastRun?: RunTrace;
+  recentBatches?: BatchTrace[];
 }
 
 /**

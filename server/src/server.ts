@@ -298,6 +298,8 @@ connection.onRequest(StatsRequest, (): SamsaraStats => {
     workspace: workspace.stats(),
     entityRules: { ...entityRules.reloader.stats },
     pipelines: sidecars.router.stats(),
+    lastRun: analyzer.lastRun,
+    recentBatches: cache.recentBatches,
   };
 });
 

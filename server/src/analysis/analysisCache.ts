@@ -14,6 +14,7 @@
 import type { Entity } from '../protocol/sidecar';
 import { AnalysisScheduler, type AnalyzeTexts, type Claim, type SchedulerOptions, type SchedulerStats } from './scheduler';
 import { isValidSpan } from '../entities/positions';
+import type { BatchTrace } from '../../../shared/lsp';
 
 export type { AnalyzeTexts };
 
@@ -92,6 +93,11 @@ export class AnalysisCache {
     return { ...this.counts, ...this.scheduler.stats };
   }
 
+  /** The latest `analyze` requests, oldest first, with when they were queued, sent and answered. */
+  get recentBatches(): BatchTrace[] {
+    return [...this.scheduler.recentBatches];
+  }
+
   /**
    * The entities of `text` (offsets relative to it): at once from the cache, else a promise. The
    * claim may be a function of whether the text is already queued: it is only worked out for a
@@ -107,6 +113,12 @@ export class AnalysisCache {
     const queued = this.scheduler.has(text);
     if (queued) this.counts.blocksFromCache += 1;
     return this.scheduler.request(text, typeof claim === 'function' ? claim(queued) : claim);
+  }
+
+  /** The entities of `text` if the cache holds them (for the rules in effect); nothing is queued. */
+  peek(text: string): Entity[] | undefined {
+    const hit = this.entries.get(text);
+    return hit && hit.rules === this.current ? hit.entities : undefined;
   }
 
   /** Entities of each text, in order (all interactive unless a claim says otherwise). */

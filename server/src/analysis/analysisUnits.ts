@@ -25,7 +25,17 @@ export interface UnitSizes {
   max: number;
 }
 
-const SIZES: UnitSizes = { words: CONTEXT_WORDS, min: WINDOW_MIN_CHARS, max: WINDOW_MAX_CHARS };
+/**
+ * The edit bench's baseline (bench/editBench.ts) runs a server with SAMSARA_BENCH_CONTEXT_WORDS=0,
+ * to price the context in the same run. Not a setting: with fewer words the entities are no
+ * longer spaCy's on the whole text.
+ */
+const benchWords = Number(process.env.SAMSARA_BENCH_CONTEXT_WORDS);
+const SIZES: UnitSizes = {
+  words: Number.isInteger(benchWords) && benchWords >= 0 ? benchWords : CONTEXT_WORDS,
+  min: WINDOW_MIN_CHARS,
+  max: WINDOW_MAX_CHARS,
+};
 
 export interface AnalysisUnit extends ProseBlock {
   /** The unit's own prose, [coreFrom, coreTo) of `text`; the rest is context. */
@@ -36,17 +46,36 @@ export interface AnalysisUnit extends ProseBlock {
 /** The units of `blocks` (the prose of `document`), in order; `joined`: context crosses blocks. */
 export function analysisUnits(blocks: readonly ProseBlock[], document: string, joined: boolean, sizes = SIZES): AnalysisUnit[] {
   const units: AnalysisUnit[] = [];
-  for (let b = 0; b < blocks.length; b++) {
-    const block = blocks[b];
-    const ranges = sentenceWindowRanges(block, sizes.min, sizes.max);
-    if (ranges.length === 2 && !joined) {
-      // A block that is one window, read on its own: the block itself (its cache key as before).
-      units.push({ ...block, coreFrom: 0, coreTo: block.text.length });
-      continue;
-    }
-    for (let i = 0; i < ranges.length; i += 2) units.push(unitOf(blocks, b, ranges[i], ranges[i + 1], document, joined, sizes.words));
-  }
+  for (let b = 0; b < blocks.length; b++) units.push(...blockUnits(blocks, b, document, joined, sizes).units);
   return units;
+}
+
+/**
+ * The units whose cores are block `b`'s, and the blocks they read, [from, to]: nothing outside
+ * those blocks (and the document's text between them) changes them. -Infinity / Infinity: a unit
+ * lacked context up to the document's start / end, where more text would give it some.
+ */
+export function blockUnits(
+  blocks: readonly ProseBlock[],
+  b: number,
+  document: string,
+  joined: boolean,
+  sizes = SIZES,
+): { units: AnalysisUnit[]; from: number; to: number } {
+  const block = blocks[b];
+  const ranges = sentenceWindowRanges(block, sizes.min, sizes.max);
+  // A block that is one window, read on its own: the block itself (its cache key as before).
+  if (ranges.length === 2 && !joined) return { units: [{ ...block, coreFrom: 0, coreTo: block.text.length }], from: b, to: b };
+  const units: AnalysisUnit[] = [];
+  let from = b;
+  let to = b;
+  for (let i = 0; i < ranges.length; i += 2) {
+    const made = unitOf(blocks, b, ranges[i], ranges[i + 1], document, joined, sizes.words);
+    units.push(made.unit);
+    from = Math.min(from, made.from);
+    to = Math.max(to, made.to);
+  }
+  return { units, from, to };
 }
 
 /** A part of a unit: [from, to) of block `block`. */
@@ -64,7 +93,7 @@ function unitOf(
   document: string,
   joined: boolean,
   words: number,
-): AnalysisUnit {
+): { unit: AnalysisUnit; from: number; to: number } {
   const parts: Part[] = [];
   // Before the core: words back in this block, then (joined) in the blocks before it.
   let need = words;
@@ -78,6 +107,7 @@ function unitOf(
     block -= 1;
     at = blocks[block].text.length;
   }
+  const readFrom = need > 0 && joined ? -Infinity : block;
   const core = { block: b, from, to };
   parts.push(core);
   // After it: words on in this block, then (joined) in the blocks after it.
@@ -92,7 +122,8 @@ function unitOf(
     block += 1;
     at = 0;
   }
-  return join(blocks, mergeParts(parts), core, document);
+  const readTo = need > 0 && joined ? Infinity : block;
+  return { unit: join(blocks, mergeParts(parts), core, document), from: readFrom, to: readTo };
 }
 
 /** Adjacent parts of one block merged into one, empty ones left out. */

@@ -1,7 +1,9 @@
 // Turns open documents into entity models: debounced per document after an edit (at once when a
 // view asks), its prose (text/, which leaves Markdown code, front matter and URLs out) split into
 // blocks whose results are cached by content, and published only if the document is still at the
-// analysed version. Views wait here for the model of the current version
+// analysed version. After an edit, a unit whose context alone changed (the edit was within its
+// context words) shows its previous entities in the first model, and is checked once typing
+// pauses (analysis.debounceMs); the model is published again if they changed (documentRun.ts). Views wait here for the model of the current version
 // (modelFor), or for the entities of one range before the rest (entitiesIn).
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +18,8 @@ import { SidecarError } from '../sidecar/errors';
 import type { AnalysisCache } from './analysisCache';
 import { blocksOf, newDocState, proseOf, type DocState, type EarlyScreen } from './documentState';
 import { isAnalysedLanguage } from '../text/languages';
+import { newTrace, published, sameEntities, sinceStart } from './runTrace';
+import type { RunTrace } from '../../../shared/lsp';
 
 /** Why a run starts: it decides what goes to the sidecar first. */
 export type RunReason = 'open' | 'edit' | 'refresh';
@@ -46,13 +50,26 @@ export interface AnalyzerStats {
   staleDropped: number;
   skippedTooLarge: number;
   failed: number;
+  /** Runs whose units with an edited context were checked after showing their previous entities; of those, runs whose entities changed. */
+  neighbourChecks: number;
+  neighbourCorrections: number;
 }
 
 export class DocumentAnalyzer {
   private readonly docs = new Map<string, DocState>();
   /** Documents whose last run failed for want of a sidecar: re-run when it is ready. */
   private readonly failed = new Set<string>();
-  readonly stats: AnalyzerStats = { runs: 0, published: 0, staleDropped: 0, skippedTooLarge: 0, failed: 0 };
+  readonly stats: AnalyzerStats = {
+    runs: 0,
+    published: 0,
+    staleDropped: 0,
+    skippedTooLarge: 0,
+    failed: 0,
+    neighbourChecks: 0,
+    neighbourCorrections: 0,
+  };
+  /** Where the time of the latest run went (samsara/stats, for the edit bench). */
+  lastRun: RunTrace | undefined;
 
   constructor(private readonly deps: AnalyzerDeps) {}
 
@@ -82,13 +99,14 @@ export class DocumentAnalyzer {
     state.requested = document.version;
     const run = ++state.run;
     this.stats.runs += 1;
+    const trace = newTrace(document.version, reason);
     let announceEarly!: (early: EarlyScreen | undefined) => void;
     state.early = new Promise((resolve) => (announceEarly = resolve));
-    const starting = this.start(uri, state, run, reason, announceEarly);
+    const starting = this.start(uri, state, run, reason, announceEarly, trace);
     state.starting = starting;
     void starting.finally(() => announceEarly(undefined));
     const started = await starting;
-    if (started) await this.finish(uri, state, started.run, started.settings);
+    if (started) await this.finish(uri, state, started.run, started.settings, trace);
   }
 
   /** The model of the document's current version, analysing it now if needed (undefined: not analysed). */
@@ -177,8 +195,10 @@ export class DocumentAnalyzer {
     run: number,
     reason: RunReason,
     announceEarly: (early: EarlyScreen) => void,
+    trace: RunTrace,
   ): Promise<{ run: DocumentRun; settings: SamsaraSettings } | undefined> {
     const settings = await this.deps.settingsFor(uri);
+    trace.settingsMs = sinceStart(trace);
     const document = this.deps.getDocument(uri);
     if (state.run !== run || !document || this.docs.get(uri) !== state) return undefined;
     if (!settings.enable || !isAnalysedLanguage(settings.languages, document.languageId)) {
@@ -221,8 +241,11 @@ export class DocumentAnalyzer {
         return undefined;
       }
     }
-    const prose = proseOf(text, document.languageId, state.extraction);
-    state.extraction = prose.extraction;
+    const extracting = sinceStart(trace);
+    const prose = proseOf(text, document.languageId, state.prose);
+    trace.extractMs = extracting + prose.extractMs;
+    trace.unitsMs = sinceStart(trace);
+    state.prose = prose;
     const current = new DocumentRun({
       uri,
       version: document.version,
@@ -230,8 +253,11 @@ export class DocumentAnalyzer {
       cache,
       priorityOf: edit ? editPolicy() : openPolicy(screenEnd),
       visible,
-      firstNew: edit ? prose.firstNew : undefined,
+      edit: edit ? { changed: prose.changed, origin: prose.layout.origin, previous: state.current } : undefined,
     });
+    trace.requestedMs = sinceStart(trace);
+    Object.assign(trace, { units: prose.blocks.length, ...current.sent });
+    this.lastRun = trace;
     early?.release();
     // Released after the new run has claimed its blocks: the ones both need keep their place.
     state.current?.release();
@@ -239,28 +265,63 @@ export class DocumentAnalyzer {
     return { run: current, settings };
   }
 
-  private async finish(uri: string, state: DocState, run: DocumentRun, settings: SamsaraSettings): Promise<void> {
+  private async finish(uri: string, state: DocState, run: DocumentRun, settings: SamsaraSettings, trace: RunTrace): Promise<void> {
     const started = performance.now();
     let entities: DocumentEntity[];
     try {
-      entities = await run.done;
+      entities = await run.first;
+      trace.editedMs = sinceStart(trace);
     } catch (error) {
-      if (state.current !== run || this.docs.get(uri) !== state) return;
-      this.stats.failed += 1;
-      this.failed.add(uri);
-      state.failedVersion = run.version;
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof SidecarError && error.code === 'SIDECAR_STOPPED') this.deps.log.debug(`Not analysing ${uri}: ${message}`);
-      else this.deps.log.warn(`Analysis of ${uri} failed: ${message}`);
-      this.settleWaiters(state, undefined);
+      this.failedRun(uri, state, run, error);
       return;
     }
+    if (!this.publishRun(uri, state, run, settings, entities)) return;
+    this.deps.log.debug(
+      `Analysed ${uri} v${run.version}: ${entities.length} entities, model built ${(performance.now() - started).toFixed(1)} ms after the last answer`,
+    );
+    published(trace);
+    if (!run.provisional) {
+      trace.doneMs = trace.editedMs;
+      return;
+    }
+    // The units whose context alone the edit changed showed their previous entities: they are
+    // checked once typing pauses (a keystroke's unit never waits behind them in the sidecar),
+    // and the model is published again if their entities changed.
+    await new Promise((resolve) => setTimeout(resolve, settings['analysis.debounceMs']));
+    if (state.current !== run || this.docs.get(uri) !== state) return;
+    let exact: DocumentEntity[];
+    try {
+      exact = await run.done;
+      trace.doneMs = sinceStart(trace);
+    } catch (error) {
+      this.failedRun(uri, state, run, error);
+      return;
+    }
+    this.stats.neighbourChecks += 1;
+    if (sameEntities(exact, entities)) return;
+    this.stats.neighbourCorrections += 1;
+    this.publishRun(uri, state, run, settings, exact);
+  }
+
+  private failedRun(uri: string, state: DocState, run: DocumentRun, error: unknown): void {
+    if (state.current !== run || this.docs.get(uri) !== state) return;
+    this.stats.failed += 1;
+    this.failed.add(uri);
+    state.failedVersion = run.version;
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof SidecarError && error.code === 'SIDECAR_STOPPED') this.deps.log.debug(`Not analysing ${uri}: ${message}`);
+    else this.deps.log.warn(`Analysis of ${uri} failed: ${message}`);
+    this.settleWaiters(state, undefined);
+  }
+
+  /** Publishes the run's entities if the document is still at its version; whether it did. */
+  private publishRun(uri: string, state: DocState, run: DocumentRun, settings: SamsaraSettings, entities: DocumentEntity[]): boolean {
     const document = this.deps.getDocument(uri);
     if (!document || document.version !== run.version || this.docs.get(uri) !== state || state.current !== run) {
       // The text changed (or a newer run started) while the sidecar worked: the newer run
       // publishes, from the cache this one just filled.
       this.stats.staleDropped += 1;
-      return;
+      return false;
     }
     this.failed.delete(uri);
     const model = EntityModel.build(document, entities, this.deps.bible?.());
@@ -270,9 +331,7 @@ export class DocumentAnalyzer {
     this.settleWaiters(state, model);
     // Settings may have changed during the request; publish with the ones this run read.
     this.deps.publish(model, document, settings);
-    this.deps.log.debug(
-      `Analysed ${uri} v${run.version}: ${model.entities.length} entities, model built ${(performance.now() - started).toFixed(1)} ms after the last answer`,
-    );
+    return true;
   }
 
   private settleWaiters(state: DocState, model: EntityModel | undefined): void {

@@ -1,8 +1,7 @@
 // What the analyzer keeps per open document: its debounce, its runs, its latest model and the
 // views waiting for the next one.
-import { analysisUnits, type AnalysisUnit } from './analysisUnits';
-import { sentenceWindowRanges } from './sentenceWindows';
-import { sourceOffset } from '../text/proseBlock';
+import type { AnalysisUnit } from './analysisUnits';
+import { unitLayout, type UnitLayout } from './unitLayout';
 import type { DocumentRun } from './documentRun';
 import type { EntityModel } from '../entities/entityModel';
 import type { SamsaraSettings } from '../settings/settings';
@@ -26,8 +25,8 @@ export interface DocState {
   /** The first screen of a long document, read and sent before the rest (see priorities.ts). */
   early: Promise<EarlyScreen | undefined> | undefined;
   current: DocumentRun | undefined;
-  /** The prose of the latest run's text: the next run after an edit starts from it. */
-  extraction: Extraction | undefined;
+  /** The prose of the latest run's text and its units: the next run after an edit starts from them. */
+  prose: Prose | undefined;
   /** The latest model (of the current version, or of an older one while a run is under way). */
   model: EntityModel | undefined;
   /** A version found not to be analysed (disabled, another language, too large). */
@@ -42,36 +41,42 @@ export interface DocState {
 }
 
 /** A document's text as it goes to the sidecar: units of its prose with their context (analysisUnits.ts). */
-export function blocksOf(text: string, languageId: string): AnalysisUnit[] {
+export function blocksOf(text: string, languageId: string): readonly AnalysisUnit[] {
   return proseOf(text, languageId).blocks;
 }
 
+/** A document's prose: its extraction, and its units (`blocks`) with how they were made. */
+export interface Prose {
+  extraction: Extraction;
+  layout: UnitLayout;
+  blocks: readonly AnalysisUnit[];
+}
+
 /**
- * As blocksOf, with the extraction it came from, made from the one before an edit if given, and
- * the index of the first unit the edit may have changed (from the extraction's firstNew; in plain
- * text, where context crosses blocks, the units before it whose context reaches it too).
+ * As blocksOf, made from the prose before an edit if given: with the units whose text the edit
+ * changed (`changed`, in order; their core, or only their context when it was within reach of
+ * the edit), the first of them (`firstNew`), and how long the extraction took.
  */
 export function proseOf(
   text: string,
   languageId: string,
-  previous?: Extraction,
-): { extraction: Extraction; blocks: AnalysisUnit[]; firstNew: number } {
-  const extraction = extractProse(text, languageId, previous);
-  const joined = proseSyntaxOf(languageId) === 'plain';
-  const reused = Math.min(extraction.firstNew, extraction.blocks.length);
-  const blocks = analysisUnits(extraction.blocks, text, joined);
-  let before = 0;
-  for (let i = 0; i < reused; i++) before += sentenceWindowRanges(extraction.blocks[i]).length / 2;
-  // In plain text the units before it whose context reaches into the first new block changed too.
-  let firstNew = before;
-  const from = reused < extraction.blocks.length ? extraction.blocks[reused].start : text.length;
-  while (joined && firstNew > 0 && unitEnd(blocks[firstNew - 1]) > from) firstNew -= 1;
-  return { extraction, blocks, firstNew };
-}
-
-/** The document offset just after a unit's last character (its context included). */
-function unitEnd(unit: AnalysisUnit): number {
-  return unit.text.length === 0 ? unit.start : unit.start + sourceOffset(unit.runs, unit.text.length - 1) + 1;
+  previous?: Prose,
+): Prose & { changed: number[]; firstNew: number; extractMs: number } {
+  const started = performance.now();
+  const extraction = extractProse(text, languageId, previous?.extraction);
+  const extractMs = performance.now() - started;
+  const layout = unitLayout(extraction.blocks, text, proseSyntaxOf(languageId) === 'plain', previous?.layout);
+  const changed: number[] = [];
+  // A unit of an edited block may still be one of before (the edit was far from it).
+  let before: Set<string> | undefined;
+  if (previous)
+    layout.units.forEach((unit, i) => {
+      const o = layout.origin[i];
+      if (o >= 0 ? previous.layout.units[o].text === unit.text : (before ??= new Set(previous.blocks.map((u) => u.text))).has(unit.text))
+        return;
+      changed.push(i);
+    });
+  return { extraction, layout, blocks: layout.units, changed, firstNew: previous ? (changed[0] ?? layout.units.length) : 0, extractMs };
 }
 
 export function newDocState(): DocState {
@@ -83,7 +88,7 @@ export function newDocState(): DocState {
     starting: undefined,
     early: undefined,
     current: undefined,
-    extraction: undefined,
+    prose: undefined,
     model: undefined,
     skipped: undefined,
     failedVersion: undefined,

@@ -9,6 +9,7 @@
 // `backgroundBatchMs`: that is how long new interactive work can have to wait.
 import { SamsaraError } from '../../../shared/errors';
 import type { Entity } from '../protocol/sidecar';
+import type { BatchTrace } from '../../../shared/lsp';
 
 /**
  * What the sidecar answers for a batch: the entities of each text, and the hash of the entity
@@ -95,6 +96,8 @@ interface Item {
   readonly group: string;
   priority: Priority;
   state: 'queued' | 'sent' | 'dropped';
+  /** When it was queued, on the shared clock (traceClock). */
+  readonly queuedAt: number;
   readonly owners: Set<object>;
   readonly promise: Promise<Entity[]>;
   resolve(entities: Entity[]): void;
@@ -125,7 +128,15 @@ class Fifo {
   }
 }
 
+/** Batches kept in `recentBatches`. */
+const RECENT_BATCHES = 16;
+
+/** The clock of traces: comparable across processes of one machine (the bench's client). */
+export const traceClock = (): number => performance.timeOrigin + performance.now();
+
 export class AnalysisScheduler {
+  /** The latest batches, oldest first (the edit bench reads where an edit's time went). */
+  readonly recentBatches: BatchTrace[] = [];
   private readonly items = new Map<string, Item>();
   private readonly interactive = new Fifo();
   /** Background and scan queues by group; Map order is the round-robin order (a served group moves last). */
@@ -231,6 +242,7 @@ export class AnalysisScheduler {
       group: claim.group,
       priority: claim.priority,
       state: 'queued',
+      queuedAt: traceClock(),
       owners: new Set([claim.owner]),
       promise,
       resolve,
@@ -299,7 +311,17 @@ export class AnalysisScheduler {
     const chars = texts.reduce((sum, text) => sum + text.length, 0);
     const now = this.deps.now ?? (() => performance.now());
     const started = now();
+    const trace: BatchTrace = {
+      priority,
+      texts: batch.length,
+      chars,
+      queuedAt: batch.reduce((oldest, item) => Math.min(oldest, item.queuedAt), Infinity),
+      sentAt: traceClock(),
+    };
+    this.recentBatches.push(trace);
+    if (this.recentBatches.length > RECENT_BATCHES) this.recentBatches.shift();
     const settle = (): void => {
+      trace.answeredAt = traceClock();
       this.inFlight -= 1;
       this.stats.analyzeMs += now() - started;
       for (const item of batch) if (this.items.get(item.text) === item) this.items.delete(item.text);

@@ -38,7 +38,13 @@ describe('DocumentRun', () => {
     const edited = [...paragraphs];
     edited[200] = 'Grace wrote this one instead.';
     state.building = true;
-    const run = new DocumentRun({ ...options, version: 2, blocks: blocksOf(edited), priorityOf: editPolicy(), firstNew: 199 });
+    const run = new DocumentRun({
+      ...options,
+      version: 2,
+      blocks: blocksOf(edited),
+      priorityOf: editPolicy(),
+      edit: { changed: [200], origin: [] },
+    });
     state.building = false;
     assert.deepEqual(calls.at(-1), { texts: ['Grace wrote this one instead.'], whileBuilding: true });
     const entities = await run.done;
@@ -65,5 +71,37 @@ describe('DocumentRun', () => {
     assert.equal(calls.length, 0, 'nothing sent while the run is built');
     assert.equal((await run.done).length, 5);
     assert.deepEqual(calls, [{ texts: paragraphs.slice(0, 5), whileBuilding: false }]);
+  });
+
+  it('shows a unit whose context alone changed with its previous entities first, and sends it only when done is asked for', async () => {
+    const { calls, analyze } = recordingAnalyzer();
+    const cache = new AnalysisCache(analyze);
+    const options = { uri: 'file:///c.txt', cache, visible: () => true, priorityOf: allInteractive };
+    const units = (texts: string[]): AnalysisUnit[] =>
+      blocksOf(texts).map((unit, i) => ({ ...unit, coreTo: i === 0 ? unit.text.indexOf(' |') : unit.text.length }));
+    // Unit 0's core is "Ada0 wrote", its context " | Ada1..." (its neighbour's first word).
+    const before = ['Ada0 wrote | Ada1 read', 'Ada1 read'];
+    const first = new DocumentRun({ ...options, version: 1, blocks: units(before) });
+    await first.done;
+    const after = ['Ada0 wrote | Grace read', 'Grace read'];
+    const sent = calls.length;
+    const run = new DocumentRun({
+      ...options,
+      version: 2,
+      blocks: units(after),
+      edit: { changed: [0, 1], origin: [0, -1], previous: first },
+    });
+    assert.equal(run.provisional, true);
+    assert.deepEqual(
+      (await run.first).map((e) => e.text),
+      ['Ada0', 'Grace'],
+    );
+    assert.deepEqual(
+      calls.slice(sent).map((c) => c.texts),
+      [['Grace read']],
+      'only the edited unit went to the sidecar',
+    );
+    assert.equal((await run.done).length, 2);
+    assert.deepEqual(calls.at(-1)?.texts, ['Ada0 wrote | Grace read'], 'done sends the unit held back');
   });
 });

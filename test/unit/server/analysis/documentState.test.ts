@@ -12,7 +12,7 @@ describe('proseOf', () => {
     assert.equal(before.firstNew, 0, 'a first extraction reuses nothing');
     assert.ok(before.blocks.length > paragraphs.length, 'the long paragraphs are cut into windows');
     paragraphs[7] = 'Short paragraph about Grace Hopper.';
-    const after = proseOf(paragraphs.join('\n\n'), 'plaintext', before.extraction);
+    const after = proseOf(paragraphs.join('\n\n'), 'plaintext', before);
     const edited = after.blocks.findIndex((b) => b.text.slice(b.coreFrom, b.coreTo).includes('Grace Hopper'));
     assert.ok(after.firstNew <= edited && after.firstNew >= edited - 3, `first new window ${after.firstNew}, edited window ${edited}`);
     assert.deepEqual(
