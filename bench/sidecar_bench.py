@@ -50,11 +50,9 @@ def read_json(stream: IO[bytes]) -> dict[str, Any]:
 
 
 class Bundle:
-    def __init__(self) -> None:
+    def __init__(self, exe: Path = BUNDLE) -> None:
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen(
-            [str(BUNDLE)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=bare_env()
-        )
+        self.proc = subprocess.Popen([str(exe)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=bare_env())
         assert self.proc.stdin and self.proc.stdout
         self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
         while True:

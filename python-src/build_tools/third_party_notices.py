@@ -46,14 +46,15 @@ LIBRARIES: dict[str, tuple[str, str, str]] = {
     "libopenblas": ("OpenBLAS", "BSD-3-Clause", ""),
     "libgcc_s": ("GCC runtime", "GPL-3.0-or-later WITH GCC-exception-3.1", GCC_EXCEPTION),
     "libstdc++": ("GCC C++ runtime", "GPL-3.0-or-later WITH GCC-exception-3.1", GCC_EXCEPTION),
+    "scipy_openblas": ("OpenBLAS (numpy's build)", "BSD-3-Clause", ""),
     "libgfortran": ("GCC Fortran runtime (OpenBLAS)", "GPL-3.0-or-later WITH GCC-exception-3.1", GCC_EXCEPTION),
-    "libquadmath": (
-        "GCC quad-precision maths (needed by libgfortran)",
-        "LGPL-2.1-or-later",
-        "numpy's own wheel ships it as a separate, replaceable shared object (what the LGPL asks of a"
-        " library used through dynamic linking); its source is GCC's (https://gcc.gnu.org)",
-    ),
-    # Never allowed: the readline module is excluded in samsara.spec.
+    # Windows: the C++ runtime some wheels carry (numpy.libs/msvcp140-*.dll).
+    "msvcp140": ("Microsoft Visual C++ runtime", "Microsoft Visual C++ Redistributable licence", ""),
+    "vcruntime140": ("Microsoft Visual C++ runtime", "Microsoft Visual C++ Redistributable licence", ""),
+    # Never allowed. libquadmath came with numpy's PyPI wheels (OpenBLAS -> libgfortran ->
+    # libquadmath); the Linux build compiles numpy without BLAS (scripts/lib/numpy-wheel.sh), and
+    # numpy's macOS 14+ wheels use Accelerate. The readline module is excluded in samsara.spec.
+    "libquadmath": ("GCC quad-precision maths (needed by libgfortran)", "LGPL-2.1-or-later", ""),
     "libreadline": ("GNU Readline", "GPL-3.0-or-later", ""),
     "libtinfo": ("ncurses libtinfo", "X11", ""),
     "libncurses": ("ncurses", "X11", ""),
@@ -131,12 +132,15 @@ def collect(bundle: Path) -> Notices:
         if COPYLEFT.search(item.licence):
             notices.problems.append(f"{item.name} {item.version}: copyleft licence {item.licence}")
     # Shared libraries beside the packages (Python's extension modules are part of their package).
-    for file in sorted(internal.rglob("*.so*")):
+    # Linux's .so files must all be known. macOS's .dylib and Windows' .dll files (bundles built
+    # and checked only by the release) are listed when known, and a known copyleft one fails too.
+    for file in sorted([*internal.rglob("*.so*"), *internal.rglob("*.dylib"), *internal.rglob("*.dll")]):
         if ".cpython-" in file.name or file.name.endswith((".pyc", ".py")):
             continue
         entry = library_entry(file, internal)
         if entry is None:
-            notices.problems.append(f"{file.relative_to(internal)}: unknown shared library (add it to LIBRARIES)")
+            if ".so" in file.name:
+                notices.problems.append(f"{file.relative_to(internal)}: unknown shared library (add it to LIBRARIES)")
             continue
         notices.libraries.append(entry)
         if COPYLEFT.search(entry.licence) and not entry.allowed_because:

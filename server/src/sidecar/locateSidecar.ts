@@ -25,7 +25,8 @@ export function bundledSidecarPath(serverDir: string, platform: NodeJS.Platform 
 
 /** The platforms whose VSIX carries a bundle (.github/workflows/release.yml builds them). */
 export const BUNDLED_PLATFORMS =
-  'Linux (x64 and arm64, glibc 2.28 or newer), Alpine Linux (x64 and arm64), macOS (Intel and Apple silicon) and Windows (x64)';
+  'Linux (x64 and arm64, glibc 2.28 or newer), Alpine Linux (x64 and arm64), macOS 14 or newer (Intel and Apple silicon) ' +
+  'and Windows x64 (Windows on ARM, win32-arm64, is not supported yet)';
 
 /** The universal VSIX (platforms without a bundle) has no python-dist/ at all: say so plainly. */
 function noBundleMessage(platform: NodeJS.Platform): string {
