@@ -57,7 +57,8 @@ import { killAllSidecarsSync } from './sidecar/sidecarProcess';
 import { throughBible, type StoryBible } from './entities/storyBible';
 import type { EntitySpan } from './probes/pseudonymizer';
 import { SidecarPool, type PoolConfig } from './sidecar/sidecarPool';
-import { LanguageRouter } from './sidecar/languageRouter';
+import { LanguageRouter, pipelineLanguage } from './sidecar/languageRouter';
+import type { EntityRules } from './protocol/sidecar';
 import { LanguagePipelines } from './features/languagePipelines';
 import { PipelineStore } from './pipelines/pipelineStore';
 import { pipelinesFolder } from './pipelines/pipelinesFolder';
@@ -108,7 +109,7 @@ const cache = new AnalysisCache((texts) => requirePool().analyzeWithRules(texts)
 // installed pipeline, started on first use, stopped when idle): see sidecar/languageRouter.ts.
 let lastGlobal: SamsaraSettings | undefined;
 const router = new LanguageRouter({
-  primary: () => ({ pool, cache, language: /^([a-z]{2})_/.exec(pool?.info?.model ?? '')?.[1] ?? 'en' }),
+  primary: () => ({ pool, cache, language: pipelineLanguage(pool?.info?.model) }),
   installed: () => pipelines?.installed ?? [],
   open: (pipeline) => {
     const routed: SidecarPool = new SidecarPool(
@@ -132,6 +133,8 @@ const router = new LanguageRouter({
     return { pool: routed, cache: routedCache };
   },
   idleMs: () => (lastGlobal ?? defaultSettings())['pipelines.idleMinutes'] * 60_000,
+  rules: (language): EntityRules => entityRules.reloader.rulesFor(language),
+  log,
 });
 let pipelines: LanguagePipelines | undefined;
 const idleSweep = setInterval(() => router.sweep(), 60_000);
@@ -237,6 +240,8 @@ const entityRules = new EntityRulesFeature({
   userFileSetting: async () => (await settings.global())['entities.userFile'],
   allowWorkspaceRegex: async () => (await settings.global())['entities.allowWorkspaceRegex'],
   apply: (rules) => requirePool().setEntityRules(rules),
+  language: (): string => router.primaryLanguage(),
+  languageRulesChanged: () => router.rulesChanged(),
   analyzeAll,
   labelsChanged: () => refreshLegend(),
   rulesChanged: () => void workspace.rulesChanged(),
