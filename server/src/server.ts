@@ -328,6 +328,7 @@ registerProbeRequests(connection, probeAnalyze);
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
     poolFacts(pool, () => locateSidecar({ settingPath: pool?.config.path ?? '', env: process.env, serverDir: __dirname })),
+  pipelineFacts: async () => ({ loaded: router.stats(), installed: [...(pipelines?.installed ?? [])] }),
 });
 
 connection.onInitialized(async () => {
