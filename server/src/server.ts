@@ -41,6 +41,7 @@ import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './analysis/sidecarReady';
 import { ServerLog } from './serverLog';
 import { registerDoctorRequest } from './doctor/doctorRequest';
+import { probeAnalyzer } from './features/probeLanguage';
 import { poolFacts } from './doctor/sidecarFacts';
 import { configureProbeEnvironment } from './probes/probeEnvironment';
 import { readProbeSettings } from './probes/probeCommand';
@@ -321,7 +322,22 @@ registerCommands(connection, {
   progressSupported: () => progressSupported,
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
-  analyze: probeAnalyze,
+  analyzeFor: async (uri, text) =>
+    (
+      await probeAnalyzer(
+        {
+          document: (at) => {
+            const document = documents.get(at);
+            return document ? { text: document.getText(), languageId: document.languageId } : undefined;
+          },
+          languageSetting: async (at) => (at ? await settings.forDocument(at) : await settings.global()).language,
+          poolFor: (language) => router.poolFor(language),
+          bible: () => entityRules.reloader.bible,
+        },
+        uri,
+        text,
+      )
+    ).analyze,
   reloadEntityRules: (reason) => entityRules.reloader.reload(reason),
 });
 registerProbeRequests(connection, probeAnalyze);

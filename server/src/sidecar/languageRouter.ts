@@ -99,6 +99,14 @@ export class LanguageRouter {
     });
   }
 
+  /** The pool that speaks `language` (starting it if needed), for one-off analyses such as probes. */
+  poolFor(language: string): SidecarPool | undefined {
+    const primary = this.deps.primary();
+    if (language === primary.language) return primary.pool;
+    if (!this.cacheFor(language)) return undefined;
+    return this.routed.get(language)?.pool;
+  }
+
   /** Stops the pools unused for longer than idleMs; returns the languages unloaded. */
   sweep(): string[] {
     const cutoff = this.now() - this.deps.idleMs();
