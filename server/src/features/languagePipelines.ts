@@ -157,6 +157,16 @@ export class LanguagePipelines {
     }
   }
 
+  /** A workspace file's language and the cache of its pipeline (undefined: none installed); the client is not told. */
+  async route(
+    text: string,
+    languageId: string,
+    settings: SamsaraSettings,
+  ): Promise<{ language: string; cache: AnalysisCache | undefined }> {
+    const { language } = await analysisLanguage(text, languageId, settings.language);
+    return { language: language.code, cache: this.deps.router.cacheFor(language.code) };
+  }
+
   /** The cache for this document's language, telling the client the language and why. */
   async cacheFor(uri: string, text: string, languageId: string, settings: SamsaraSettings): Promise<AnalysisCache | undefined> {
     const { language, note } = await analysisLanguage(text, languageId, settings.language);
