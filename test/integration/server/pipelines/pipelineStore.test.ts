@@ -135,6 +135,21 @@ describe('pipelines fetched from a release location', () => {
     assert.deepEqual(leftovers(store), []);
   });
 
+  it('refuses a Japanese pipeline from a file, which would install and then never load, and says what it needs', async () => {
+    const installed = (await new PipelineStore(root).forLanguage('fr'))?.path as string;
+    const folder = mkdtempSync(join(tmpdir(), 'samsara-ja-pipeline-'));
+    stores.push(folder);
+    cpSync(installed, folder, { recursive: true });
+    const meta = JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(folder, 'meta.json'), JSON.stringify({ ...meta, lang: 'ja', name: 'core_news_sm' }));
+    const store = freshStore();
+    await assert.rejects(
+      store.installFromFile(folder),
+      rejectsWith('unsupported', /ja_core_news_sm needs SudachiPy and its Japanese dictionary/),
+    );
+    assert.deepEqual(leftovers(store), []);
+  });
+
   it('installs a wheel chosen from a file, without any network', async () => {
     const store = freshStore();
     const installed = await store.installFromFile(FR_WHEEL);
