@@ -18,6 +18,8 @@ import {
 import { catalogueRow, downloadUrl, type CatalogueRow } from '../../../server/src/pipelines/catalogue';
 import { documentEntities, semanticTokens, tokenLegend } from '../../helpers/entityRequests';
 import { LspTestClient } from '../../helpers/lspClient';
+import { probeResultSchema } from '../../../shared/lsp';
+import { startFakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
 import { realSidecar, requireRealSidecar } from '../../helpers/paths';
 import { frenchWheel, startReleaseServer, type ReleaseServer } from '../../helpers/releaseServer';
 import { decodeTokens } from '../../helpers/semanticTokens';
@@ -128,6 +130,41 @@ describe('documents in several languages', () => {
       false,
       'the French rule reached the English pipeline',
     );
+  });
+
+  it("pseudonymises a French selection with the French pipeline's names (PER), none sent to the model", async () => {
+    const provider = await startFakeProvider('openai', {
+      respond: (r) => ({
+        kind: 'reply',
+        text: `Turn ${r.n}: ${[...new Set(JSON.stringify(r.body).match(/\[PER_\d+\]/g) ?? [])].join(', ')}.`,
+      }),
+    });
+    try {
+      const settings = client.settings;
+      client.settings = { ...settings, probes: { baseUrls: { openai: provider.baseUrl } } };
+      const result = probeResultSchema.parse(
+        await client.request<unknown>('workspace/executeCommand', {
+          command: 'samsara.probe',
+          arguments: [
+            {
+              apiKey: 'sk-languages-test-key-1234',
+              uri: 'file:///roman.txt',
+              text: FR_DOC,
+              model: 'openai:gpt-x',
+              scenario: 'summarize',
+              pseudonymize: ['PER'],
+            },
+          ],
+        }),
+      );
+      client.settings = settings;
+      const sent = provider.requests.map((r) => r.rawBody).join('\n');
+      assert.ok(provider.requests.length > 0);
+      for (const name of ['Emmanuel Macron', 'Angela Merkel']) assert.equal(sent.includes(name), false, `${name} was sent`);
+      assert.deepEqual(result.transcript.pseudonymization?.labels, ['PER']);
+    } finally {
+      await provider.close();
+    }
   });
 
   it('reports both pipelines, with memory, in samsara/stats', async () => {
