@@ -370,6 +370,7 @@ connection.onInitialized(async () => {
         refreshLegend();
         cache.pump();
         void workspace.sidecarReady(info);
+        entityRules.reloader.primaryReady();
       }
     },
     log,

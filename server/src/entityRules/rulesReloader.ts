@@ -46,6 +46,8 @@ export class RulesReloader {
   /** The sidecar's problems with the rules in effect (they stand while the rules do). */
   private sidecarProblems: EntityRulesData['problems'] = [];
   private currentBible = StoryBible.EMPTY;
+  /** The language whose entries the primary pool was given. */
+  private appliedLanguage: string | undefined;
   private merged: Pick<MergedRules, 'rules' | 'origins' | 'languages'> = { rules: { known: [] }, origins: [], languages: [] };
   private running: Promise<void> | undefined;
   private pending: Promise<void> | undefined;
@@ -57,6 +59,15 @@ export class RulesReloader {
   /** The rules in effect (as sent to the sidecar). */
   get rules(): EntityRules {
     return this.applied?.rules ?? { known: [] };
+  }
+
+  /**
+   * The primary pool is ready, perhaps with a pipeline of another language than the one its
+   * rules were chosen for (the first reload runs before any pool has said its pipeline).
+   */
+  primaryReady(): void {
+    if (this.appliedLanguage !== undefined && this.appliedLanguage !== (this.deps.language?.() ?? 'en'))
+      void this.reload('the language model changed');
   }
 
   /** The rules the pipeline of `language` applies (entries without a language, and those for it). */
@@ -115,7 +126,9 @@ export class RulesReloader {
     this.merged = { rules: merged.rules, origins: merged.origins, languages: merged.languages };
     if (!isDeepStrictEqual(before.rules, merged.rules) || !isDeepStrictEqual(before.languages, merged.languages))
       this.deps.languageRulesChanged?.();
-    const primary = rulesForLanguage(merged, this.deps.language?.() ?? 'en');
+    const language = this.deps.language?.() ?? 'en';
+    this.appliedLanguage = language;
+    const primary = rulesForLanguage(merged, language);
     const empty = primary.rules.known.length === 0 && !primary.rules.ignore;
     if (!this.applied && empty) {
       // A sidecar starts without rules: nothing to send.

@@ -78,7 +78,7 @@ describe('entity rules with a language', () => {
     });
     afterEach(() => rmSync(workspace, { recursive: true, force: true }));
 
-    const reloader = (language: string) =>
+    const reloader = (language: string | (() => string)) =>
       new RulesReloader({
         folders: async () => [pathToFileURL(workspace).href],
         userFileSetting: async () => '',
@@ -86,7 +86,7 @@ describe('entity rules with a language', () => {
           sent.push(rules);
           return { rules: `h${sent.length}`, applied: rules.known.length, problems: [] };
         },
-        language: () => language,
+        language: typeof language === 'string' ? () => language : language,
         languageRulesChanged: () => (languageChanges += 1),
         rulesChanged: () => undefined,
         publishDiagnostics: (uri, list) => diagnostics.set(uri, list),
@@ -118,6 +118,20 @@ describe('entity rules with a language', () => {
       assert.equal(sent.length, 1);
       assert.equal(languageChanges, 2);
       assert.equal(rules.rulesFor('fr').known[0]?.label, 'GPE');
+    });
+
+    it('gives the primary pool its language again when its pipeline turns out to be French', async () => {
+      writeFileSync(join(workspace, '.samsara', 'entities.yaml'), RULES);
+      let primary = 'en';
+      const rules = reloader(() => primary);
+      await rules.reload('start');
+      primary = 'fr';
+      rules.primaryReady();
+      await rules.reload('settle'); // the reload primaryReady started, then this one (nothing new)
+      assert.deepEqual(
+        sent.map((r) => r.known.length),
+        [2, 5],
+      );
     });
 
     it('shows a bad language on its line of the rules file', async () => {
