@@ -50,9 +50,15 @@ def read_json(stream: IO[bytes]) -> dict[str, Any]:
 
 
 class Bundle:
-    def __init__(self, exe: Path = BUNDLE) -> None:
+    def __init__(self, exe: Path = BUNDLE, model: str | None = None) -> None:
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen([str(exe)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=bare_env())
+        self.proc = subprocess.Popen(
+            [str(exe), *(["--model", model] if model else [])],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=bare_env(),
+        )
         assert self.proc.stdin and self.proc.stdout
         self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
         while True:
@@ -126,13 +132,13 @@ def process_cpu_s(pid: int) -> float:
         return float("nan")
 
 
-def throughput(texts: list[str], passes: int) -> dict[str, float]:
+def throughput(texts: list[str], passes: int, model: str = "en_core_web_sm") -> dict[str, float]:
     """Words/s of the sidecar over stdio and of in-process nlp.pipe over the same texts, in
     `passes` interleaved pass pairs. On a shared machine the load changes from second to
     second, so the ratio is the median of the pairs' ratios (each pair ran in the same few
-    seconds); CPU seconds per side are reported too."""
-    nlp = model_loader.load("en_core_web_sm").nlp
-    bundle = Bundle()
+    seconds); CPU seconds per side are reported too. `model`: a pipeline name or directory."""
+    nlp = model_loader.load(model).nlp
+    bundle = Bundle(model=None if model == "en_core_web_sm" else model)
     # Encoded up front: the client's JSON encoding is the language server's cost, not the sidecar's.
     requests = [
         json.dumps({"id": str(i), "action": "analyze", "texts": texts[i : i + BATCH]}).encode() + b"\n" for i in range(0, len(texts), BATCH)

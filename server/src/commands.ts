@@ -14,8 +14,8 @@ export interface CommandDeps {
   log: Logger;
   /** Commands of other features (the workspace index's rescan): undefined when not theirs. */
   others?: Readonly<Record<string, () => Promise<unknown>>>;
-  /** The sidecar's analysis for probes (entity fidelity, {{entities}}, pseudonymisation). */
-  analyze?: Analyze;
+  /** The sidecar's analysis for a probe of `text` from the document at `uri` (entity fidelity, {{entities}}, pseudonymisation), in its language. */
+  analyzeFor?(uri: string | undefined, text: string): Promise<Analyze>;
   /** Reads the entity rules files again and applies them. */
   reloadEntityRules(reason: string): Promise<void>;
 }
@@ -45,7 +45,12 @@ export function registerCommands(connection: Connection, deps: CommandDeps): voi
         return null;
       case Commands.probe:
         // The probe reports (begin/report/done) on this progress itself.
-        return runProbeCommand(params.arguments, { connection, token, progress, analyze: deps.analyze });
+        return runProbeCommand(params.arguments, {
+          connection,
+          token,
+          progress,
+          ...(deps.analyzeFor ? { analyzeFor: deps.analyzeFor } : {}),
+        });
       default: {
         const other = deps.others?.[params.command];
         if (!other) throw new Error(`Unknown command ${params.command}`);

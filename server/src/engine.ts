@@ -39,7 +39,7 @@ export { loadFormatParsers } from './text/formats/parsers';
 export { languageName } from './pipelines/catalogue';
 export { pipelinesFolder } from './pipelines/pipelinesFolder';
 export { PipelineStore } from './pipelines/pipelineStore';
-export { LanguageRouter } from './sidecar/languageRouter';
+export { LanguageRouter, pipelineLanguage } from './sidecar/languageRouter';
 export { documentLanguage } from './text/documentLanguage';
 export {
   campaignStatus,

@@ -28,6 +28,7 @@ import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './analysis/sidecarReady';
 import { ServerLog } from './serverLog';
 import { registerDoctorRequest } from './doctor/doctorRequest';
+import { probeAnalyzer } from './features/probeLanguage';
 import { poolFacts } from './doctor/sidecarFacts';
 import { configureProbeEnvironment } from './probes/probeEnvironment';
 import { readProbeSettings } from './probes/probeCommand';
@@ -40,6 +41,7 @@ import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
 import { throughBible, type StoryBible } from './entities/storyBible';
 import type { EntitySpan } from './probes/pseudonymizer';
+import type { EntityRules } from './protocol/sidecar';
 import { LanguagePipelines } from './features/languagePipelines';
 import { PipelineStore } from './pipelines/pipelineStore';
 import { pipelinesFolder } from './pipelines/pipelinesFolder';
@@ -71,8 +73,10 @@ const sidecars = new ServerSidecars({
     refreshLegend();
     cache.pump();
     void workspace.sidecarReady(info);
+    entityRules.reloader.primaryReady();
   },
   routedReady: () => refreshLegend(),
+  rules: (language): EntityRules => entityRules.reloader.rulesFor(language),
 });
 const cache = sidecars.cache;
 const requirePool = () => sidecars.requirePool();
@@ -98,6 +102,10 @@ const OPEN_FIRST_MS = 10_000;
 const workspace = new WorkspaceFeature({
   connection,
   cache,
+  // Each file in its language's pipeline, as open documents are (setting, front matter, detection).
+  // Files not open read the window's samsara.language: one configuration request per file of a
+  // large folder would cost more than a folder-level language override is worth.
+  route: async (_uri, text, languageId) => (pipelines ? pipelines.route(text, languageId, sidecars.settings) : { language: 'en', cache }),
   settings: () => settings,
   log,
   // Stored results depend on the entity rules in effect (.samsara/entities.yaml).
@@ -154,6 +162,8 @@ const entityRules = new EntityRulesFeature({
   userFileSetting: async () => (await settings.global())['entities.userFile'],
   allowWorkspaceRegex: async () => (await settings.global())['entities.allowWorkspaceRegex'],
   apply: (rules) => requirePool().setEntityRules(rules),
+  language: (): string => sidecars.router.primaryLanguage(),
+  languageRulesChanged: () => sidecars.router.rulesChanged(),
   analyzeAll,
   labelsChanged: () => refreshLegend(),
   rulesChanged: () => void workspace.rulesChanged(),
@@ -219,7 +229,22 @@ registerCommands(connection, {
   progressSupported: () => progressSupported,
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
-  analyze: probeAnalyze,
+  analyzeFor: async (uri, text) =>
+    (
+      await probeAnalyzer(
+        {
+          document: (at) => {
+            const document = documents.get(at);
+            return document ? { text: document.getText(), languageId: document.languageId } : undefined;
+          },
+          languageSetting: async (at) => (at ? await settings.forDocument(at) : await settings.global()).language,
+          poolFor: (language) => sidecars.router.poolFor(language),
+          bible: () => entityRules.reloader.bible,
+        },
+        uri,
+        text,
+      )
+    ).analyze,
   reloadEntityRules: (reason) => entityRules.reloader.reload(reason),
 });
 registerProbeRequests(connection, probeAnalyze);
@@ -228,6 +253,7 @@ registerDoctorRequest(connection, {
     poolFacts(sidecars.pool, () =>
       locateSidecar({ settingPath: sidecars.pool?.config.path ?? '', env: process.env, serverDir: __dirname }),
     ),
+  pipelineFacts: async () => ({ loaded: sidecars.router.stats(), installed: [...(pipelines?.installed ?? [])] }),
 });
 
 connection.onInitialized(async () => {

@@ -19,6 +19,7 @@ import {
   entityRow,
   formatRow,
   entityRulesFor,
+  pipelineLanguage,
   analyseText,
   NotTextError,
   readText,
@@ -139,7 +140,7 @@ export async function analysePaths(
     const folderRules = await entityRulesFor(context.cwd);
     let bible = StoryBible.EMPTY;
     if (folderRules) {
-      const applied = await pool.setEntityRules(folderRules.rules);
+      const applied = await pool.setEntityRules(folderRules.rulesFor(pipelineLanguage(info.model)));
       bible = folderRules.bible;
       onRules?.(folderRules);
       for (const problem of folderRules.problems) context.stderr.write(`samsara ${command}: ${problem} (skipped)\n`);

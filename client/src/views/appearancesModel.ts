@@ -4,7 +4,7 @@
 // the contract's schemas (a server of another version may send anything). No `vscode` import: it
 // is unit-tested without an editor; appearancesView.ts turns the nodes into tree items.
 import { AppearancesSchema, EntityPresenceSchema, type Appearances, type EntityPresence } from '../../../shared/lsp';
-import { csvField } from './entitiesExport';
+import { csvField } from '../../../shared/csv';
 
 export interface Mention {
   uri: string;

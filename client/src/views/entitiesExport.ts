@@ -1,20 +1,10 @@
 // "Copy as CSV" and "Export as JSON" of the Entities view: what the view lists (after its filter),
 // formatted for a spreadsheet or a script. Pure functions over the shared contract's types, so
 // they are unit-tested without an editor. Positions are 1-based, as the editor shows them.
+import { csvField } from '../../../shared/csv';
 import type { DocumentEntities, EntitySummary } from '../../../shared/lsp';
 
 export const CSV_HEADER = ['label', 'entity', 'mentions', 'first line', 'first column'] as const;
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
- * A field a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe: the
- * text is the document's, and a document is not trusted to run formulas on whoever opens the CSV.
- */
-export function csvField(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 function csvRow(fields: readonly (string | number)[]): string {
   return fields.map(csvField).join(',');

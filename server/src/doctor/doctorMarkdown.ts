@@ -1,5 +1,5 @@
 // The doctor's report as Markdown: what the editor opens and what `samsara doctor` prints.
-import type { DoctorReport, ProviderFacts } from './doctorReport';
+import type { DoctorReport, PipelineFacts, ProviderFacts } from './doctorReport';
 
 const MAX_MODELS_SHOWN = 20;
 
@@ -40,6 +40,7 @@ export function doctorToMarkdown(report: DoctorReport): string {
     `| Memory (RSS) | ${s.rssBytes !== undefined ? megabytes(s.rssBytes) : '—'} |`,
     `| Process | ${s.pid ?? '—'} |`,
     '',
+    ...pipelineLines(report.pipelines),
     '## Providers',
     '',
     '| Provider | Key | Base URL | Status | Latency |',
@@ -80,6 +81,32 @@ export function doctorToMarkdown(report: DoctorReport): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** Each loaded language model with its memory, then each installed one with its size on disk. */
+function pipelineLines(facts: PipelineFacts | undefined): string[] {
+  if (!facts) return [];
+  const lines = ['## Language models', ''];
+  if (facts.loaded.length === 0) lines.push('None loaded.', '');
+  else
+    lines.push(
+      '| Loaded | Language | State | Workers | Memory (RSS) | Idle |',
+      '|---|---|---|---|---|---|',
+      ...facts.loaded.map(
+        (p) =>
+          `| ${cell(p.pipeline)} | ${p.language} | ${p.state} | ${p.workers} | ${p.rssBytes !== undefined ? megabytes(p.rssBytes) : '—'} | ${Math.round(p.idleMs / 60_000)} min |`,
+      ),
+      '',
+    );
+  if (facts.installed.length === 0) lines.push('No other language models installed.', '');
+  else
+    lines.push(
+      '| Installed | Language | Version | Size | Folder |',
+      '|---|---|---|---|---|',
+      ...facts.installed.map((p) => `| ${cell(p.name)} | ${p.language} | ${p.version} | ${megabytes(p.sizeBytes)} | \`${cell(p.path)}\` |`),
+      '',
+    );
+  return lines;
 }
 
 /** Providers that need a key and have none. */

@@ -8,6 +8,7 @@ import { access, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { displayUrl } from '../../../shared/redact';
 import { PROVIDERS, type ProviderInfo } from '../../../shared/probes/providers';
+import type { PipelineStats } from '../../../shared/pipelines';
 import { SAMSARA_VERSION } from '../../../shared/version';
 import { listModels, type ListOutcome } from '../probes/modelLists';
 import { resolveEndpoint } from '../probes/providers';
@@ -51,6 +52,12 @@ export interface FolderFacts {
   problem?: string;
 }
 
+/** The language models (spaCy pipelines): those loaded now with their memory, and those installed. */
+export interface PipelineFacts {
+  loaded: PipelineStats[];
+  installed: { name: string; language: string; version: string; sizeBytes: number; path: string }[];
+}
+
 export interface DoctorReport {
   generatedAt: string;
   samsaraVersion: string;
@@ -59,10 +66,13 @@ export interface DoctorReport {
   providers: ProviderFacts[];
   transcripts: FolderFacts;
   trust: string;
+  /** Absent where nothing reports them (a front door without pipeline management). */
+  pipelines?: PipelineFacts;
 }
 
 export interface DoctorInputs {
   sidecar(): Promise<SidecarFacts>;
+  pipelines?(): Promise<PipelineFacts>;
   /** The key of each provider, if one is held. */
   keys: Readonly<Record<string, string | undefined>>;
   /** Where keys come from, for the report ("secret storage", "OPENAI_API_KEY"…). */
@@ -74,10 +84,11 @@ export interface DoctorInputs {
 }
 
 export async function buildDoctorReport(inputs: DoctorInputs): Promise<DoctorReport> {
-  const [sidecar, providers, transcripts] = await Promise.all([
+  const [sidecar, providers, transcripts, pipelines] = await Promise.all([
     inputs.sidecar().catch((error: unknown): SidecarFacts => ({ ok: false, problem: describe(error) })),
     Promise.all([...PROVIDERS.values()].map((info) => checkProvider(info, inputs))),
     checkFolder(inputs),
+    inputs.pipelines?.().catch((): undefined => undefined),
   ]);
   return {
     generatedAt: new Date().toISOString(),
@@ -87,6 +98,7 @@ export async function buildDoctorReport(inputs: DoctorInputs): Promise<DoctorRep
     providers,
     transcripts,
     trust: inputs.trust,
+    ...(pipelines ? { pipelines } : {}),
   };
 }
 

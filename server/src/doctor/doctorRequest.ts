@@ -7,10 +7,12 @@ import { InvalidArgumentsError } from '../probes/errors';
 import { readProbeSettings, toResponseError } from '../probes/probeCommand';
 import { transcriptStore } from '../probes/probeEnvironment';
 import { doctorToMarkdown, missingKeys } from './doctorMarkdown';
-import { buildDoctorReport, type SidecarFacts } from './doctorReport';
+import { buildDoctorReport, type PipelineFacts, type SidecarFacts } from './doctorReport';
 
 export interface DoctorDeps {
   sidecarFacts(): Promise<SidecarFacts>;
+  /** Loaded language models with their memory, installed ones with their size. */
+  pipelineFacts?(): Promise<PipelineFacts>;
 }
 
 export const RESTRICTED_NOTE =
@@ -25,6 +27,7 @@ export function registerDoctorRequest(connection: Connection, deps: DoctorDeps):
       const settings = await readProbeSettings(connection);
       const report = await buildDoctorReport({
         sidecar: () => deps.sidecarFacts(),
+        ...(deps.pipelineFacts ? { pipelines: deps.pipelineFacts } : {}),
         keys: params.apiKeys,
         keySource: () => 'secret storage',
         baseUrls: settings.baseUrls,

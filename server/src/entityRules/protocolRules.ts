@@ -2,7 +2,8 @@
 // the sidecar's `set_entity_rules` request (snake_case, one list). Workspace files come first, in
 // folder order, then the user file: where two files know the same text, the first one's label
 // applies. Each known entry sent remembers where it came from, so the sidecar's problems (which
-// name an index in the list sent) land on the right line of the right file.
+// name an index in the list sent) land on the right line of the right file. An entry with a
+// `language` goes only to the pipeline of that language (rulesForLanguage); one without, to all.
 import type { Range } from 'vscode-languageserver';
 import { StoryBible, type BibleEntry } from '../entities/storyBible';
 import type { EntityRuleKnown, EntityRules } from '../protocol/sidecar';
@@ -28,6 +29,8 @@ export interface MergedRules {
   rules: EntityRules;
   /** origins[i]: the file and entry of rules.known[i]. */
   origins: KnownOrigin[];
+  /** languages[i]: the only language rules.known[i] applies in (undefined: every language). */
+  languages: (string | undefined)[];
   /** Found while merging (an entry written twice in one file, a name two entries claim), by file URI. */
   problems: { uri: string; problem: RulesProblem }[];
   /** The known text entries as the story bible: names, aliases, notes, where each is written. */
@@ -48,13 +51,25 @@ export function toProtocolEntry(rule: KnownText | KnownPattern): EntityRuleKnown
   return { label: rule.label, pattern: rule.pattern };
 }
 
-/** What makes two known entries the same rule (their label aside). */
+/** What makes two known entries the same rule (their label aside): the same name in another language is another rule. */
 function ruleKey(rule: KnownText | KnownPattern): string {
+  const language = rule.language ?? '*';
   if ('text' in rule) {
     const text = normaliseRuleText(rule.text);
-    return rule.caseInsensitive ? `i:${text.toLowerCase()}` : `s:${text}`;
+    return `${language}:${rule.caseInsensitive ? `i:${text.toLowerCase()}` : `s:${text}`}`;
   }
-  return `p:${JSON.stringify(rule.pattern)}`;
+  return `${language}:p:${JSON.stringify(rule.pattern)}`;
+}
+
+/** The rules the pipeline of `language` applies, with where each entry came from: entries of other languages left out. */
+export function rulesForLanguage(
+  merged: Pick<MergedRules, 'rules' | 'origins' | 'languages'>,
+  language: string,
+): { rules: EntityRules; origins: KnownOrigin[] } {
+  const keep = merged.languages.map((only) => only === undefined || only === language);
+  const rules: EntityRules = { known: merged.rules.known.filter((_, i) => keep[i]) };
+  if (merged.rules.ignore) rules.ignore = merged.rules.ignore;
+  return { rules, origins: merged.origins.filter((_, i) => keep[i]) };
 }
 
 export interface MergeOptions {
@@ -73,6 +88,7 @@ export const WORKSPACE_REGEX_REFUSED =
 export function mergeRules(sources: readonly RulesSource[], options: MergeOptions = {}): MergedRules {
   const known: EntityRuleKnown[] = [];
   const origins: KnownOrigin[] = [];
+  const languages: (string | undefined)[] = [];
   const problems: MergedRules['problems'] = [];
   const seen = new Map<string, { uri: string; line: number }>();
   const texts = new Map<string, string>();
@@ -118,19 +134,22 @@ export function mergeRules(sources: readonly RulesSource[], options: MergeOption
       seen.set(key, { uri: source.uri, line: entry.range.start.line });
       known.push(toProtocolEntry(entry.value));
       origins.push({ uri: source.uri, index: entry.index, range: entry.range });
+      languages.push(rule.language);
       // Each alias is a name the sidecar must recognise too, with the entry's label; its problems
       // point at the entry.
       if ('text' in rule) {
         for (const alias of rule.aliases ?? []) {
           const text = typeof alias === 'string' ? alias : alias.text;
           const caseInsensitive = typeof alias === 'string' ? rule.caseInsensitive : (alias.caseInsensitive ?? rule.caseInsensitive);
-          const aliasRule: KnownText =
-            caseInsensitive === undefined ? { text, label: rule.label } : { text, label: rule.label, caseInsensitive };
+          const aliasRule: KnownText = { text, label: rule.label };
+          if (caseInsensitive !== undefined) aliasRule.caseInsensitive = caseInsensitive;
+          if (rule.language !== undefined) aliasRule.language = rule.language;
           const aliasKey = ruleKey(aliasRule);
           if (seen.has(aliasKey)) continue;
           seen.set(aliasKey, { uri: source.uri, line: entry.range.start.line });
           known.push(toProtocolEntry(aliasRule));
           origins.push({ uri: source.uri, index: entry.index, range: entry.range });
+          languages.push(rule.language);
         }
       }
     }
@@ -150,7 +169,7 @@ export function mergeRules(sources: readonly RulesSource[], options: MergeOption
     for (const where of conflict.sources)
       problems.push({ uri: where.uri, problem: { path: 'aliases', message, severity: 'warning', range: where.range } });
   }
-  return { rules, origins, problems, bible };
+  return { rules, origins, languages, problems, bible };
 }
 
 function bibleEntry(rule: KnownText, source: BibleEntry['source']): BibleEntry {

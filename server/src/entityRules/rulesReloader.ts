@@ -3,14 +3,15 @@
 // merges them, sends them to the sidecar pool (which applies them to every worker, now and after
 // every restart), shows each file's problems in the file, and tells the cache which blocks the
 // change can affect, so only those are analysed again. Reloads run one at a time; reloads asked
-// for while one runs become a single next one.
+// for while one runs become a single next one. The primary pool gets the entries for its
+// language (and those without one); the pools of other languages ask `rulesFor` theirs.
 import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver';
 import { StoryBible } from '../entities/storyBible';
 import type { Logger } from '../logger';
 import type { EntityRules, EntityRulesData } from '../protocol/sidecar';
 import type { EntityRulesStats } from '../../../shared/lsp';
-import { mergeRules, ruleLabels, type RulesSource } from './protocolRules';
+import { mergeRules, ruleLabels, rulesForLanguage, type MergedRules, type RulesSource } from './protocolRules';
 import { ruleChange, type RuleChange } from './ruleChange';
 import { parseRulesFile, type RulesFileContent } from './rulesFile';
 import { ProblemsByFile, toDiagnostic } from './rulesProblems';
@@ -25,6 +26,10 @@ export interface RulesReloaderDeps {
   allowWorkspaceRegex?(): Promise<boolean>;
   /** Sends the rules to the sidecar pool; resolves with its answer. */
   apply(rules: EntityRules): Promise<EntityRulesData>;
+  /** The language of the primary pool's pipeline (absent: English): entries for others are not sent to it. */
+  language?(): string;
+  /** The entries of some language changed: the pools of other languages take theirs again (rulesFor). */
+  languageRulesChanged?(): void;
   /** The sidecar applies new rules (their hash): the cache carries over what `change` cannot affect. */
   rulesChanged(hash: string | null, change: RuleChange): void;
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
@@ -41,6 +46,9 @@ export class RulesReloader {
   /** The sidecar's problems with the rules in effect (they stand while the rules do). */
   private sidecarProblems: EntityRulesData['problems'] = [];
   private currentBible = StoryBible.EMPTY;
+  /** The language whose entries the primary pool was given. */
+  private appliedLanguage: string | undefined;
+  private merged: Pick<MergedRules, 'rules' | 'origins' | 'languages'> = { rules: { known: [] }, origins: [], languages: [] };
   private running: Promise<void> | undefined;
   private pending: Promise<void> | undefined;
   /** What samsara/stats reports of the rules: the contract's shape (shared/lsp.ts). */
@@ -53,14 +61,28 @@ export class RulesReloader {
     return this.applied?.rules ?? { known: [] };
   }
 
+  /**
+   * The primary pool is ready, perhaps with a pipeline of another language than the one its
+   * rules were chosen for (the first reload runs before any pool has said its pipeline).
+   */
+  primaryReady(): void {
+    if (this.appliedLanguage !== undefined && this.appliedLanguage !== (this.deps.language?.() ?? 'en'))
+      void this.reload('the language model changed');
+  }
+
+  /** The rules the pipeline of `language` applies (entries without a language, and those for it). */
+  rulesFor(language: string): EntityRules {
+    return rulesForLanguage(this.merged, language).rules;
+  }
+
   /** The story bible of the rules files read last (entries, aliases, notes). */
   get bible(): StoryBible {
     return this.currentBible;
   }
 
-  /** Labels the rules give, beside the model's. */
+  /** Labels the rules give, beside the model's (in every language: the legend serves every document). */
   get labels(): string[] {
-    return ruleLabels(this.rules);
+    return ruleLabels(this.merged.rules);
   }
 
   /** Reads the files again and applies what changed; resolves once applied. */
@@ -100,14 +122,21 @@ export class RulesReloader {
       this.deps.bibleChanged?.(merged.bible);
     }
     this.stats.known = merged.rules.known.length;
-    const empty = merged.rules.known.length === 0 && !merged.rules.ignore;
+    const before = this.merged;
+    this.merged = { rules: merged.rules, origins: merged.origins, languages: merged.languages };
+    if (!isDeepStrictEqual(before.rules, merged.rules) || !isDeepStrictEqual(before.languages, merged.languages))
+      this.deps.languageRulesChanged?.();
+    const language = this.deps.language?.() ?? 'en';
+    this.appliedLanguage = language;
+    const primary = rulesForLanguage(merged, language);
+    const empty = primary.rules.known.length === 0 && !primary.rules.ignore;
     if (!this.applied && empty) {
       // A sidecar starts without rules: nothing to send.
-      this.applied = { rules: merged.rules, hash: null };
-    } else if (!this.applied || !isDeepStrictEqual(this.applied.rules, merged.rules)) {
+      this.applied = { rules: primary.rules, hash: null };
+    } else if (!this.applied || !isDeepStrictEqual(this.applied.rules, primary.rules)) {
       let answer: EntityRulesData;
       try {
-        answer = await this.deps.apply(merged.rules);
+        answer = await this.deps.apply(primary.rules);
       } catch (error) {
         const message = `The sidecar did not take the entity rules (${reason}): ${error instanceof Error ? error.message : String(error)}`;
         this.deps.log.error(message);
@@ -116,20 +145,20 @@ export class RulesReloader {
       }
       this.sidecarProblems = answer.problems;
       const previous = this.applied;
-      this.applied = { rules: merged.rules, hash: answer.rules };
+      this.applied = { rules: primary.rules, hash: answer.rules };
       this.stats.hash = answer.rules;
       this.stats.applied = answer.applied;
       this.stats.lastApplyMs = performance.now() - started;
       if (previous?.hash !== answer.rules) {
-        const change = ruleChange(previous?.rules, merged.rules);
+        const change = ruleChange(previous?.rules, primary.rules);
         this.deps.log.info(
-          `Entity rules ${answer.rules ?? '(none)'} (${reason}): ${answer.applied} of ${merged.rules.known.length} known entries applied from ` +
+          `Entity rules ${answer.rules ?? '(none)'} (${reason}): ${answer.applied} of ${primary.rules.known.length} known entries applied from ` +
             `${sources.length} file(s); analysing again ${change.describe()}`,
         );
         this.deps.rulesChanged(answer.rules, change);
       }
     }
-    problems.addSidecar(this.sidecarProblems, merged.origins);
+    problems.addSidecar(this.sidecarProblems, primary.origins);
     this.publish(problems, sources);
   }
 

@@ -6,6 +6,7 @@
 //     - { text: Difference Engine, label: PRODUCT }
 //     - { text: frodo baggins, label: PERSON, caseInsensitive: true }
 //     - { pattern: [{ LOWER: gandalf }, { LOWER: the }, { IS_TITLE: true }], label: PERSON }
+//     - { text: Paris, label: LOC, language: fr }   # only in documents written in French
 //     - id: emma                                  # the story bible: one entity, its other names, notes
 //       text: Emma Woodhouse
 //       label: PERSON
@@ -31,6 +32,12 @@ export const RULES_LIMITS = {
 
 const nonBlank = z.string().regex(/\S/, 'must hold a non-space character');
 const labelSchema = nonBlank.max(RULES_LIMITS.labelChars);
+/**
+ * The language of the documents an entry applies to, as spaCy names languages (`fr`, `de`, `nb`);
+ * an entry without one applies in every language. A region (`fr-CA`) is not a spaCy pipeline, so
+ * it is refused rather than silently read as `fr`.
+ */
+export const ruleLanguageSchema = z.string().regex(/^[a-z]{2,3}$/, 'must be a language code of 2 or 3 lowercase letters, such as fr or de');
 
 /** Another name of the entity: a text, or a text with its own case option. */
 export const aliasSchema = z.union([
@@ -48,6 +55,7 @@ export const knownTextSchema = z.strictObject({
   text: nonBlank.max(RULES_LIMITS.textChars),
   label: labelSchema,
   caseInsensitive: z.boolean().optional(),
+  language: ruleLanguageSchema.optional(),
   /** Other names of the same entity: each mention of one is a mention of this entity. */
   aliases: z.array(aliasSchema).max(RULES_LIMITS.aliasesPerEntry).optional(),
   /** The writer's notes on the entity (Markdown), shown in the hover. */
@@ -58,6 +66,7 @@ export const knownPatternSchema = z.strictObject({
   /** spaCy token pattern: one object of token attributes (LOWER, ORTH, IS_TITLE, OP, …) per token. */
   pattern: z.array(z.record(z.string(), z.unknown())).min(1).max(RULES_LIMITS.patternTokens),
   label: labelSchema,
+  language: ruleLanguageSchema.optional(),
 });
 
 export type KnownText = z.infer<typeof knownTextSchema>;
@@ -133,7 +142,11 @@ function readKnown(known: unknown, out: ValidatedRules): void {
     if (parsed.success) out.known.push({ path, rule: parsed.data });
     else
       out.issues.push(
-        ...zodIssues(parsed.error, path, 'text' in entry ? 'id, text, label, caseInsensitive, aliases, notes' : 'pattern, label'),
+        ...zodIssues(
+          parsed.error,
+          path,
+          'text' in entry ? 'id, text, label, caseInsensitive, language, aliases, notes' : 'pattern, label, language',
+        ),
       );
   });
 }

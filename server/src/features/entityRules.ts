@@ -40,6 +40,10 @@ export interface EntityRulesFeatureDeps {
   allowWorkspaceRegex?(): Promise<boolean>;
   /** Sends rules to the sidecar pool. */
   apply(rules: EntityRules): Promise<EntityRulesData>;
+  /** The language of the primary pool's pipeline: its rules leave out entries for other languages. */
+  language?(): string;
+  /** Entries for some language changed: the pools of other languages take theirs again. */
+  languageRulesChanged?(): void;
   /** The rules changed: analyse the open documents again (the cache answers what did not change). */
   analyzeAll(): void;
   /** The labels the rules give changed (the token legend may need types for them). */
@@ -64,6 +68,11 @@ export class EntityRulesFeature {
       userFileSetting: deps.userFileSetting,
       allowWorkspaceRegex: deps.allowWorkspaceRegex,
       apply: deps.apply,
+      language: deps.language,
+      languageRulesChanged: () => {
+        deps.languageRulesChanged?.();
+        deps.analyzeAll();
+      },
       rulesChanged: (hash, change) => {
         deps.cache.rulesChanged(hash, change);
         deps.labelsChanged();

@@ -36,6 +36,24 @@ export interface LanguagePipelinesDeps {
 
 const CATALOGUED = new Set(CATALOGUE.pipelines.map((row) => row.language));
 
+/**
+ * The language a document is analysed in (setting, front matter, detection), and a note when
+ * detection found a language spaCy has no pipeline for: such a text is analysed as English
+ * rather than not at all. One rule for open documents, workspace files and probes.
+ */
+export async function analysisLanguage(
+  text: string,
+  languageId: string,
+  setting: string,
+): Promise<{ language: DocumentLanguage; note?: string }> {
+  const language = await documentLanguage(text, languageId, setting);
+  if (language.reason === 'detected' && !CATALOGUED.has(language.code)) {
+    const note = `Detected ${languageName(language.code)}, which spaCy has no language model for; analysed as English.`;
+    return { language: { code: DEFAULT_LANGUAGE, reason: 'default' }, note };
+  }
+  return { language };
+}
+
 function info(pipeline: InstalledPipeline): InstalledPipelineInfo {
   const { name, language, version, labels, sizeBytes, path } = pipeline;
   return { name, language, languageName: languageName(language), version, labels, sizeBytes, path };
@@ -139,15 +157,19 @@ export class LanguagePipelines {
     }
   }
 
+  /** A workspace file's language and the cache of its pipeline (undefined: none installed); the client is not told. */
+  async route(
+    text: string,
+    languageId: string,
+    settings: SamsaraSettings,
+  ): Promise<{ language: string; cache: AnalysisCache | undefined }> {
+    const { language } = await analysisLanguage(text, languageId, settings.language);
+    return { language: language.code, cache: this.deps.router.cacheFor(language.code) };
+  }
+
   /** The cache for this document's language, telling the client the language and why. */
   async cacheFor(uri: string, text: string, languageId: string, settings: SamsaraSettings): Promise<AnalysisCache | undefined> {
-    let language = await documentLanguage(text, languageId, settings.language);
-    let note: string | undefined;
-    if (language.reason === 'detected' && !CATALOGUED.has(language.code)) {
-      // Detected, but spaCy has no pipeline for it: analysed as before (English) rather than not at all.
-      note = `Detected ${languageName(language.code)}, which spaCy has no language model for; analysed as English.`;
-      language = { code: DEFAULT_LANGUAGE, reason: 'default' };
-    }
+    const { language, note } = await analysisLanguage(text, languageId, settings.language);
     const cache = this.deps.router.cacheFor(language.code);
     this.tell(uri, language, cache !== undefined, note);
     return cache;

@@ -9,7 +9,8 @@ import type { Logger } from '../logger';
 import type { ModelLoaded } from '../protocol/sidecar';
 import { defaultSettings, SettingsValidator, type SamsaraSettings } from '../settings/settings';
 import { SidecarError } from '../sidecar/errors';
-import { LanguageRouter, type InstalledRef } from '../sidecar/languageRouter';
+import { LanguageRouter, pipelineLanguage, type InstalledRef } from '../sidecar/languageRouter';
+import type { EntityRules } from '../protocol/sidecar';
 import { createLauncher } from '../sidecar/launchSidecar';
 import { SidecarPool, type PoolConfig } from '../sidecar/sidecarPool';
 
@@ -50,6 +51,8 @@ export interface SidecarsDeps {
   ready(info: ModelLoaded, pool: SidecarPool): void;
   /** A routed pool is ready: its labels join the legend. */
   routedReady(): void;
+  /** The entity rules for a pipeline of this language (entries of that language or of none). */
+  rules(language: string): EntityRules;
 }
 
 export class ServerSidecars {
@@ -75,14 +78,21 @@ export class ServerSidecars {
       primary: () => ({
         pool: this.poolValue,
         cache: this.cache,
-        language: /^([a-z]{2})_/.exec(this.poolValue?.info?.model ?? '')?.[1] ?? 'en',
+        language: pipelineLanguage(this.poolValue?.info?.model),
       }),
       installed: () => deps.installed(),
       open: (pipeline) => this.openRouted(pipeline),
-      idleMs: () => (this.lastGlobal ?? defaultSettings())['pipelines.idleMinutes'] * 60_000,
+      idleMs: () => this.settings['pipelines.idleMinutes'] * 60_000,
+      rules: (language) => deps.rules(language),
+      log: deps.log,
     });
     this.idleSweep = setInterval(() => this.router.sweep(), 60_000);
     this.idleSweep.unref();
+  }
+
+  /** The window's settings as last read (the defaults before `initialized`). */
+  get settings(): SamsaraSettings {
+    return this.lastGlobal ?? defaultSettings();
   }
 
   get pool(): SidecarPool | undefined {

@@ -126,6 +126,7 @@ export class PipelineStore {
       await fill(temp);
       const meta = await readMeta(temp);
       checkCompatible(meta);
+      refuseUnsupportedLanguage(meta, this.catalogue);
       const final = join(this.root, `${meta.name}-${meta.version}`);
       await rm(final, { recursive: true, force: true });
       await rename(temp, final);
@@ -135,6 +136,16 @@ export class PipelineStore {
       throw classify(error, what, this.root);
     }
   }
+}
+
+/**
+ * A pipeline of a language whose tokenizer needs code the bundle does not carry (Japanese:
+ * SudachiPy and its dictionary; Chinese: spacy-pkuseg) would install and then fail to load in
+ * every document: refused at install, from a file too, with the reason.
+ */
+function refuseUnsupportedLanguage(meta: { name: string; language: string }, catalogue: Catalogue): void {
+  const row = catalogue.pipelines.find((candidate) => candidate.language === meta.language && candidate.unsupported);
+  if (row?.unsupported) throw new PipelineError('unsupported', `${meta.name} ${row.unsupported}; Samsara cannot use it yet.`);
 }
 
 /** Throws when Samsara will not download this row (no verified checksum, or the bundle cannot run it). */

@@ -32,8 +32,8 @@ export interface ProbeCommandContext {
   connection: Connection;
   token: CancellationToken;
   progress: WorkDoneProgressReporter;
-  /** The sidecar's analysis (entities of the selection and of each answer); absent: no fidelity. */
-  analyze?: Analyze;
+  /** The sidecar's analysis (entities of the selection and of each answer) in the language of the selection's document; absent: no fidelity. */
+  analyzeFor?(uri: string | undefined, text: string): Promise<Analyze>;
 }
 
 /** Shared by every probe of this server process, so concurrent probes share the provider limit. */
@@ -61,6 +61,7 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
   const settings = await readProbeSettings(connection);
   limits.setLimit(settings.concurrency);
   const file = input.uri ? await fileLabel(connection, input.uri) : undefined;
+  const analyze = await ctx.analyzeFor?.(input.uri, input.text);
 
   const abort = new AbortController();
   // A progress the server created carries its own token (the user pressed Cancel on it).
@@ -96,7 +97,7 @@ async function probe(args: unknown[] | undefined, ctx: ProbeCommandContext): Pro
           turns = plan.turns;
           progress.begin(`Probing ${modelLabel(input.model)}`, 0, `turn 1/${turns}`, true);
         },
-        analyze: ctx.analyze,
+        analyze,
         onEvent: (event, endpoint) => {
           if (event.kind === 'turn') progress.report(Math.round((event.turn / event.total) * 100), `turn ${event.turn + 1}/${event.total}`);
           if (runId) void connection.sendNotification(ProbeStreamNotification, { runId, event: redactEvent(event, endpoint.secrets) });

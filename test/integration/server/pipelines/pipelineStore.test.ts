@@ -120,17 +120,33 @@ describe('pipelines fetched from a release location', () => {
     }
   });
 
-  it('refuses a pipeline made for another spaCy version, installed from a folder', async () => {
+  /** A copy of the installed French pipeline's folder with some of its meta.json changed. */
+  const alteredPipeline = async (changes: Record<string, unknown>): Promise<string> => {
     const installed = (await new PipelineStore(root).forLanguage('fr'))?.path as string;
-    const folder = mkdtempSync(join(tmpdir(), 'samsara-old-pipeline-'));
+    const folder = mkdtempSync(join(tmpdir(), 'samsara-altered-pipeline-'));
     stores.push(folder);
     cpSync(installed, folder, { recursive: true });
     const meta = JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(folder, 'meta.json'), JSON.stringify({ ...meta, version: '3.7.0', spacy_version: '>=3.7.0,<3.8.0' }));
+    writeFileSync(join(folder, 'meta.json'), JSON.stringify({ ...meta, ...changes }));
+    return folder;
+  };
+
+  it('refuses a pipeline made for another spaCy version, installed from a folder', async () => {
+    const folder = await alteredPipeline({ version: '3.7.0', spacy_version: '>=3.7.0,<3.8.0' });
     const store = freshStore();
     await assert.rejects(
       store.installFromFile(folder),
       rejectsWith('incompatible', /needs spaCy >=3\.7\.0,<3\.8\.0, but Samsara carries spaCy 3\.8/),
+    );
+    assert.deepEqual(leftovers(store), []);
+  });
+
+  it('refuses a Japanese pipeline from a file, which would install and then never load, and says what it needs', async () => {
+    const folder = await alteredPipeline({ lang: 'ja', name: 'core_news_sm' });
+    const store = freshStore();
+    await assert.rejects(
+      store.installFromFile(folder),
+      rejectsWith('unsupported', /ja_core_news_sm needs SudachiPy and its Japanese dictionary/),
     );
     assert.deepEqual(leftovers(store), []);
   });

@@ -44,7 +44,7 @@ describe('entity rules file', () => {
     assert.deepEqual(problems.sort(), [
       'error ignore.texts[2] @13: must hold a non-space character',
       'error known[1].label @5: is missing',
-      'error known[1].lable @6: unknown field (an entry has id, text, label, caseInsensitive, aliases, notes)',
+      'error known[1].lable @6: unknown field (an entry has id, text, label, caseInsensitive, language, aliases, notes)',
       'error known[3].label @9: must hold a non-space character',
       'warning colour @15: unknown key (expected known, ignore)',
     ]);

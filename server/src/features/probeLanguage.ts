@@ -1,0 +1,44 @@
+// Probes in the selection's language: the names of the selection and of each answer (entity
+// fidelity, {{entities}}, pseudonymisation) are found by the pipeline of the document's language
+// (samsara.language, front matter, detection), as the editor highlights them. A French chapter
+// probed through the English pipeline would lose half its names and mask the wrong words. When
+// no pipeline speaks the language, the analysis fails with a message that says which is missing
+// (the probe then runs without fidelity, or refuses to pseudonymise, as for a stopped sidecar).
+import type { EntitySpan } from '../probes/pseudonymizer';
+import type { Analyze } from '../probes/probePreparation';
+import { throughBible, type StoryBible } from '../entities/storyBible';
+import { languageName } from '../pipelines/catalogue';
+import { analysisLanguage } from './languagePipelines';
+
+export interface ProbeLanguageDeps {
+  /** The open document at `uri` (its whole text decides front matter and detection). */
+  document(uri: string): { text: string; languageId: string } | undefined;
+  /** `samsara.language` for the document (resource scope), or the global one without a document. */
+  languageSetting(uri: string | undefined): Promise<string>;
+  /** A started pool for `language`, or undefined when no installed pipeline speaks it. */
+  poolFor(language: string): { analyze(texts: string[]): Promise<EntitySpan[][]> } | undefined;
+  bible(): StoryBible;
+}
+
+/** The analysis a probe of `selection` (from the document at `uri`, if any) uses, and its language. */
+export async function probeAnalyzer(
+  deps: ProbeLanguageDeps,
+  uri: string | undefined,
+  selection: string,
+): Promise<{ language: string; analyze: Analyze }> {
+  const document = uri ? deps.document(uri) : undefined;
+  const { language } = await analysisLanguage(
+    document?.text ?? selection,
+    document?.languageId ?? 'plaintext',
+    await deps.languageSetting(uri),
+  );
+  const code = language.code;
+  return {
+    language: code,
+    analyze: async (texts) => {
+      const pool = deps.poolFor(code);
+      if (!pool) throw new Error(`no ${languageName(code)} language model is installed (Samsara: Manage Language Pipelines…)`);
+      return throughBible(await pool.analyze(texts), deps.bible());
+    },
+  };
+}

