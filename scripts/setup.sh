@@ -10,8 +10,8 @@ fi
 # Neovim: the integration suite shows the server works with a second, non-VS Code LSP client.
 source scripts/lib/apt-packages.sh
 ensure_debian_packages neovim
-# C/C++ compilers: build-python.sh compiles numpy without BLAS once per numpy version (cached).
-ensure_debian_packages gcc g++
+# C/C++ compilers and Python's headers: build-python.sh compiles numpy without BLAS once per numpy version (cached).
+ensure_debian_packages gcc g++ python3-dev
 bash scripts/build-python.sh   # venv, model, PyInstaller bundle (skips when python-src/ is unchanged)
 bash scripts/fetch-test-pipeline.sh >/dev/null   # the French pipeline wheel the language tests install
 node scripts/build-ts.mjs       # client + server bundles
