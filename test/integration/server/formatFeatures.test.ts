@@ -1,8 +1,8 @@
-// The same features in every format: for a real LaTeX, reStructuredText and Typst document (one
-// row each in test/fixtures/formats/realDocuments.ts), through the real server over stdio and the
-// real sidecar, in one session over a workspace holding the three files: semantic tokens of the
-// model's entities and none in the syntax, a hover, the Outline, references, the rules' quick
-// fixes, and the workspace index (the scan found the files; workspace/symbol finds their names).
+// The same features in every format: for a real LaTeX, reStructuredText, Typst, AsciiDoc and Org
+// document (one row each in test/fixtures/formats/realDocuments.ts), through the real server over
+// stdio and the real sidecar, in one session over a workspace holding the five files: semantic
+// tokens of the model's entities and none in the syntax, a hover, the Outline, references, the
+// rules' quick fixes, and the workspace index (the scan found the files; workspace/symbol finds their names).
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ requireRealSidecar();
 
 const isAction = (a: CodeAction | Command): a is CodeAction => 'kind' in a || 'edit' in a;
 
-describe('the entity features in LaTeX, reStructuredText and Typst', { timeout: 300_000 }, () => {
+describe('the entity features in LaTeX, reStructuredText, Typst, AsciiDoc and Org', { timeout: 300_000 }, () => {
   const root = mkdtempSync(join(tmpdir(), 'samsara-formats-'));
   for (const d of REAL_DOCUMENTS) copyFileSync(join(FIXTURES, d.file), join(root, d.file));
   let client: LspTestClient;
@@ -41,7 +41,7 @@ describe('the entity features in LaTeX, reStructuredText and Typst', { timeout: 
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('indexes the three files in the workspace scan', async () => {
+  it('indexes the files in the workspace scan', async () => {
     const workspace = await waitFor(
       async () => {
         const stats = (await client.stats()).workspace;
