@@ -10,8 +10,10 @@
 // start in the core are kept; one that crosses the core's end is kept whole (the next unit, whose
 // core holds its tail, drops it), so a name across a cut is found once, with its full span.
 // What "the whole text" is: for plain text the document (context crosses blank lines); for
-// Markdown each block's prose (a heading or a list item is not a sentence of the paragraph next
-// to it, and its syntax is left out), so context stays inside the block there.
+// Markdown and every other format (LaTeX, reStructuredText, Typst, AsciiDoc, Org) each block's
+// prose (a heading, a list item or a table cell is not a sentence of the paragraph next to it, and
+// its syntax is left out), so context stays inside the block there (bench/formatBench.ts measures
+// the formats against nlp(each block), and prints nlp(blocks joined) beside it for reading).
 import { sentenceWindowRanges, WINDOW_MAX_CHARS, WINDOW_MIN_CHARS } from './sentenceWindows';
 import { sliceBlock, sourceOffset, type ProseBlock } from '../text/proseBlock';
 
