@@ -124,8 +124,9 @@ export class RulesReloader {
     this.stats.known = merged.rules.known.length;
     const before = this.merged;
     this.merged = { rules: merged.rules, origins: merged.origins, languages: merged.languages };
-    if (!isDeepStrictEqual(before.rules, merged.rules) || !isDeepStrictEqual(before.languages, merged.languages))
-      this.deps.languageRulesChanged?.();
+    // Told after the primary pool has its rules: the documents analysed again on it must not be
+    // answered with the rules being replaced (nor tell the client their entities changed early).
+    const languagesChanged = !isDeepStrictEqual(before.rules, merged.rules) || !isDeepStrictEqual(before.languages, merged.languages);
     const language = this.deps.language?.() ?? 'en';
     this.appliedLanguage = language;
     const primary = rulesForLanguage(merged, language);
@@ -140,6 +141,7 @@ export class RulesReloader {
       } catch (error) {
         const message = `The sidecar did not take the entity rules (${reason}): ${error instanceof Error ? error.message : String(error)}`;
         this.deps.log.error(message);
+        if (languagesChanged) this.deps.languageRulesChanged?.();
         this.publish(problems, sources);
         return;
       }
@@ -158,6 +160,7 @@ export class RulesReloader {
         this.deps.rulesChanged(answer.rules, change);
       }
     }
+    if (languagesChanged) this.deps.languageRulesChanged?.();
     problems.addSidecar(this.sidecarProblems, primary.origins);
     this.publish(problems, sources);
   }
