@@ -262,6 +262,10 @@ connection.onInitialized(async () => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'samsara' }).catch(() => undefined);
   }
   sidecars.connected();
+  // The tokens provider at once, with the labels known now (the default pipeline's): the editor
+  // asks for an opened document's tokens before the model is ready, and is answered the moment
+  // it is (registering at the handshake cost a round trip and the editor's own delay after it).
+  refreshLegend();
   const global = await settings.global();
   await pipelines?.refresh();
   // The pool exists once start() is called: the rules the next line loads are sent to it.

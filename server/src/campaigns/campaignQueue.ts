@@ -5,13 +5,22 @@
 // longer than its expiry and runs it again); results go to the transcript table, where a job's
 // result is stored once however often it ran.
 import { createHash } from 'node:crypto';
-import { Pool } from 'pg';
-import PgBoss from 'pg-boss';
+import type { Pool } from 'pg';
+import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import { redactText } from '../../../shared/redact';
 import { scenarioSchema } from '../../../shared/probes/scenario';
 import type { CampaignJob } from './campaignJobs';
 import { ensureTranscriptTable, storedKeys, TRANSCRIPT_TABLE } from './transcriptTable';
+
+/**
+ * node-postgres, required on first use: its load (with node's dns, net and tls) is not on every
+ * server start's path to the language model, only on a campaign's or a probe store's.
+ */
+export function pgPool(): typeof Pool {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('pg') as typeof import('pg')).Pool;
+}
 
 /** One queue for every campaign: a worker serves whatever campaign is queued. */
 export const CAMPAIGN_QUEUE = 'samsara-campaign';
@@ -81,9 +90,12 @@ export async function openQueue(
   connection: string,
   options: { supervise: boolean; maintenanceSeconds?: number; poolSize?: number; onError: (error: unknown) => void },
 ): Promise<QueueConnection> {
-  const pool = new Pool({ connectionString: connection, max: options.poolSize ?? 4, application_name: 'samsara' });
+  const pool = new (pgPool())({ connectionString: connection, max: options.poolSize ?? 4, application_name: 'samsara' });
   pool.on('error', options.onError);
-  const boss = new PgBoss({
+  // Required on first use, as pgPool: pg-boss is not on a server start's path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Boss = require('pg-boss') as typeof PgBoss;
+  const boss = new Boss({
     connectionString: connection,
     application_name: 'samsara-queue',
     supervise: options.supervise,

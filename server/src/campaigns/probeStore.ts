@@ -4,13 +4,13 @@
 // whole transcripts) and one transcript at a time, checked by the transcript schema. Each use
 // opens a small pool and closes it; every error says which store and what to do, in words, and
 // never carries the password (the address is shown without credentials, the text is redacted).
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { SamsaraError } from '../../../shared/errors';
 import { STORE_HISTORY_LIMIT, type StoreEntry } from '../../../shared/probes/storeMessages';
 import { transcriptSchema, type Transcript } from '../../../shared/probes/transcript';
 import { displayUrl } from '../../../shared/redact';
 import { OUTCOMES } from '../../../shared/probes/transcriptLegacy';
-import { connectionSecrets, redactConnection } from './campaignQueue';
+import { connectionSecrets, pgPool, redactConnection } from './campaignQueue';
 import { TRANSCRIPT_TABLE } from './transcriptTable';
 
 const SET_PASSWORD = 'Set it with "Samsara: Set Probe Store Password…".';
@@ -48,7 +48,7 @@ export async function withProbeStore<T>(address: string, password: string | unde
   if (address.trim() === '')
     throw new ProbeStoreError('No probe store is set: add its address to samsara.probes.store in your user settings.');
   const { connectionString, secrets } = storeConnection(address, password);
-  const pool = new Pool({ connectionString, max: 1, connectionTimeoutMillis: 10_000, application_name: 'samsara-editor' });
+  const pool = new (pgPool())({ connectionString, max: 1, connectionTimeoutMillis: 10_000, application_name: 'samsara-editor' });
   // An idle connection dropped by the server: the next query reconnects (or fails and says so).
   pool.on('error', () => undefined);
   try {

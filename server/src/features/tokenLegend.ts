@@ -1,7 +1,7 @@
 // Which legend the client holds. A client that registers capabilities dynamically gets the
-// semantic tokens provider once the sidecar's handshake has said which labels its pipeline
-// reports, so a custom pipeline's labels get types of their own; it is registered again if a
-// later sidecar reports other labels. Any other client gets the static legend at initialize: the
+// semantic tokens provider at initialized with the labels known then (the standard ones), so it
+// asks for tokens while the model loads; it is registered again when a sidecar's handshake (or
+// the entity rules) bring other labels, so a custom pipeline's labels get types of their own. Any other client gets the static legend at initialize: the
 // 18 OntoNotes types and the fallback, which every other label is drawn with.
 import { SemanticTokensRegistrationType, type Connection, type Disposable, type SemanticTokensOptions } from 'vscode-languageserver';
 import { entityLegend, FALLBACK_TOKEN_TYPE, tokenTypeOf, type EntityLegend } from '../../../shared/entityTokens';

@@ -1,14 +1,15 @@
 // The entity features over stdio with the real sidecar, on a known sample: semantic tokens per
 // label, numeric labels hidden until the setting shows them, Outline symbols, same-entity
 // highlights and references, samsara/documentEntities with its change notification, a hover in
-// plain text for a client that takes only plain text, and the dynamic legend registration.
+// plain text for a client that takes only plain text, and the dynamic legend registration (made
+// before the model is ready, so an editor asks for tokens while it loads).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DocumentSymbol, MarkupContent } from 'vscode-languageserver';
 import { STANDARD_TOKEN_TYPES } from '../../../shared/entityTokens';
 import { DocumentEntitiesSchema } from '../../../shared/lsp';
 import { LspTestClient } from '../../helpers/lspClient';
-import { realSidecar, requireRealSidecar } from '../../helpers/paths';
+import { fakeSidecar, realSidecar, requireRealSidecar } from '../../helpers/paths';
 import { decodeTokens } from '../../helpers/semanticTokens';
 import { waitFor } from '../../helpers/waitFor';
 import {
@@ -179,6 +180,22 @@ describe('clients with other capabilities', () => {
       await client.open('file:///dyn.txt', SAMPLE);
       const tokens = decodeTokens((await semanticTokens(client, 'file:///dyn.txt')).data, legend);
       assert.equal(tokens[0].type, 'person');
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('registers the tokens provider with the standard legend while the model is still loading', async () => {
+    // A sidecar that never says it is ready: the registration cannot wait for its handshake.
+    const client = await LspTestClient.start({
+      settings: { sidecar: { path: fakeSidecar, startTimeoutMs: 120_000 } },
+      env: { SAMSARA_FAKE_MODE: 'silent' },
+      dynamicSemanticTokens: true,
+    });
+    try {
+      await waitFor(() => client.registrations.some((r) => r.method === 'textDocument/semanticTokens'), { message: 'registration' });
+      assert.deepEqual(tokenLegend(client).tokenTypes, [...STANDARD_TOKEN_TYPES]);
+      assert.ok(!client.statuses.some((s) => s.state === 'ready'), 'the model is not ready');
     } finally {
       await client.shutdown();
     }
