@@ -6,6 +6,11 @@
 #      changed since the last build (stamp file), then a smoke test of the fresh bundle.
 # Concurrent runs serialize on a lock file. Env: SAMSARA_CACHE (default %LOCALAPPDATA%\samsara),
 # SAMSARA_PYTHON (interpreter for the venv, 3.11+; default `py -3.11`, else python).
+# Pin sets: requirements.txt + constraints.txt, except on ARM64 Windows, which uses
+# requirements-win-arm64.txt + constraints-win-arm64.txt (spaCy 3.8.18: 3.8.7 has no win_arm64
+# wheels; the other targets stay on 3.8.7, which is faster). SAMSARA_PIN_SET = default | win-arm64
+# overrides the choice. There the interpreter must be an arm64 Python (an x64 one under emulation
+# would build an x64 bundle), which the script checks.
 # `build-python.ps1 -PrintPython` prints the venv's python path (creating the venv if needed).
 param([switch]$PrintPython)
 $ErrorActionPreference = 'Stop'
@@ -43,7 +48,16 @@ while ($null -eq $Lock) {
 }
 try {
   # 1. venv, keyed by the pins
-  $ReqText = (Get-Content -Raw (Join-Path $Src 'requirements.txt')) + (Get-Content -Raw (Join-Path $Src 'constraints.txt'))
+  $PinSet = if ($env:SAMSARA_PIN_SET) { $env:SAMSARA_PIN_SET }
+            elseif ([Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'Arm64') { 'win-arm64' }
+            else { 'default' }
+  switch ($PinSet) {
+    'default' { $ReqFile = 'requirements.txt'; $ConFile = 'constraints.txt' }
+    'win-arm64' { $ReqFile = 'requirements-win-arm64.txt'; $ConFile = 'constraints-win-arm64.txt' }
+    default { throw "SAMSARA_PIN_SET must be 'default' or 'win-arm64', not '$PinSet'" }
+  }
+  Log "pin set: $ReqFile + $ConFile"
+  $ReqText = (Get-Content -Raw (Join-Path $Src $ReqFile)) + (Get-Content -Raw (Join-Path $Src $ConFile))
   $ReqKey = (Get-Sha256Text ($ReqText -replace "`r`n", "`n")).Substring(0, 12)
   $Venv = Join-Path $Cache "venv-$ReqKey"
   $Vpy = Join-Path $Venv 'Scripts\python.exe'
@@ -53,8 +67,12 @@ try {
     if ($env:SAMSARA_PYTHON) { Invoke-Checked $env:SAMSARA_PYTHON @('-m', 'venv', $Venv) }
     elseif (Get-Command py -ErrorAction SilentlyContinue) { Invoke-Checked 'py' @('-3.11', '-m', 'venv', $Venv) }
     else { Invoke-Checked 'python' @('-m', 'venv', $Venv) }
+    if ($PinSet -eq 'win-arm64') {
+      $Machine = (& $Vpy -c 'import platform; print(platform.machine())' | Select-Object -Last 1)
+      if ($Machine -ne 'ARM64') { throw "the win-arm64 pin set needs an arm64 Python, but $Vpy is $Machine (set SAMSARA_PYTHON)" }
+    }
     Invoke-Checked $Vpy @('-m', 'pip', 'install', '--quiet', '--upgrade', 'pip')
-    Invoke-Checked $Vpy @('-m', 'pip', 'install', '--quiet', '-r', (Join-Path $Src 'requirements.txt'), '-c', (Join-Path $Src 'constraints.txt'))
+    Invoke-Checked $Vpy @('-m', 'pip', 'install', '--quiet', '-r', (Join-Path $Src $ReqFile), '-c', (Join-Path $Src $ConFile))
     New-Item -ItemType File -Path (Join-Path $Venv '.complete') | Out-Null   # an interrupted install is redone
   }
   if ($PrintPython) { Write-Output $Vpy; exit 0 }
@@ -66,7 +84,7 @@ try {
   # 3. bundle, unless its inputs are unchanged
   $Inputs = @('samsara_sidecar', 'build_tools', 'pyi_hooks') | ForEach-Object { Get-ChildItem -Recurse -File (Join-Path $Src $_) } |
     Where-Object { $_.FullName -notmatch '__pycache__' -and $_.Extension -ne '.pyc' }
-  $Inputs += @('samsara_entry.py', 'samsara.spec', 'requirements.txt', 'constraints.txt') | ForEach-Object { Get-Item (Join-Path $Src $_) }
+  $Inputs += @('samsara_entry.py', 'samsara.spec', $ReqFile, $ConFile) | ForEach-Object { Get-Item (Join-Path $Src $_) }
   $Lines = $Inputs | ForEach-Object { "$((Get-FileHash -Algorithm SHA256 $_.FullName).Hash)  $($_.FullName.Substring($Src.Length + 1) -replace '\\', '/')" } | Sort-Object
   $Key = Get-Sha256Text (($Lines -join "`n") + (Get-Content -Raw (Join-Path $ModelDir 'samsara_model.json')) + (& $Vpy -VV))
   if ((Test-Path $Exe) -and (Test-Path $Stamp) -and ((Get-Content -Raw $Stamp).Trim() -eq $Key)) {
