@@ -26,7 +26,7 @@ export function bundledSidecarPath(serverDir: string, platform: NodeJS.Platform 
 /** The platforms whose VSIX carries a bundle (.github/workflows/release.yml builds them). */
 export const BUNDLED_PLATFORMS =
   'Linux (x64 and arm64, glibc 2.28 or newer), Alpine Linux (x64 and arm64), macOS 14 or newer (Intel and Apple silicon) ' +
-  'and Windows x64 (Windows on ARM, win32-arm64, is not supported yet)';
+  'and Windows (x64 and arm64)';
 
 /** The universal VSIX (platforms without a bundle) has no python-dist/ at all: say so plainly. */
 function noBundleMessage(platform: NodeJS.Platform): string {

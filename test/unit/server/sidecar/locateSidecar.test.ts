@@ -44,7 +44,8 @@ describe('locateSidecar', () => {
         error.code === 'SIDECAR_NOT_FOUND' &&
         error.message.includes('carries no language model for this computer (win32-') &&
         error.message.includes('Alpine Linux') &&
-        error.message.includes('win32-arm64, is not supported') &&
+        error.message.includes('Windows (x64 and arm64)') &&
+        !error.message.includes('not supported') &&
         error.message.includes('`samsara.sidecar.path`'),
     );
   });
