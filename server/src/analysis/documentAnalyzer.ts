@@ -3,8 +3,9 @@
 // blocks whose results are cached by content, and published only if the document is still at the
 // analysed version. After an edit, a unit whose context alone changed (the edit was within its
 // context words) shows its previous entities in the first model, and is checked once typing
-// pauses (analysis.debounceMs); the model is published again if they changed (documentRun.ts). Views wait here for the model of the current version
-// (modelFor), or for the entities of one range before the rest (entitiesIn).
+// pauses (analysis.debounceMs); the model is published again if they changed (documentRun.ts).
+// Views wait here for the model of the current version (modelFor), or for the entities of one
+// range before the rest (entitiesIn).
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { earlyScreenCut, editPolicy, FIRST_SCREEN_LINES, openPolicy, allInteractive } from './priorities';
