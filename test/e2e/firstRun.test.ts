@@ -15,7 +15,7 @@ import { waitFor } from '../helpers/waitFor';
 import { REPO_ROOT, RESULTS_DIR, startSession, type Session } from './harness/session';
 import { runPaletteCommand } from './harness/quickInput';
 import { activeEditor, dismissHovers, hoverContent, openFile, runCommand } from './harness/workbench';
-import { clickLanguageStatusAction, languageStatusHover, languageStatusRow, readLog, walkthrough } from './harness/writerFlows';
+import { languageStatusActionUntil, languageStatusHover, languageStatusRow, readLog, walkthrough } from './harness/writerFlows';
 
 const SIDECAR = join(REPO_ROOT, 'python-dist', 'samsara-sidecar', 'samsara-sidecar');
 const MEDIA = join(RESULTS_DIR, 'walkthrough-media');
@@ -132,18 +132,24 @@ describe('first run in the real VS Code', { timeout: 600_000 }, () => {
     const { page } = session;
     const userSettings = join(session.server.userDataDir, 'User', 'settings.json');
     await session.step('status-toggle', async () => {
-      await clickLanguageStatusAction(page, 'Entity highlighting', 'Turn Off');
+      await languageStatusActionUntil(
+        page,
+        'Entity highlighting',
+        'Turn Off',
+        () => /"samsara\.enable":\s*false/.test(readIfThere(userSettings)),
+        'samsara.enable false in user settings',
+      );
       const off = await languageStatusRow(page, 'Entity highlighting', /Entity highlighting: off/);
       assert.match(off, /Off in your user settings/);
       assert.match(off, /Turn On/);
-      await waitFor(() => /"samsara\.enable":\s*false/.test(readFileSync(userSettings, 'utf8')), {
-        message: 'samsara.enable false in user settings',
-      });
-      await clickLanguageStatusAction(page, 'Entity highlighting', 'Turn On');
+      await languageStatusActionUntil(
+        page,
+        'Entity highlighting',
+        'Turn On',
+        () => !readIfThere(userSettings).includes('samsara.enable'),
+        'the user setting removed, not left as true',
+      );
       await languageStatusRow(page, 'Entity highlighting', /Entity highlighting: on.*On by default/);
-      await waitFor(() => !readFileSync(userSettings, 'utf8').includes('samsara.enable'), {
-        message: 'the user setting removed, not left as true',
-      });
       await dismissHovers(page);
     });
   });
@@ -242,3 +248,8 @@ describe('first run in the real VS Code', { timeout: 600_000 }, () => {
     });
   });
 });
+
+/** A file's text, or '' while it does not exist (the user settings file appears on the first write). */
+function readIfThere(file: string): string {
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}

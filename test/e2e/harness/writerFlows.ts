@@ -27,17 +27,21 @@ export async function languageStatusHover(page: Page): Promise<Locator> {
 
 /** The text of the language status row holding `marker` ("Entity highlighting", "Samsara:"), read again until `expected` matches. */
 export async function languageStatusRow(page: Page, marker: string, expected: RegExp, timeoutMs = 60_000): Promise<string> {
+  let seen = '(no row read)';
   return waitFor(
     async () => {
       const hover = await languageStatusHover(page);
       const row = hover.locator('.hover-language-status', { hasText: marker }).first();
       const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
       if (expected.test(text)) return text;
+      seen = text;
       await dismissHovers(page);
       return undefined;
     },
     { timeoutMs, intervalMs: 200, message: `language status "${marker}" matching ${expected}` },
-  );
+  ).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; last row read: "${seen}"`);
+  });
 }
 
 /** Clicks the action link (e.g. "Turn Off") of the language status row holding `marker`. */
@@ -47,6 +51,27 @@ export async function clickLanguageStatusAction(page: Page, marker: string, acti
   const link = row.locator('a', { hasText: action }).first();
   await link.waitFor({ state: 'visible', timeout: 5000 });
   await link.click();
+}
+
+/**
+ * Clicks the action link until `done` holds: a click that lands while the hover fades away is
+ * lost without a trace (seen in CI), so the effect, not the click, is what is waited for.
+ */
+export async function languageStatusActionUntil(
+  page: Page,
+  marker: string,
+  action: string,
+  done: () => boolean,
+  message: string,
+): Promise<void> {
+  await waitFor(
+    async () => {
+      if (done()) return true;
+      await clickLanguageStatusAction(page, marker, action).catch(() => undefined);
+      return waitFor(done, { timeoutMs: 5000, intervalMs: 100 }).catch(() => dismissHovers(page).then(() => false));
+    },
+    { timeoutMs: 60_000, intervalMs: 100, message },
+  );
 }
 
 /** The page of the visible webview (the Markdown preview, the compare view). */
