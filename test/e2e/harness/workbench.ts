@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '../../helpers/waitFor';
 import { showQuickInput } from './quickInput';
+import { workbenchState } from './workbenchState';
 
 export type SquiggleSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -49,6 +50,12 @@ export async function openFileAt(page: Page, name: string): Promise<{ editor: Lo
   // file is opened again until its tab stays the active one.
   await waitFor(
     async () => {
+      // A dialog (a reconnection, an extension host that stopped) takes every click: say what it
+      // said and close it, so the next try can land.
+      if (await page.locator('.monaco-dialog-box').isVisible()) {
+        await page.keyboard.press('Escape');
+        return undefined;
+      }
       await clickQuickOpenRow(page, name, tab);
       // Active, and still active half a second on (no restored editor or preview took over).
       let since: number | undefined;
@@ -66,7 +73,9 @@ export async function openFileAt(page: Page, name: string): Promise<{ editor: Lo
       );
     },
     { timeoutMs: 60_000, message: `the active tab naming ${name}` },
-  );
+  ).catch(async (error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; the workbench shows: ${await workbenchState(page)}`);
+  });
   const editor = activeEditor(page);
   await editor.locator('.view-lines').waitFor({ timeout: 20_000 });
   return { editor, activeAt };
