@@ -28,7 +28,7 @@ import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './analysis/sidecarReady';
 import { ServerLog } from './serverLog';
 import { registerDoctorRequest } from './doctor/doctorRequest';
-import { probeAnalyzer } from './features/probeLanguage';
+import { analyzerIn, probeAnalyzer, type ProbeLanguageDeps } from './features/probeLanguage';
 import { poolFacts } from './doctor/sidecarFacts';
 import { configureProbeEnvironment } from './probes/probeEnvironment';
 import { readProbeSettings } from './probes/probeCommand';
@@ -39,8 +39,7 @@ import { clientCannotAnswerConfiguration } from './settings/configurationRequest
 import { SettingsStore } from './settings/settingsStore';
 import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
-import { throughBible, type StoryBible } from './entities/storyBible';
-import type { EntitySpan } from './probes/pseudonymizer';
+import type { StoryBible } from './entities/storyBible';
 import type { EntityRules } from './protocol/sidecar';
 import { LanguagePipelines } from './features/languagePipelines';
 import { PipelineStore } from './pipelines/pipelineStore';
@@ -137,10 +136,19 @@ const analyzer = createDocumentAnalyzer({
   log,
 });
 
-/** What probes and campaigns analyse with: names read through the story bible (an alias counts, and is masked, as its entity). */
-async function probeAnalyze(texts: string[]): Promise<EntitySpan[][]> {
-  return throughBible(await requirePool().analyze(texts), entityRules.reloader.bible);
-}
+/**
+ * What probes and campaigns analyse with: the pool of the text's language, names read through
+ * the story bible (an alias counts, and is masked, as its entity).
+ */
+const probeLanguages: ProbeLanguageDeps = {
+  document: (at) => {
+    const document = documents.get(at);
+    return document ? { text: document.getText(), languageId: document.languageId } : undefined;
+  },
+  languageSetting: async (at) => (at ? await settings.forDocument(at) : await settings.global()).language,
+  poolFor: (language) => sidecars.router.poolFor(language),
+  bible: () => entityRules.reloader.bible,
+};
 
 function analyzeAll(): void {
   for (const document of documents.all()) void analyzer.analyze(document.uri);
@@ -229,25 +237,13 @@ registerCommands(connection, {
   progressSupported: () => progressSupported,
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
-  analyzeFor: async (uri, text) =>
-    (
-      await probeAnalyzer(
-        {
-          document: (at) => {
-            const document = documents.get(at);
-            return document ? { text: document.getText(), languageId: document.languageId } : undefined;
-          },
-          languageSetting: async (at) => (at ? await settings.forDocument(at) : await settings.global()).language,
-          poolFor: (language) => sidecars.router.poolFor(language),
-          bible: () => entityRules.reloader.bible,
-        },
-        uri,
-        text,
-      )
-    ).analyze,
+  analyzeFor: async (uri, text) => (await probeAnalyzer(probeLanguages, uri, text)).analyze,
   reloadEntityRules: (reason) => entityRules.reloader.reload(reason),
 });
-registerProbeRequests(connection, probeAnalyze);
+registerProbeRequests(connection, {
+  analyzeIn: async (language) => analyzerIn(probeLanguages, language),
+  languageSetting: async (uri) => (await settings.forDocument(uri)).language,
+});
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
     poolFacts(sidecars.pool, () =>

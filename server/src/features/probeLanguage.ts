@@ -4,11 +4,11 @@
 // probed through the English pipeline would lose half its names and mask the wrong words. When
 // no pipeline speaks the language, the analysis fails with a message that says which is missing
 // (the probe then runs without fidelity, or refuses to pseudonymise, as for a stopped sidecar).
+// Campaigns run from the editor take the analysis of each passage's language from here too.
 import type { EntitySpan } from '../probes/pseudonymizer';
 import type { Analyze } from '../probes/probePreparation';
 import { throughBible, type StoryBible } from '../entities/storyBible';
-import { languageName } from '../pipelines/catalogue';
-import { analysisLanguage } from './languagePipelines';
+import { analysisLanguage, missingModelMessage } from '../pipelines/analysisLanguage';
 
 export interface ProbeLanguageDeps {
   /** The open document at `uri` (its whole text decides front matter and detection). */
@@ -32,13 +32,14 @@ export async function probeAnalyzer(
     document?.languageId ?? 'plaintext',
     await deps.languageSetting(uri),
   );
-  const code = language.code;
-  return {
-    language: code,
-    analyze: async (texts) => {
-      const pool = deps.poolFor(code);
-      if (!pool) throw new Error(`no ${languageName(code)} language model is installed (Samsara: Manage Language Pipelines…)`);
-      return throughBible(await pool.analyze(texts), deps.bible());
-    },
+  return { language: language.code, analyze: analyzerIn(deps, language.code) };
+}
+
+/** The analysis in `code` (through the story bible), or one that fails saying which language model is missing. */
+export function analyzerIn(deps: Pick<ProbeLanguageDeps, 'poolFor' | 'bible'>, code: string): Analyze {
+  return async (texts) => {
+    const pool = deps.poolFor(code);
+    if (!pool) throw new Error(missingModelMessage(code));
+    return throughBible(await pool.analyze(texts), deps.bible());
   };
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { AnalysisCache } from '../../../../server/src/analysis/analysisCache';
-import { analysisLanguage } from '../../../../server/src/features/languagePipelines';
+import { analysisLanguage } from '../../../../server/src/pipelines/analysisLanguage';
 import { silentLogger } from '../../../../server/src/logger';
 import type { Entity } from '../../../../server/src/protocol/sidecar';
 import { IndexStore } from '../../../../server/src/workspace/indexStore';
