@@ -112,10 +112,10 @@ const OPEN_FIRST_MS = 10_000;
 const workspace = new WorkspaceFeature({
   connection,
   cache,
-  // Each file in its language's pipeline, as open documents are (setting, front matter, detection).
-  // Files not open read the window's samsara.language: one configuration request per file of a
-  // large folder would cost more than a folder-level language override is worth.
-  route: async (_uri, text, languageId) => (pipelines ? pipelines.route(text, languageId, sidecars.settings) : { language: 'en', cache }),
+  // Each file in its language's pipeline, as open documents are (setting, front matter, detection):
+  // the setting of its folder and editor language (read once per folder per scan), else the window's.
+  route: async (_uri, text, languageId, setting) =>
+    pipelines ? pipelines.route(text, languageId, setting ?? sidecars.settings.language) : { language: 'en', cache },
   settings: () => settings,
   log,
   // Stored results depend on the entity rules in effect (.samsara/entities.yaml).

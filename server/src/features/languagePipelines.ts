@@ -138,13 +138,9 @@ export class LanguagePipelines {
     }
   }
 
-  /** A workspace file's language and the cache of its pipeline (undefined: none installed); the client is not told. */
-  async route(
-    text: string,
-    languageId: string,
-    settings: SamsaraSettings,
-  ): Promise<{ language: string; cache: AnalysisCache | undefined }> {
-    const { language } = await analysisLanguage(text, languageId, settings.language);
+  /** A workspace file's language under `setting` (samsara.language where it lives) and the cache of its pipeline (undefined: none installed); the client is not told. */
+  async route(text: string, languageId: string, setting: string): Promise<{ language: string; cache: AnalysisCache | undefined }> {
+    const { language } = await analysisLanguage(text, languageId, setting);
     return { language: language.code, cache: this.deps.router.cacheFor(language.code) };
   }
 
