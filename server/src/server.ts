@@ -79,6 +79,7 @@ const sidecars = new ServerSidecars({
   },
   routedReady: () => refreshLegend(),
   rules: (language): EntityRules => entityRules.reloader.rulesFor(language),
+  rulesApplied: (language, problems) => entityRules.reloader.routedRulesApplied(language, problems),
 });
 const cache = sidecars.cache;
 // The spaCy the language model program carries (its handshake; before that, the bundle's metadata).

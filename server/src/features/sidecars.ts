@@ -10,7 +10,7 @@ import type { ModelLoaded } from '../protocol/sidecar';
 import { defaultSettings, SettingsValidator, type SamsaraSettings } from '../settings/settings';
 import { SidecarError } from '../sidecar/errors';
 import { LanguageRouter, pipelineLanguage, type InstalledRef } from '../sidecar/languageRouter';
-import type { EntityRules } from '../protocol/sidecar';
+import type { EntityRules, EntityRulesProblem } from '../protocol/sidecar';
 import { createLauncher } from '../sidecar/launchSidecar';
 import { SidecarPool, type PoolConfig } from '../sidecar/sidecarPool';
 
@@ -53,6 +53,8 @@ export interface SidecarsDeps {
   routedReady(): void;
   /** The entity rules for a pipeline of this language (entries of that language or of none). */
   rules(language: string): EntityRules;
+  /** A pool of another language took its rules: the entries its pipeline skipped. */
+  rulesApplied?(language: string, problems: EntityRulesProblem[]): void;
 }
 
 export class ServerSidecars {
@@ -84,6 +86,7 @@ export class ServerSidecars {
       open: (pipeline) => this.openRouted(pipeline),
       idleMs: () => this.settings['pipelines.idleMinutes'] * 60_000,
       rules: (language) => deps.rules(language),
+      rulesApplied: (language, problems) => deps.rulesApplied?.(language, problems),
       log: deps.log,
     });
     this.idleSweep = setInterval(() => this.router.sweep(), 60_000);

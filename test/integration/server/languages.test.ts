@@ -49,7 +49,11 @@ describe('documents in several languages', () => {
     // The user's rules file: one entry for French documents only.
     rulesFolder = mkdtempSync(join(tmpdir(), 'samsara-lsp-rules-'));
     const userFile = join(rulesFolder, 'my-entities.yaml');
-    writeFileSync(userFile, 'known:\n  - { text: Fantine, label: EVENT, language: fr }\n');
+    // And one the French pipeline cannot apply (POS: only the tokenizer and ner run), shown in the file.
+    writeFileSync(
+      userFile,
+      'known:\n  - { text: Fantine, label: EVENT, language: fr }\n  - { pattern: [{ POS: PROPN }], label: PER, language: fr }\n',
+    );
     client = await LspTestClient.start({
       // Diagnostics raised to Information: a client with semantic tokens gets none at the default Hint.
       settings: {
@@ -132,6 +136,14 @@ describe('documents in several languages', () => {
       false,
       'the French rule reached the English pipeline',
     );
+  });
+
+  it('shows the entry the French pipeline skipped on its line of the rules file, naming the language', async () => {
+    const uri = pathToFileURL(join(rulesFolder, 'my-entities.yaml')).href;
+    const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, { timeoutMs: 30_000 });
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    assert.match(diagnostics[0]?.message ?? '', /^known\[1\]: .*NEEDS_COMPONENT; the French language model skips the entry\)$/);
+    assert.equal(diagnostics[0]?.range.start.line, 2);
   });
 
   it("pseudonymises a French selection with the French pipeline's names (PER), none sent to the model", async () => {
