@@ -28,7 +28,7 @@ import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './analysis/sidecarReady';
 import { ServerLog } from './serverLog';
 import { registerDoctorRequest } from './doctor/doctorRequest';
-import { analyzerIn, probeAnalyzer, type ProbeLanguageDeps } from './features/probeLanguage';
+import { analyzerIn, documentProbeLanguages, probeAnalyzer } from './features/probeLanguage';
 import { poolFacts } from './doctor/sidecarFacts';
 import { configureProbeEnvironment } from './probes/probeEnvironment';
 import { readProbeSettings } from './probes/probeCommand';
@@ -140,7 +140,9 @@ const analyzer = createDocumentAnalyzer({
     return isTranscript ? { ...forDocument, enable: false } : forDocument;
   },
   cache,
-  cacheFor: (uri, text, languageId, s) => (pipelines ? pipelines.cacheFor(uri, text, languageId, s) : Promise.resolve(cache)),
+  // samsara.language with the document's editor-language override ([markdown]), as the scan reads it.
+  cacheFor: async (uri, text, languageId, s) =>
+    pipelines ? pipelines.cacheFor(uri, text, languageId, { ...s, language: await settings.languageFor(uri, languageId) }) : cache,
   semanticTokens: () => client.semanticTokens,
   tokens,
   workspace,
@@ -152,15 +154,12 @@ const analyzer = createDocumentAnalyzer({
  * What probes and campaigns analyse with: the pool of the text's language, names read through
  * the story bible (an alias counts, and is masked, as its entity).
  */
-const probeLanguages: ProbeLanguageDeps = {
-  document: (at) => {
-    const document = documents.get(at);
-    return document ? { text: document.getText(), languageId: document.languageId } : undefined;
-  },
-  languageSetting: async (at) => (at ? await settings.forDocument(at) : await settings.global()).language,
+const probeLanguages = documentProbeLanguages({
+  documents,
+  settings: () => settings,
   poolFor: (language) => sidecars.router.poolFor(language),
   bible: () => entityRules.reloader.bible,
-};
+});
 
 function analyzeAll(): void {
   for (const document of documents.all()) void analyzer.analyze(document.uri);

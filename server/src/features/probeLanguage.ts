@@ -5,7 +5,10 @@
 // no pipeline speaks the language, the analysis fails with a message that says which is missing
 // (the probe then runs without fidelity, or refuses to pseudonymise, as for a stopped sidecar).
 // Campaigns run from the editor take the analysis of each passage's language from here too.
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EntitySpan } from '../probes/pseudonymizer';
+import type { SettingsStore } from '../settings/settingsStore';
 import type { Analyze } from '../probes/probePreparation';
 import { throughBible, type StoryBible } from '../entities/storyBible';
 import { analysisLanguage, missingModelMessage } from '../pipelines/analysisLanguage';
@@ -18,6 +21,28 @@ export interface ProbeLanguageDeps {
   /** A started pool for `language`, or undefined when no installed pipeline speaks it. */
   poolFor(language: string): { analyze(texts: string[]): Promise<EntitySpan[][]> } | undefined;
   bible(): StoryBible;
+}
+
+/** The language server's: its open documents, samsara.language (with an open document's editor-language override), its pools. */
+export function documentProbeLanguages(deps: {
+  documents: TextDocuments<TextDocument>;
+  settings(): SettingsStore;
+  poolFor: ProbeLanguageDeps['poolFor'];
+  bible(): StoryBible;
+}): ProbeLanguageDeps {
+  return {
+    document: (at) => {
+      const document = deps.documents.get(at);
+      return document ? { text: document.getText(), languageId: document.languageId } : undefined;
+    },
+    languageSetting: async (at) => {
+      const document = at ? deps.documents.get(at) : undefined;
+      if (at && document) return deps.settings().languageFor(at, document.languageId);
+      return (at ? await deps.settings().forDocument(at) : await deps.settings().global()).language;
+    },
+    poolFor: deps.poolFor,
+    bible: deps.bible,
+  };
 }
 
 /** The analysis a probe of `selection` (from the document at `uri`, if any) uses, and its language. */

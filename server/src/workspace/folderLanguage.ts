@@ -2,7 +2,8 @@
 // overrides (`"[markdown]": { "samsara.language": "fr" }`), read once per folder per scan, so
 // files that are not open are read in the language an open one would be (a folder of French
 // chapters set to `fr` is not detected file by file, nor read in the window's language).
-import { lookup, type SamsaraSettings } from '../settings/settings';
+import { languageOverride, overrideSection } from '../settings/languageOverride';
+import type { SamsaraSettings } from '../settings/settings';
 import { canonicalLanguageId } from '../text/languages';
 
 /** samsara.language in a folder: its value there, and the values its editor-language overrides (`[markdown]`) give. */
@@ -11,18 +12,12 @@ export interface FolderLanguage {
   overrides: Readonly<Record<string, string>>;
 }
 
-const LANGUAGE_VALUE = /^(auto|[a-z]{2,3})$/;
-
 /** The setting a file of `languageId` in this folder follows: the editor language's override, else the folder's value. */
 export function folderLanguageSetting(folder: FolderLanguage, languageId: string): string {
   return folder.overrides[canonicalLanguageId(languageId)] ?? folder.setting;
 }
 
-/**
- * The folder's samsara.language and its overrides: `[id]` sections are asked for each configured
- * language (the LSP configuration request carries no editor language, so the override blocks
- * are read as sections); a value that is not a language code is ignored, as the setting's pattern says.
- */
+/** The folder's samsara.language and its overrides: an `[id]` section per configured language (languageOverride.ts). */
 export async function folderLanguage(
   uri: string,
   settings: SamsaraSettings,
@@ -30,12 +25,12 @@ export async function folderLanguage(
   source: { section(folderUri: string, section: string): Promise<unknown> },
 ): Promise<FolderLanguage> {
   const ids = [...new Set(settings.languages.map(canonicalLanguageId))];
-  const blocks = await Promise.all(ids.map((id) => source.section(uri, `[${id}]`)));
+  const blocks = await Promise.all(ids.map((id) => source.section(uri, overrideSection(id))));
   const overrides: Record<string, string> = {};
   blocks.forEach((block, i) => {
-    const value = lookup(block, 'samsara.language');
+    const value = languageOverride(block);
     const id = ids[i];
-    if (id && typeof value === 'string' && LANGUAGE_VALUE.test(value.trim().toLowerCase())) overrides[id] = value.trim().toLowerCase();
+    if (id && value) overrides[id] = value;
   });
   return { setting: settings.language, overrides };
 }

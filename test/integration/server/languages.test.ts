@@ -63,6 +63,8 @@ describe('documents in several languages', () => {
         entities: { userFile },
       },
       initializationOptions: { pipelinesFolder: folder },
+      // An editor-language override, as VS Code answers the `[id]` section: reStructuredText is French.
+      sections: { '[restructuredtext]': { 'samsara.language': 'fr' } },
       dynamicSemanticTokens: true,
     });
     client.onNotification(DocumentLanguageNotification.method, (params: DocumentLanguageParams) => languages.push(params));
@@ -210,6 +212,15 @@ describe('documents in several languages', () => {
     assert.equal(said.code, 'de');
     assert.equal(said.reason, 'frontMatter');
     assert.equal(said.pipeline, 'missing');
+  });
+
+  it("follows an editor-language override ([restructuredtext]) of samsara.language, not only the document's value", async () => {
+    await client.open('file:///notes.rst', `${EN_DOC}\n`, 'restructuredtext');
+    const said = await waitFor(() => languages.find((params) => params.uri === 'file:///notes.rst'), {
+      timeoutMs: 30_000,
+      message: 'the language of notes.rst',
+    });
+    assert.deepEqual([said.code, said.reason], ['fr', 'setting']);
   });
 
   it('runs a campaign in its passages’ languages: French names by the French pipeline, German said to be missing', async () => {
