@@ -44,7 +44,6 @@ import type { EntityRules } from './protocol/sidecar';
 import { LanguagePipelines } from './features/languagePipelines';
 import { PipelineStore } from './pipelines/pipelineStore';
 import { CATALOGUE } from './pipelines/catalogue';
-import { SpacyVersion } from './pipelines/spacyVersion';
 import { pipelinesFolder } from './pipelines/pipelinesFolder';
 import { WorkspaceFeature } from './workspace/workspaceFeature';
 import { registerWorkspaceRequests } from './workspace/workspaceRequests';
@@ -71,7 +70,6 @@ const sidecars = new ServerSidecars({
   installed: () => pipelines?.installed ?? [],
   ready: (info, pool) => {
     readyPolicy.onReady(info, pool.config);
-    spacyVersion.handshake(info.spacy_version);
     refreshLegend();
     cache.pump();
     void workspace.sidecarReady(info);
@@ -82,14 +80,6 @@ const sidecars = new ServerSidecars({
   rulesApplied: (language, problems) => entityRules.reloader.routedRulesApplied(language, problems),
 });
 const cache = sidecars.cache;
-// The spaCy the language model program carries (its handshake; before that, the bundle's metadata).
-const spacyVersion = new SpacyVersion(() => {
-  try {
-    return locateSidecar({ settingPath: sidecars.pool?.config.path ?? '', env: process.env, serverDir: __dirname }).path;
-  } catch {
-    return undefined; // no program found: the series' first release is assumed until one starts
-  }
-});
 const requirePool = () => sidecars.requirePool();
 /** What the client can do, read at initialize. */
 let client = UNKNOWN_CLIENT;
@@ -225,7 +215,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   configureProbeEnvironment(params.initializationOptions);
   pipelines = new LanguagePipelines({
     connection,
-    store: new PipelineStore(pipelinesFolder(params.initializationOptions), CATALOGUE, spacyVersion),
+    store: new PipelineStore(pipelinesFolder(params.initializationOptions), CATALOGUE, sidecars.spacyVersion),
     router: sidecars.router,
     log,
     analyzeAll,
