@@ -81,15 +81,17 @@ def main(argv: list[str] | None = None) -> int:
             log.error("%s", exc)
             send(protocol.status_error(protocol.MODEL_LOAD_FAILED, str(exc)))
             return 1
+        from spacy.about import __version__ as spacy_version
+
         send(
-            {
-                "status": "model_loaded",
-                "protocol": PROTOCOL_VERSION,
-                "model": model.provenance.name,
-                "model_version": model.provenance.version,
-                "pid": os.getpid(),
-                "labels": model.labels,
-            }
+            protocol.status_loaded(
+                PROTOCOL_VERSION,
+                model.provenance.name,
+                model.provenance.version,
+                spacy_version,
+                os.getpid(),
+                model.labels,
+            )
         )
 
         from .request_loop import Sidecar

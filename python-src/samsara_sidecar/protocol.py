@@ -160,6 +160,20 @@ def status_loading() -> JsonObject:
     return {"status": "loading_model"}
 
 
+def status_loaded(protocol: int, model: str, model_version: str, spacy_version: str, pid: int, labels: dict[str, str]) -> JsonObject:
+    """The handshake: the model is loaded and requests are served. `spacy_version` is the spaCy
+    this program carries: the server checks a pipeline's spaCy range against it before installing."""
+    return {
+        "status": "model_loaded",
+        "protocol": protocol,
+        "model": model,
+        "model_version": model_version,
+        "spacy_version": spacy_version,
+        "pid": pid,
+        "labels": labels,
+    }
+
+
 def status_error(code: str, message: str) -> JsonObject:
     return {"status": "error", "error": {"code": code, "message": message}}
 

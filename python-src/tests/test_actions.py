@@ -22,6 +22,8 @@ def test_handshake_announces_the_model_and_its_labels(sidecar: Sidecar) -> None:
     assert loaded["protocol"] == 1
     assert loaded["model"] == "en_core_web_sm"
     assert loaded["pid"] == sidecar.proc.pid
+    # The spaCy it carries, as health reports it: the server checks pipelines against it.
+    assert loaded["spacy_version"] == sidecar.request("health_check")["data"]["spacy_version"]
     assert loaded["labels"]["PERSON"] == "People, including fictional"
     assert loaded["labels"]["GPE"] == "Countries, cities, states"
 

@@ -38,7 +38,9 @@ export { needsEntities } from './campaigns/expectations';
 export { loadFormatParsers } from './text/formats/parsers';
 export { languageName } from './pipelines/catalogue';
 export { pipelinesFolder } from './pipelines/pipelinesFolder';
-export { PipelineStore } from './pipelines/pipelineStore';
+export { PipelineStore, type InstalledPipeline } from './pipelines/pipelineStore';
+export { missingModelMessage } from './pipelines/analysisLanguage';
+export type { AnalyzeIn } from './campaigns/passageLanguage';
 export { LanguageRouter, pipelineLanguage } from './sidecar/languageRouter';
 export { documentLanguage } from './text/documentLanguage';
 export {

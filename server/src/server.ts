@@ -28,7 +28,7 @@ import { registerCommands } from './commands';
 import { SidecarReadyPolicy } from './analysis/sidecarReady';
 import { ServerLog } from './serverLog';
 import { registerDoctorRequest } from './doctor/doctorRequest';
-import { probeAnalyzer } from './features/probeLanguage';
+import { analyzerIn, documentProbeLanguages, probeAnalyzer } from './features/probeLanguage';
 import { poolFacts } from './doctor/sidecarFacts';
 import { configureProbeEnvironment } from './probes/probeEnvironment';
 import { readProbeSettings } from './probes/probeCommand';
@@ -39,11 +39,11 @@ import { clientCannotAnswerConfiguration } from './settings/configurationRequest
 import { SettingsStore } from './settings/settingsStore';
 import { locateSidecar } from './sidecar/locateSidecar';
 import { killAllSidecarsSync } from './sidecar/sidecarProcess';
-import { throughBible, type StoryBible } from './entities/storyBible';
-import type { EntitySpan } from './probes/pseudonymizer';
+import type { StoryBible } from './entities/storyBible';
 import type { EntityRules } from './protocol/sidecar';
 import { LanguagePipelines } from './features/languagePipelines';
 import { PipelineStore } from './pipelines/pipelineStore';
+import { CATALOGUE } from './pipelines/catalogue';
 import { pipelinesFolder } from './pipelines/pipelinesFolder';
 import { WorkspaceFeature } from './workspace/workspaceFeature';
 import { registerWorkspaceRequests } from './workspace/workspaceRequests';
@@ -77,6 +77,7 @@ const sidecars = new ServerSidecars({
   },
   routedReady: () => refreshLegend(),
   rules: (language): EntityRules => entityRules.reloader.rulesFor(language),
+  rulesApplied: (language, problems) => entityRules.reloader.routedRulesApplied(language, problems),
 });
 const cache = sidecars.cache;
 const requirePool = () => sidecars.requirePool();
@@ -102,10 +103,10 @@ const OPEN_FIRST_MS = 10_000;
 const workspace = new WorkspaceFeature({
   connection,
   cache,
-  // Each file in its language's pipeline, as open documents are (setting, front matter, detection).
-  // Files not open read the window's samsara.language: one configuration request per file of a
-  // large folder would cost more than a folder-level language override is worth.
-  route: async (_uri, text, languageId) => (pipelines ? pipelines.route(text, languageId, sidecars.settings) : { language: 'en', cache }),
+  // Each file in its language's pipeline, as open documents are (setting, front matter, detection):
+  // the setting of its folder and editor language (read once per folder per scan), else the window's.
+  route: async (_uri, text, languageId, setting) =>
+    pipelines ? pipelines.route(text, languageId, setting ?? sidecars.settings.language) : { language: 'en', cache },
   settings: () => settings,
   log,
   // Stored results depend on the entity rules in effect (.samsara/entities.yaml).
@@ -129,7 +130,9 @@ const analyzer = createDocumentAnalyzer({
     return isTranscript ? { ...forDocument, enable: false } : forDocument;
   },
   cache,
-  cacheFor: (uri, text, languageId, s) => (pipelines ? pipelines.cacheFor(uri, text, languageId, s) : Promise.resolve(cache)),
+  // samsara.language with the document's editor-language override ([markdown]), as the scan reads it.
+  cacheFor: async (uri, text, languageId, s) =>
+    pipelines ? pipelines.cacheFor(uri, text, languageId, { ...s, language: await settings.languageFor(uri, languageId) }) : cache,
   semanticTokens: () => client.semanticTokens,
   tokens,
   workspace,
@@ -137,10 +140,16 @@ const analyzer = createDocumentAnalyzer({
   log,
 });
 
-/** What probes and campaigns analyse with: names read through the story bible (an alias counts, and is masked, as its entity). */
-async function probeAnalyze(texts: string[]): Promise<EntitySpan[][]> {
-  return throughBible(await requirePool().analyze(texts), entityRules.reloader.bible);
-}
+/**
+ * What probes and campaigns analyse with: the pool of the text's language, names read through
+ * the story bible (an alias counts, and is masked, as its entity).
+ */
+const probeLanguages = documentProbeLanguages({
+  documents,
+  settings: () => settings,
+  poolFor: (language) => sidecars.router.poolFor(language),
+  bible: () => entityRules.reloader.bible,
+});
 
 function analyzeAll(): void {
   for (const document of documents.all()) void analyzer.analyze(document.uri);
@@ -206,7 +215,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   configureProbeEnvironment(params.initializationOptions);
   pipelines = new LanguagePipelines({
     connection,
-    store: new PipelineStore(pipelinesFolder(params.initializationOptions)),
+    store: new PipelineStore(pipelinesFolder(params.initializationOptions), CATALOGUE, sidecars.spacyVersion),
     router: sidecars.router,
     log,
     analyzeAll,
@@ -229,25 +238,13 @@ registerCommands(connection, {
   progressSupported: () => progressSupported,
   log,
   others: { [WorkspaceCommands.rescan]: () => workspace.rescan() },
-  analyzeFor: async (uri, text) =>
-    (
-      await probeAnalyzer(
-        {
-          document: (at) => {
-            const document = documents.get(at);
-            return document ? { text: document.getText(), languageId: document.languageId } : undefined;
-          },
-          languageSetting: async (at) => (at ? await settings.forDocument(at) : await settings.global()).language,
-          poolFor: (language) => sidecars.router.poolFor(language),
-          bible: () => entityRules.reloader.bible,
-        },
-        uri,
-        text,
-      )
-    ).analyze,
+  analyzeFor: async (uri, text) => (await probeAnalyzer(probeLanguages, uri, text)).analyze,
   reloadEntityRules: (reason) => entityRules.reloader.reload(reason),
 });
-registerProbeRequests(connection, probeAnalyze);
+registerProbeRequests(connection, {
+  analyzeIn: async (language) => analyzerIn(probeLanguages, language),
+  languageSetting: async (uri) => (await settings.forDocument(uri)).language,
+});
 registerDoctorRequest(connection, {
   sidecarFacts: () =>
     poolFacts(sidecars.pool, () =>

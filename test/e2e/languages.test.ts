@@ -3,6 +3,8 @@
 // product's download path (the user's mirror setting points at a local server standing in for
 // spaCy's release location, serving the real wheel); then the French names are coloured like the
 // English ones, the status item names French and why, and Manage Language Pipelines lists it.
+// A user's `[markdown]` override of samsara.language reaches the server (VS Code answers the
+// server's resource-scoped configuration request without language overrides).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { catalogueRow, downloadUrl, type CatalogueRow } from '../../server/src/pipelines/catalogue';
@@ -13,6 +15,26 @@ import { quickPickRows, runPaletteCommand } from './harness/quickInput';
 import { startSession, type Session } from './harness/session';
 import { waitForHighlighted } from './harness/tokenColours';
 import { dismissHovers, openFile } from './harness/workbench';
+
+/** The language status hover's row naming `language`, once it shows. */
+async function languageStatusRow(page: Session['page'], language: string): Promise<string> {
+  return waitFor(
+    async () => {
+      await dismissHovers(page);
+      await page.locator('#status\\.languageStatus').hover();
+      const row = page.locator('.workbench-hover .hover-language-status', { hasText: language }).first();
+      // The hover takes a moment to open: wait for it, not a fixed time.
+      const shown = await row.waitFor({ state: 'visible', timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+      return shown ? (await row.innerText()).replace(/\s+/g, ' ') : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200, message: `the language status naming ${language}` },
+  );
+}
+
+const NOTES = 'Barack Obama met Angela Merkel in Berlin to talk about the future of the European Union.\n';
 
 const ROMAN = [
   "Emmanuel Macron a rencontré Angela Merkel à Paris pour parler de l'avenir de l'Union européenne.",
@@ -28,8 +50,12 @@ describe('Samsara in VS Code: a French document', { timeout: 600_000 }, () => {
     release = await startReleaseServer();
     release.files.set(new URL(downloadUrl(catalogueRow('fr_core_news_sm') as CatalogueRow, 'http://x')).pathname, frenchWheel());
     session = await startSession({
-      files: () => ({ 'roman.txt': ROMAN }),
-      userSettings: { 'workbench.colorTheme': 'Default Dark Modern', 'samsara.pipelines.mirrorUrl': release.baseUrl },
+      files: () => ({ 'roman.txt': ROMAN, 'notes.md': NOTES }),
+      userSettings: {
+        'workbench.colorTheme': 'Default Dark Modern',
+        'samsara.pipelines.mirrorUrl': release.baseUrl,
+        '[markdown]': { 'samsara.language': 'fr' },
+      },
     });
   });
   after(async () => {
@@ -59,23 +85,20 @@ describe('Samsara in VS Code: a French document', { timeout: 600_000 }, () => {
   test('the status item names French and says it was detected', async () => {
     await session.step('languages-status', async () => {
       const { page } = session;
-      const text = await waitFor(
-        async () => {
-          await dismissHovers(page);
-          await page.locator('#status\\.languageStatus').hover();
-          const row = page.locator('.workbench-hover .hover-language-status', { hasText: 'French' }).first();
-          // The hover takes a moment to open: wait for it, not a fixed time.
-          const shown = await row.waitFor({ state: 'visible', timeout: 3000 }).then(
-            () => true,
-            () => false,
-          );
-          return shown ? (await row.innerText()).replace(/\s+/g, ' ') : undefined;
-        },
-        { timeoutMs: 30_000, intervalMs: 200, message: 'the language status naming French' },
-      );
+      const text = await languageStatusRow(page, 'French');
       assert.match(text, /French/);
       assert.match(text, /detected \(confidence \d+%\)/);
       await page.screenshot({ path: 'test-results/languages-french.png' });
+      await dismissHovers(page);
+    });
+  });
+
+  test("a user's [markdown] override of samsara.language makes an English Markdown file French", async () => {
+    await session.step('languages-override', async () => {
+      const { page } = session;
+      await openFile(page, 'notes.md');
+      const text = await languageStatusRow(page, 'French');
+      assert.match(text, /set in samsara\.language/);
       await dismissHovers(page);
     });
   });

@@ -28,8 +28,8 @@ import {
 } from '../../../server/src/engine';
 import { EXIT, parseCliArgs, UsageError, type CliContext, type Command } from '../cliContext';
 import { cliRemedy } from '../cliRemedy';
-import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 import { envKey, ollamaHost } from '../environment';
+import { campaignLanguageModels, type CampaignLanguageModels } from './campaignLanguages';
 import { enqueue, printStatus, queueUrl, storedResults, waitForResults } from './campaignQueue';
 import { integer } from './probeOptions';
 
@@ -50,7 +50,11 @@ Options:
   --max-retries <n>        of a retryable failure (default 3)
   --no-fidelity            no sidecar: no entity fidelity ("noNameOutsideSource" then fails)
   --sidecar <path>         a sidecar executable instead of the bundled one
-  --pipeline <name>        the spaCy pipeline it loads (default en_core_web_sm)
+  --pipeline <name>        the spaCy pipeline of English passages (default en_core_web_sm); passages
+                           in another language use the pipeline installed for it by the editor
+                           (or in $SAMSARA_PIPELINES_DIR), else report it missing
+  --language <code|auto>   the language of passages whose campaign names none (default auto:
+                           front matter, else detected)
   --queue <postgresql://…> queue mode: run puts the jobs on this PostgreSQL queue for
                            \`samsara worker\` processes; status and report read its results table
   --job-expire-s <n>       queue mode: a job active this long is taken for lost and run again
@@ -104,6 +108,7 @@ function campaignOptions(args: string[]) {
       markdown: { type: 'string' },
       json: { type: 'string' },
       ...SENDING_OPTIONS,
+      language: { type: 'string' },
       queue: { type: 'string' },
       'job-expire-s': { type: 'string' },
       wait: { type: 'boolean' },
@@ -138,7 +143,10 @@ export const campaignCommand: Command = {
     const format = o.format ?? 'table';
     if (!(format in FORMATS)) throw new UsageError(`--format is one of ${Object.keys(FORMATS).join(', ')}, not "${format}"`);
     const sending = sendingSetup(o, context.env);
-    const loaded = await load(file, context.cwd);
+    const language = (o.language ?? 'auto').trim().toLowerCase();
+    if (!/^(auto|[a-z]{2,3})$/.test(language))
+      throw new UsageError(`--language expects auto or a language code such as fr, not "${o.language}"`);
+    const loaded = await load(file, context.cwd, language);
     const folder = o.out ? resolve(context.cwd, o.out) : defaultResultsFolder(file, context.cwd, loaded.campaign.name);
     if (queue && action === 'status') return printStatus(context, queue, loaded);
     if (queue && action === 'run') {
@@ -154,16 +162,15 @@ export const campaignCommand: Command = {
       results = loaded.jobs.flatMap((job) => stored.get(job.key) ?? []);
     } else {
       const wantsEntities = !o['no-fidelity'] && loaded.passages.some((p) => needsEntities(p.expect));
-      let sidecar: CliSidecar | undefined;
+      const models: CampaignLanguageModels | undefined = wantsEntities ? campaignLanguageModels(o, context) : undefined;
       try {
-        if (wantsEntities) sidecar = await startSidecar(o, context);
         const run = await runCampaign({
           campaign: loaded.campaign.name,
           jobs: loaded.jobs,
           resultsFolder: folder,
           ...sending,
           signal: context.signal,
-          analyze: sidecar?.analyze,
+          ...(models ? { analyzeIn: models.analyzeIn } : {}),
           remedy: cliRemedy,
           onJob: ({ done, total, job, result }) => {
             const what = result ? result.transcript.run.outcome : 'cancelled (will run again)';
@@ -178,7 +185,7 @@ export const campaignCommand: Command = {
       } catch (error) {
         throw usage(error);
       } finally {
-        await sidecar?.stop();
+        await models?.stop();
       }
     }
     const expectOf = new Map(loaded.jobs.map((job) => [job.key, job.passage.expect]));
@@ -199,9 +206,9 @@ export const campaignCommand: Command = {
   },
 };
 
-async function load(file: string, cwd: string): Promise<LoadedCampaign> {
+async function load(file: string, cwd: string, language: string): Promise<LoadedCampaign> {
   try {
-    return await loadCampaign(file, cwd);
+    return await loadCampaign(file, cwd, language);
   } catch (error) {
     throw usage(error);
   }
@@ -215,17 +222,6 @@ function usage(error: unknown): unknown {
   const facts = (error as { facts?: Record<string, string | number> }).facts ?? {};
   const remedy = error.code.startsWith('PROBE_') ? cliRemedy({ code: error.code as never, provider, facts }) : undefined;
   return new UsageError(remedy ? `${error.message} ${remedy}` : error.message);
-}
-
-export async function startSidecar(o: { sidecar?: string; pipeline?: string }, context: CliContext): Promise<CliSidecar | undefined> {
-  try {
-    return await startCliSidecar(context, { path: o.sidecar ?? '', pipeline: o.pipeline ?? 'en_core_web_sm', startTimeoutMs: 60_000 });
-  } catch (error) {
-    context.stderr.write(
-      `samsara: no entity fidelity: the sidecar could not start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return undefined;
-  }
 }
 
 function exitCode(report: CampaignReport, interrupted: boolean): number {

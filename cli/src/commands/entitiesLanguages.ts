@@ -14,6 +14,7 @@ import {
   documentLanguage,
 } from '../../../server/src/engine';
 import type { CliContext } from '../cliContext';
+import { installedFor } from './campaignLanguages';
 import type { EntitiesOptions } from './entitiesOptions';
 
 export interface CliRouting {
@@ -31,9 +32,7 @@ export async function cliLanguageRouting(context: CliContext, options: EntitiesO
   const store = new PipelineStore(pipelinesFolder(undefined, context.env));
   const installed = await store.list();
   if (options.language !== 'auto') {
-    const pipeline =
-      installed.find((candidate) => candidate.language === options.language && candidate.name.endsWith('_sm')) ??
-      installed.find((candidate) => candidate.language === options.language);
+    const pipeline = installedFor(installed, options.language);
     if (!pipeline) {
       return `no ${languageName(options.language)} pipeline is installed in ${store.root}: install one in the editor (Samsara: Manage Language Pipelines…) or point SAMSARA_PIPELINES_DIR at a folder holding one`;
     }

@@ -4,12 +4,12 @@
 // many machines; Ctrl-C stops fetching and lets the jobs in hand finish. A worker that dies
 // (killed, machine lost) leaves its job to pg-boss, which runs it again once after it expires.
 import { resolve } from 'node:path';
-import { runQueueWorker, type Analyze } from '../../../server/src/engine';
+import { runQueueWorker } from '../../../server/src/engine';
 import { displayUrl } from '../../../shared/redact';
 import { EXIT, parseCliArgs, UsageError, type CliContext, type Command } from '../cliContext';
 import { cliRemedy } from '../cliRemedy';
-import type { CliSidecar } from '../cliSidecar';
-import { SENDING_OPTIONS, sendingSetup, startSidecar } from './campaign';
+import { SENDING_OPTIONS, sendingSetup } from './campaign';
+import { campaignLanguageModels } from './campaignLanguages';
 import { queueUrl, withQueue } from './campaignQueue';
 import { integer } from './probeOptions';
 
@@ -28,7 +28,9 @@ Options:
   --maintenance-s <n>      how often this worker looks for jobs of dead workers (default 60)
   --no-fidelity            no sidecar: no entity fidelity ("noNameOutsideSource" then fails)
   --sidecar <path>         a sidecar executable instead of the bundled one
-  --pipeline <name>        the spaCy pipeline it loads (default en_core_web_sm)
+  --pipeline <name>        the spaCy pipeline of English passages (default en_core_web_sm); a passage
+                           in another language uses the pipeline installed for it by the editor
+                           (or in $SAMSARA_PIPELINES_DIR), else its job reports it missing
 
 Keys come from this machine's environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, …).`;
 
@@ -58,12 +60,8 @@ export const workerCommand: Command = {
     const sending = sendingSetup(o, context.env);
     const { concurrency } = sending;
     const maintenanceSeconds = integer(o['maintenance-s'], '--maintenance-s', 60, 1);
-    let sidecar: Promise<CliSidecar | undefined> | undefined;
-    const analyze = async (): Promise<Analyze | undefined> => {
-      if (o['no-fidelity']) return undefined;
-      sidecar ??= startSidecar(o, context);
-      return (await sidecar)?.analyze;
-    };
+    // Each language's model is started when a job in that language first needs entities.
+    const models = o['no-fidelity'] ? undefined : campaignLanguageModels(o, context);
     try {
       const { done } = await withQueue(
         context,
@@ -76,7 +74,7 @@ export const workerCommand: Command = {
             ...sending,
             signal: context.signal,
             exitWhenIdle: o['exit-when-idle'] === true,
-            analyze,
+            ...(models ? { analyzeIn: models.analyzeIn } : {}),
             remedy: cliRemedy,
             ...(o.transcripts ? { transcriptsFolder: resolve(context.cwd, o.transcripts) } : {}),
             log: say,
@@ -90,7 +88,7 @@ export const workerCommand: Command = {
       );
       context.stderr.write(`samsara: worker ${process.pid} stopped after ${done} job(s)\n`);
     } finally {
-      await (await sidecar)?.stop();
+      await models?.stop();
     }
     return context.signal.aborted ? EXIT.interrupted : EXIT.ok;
   },

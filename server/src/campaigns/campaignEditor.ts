@@ -20,7 +20,6 @@ import type { Transcript } from '../../../shared/probes/transcript';
 import { editorRemedy } from '../probes/editorRemedy';
 import { readProbeSettings, toResponseError } from '../probes/probeCommand';
 import { transcriptStore } from '../probes/probeEnvironment';
-import type { Analyze } from '../probes/probePreparation';
 import { parseModelRef } from '../probes/providers';
 import { typed } from '../probes/typedHandler';
 import { defaultResultsFolder } from './campaignLoader';
@@ -28,9 +27,17 @@ import { load, parse } from './campaignRequestInputs';
 import { readResults } from './campaignResults';
 import { campaignResultOf } from './campaignResultView';
 import { runCampaign } from './campaignRunner';
+import type { AnalyzeIn } from './passageLanguage';
 import { registerStoreRequests } from './storeRequests';
 
-export function registerCampaignRequests(connection: Connection, analyze?: Analyze): void {
+/** What a campaign run finds names with: each passage's language's model, under the campaign file's samsara.language. */
+export interface CampaignLanguages {
+  analyzeIn: AnalyzeIn;
+  /** `samsara.language` for the campaign file (resource scope): the language of passages whose campaign names none. */
+  languageSetting(uri: string): Promise<string>;
+}
+
+export function registerCampaignRequests(connection: Connection, languages?: CampaignLanguages): void {
   registerStoreRequests(connection);
   connection.onRequest(
     CampaignPlanRequest,
@@ -57,7 +64,7 @@ export function registerCampaignRequests(connection: Connection, analyze?: Analy
     try {
       const params = parse(runCampaignParamsSchema, raw, 'samsara/runCampaign');
       keys = params.apiKeys;
-      const { loaded, cwd, path } = await load(connection, params.uri);
+      const { loaded, cwd, path } = await load(connection, params.uri, await languages?.languageSetting(params.uri));
       const name = loaded.campaign.name;
       const settings = await readProbeSettings(connection, params.uri);
       const store = await transcriptStore(connection, settings);
@@ -91,7 +98,7 @@ export function registerCampaignRequests(connection: Connection, analyze?: Analy
           settings,
           concurrency: settings.concurrency,
           signal: abort.signal,
-          analyze,
+          ...(languages ? { analyzeIn: languages.analyzeIn } : {}),
           remedy: editorRemedy,
           onJob: ({ done, job, result }) => {
             if (result) save(job.key, result.transcript);

@@ -5,15 +5,15 @@
 import type { Transcript } from '../../../shared/probes/transcript';
 import type { Remedy } from '../probes/errors';
 import { probe, type ProbeEngineSettings } from '../probes/probeEntry';
-import type { Analyze } from '../probes/probePreparation';
 import type { Sleep } from '../probes/providerClient';
 import { ProviderLimits } from '../probes/semaphore';
 import type { CampaignJob } from './campaignJobs';
 import { jobResult, type JobResult } from './campaignResults';
+import { passageLanguage, type AnalyzeIn } from './passageLanguage';
 
 /** What a job needs of its campaign job: what is sent and what names its result. */
 export type JobToRun = Pick<CampaignJob, 'key' | 'scenario' | 'model' | 'repeat'> & {
-  passage: { id: string; text: string; file?: string };
+  passage: { id: string; text: string; file?: string; language?: string };
 };
 
 /** What every job of a runner shares. */
@@ -42,14 +42,16 @@ export function jobEngine(options: Omit<JobEngine, 'limits'> & { concurrency: nu
 
 /**
  * Runs a job and stores its result with `store`; undefined when it was cancelled (nothing stored).
- * `analyze`: the sidecar's analysis when the job's expectations need entities.
+ * `analyzeIn`: the analysis in the passage's language, when the job's expectations need entities
+ * (a passage queued without its language is resolved here, as the loader would: auto).
  */
 export async function runCampaignJob(
   campaign: string,
   job: JobToRun,
   engine: JobEngine,
-  run: { signal: AbortSignal; analyze?: Analyze; store: (result: JobResult) => Promise<void> },
+  run: { signal: AbortSignal; analyzeIn?: AnalyzeIn; store: (result: JobResult) => Promise<void> },
 ): Promise<JobResult | undefined> {
+  const analyze = run.analyzeIn ? await run.analyzeIn(job.passage.language ?? (await passageLanguage(job.passage, 'auto'))) : undefined;
   const transcript: Transcript = await probe(
     {
       text: job.passage.text,
@@ -65,7 +67,7 @@ export async function runCampaignJob(
       group: campaign,
       limits: engine.limits,
     },
-    { analyze: run.analyze, remedy: engine.remedy, ...(engine.sleep ? { sleep: engine.sleep } : {}) },
+    { analyze, remedy: engine.remedy, ...(engine.sleep ? { sleep: engine.sleep } : {}) },
   );
   if (transcript.run.outcome === 'cancelled') return undefined;
   const result = jobResult(campaign, job, transcript);

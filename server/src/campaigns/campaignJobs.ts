@@ -8,6 +8,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { SamsaraError } from '../../../shared/errors';
 import type { Scenario } from '../../../shared/probes/scenario';
+import { passageLanguage } from './passageLanguage';
 import { expectationsSchema, type Campaign, type Expectations, type PassageSource } from './campaignSchema';
 
 export const MAX_JOBS = 100_000;
@@ -21,6 +22,8 @@ export interface Passage {
   text: string;
   /** The file it came from, relative to the folder (for {{file}}). */
   file?: string;
+  /** The language its names are found in (see passageLanguage.ts); absent: resolved when it runs. */
+  language?: string;
   expect: Expectations;
 }
 
@@ -152,12 +155,16 @@ function merge(base: Expectations, own: Expectations | undefined): Expectations 
   };
 }
 
-/** Every passage the campaign names, read from `root` (the folder the campaign belongs to). */
-export async function campaignPassages(campaign: Campaign, root: string, file: string): Promise<Passage[]> {
+/**
+ * Every passage the campaign names, read from `root` (the folder the campaign belongs to), each
+ * with its language: the passage's, the campaign's, else `setting` (the front door's).
+ */
+export async function campaignPassages(campaign: Campaign, root: string, file: string, setting = 'auto'): Promise<Passage[]> {
   const base = campaign.expect ?? {};
   const out: Passage[] = [];
   for (const [index, source] of campaign.passages.entries()) {
     const where = `${file}: passages[${index}]`;
+    const first = out.length;
     const expect = merge(base, source.expect);
     if (source.text !== undefined) out.push({ id: source.id ?? `passage-${index + 1}`, text: source.text, expect });
     else if (source.file !== undefined) {
@@ -168,6 +175,8 @@ export async function campaignPassages(campaign: Campaign, root: string, file: s
       for (const path of await globFiles(root, source.files, where))
         out.push({ id: path, text: await readText(root, path, where), file: path, expect });
     } else out.push(...(await datasetPassages(root, source, where, expect)));
+    const language = source.language ?? campaign.language ?? setting;
+    for (const passage of out.slice(first)) passage.language = await passageLanguage(passage, language);
   }
   return out;
 }

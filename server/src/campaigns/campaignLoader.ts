@@ -27,7 +27,8 @@ export function campaignRoot(file: string, cwd: string): string {
   return at >= 0 ? full.slice(0, at) : cwd;
 }
 
-export async function loadCampaign(file: string, cwd: string): Promise<LoadedCampaign> {
+/** `language`: the front door's setting for passages whose campaign names none (auto or a code). */
+export async function loadCampaign(file: string, cwd: string, language = 'auto'): Promise<LoadedCampaign> {
   const full = resolve(cwd, file);
   let text: string;
   try {
@@ -44,7 +45,7 @@ export async function loadCampaign(file: string, cwd: string): Promise<LoadedCam
   };
   const scenarios: Scenario[] = [];
   for (const id of campaign.scenarios) scenarios.push((await resolveScenario(id, sources)).scenario);
-  const passages = await campaignPassages(campaign, root, file);
+  const passages = await campaignPassages(campaign, root, file, language);
   return { campaign, file, root, passages, scenarios, jobs: campaignJobs(campaign, passages, scenarios) };
 }
 

@@ -31,7 +31,16 @@ export const DEFAULT_JOB_EXPIRE_SECONDS = 15 * 60;
 export const queuedJobSchema = z.object({
   campaign: z.string().min(1),
   key: z.string().regex(/^[0-9a-f]{32}$/),
-  passage: z.object({ id: z.string(), text: z.string().min(1).max(200_000), file: z.string().optional() }),
+  passage: z.object({
+    id: z.string(),
+    text: z.string().min(1).max(200_000),
+    file: z.string().optional(),
+    /** The language its names are found in, resolved where it was queued (absent in jobs of older versions: resolved by the worker). */
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}$/)
+      .optional(),
+  }),
   scenario: scenarioSchema,
   model: z.string().min(1),
   repeat: z.number().int().positive(),
@@ -64,11 +73,11 @@ export function queueJobId(campaign: string, key: string): string {
 }
 
 export function toQueuedJob(campaign: string, job: CampaignJob, entities: boolean): QueuedJob {
-  const { id, text, file } = job.passage;
+  const { id, text, file, language } = job.passage;
   return {
     campaign,
     key: job.key,
-    passage: { id, text, ...(file ? { file } : {}) },
+    passage: { id, text, ...(file ? { file } : {}), ...(language ? { language } : {}) },
     scenario: job.scenario,
     model: job.model,
     repeat: job.repeat,

@@ -26,11 +26,15 @@ async function folderOf(connection: Connection, path: string): Promise<string> {
   return dirname(path);
 }
 
-/** A campaign file of the editor, read with its workspace folder (where its passages are). */
-export async function load(connection: Connection, uri: string): Promise<{ loaded: LoadedCampaign; cwd: string; path: string }> {
+/** A campaign file of the editor, read with its workspace folder (where its passages are); `language`: samsara.language for it. */
+export async function load(
+  connection: Connection,
+  uri: string,
+  language?: string,
+): Promise<{ loaded: LoadedCampaign; cwd: string; path: string }> {
   const path = campaignPath(uri);
   const cwd = await folderOf(connection, path);
-  return { loaded: await loadCampaign(path, cwd), cwd, path };
+  return { loaded: await loadCampaign(path, cwd, language), cwd, path };
 }
 
 /** Request params checked by their schema; a bad one is an InvalidParams error naming the field. */

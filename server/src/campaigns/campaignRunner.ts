@@ -7,13 +7,13 @@
 import { mkdir } from 'node:fs/promises';
 import type { Remedy } from '../probes/errors';
 import type { ProbeEngineSettings } from '../probes/probeEntry';
-import type { Analyze } from '../probes/probePreparation';
 import type { Sleep } from '../probes/providerClient';
 import { parseModelRef, resolveEndpoint } from '../probes/providers';
 import type { ProviderLimits } from '../probes/semaphore';
 import { jobEngine, runCampaignJob } from './campaignJobRun';
 import type { CampaignJob } from './campaignJobs';
 import { readResults, storeResultFile, type JobResult } from './campaignResults';
+import type { AnalyzeIn } from './passageLanguage';
 
 export interface RunCampaignOptions {
   campaign: string;
@@ -25,7 +25,8 @@ export interface RunCampaignOptions {
   /** Requests in flight per provider. */
   concurrency: number;
   signal: AbortSignal;
-  analyze?: Analyze;
+  /** The analysis in each passage's language (absent: no entity fidelity). */
+  analyzeIn?: AnalyzeIn;
   remedy?: Remedy;
   /** The per-provider limits (tests give one with their own clock); default: one for this run. */
   limits?: ProviderLimits;
@@ -66,7 +67,7 @@ export async function runCampaign(options: RunCampaignOptions): Promise<Campaign
       const job = todo[next++];
       const result = await runCampaignJob(options.campaign, job, engine, {
         signal: options.signal,
-        analyze: options.analyze,
+        analyzeIn: options.analyzeIn,
         store: (r) => storeResultFile(options.resultsFolder, r),
       });
       done++;

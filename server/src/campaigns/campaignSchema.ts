@@ -48,6 +48,13 @@ const idSchema = z.string().regex(/^[\w.-]{1,80}$/, 'letters, digits, _ . - (at 
 
 const SOURCES = ['text', 'file', 'files', 'dataset'] as const;
 
+/** The language passages are read in (their names found by that language's model): auto or a code. */
+const languageSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(auto|[a-z]{2,3})$/, 'auto or a language code such as fr');
+
 /** One of: inline text, a file (with lines a-b), a glob of files, or a JSON Lines dataset. */
 const passageSchema = z
   .object({
@@ -59,6 +66,7 @@ const passageSchema = z
     /** JSON Lines: one object per line with the text (textField, default "text"), optionally id and expect. */
     dataset: z.string().min(1).optional(),
     textField: z.string().min(1).optional(),
+    language: languageSchema.optional(),
     expect: expectationsSchema.optional(),
   })
   .strict()
@@ -79,6 +87,8 @@ export const campaignSchema = z
     scenarios: z.array(z.string().min(1)).min(1).max(100).default(['summarize']),
     models: z.array(z.string().min(1)).min(1).max(100),
     repeats: z.number().int().min(1).max(100).default(1),
+    /** Every passage's language unless the passage names its own (default: the front door's setting, else auto). */
+    language: languageSchema.optional(),
     expect: expectationsSchema.optional(),
   })
   .strict();

@@ -51,7 +51,7 @@ export function judge(t: Transcript, expect: Expectations): Verdict[] {
     const unknown = judged.length < t.turns.filter((turn) => turn.response !== '').length;
     const passed = !unknown && outside.length === 0;
     const detail = unknown
-      ? `no entity fidelity: ${t.entitiesProblem ?? 'the sidecar did not run'}`
+      ? `no entity fidelity: ${t.entitiesProblem ?? 'the language model did not run'}`
       : `not in the source: ${outside.join(', ')}`;
     verdicts.push({ name: 'no name outside the source', passed, ...(passed ? {} : { detail }) });
   }

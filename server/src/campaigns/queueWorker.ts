@@ -7,12 +7,12 @@ import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
 import type { Remedy } from '../probes/errors';
 import type { ProbeEngineSettings } from '../probes/probeEntry';
-import type { Analyze } from '../probes/probePreparation';
 import type { Sleep } from '../probes/providerClient';
 import type { ProviderLimits } from '../probes/semaphore';
 import { CAMPAIGN_QUEUE, queuedJobSchema, type QueueConnection, type QueuedJob } from './campaignQueue';
 import { jobEngine, runCampaignJob } from './campaignJobRun';
 import { storeResultFile, type JobResult } from './campaignResults';
+import type { AnalyzeIn } from './passageLanguage';
 import { isStored, storeResult } from './transcriptTable';
 
 export interface QueueWorkerOptions {
@@ -27,8 +27,8 @@ export interface QueueWorkerOptions {
   /** Stop once the queue has nothing left and no job is running (a batch worker, the bench). */
   exitWhenIdle?: boolean;
   pollMs?: number;
-  /** The sidecar's analysis for jobs whose expectations need entities (started on first need). */
-  analyze?: () => Promise<Analyze | undefined>;
+  /** The analysis in a passage's language, for jobs whose expectations need entities (each language's model started on first need). */
+  analyzeIn?: AnalyzeIn;
   remedy?: Remedy;
   /** The per-provider limits (tests give one with their own clock); default: one for this worker. */
   limits?: ProviderLimits;
@@ -99,7 +99,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ don
         const result = await runCampaignJob(data.campaign, data, engine, {
           // Not the stop signal: a worker asked to stop finishes the jobs it holds.
           signal: new AbortController().signal,
-          analyze: data.entities ? await options.analyze?.() : undefined,
+          ...(data.entities && options.analyzeIn ? { analyzeIn: options.analyzeIn } : {}),
           store: async (r) => {
             stored = await patiently('storing the result', () => storeResult(queue.pool, r, worker), log);
             if (options.transcriptsFolder) await storeResultFile(options.transcriptsFolder, r);

@@ -11,6 +11,15 @@ export const RULES_DIAGNOSTIC_CODE = 'entity-rules';
 
 export class ProblemsByFile {
   readonly byUri = new Map<string, RulesProblem[]>();
+  /** Entries a language model skipped (uri, entry, code): the same refusal from another pipeline is said once. */
+  private readonly skipped = new Set<string>();
+
+  /** A copy, to which a language model's problems can be added without touching this one. */
+  copy(): ProblemsByFile {
+    const out = new ProblemsByFile();
+    for (const [uri, list] of this.byUri) out.add(uri, ...list);
+    return out;
+  }
 
   add(uri: string, ...problems: RulesProblem[]): void {
     if (problems.length === 0) return;
@@ -19,16 +28,24 @@ export class ProblemsByFile {
     this.byUri.set(uri, list);
   }
 
-  /** The sidecar's problems with the merged `known` list, each on its own file's entry. */
-  addSidecar(problems: readonly EntityRulesProblem[], origins: readonly KnownOrigin[]): void {
+  /**
+   * A language model's problems with the `known` list it was sent, each on its own file's entry.
+   * `language`: the name of the language whose pipeline (not the primary one) refused it.
+   */
+  addSidecar(problems: readonly EntityRulesProblem[], origins: readonly KnownOrigin[], language?: string): void {
     for (const problem of problems) {
       const origin = origins[problem.index];
       if (!origin) continue;
+      const key = `${origin.uri}#${origin.index}#${problem.code}`;
+      if (this.skipped.has(key)) continue;
+      this.skipped.add(key);
       // The sidecar names the entry by its place in the list it was sent: say the file's.
       const message = problem.message.replace(/^known\[\d+\]\S*\s*/, (prefix) => prefix.replace(/\[\d+\]/, `[${origin.index}]`));
       this.add(origin.uri, {
         path: `known[${origin.index}]`,
-        message: `${message} (${problem.code}; the entry is skipped)`,
+        message: language
+          ? `${message} (${problem.code}; the ${language} language model skips the entry)`
+          : `${message} (${problem.code}; the entry is skipped)`,
         severity: 'error',
         range: origin.range,
       });

@@ -4,14 +4,16 @@
 // every restart), shows each file's problems in the file, and tells the cache which blocks the
 // change can affect, so only those are analysed again. Reloads run one at a time; reloads asked
 // for while one runs become a single next one. The primary pool gets the entries for its
-// language (and those without one); the pools of other languages ask `rulesFor` theirs.
+// language (and those without one); the pools of other languages ask `rulesFor` theirs, and the
+// entries their pipelines skip are shown in the files too, naming the language.
 import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver';
 import { StoryBible } from '../entities/storyBible';
 import type { Logger } from '../logger';
-import type { EntityRules, EntityRulesData } from '../protocol/sidecar';
+import { languageName } from '../pipelines/catalogue';
+import type { EntityRules, EntityRulesData, EntityRulesProblem } from '../protocol/sidecar';
 import type { EntityRulesStats } from '../../../shared/lsp';
-import { mergeRules, ruleLabels, rulesForLanguage, type MergedRules, type RulesSource } from './protocolRules';
+import { mergeRules, ruleLabels, rulesForLanguage, type KnownOrigin, type MergedRules, type RulesSource } from './protocolRules';
 import { ruleChange, type RuleChange } from './ruleChange';
 import { parseRulesFile, type RulesFileContent } from './rulesFile';
 import { ProblemsByFile, toDiagnostic } from './rulesProblems';
@@ -45,6 +47,10 @@ export class RulesReloader {
   private readonly withDiagnostics = new Set<string>();
   /** The sidecar's problems with the rules in effect (they stand while the rules do). */
   private sidecarProblems: EntityRulesData['problems'] = [];
+  /** The same from the pools of other languages, by language code (each with the entries sent to it). */
+  private readonly routedProblems = new Map<string, EntityRulesProblem[]>();
+  /** What the last reload found in the files, before any language model's problems. */
+  private found: { problems: ProblemsByFile; sources: readonly RulesSource[]; origins: readonly KnownOrigin[] } | undefined;
   private currentBible = StoryBible.EMPTY;
   /** The language whose entries the primary pool was given. */
   private appliedLanguage: string | undefined;
@@ -68,6 +74,17 @@ export class RulesReloader {
   primaryReady(): void {
     if (this.appliedLanguage !== undefined && this.appliedLanguage !== (this.deps.language?.() ?? 'en'))
       void this.reload('the language model changed');
+  }
+
+  /**
+   * A pool of another language took its rules: the entries its pipeline skipped are shown in the
+   * rules files, naming the language (its problems replace the ones it gave before).
+   */
+  routedRulesApplied(language: string, problems: EntityRulesProblem[]): void {
+    if (problems.length === 0 && !this.routedProblems.has(language)) return;
+    if (problems.length === 0) this.routedProblems.delete(language);
+    else this.routedProblems.set(language, problems);
+    this.publishFound();
   }
 
   /** The rules the pipeline of `language` applies (entries without a language, and those for it). */
@@ -141,8 +158,12 @@ export class RulesReloader {
       } catch (error) {
         const message = `The sidecar did not take the entity rules (${reason}): ${error instanceof Error ? error.message : String(error)}`;
         this.deps.log.error(message);
+        if (languagesChanged) this.routedProblems.clear();
         if (languagesChanged) this.deps.languageRulesChanged?.();
-        this.publish(problems, sources);
+        // The rules it refused before no longer stand; the files' own problems do.
+        this.sidecarProblems = [];
+        this.found = { problems, sources, origins: primary.origins };
+        this.publishFound();
         return;
       }
       this.sidecarProblems = answer.problems;
@@ -160,9 +181,21 @@ export class RulesReloader {
         this.deps.rulesChanged(answer.rules, change);
       }
     }
+    // The other pools' problems named entries of the rules before: they answer again (routedRulesApplied).
+    if (languagesChanged) this.routedProblems.clear();
+    this.found = { problems, sources, origins: primary.origins };
     if (languagesChanged) this.deps.languageRulesChanged?.();
-    problems.addSidecar(this.sidecarProblems, primary.origins);
-    this.publish(problems, sources);
+    this.publishFound();
+  }
+
+  /** The files' own problems, the primary pool's, then each other language's (an entry refused twice is said once). */
+  private publishFound(): void {
+    if (!this.found) return;
+    const problems = this.found.problems.copy();
+    problems.addSidecar(this.sidecarProblems, this.found.origins);
+    for (const [language, skipped] of this.routedProblems)
+      problems.addSidecar(skipped, rulesForLanguage(this.merged, language).origins, languageName(language));
+    this.publish(problems, this.found.sources);
   }
 
   private async readSources(problems: ProblemsByFile): Promise<RulesSource[]> {

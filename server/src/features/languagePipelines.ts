@@ -23,7 +23,8 @@ import { PipelineError } from '../pipelines/pipelineErrors';
 import type { InstalledPipeline, PipelineStore } from '../pipelines/pipelineStore';
 import type { SamsaraSettings } from '../settings/settings';
 import type { LanguageRouter } from '../sidecar/languageRouter';
-import { DEFAULT_LANGUAGE, documentLanguage, type DocumentLanguage } from '../text/documentLanguage';
+import { analysisLanguage, isCatalogued } from '../pipelines/analysisLanguage';
+import type { DocumentLanguage } from '../text/documentLanguage';
 
 export interface LanguagePipelinesDeps {
   connection: Connection;
@@ -32,26 +33,6 @@ export interface LanguagePipelinesDeps {
   log: Logger;
   /** Installed pipelines changed: documents waiting for one are analysed again. */
   analyzeAll(): void;
-}
-
-const CATALOGUED = new Set(CATALOGUE.pipelines.map((row) => row.language));
-
-/**
- * The language a document is analysed in (setting, front matter, detection), and a note when
- * detection found a language spaCy has no pipeline for: such a text is analysed as English
- * rather than not at all. One rule for open documents, workspace files and probes.
- */
-export async function analysisLanguage(
-  text: string,
-  languageId: string,
-  setting: string,
-): Promise<{ language: DocumentLanguage; note?: string }> {
-  const language = await documentLanguage(text, languageId, setting);
-  if (language.reason === 'detected' && !CATALOGUED.has(language.code)) {
-    const note = `Detected ${languageName(language.code)}, which spaCy has no language model for; analysed as English.`;
-    return { language: { code: DEFAULT_LANGUAGE, reason: 'default' }, note };
-  }
-  return { language };
 }
 
 function info(pipeline: InstalledPipeline): InstalledPipelineInfo {
@@ -157,13 +138,9 @@ export class LanguagePipelines {
     }
   }
 
-  /** A workspace file's language and the cache of its pipeline (undefined: none installed); the client is not told. */
-  async route(
-    text: string,
-    languageId: string,
-    settings: SamsaraSettings,
-  ): Promise<{ language: string; cache: AnalysisCache | undefined }> {
-    const { language } = await analysisLanguage(text, languageId, settings.language);
+  /** A workspace file's language under `setting` (samsara.language where it lives) and the cache of its pipeline (undefined: none installed); the client is not told. */
+  async route(text: string, languageId: string, setting: string): Promise<{ language: string; cache: AnalysisCache | undefined }> {
+    const { language } = await analysisLanguage(text, languageId, setting);
     return { language: language.code, cache: this.deps.router.cacheFor(language.code) };
   }
 
@@ -186,7 +163,7 @@ export class LanguagePipelines {
         params.pipeline = 'missing';
         params.offer = offer.name;
         params.message = `No ${name} language model is installed, so names are not highlighted. Download ${offer.name} (${offer.sizeBytes ? `${Math.round(offer.sizeBytes / 1e6)} MB` : 'about 15 MB'}) or install one from a file.`;
-      } else if (offer || CATALOGUED.has(language.code)) {
+      } else if (offer || isCatalogued(language.code)) {
         params.pipeline = 'missing';
         params.message = `No ${name} language model is installed, and Samsara cannot verify a download of one: install it from a file (Samsara: Install Language Pipeline from File…).`;
       } else {

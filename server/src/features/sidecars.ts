@@ -8,9 +8,11 @@ import { AnalysisCache } from '../analysis/analysisCache';
 import type { Logger } from '../logger';
 import type { ModelLoaded } from '../protocol/sidecar';
 import { defaultSettings, SettingsValidator, type SamsaraSettings } from '../settings/settings';
+import { SpacyVersion } from '../pipelines/spacyVersion';
 import { SidecarError } from '../sidecar/errors';
+import { locateSidecar } from '../sidecar/locateSidecar';
 import { LanguageRouter, pipelineLanguage, type InstalledRef } from '../sidecar/languageRouter';
-import type { EntityRules } from '../protocol/sidecar';
+import type { EntityRules, EntityRulesProblem } from '../protocol/sidecar';
 import { createLauncher } from '../sidecar/launchSidecar';
 import { SidecarPool, type PoolConfig } from '../sidecar/sidecarPool';
 
@@ -53,6 +55,8 @@ export interface SidecarsDeps {
   routedReady(): void;
   /** The entity rules for a pipeline of this language (entries of that language or of none). */
   rules(language: string): EntityRules;
+  /** A pool of another language took its rules: the entries its pipeline skipped. */
+  rulesApplied?(language: string, problems: EntityRulesProblem[]): void;
 }
 
 export class ServerSidecars {
@@ -68,6 +72,14 @@ export class ServerSidecars {
   // Documents in other languages than the primary pipeline's go to pools of their own (one per
   // installed pipeline, started on first use, stopped when idle).
   readonly router: LanguageRouter;
+  /** The spaCy the program carries (its handshake; before that, the bundle's metadata): pipelines are checked against it. */
+  readonly spacyVersion = new SpacyVersion(() => {
+    try {
+      return locateSidecar({ settingPath: this.poolValue?.config.path ?? '', env: process.env, serverDir: this.deps.serverDir }).path;
+    } catch {
+      return undefined; // no program found: the series' first release is assumed until one starts
+    }
+  });
   private readonly idleSweep: NodeJS.Timeout;
   /** Resolved at `initialized`: before it, the client hears nothing of the model (it may load sooner). */
   private markConnected: () => void = () => undefined;
@@ -84,6 +96,7 @@ export class ServerSidecars {
       open: (pipeline) => this.openRouted(pipeline),
       idleMs: () => this.settings['pipelines.idleMinutes'] * 60_000,
       rules: (language) => deps.rules(language),
+      rulesApplied: (language, problems) => deps.rulesApplied?.(language, problems),
       log: deps.log,
     });
     this.idleSweep = setInterval(() => this.router.sweep(), 60_000);
@@ -163,6 +176,7 @@ export class ServerSidecars {
     void this.connectedPromise.then(() => {
       void this.deps.connection.sendNotification(SidecarStatusNotification, status);
       const info = pool.info;
+      if (status.state === 'ready' && info) this.spacyVersion.handshake(info.spacy_version);
       if (status.state === 'ready' && info && pool === this.poolValue) this.deps.ready(info, pool);
     });
   }

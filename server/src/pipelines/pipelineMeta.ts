@@ -1,12 +1,9 @@
 // A pipeline's meta.json, read and checked: which language, which pipeline and version, which
-// NER labels, and whether the bundled spaCy can load it (its `spacy_version` range).
+// NER labels, and whether the spaCy the program carries can load it (its `spacy_version` range).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PipelineError } from './pipelineErrors';
-
-/** The spaCy inside the bundled sidecar (python-src/requirements.txt; a unit test keeps them equal). */
-export const BUNDLED_SPACY_VERSION = '3.8.7';
 
 const MetaSchema = z
   .object({
@@ -87,12 +84,12 @@ export function satisfies(version: string, range: string | undefined): boolean {
   });
 }
 
-/** Throws the "incompatible" error when the bundled spaCy cannot load this pipeline. */
-export function checkCompatible(meta: PipelineMeta): void {
-  if (!satisfies(BUNDLED_SPACY_VERSION, meta.spacyVersion)) {
+/** Throws the "incompatible" error when spaCy `spacyVersion` (the program's, see spacyVersion.ts) cannot load this pipeline. */
+export function checkCompatible(meta: PipelineMeta, spacyVersion: string): void {
+  if (!satisfies(spacyVersion, meta.spacyVersion)) {
     throw new PipelineError(
       'incompatible',
-      `${meta.name} ${meta.version} needs spaCy ${meta.spacyVersion}, but Samsara carries spaCy ${BUNDLED_SPACY_VERSION}. Install a ${meta.name} 3.8.x pipeline (Samsara: Manage Language Pipelines… lists them).`,
+      `${meta.name} ${meta.version} needs spaCy ${meta.spacyVersion}, but Samsara carries spaCy ${spacyVersion}. Install a ${meta.name} 3.8.x pipeline (Samsara: Manage Language Pipelines… lists them).`,
     );
   }
   if (meta.labels.length === 0) {

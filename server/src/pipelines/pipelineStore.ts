@@ -10,6 +10,7 @@ import { downloadVerified, type DownloadProgress } from './download';
 import { checkCompatible, readMeta, type PipelineMeta } from './pipelineMeta';
 import { classify, PipelineError } from './pipelineErrors';
 import { pipelineDirIn } from './pipelineFolder';
+import { SpacyVersion } from './spacyVersion';
 import { unpackWheel } from './wheel';
 
 export interface InstalledPipeline extends PipelineMeta {
@@ -34,9 +35,11 @@ async function folderSize(dir: string): Promise<number> {
 }
 
 export class PipelineStore {
+  /** `spacy`: the spaCy the language model program carries (pipelines are checked against it). */
   constructor(
     readonly root: string,
     private readonly catalogue: Catalogue = CATALOGUE,
+    private readonly spacy: Pick<SpacyVersion, 'current'> = new SpacyVersion(),
   ) {}
 
   /** Every complete install, by name; unreadable folders are skipped. */
@@ -125,7 +128,7 @@ export class PipelineStore {
       await mkdir(temp, { recursive: true });
       await fill(temp);
       const meta = await readMeta(temp);
-      checkCompatible(meta);
+      checkCompatible(meta, await this.spacy.current());
       refuseUnsupportedLanguage(meta, this.catalogue);
       const final = join(this.root, `${meta.name}-${meta.version}`);
       await rm(final, { recursive: true, force: true });

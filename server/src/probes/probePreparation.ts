@@ -59,7 +59,7 @@ export async function prepareProbe(input: PreparationInput): Promise<PreparedPro
       [selectionSpans] = await input.analyze([input.selection]);
     } catch (error) {
       if (needsEntities) throw new EntitiesUnavailableError(why, message(error));
-      entitiesProblem = `the sidecar could not analyse the selection: ${message(error)}`;
+      entitiesProblem = `the language model could not find the selection's names: ${message(error)}`;
     }
   } else if (needsEntities) {
     throw new EntitiesUnavailableError(why, 'no sidecar is running');

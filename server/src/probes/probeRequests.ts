@@ -18,7 +18,7 @@ import {
   type ProbeEstimateResult,
   type ScenarioList,
 } from '../../../shared/lsp';
-import { registerCampaignRequests } from '../campaigns/campaignEditor';
+import { registerCampaignRequests, type CampaignLanguages } from '../campaigns/campaignEditor';
 import { estimateProbe, priceOf } from './cost';
 import { InvalidArgumentsError } from './errors';
 import { ModelListCache } from './modelLists';
@@ -28,15 +28,14 @@ import { registerHistoryRequests } from './probeHistoryRequests';
 import { parseModelRef, resolveEndpoint } from './providers';
 import { loadScenarios, resolveScenario } from './scenarioLoader';
 import { counterFor } from './tokens';
-import type { Analyze } from './probePreparation';
 import { typed } from './typedHandler';
 
 const modelLists = new ModelListCache();
 
-/** `analyze`: the sidecar's entities, for a campaign's "no name outside the source". */
-export function registerProbeRequests(connection: Connection, analyze?: Analyze): void {
+/** `languages`: the entities of a campaign's passages and answers, in each passage's language ("no name outside the source"). */
+export function registerProbeRequests(connection: Connection, languages?: CampaignLanguages): void {
   registerHistoryRequests(connection);
-  registerCampaignRequests(connection, analyze);
+  registerCampaignRequests(connection, languages);
   connection.onRequest(ScenariosRequest, async (params): Promise<ScenarioList> => {
     const settings = await readProbeSettings(connection, params.resource);
     const { scenarios, problems } = await loadScenarios(scenarioSources(connection, settings));

@@ -15,6 +15,8 @@ export const ModelLoadedStatusSchema = z.object({
   protocol: z.number().int(),
   model: z.string(),
   model_version: z.string(),
+  /** The spaCy the program carries (pipelines are checked against it); absent from programs of older versions. */
+  spacy_version: z.string().optional(),
   pid: z.number().int(),
   /** spaCy's explanation of each NER label the pipeline can emit (`spacy.explain`). */
   labels: z.record(z.string(), z.string()).optional(),

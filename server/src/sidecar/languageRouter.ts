@@ -9,7 +9,7 @@ import type { SidecarWorkerStats } from '../../../shared/lsp';
 import type { PipelineStats } from '../../../shared/pipelines';
 import type { AnalysisCache } from '../analysis/analysisCache';
 import type { Logger } from '../logger';
-import type { EntityRules } from '../protocol/sidecar';
+import type { EntityRules, EntityRulesProblem } from '../protocol/sidecar';
 import type { SidecarPool } from './sidecarPool';
 
 export interface InstalledRef {
@@ -28,6 +28,8 @@ export interface RouterDeps {
   idleMs(): number;
   /** The entity rules the pipeline of `language` applies (absent: none). */
   rules?(language: string): EntityRules;
+  /** A routed pool took its language's rules (or its pipeline was removed: none), with the entries it skipped. */
+  rulesApplied?(language: string, problems: EntityRulesProblem[]): void;
   log?: Logger;
   now?: () => number;
 }
@@ -92,11 +94,13 @@ export class LanguageRouter {
   private applyRules(language: string, pool: SidecarPool, always = false): void {
     const rules = this.deps.rules?.(language);
     if (!rules || (!always && rules.known.length === 0 && !rules.ignore)) return;
-    pool.setEntityRules(rules).catch((error: unknown) => {
-      this.deps.log?.warn(
-        `Entity rules for ${language}: the language model did not take them: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    });
+    pool.setEntityRules(rules).then(
+      (answer) => this.deps.rulesApplied?.(language, answer.problems),
+      (error: unknown) =>
+        this.deps.log?.warn(
+          `Entity rules for ${language}: the language model did not take them: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
   }
 
   /** The pool that speaks `language` (starting it if needed), for one-off analyses such as probes. */
@@ -126,6 +130,7 @@ export class LanguageRouter {
       if (routed.pipeline.name !== name) continue;
       this.routed.delete(language);
       void routed.pool.dispose();
+      this.deps.rulesApplied?.(language, []);
     }
   }
 

@@ -92,8 +92,11 @@ export class FileChanges {
       target && type !== FileChangeType.Deleted
         ? await admits(target.folder, relative(target.folder, path).split(sep).join('/'), target.rules)
         : undefined;
-    // The watcher's files are bounded like the scan's: confined to the folder, capped by bytes read.
-    const bounds = target ? { root: target.folder, maxBytes: target.rules.maxFileBytes } : undefined;
+    // The watcher's files are bounded like the scan's: confined to the folder, capped by bytes read;
+    // and read in the folder's language setting.
+    const bounds = target
+      ? { root: target.folder, maxBytes: target.rules.maxFileBytes, ...(target.language ? { language: target.language } : {}) }
+      : undefined;
     const outcome = languageId && bounds ? await this.deps.scanner().indexFile(path, languageId, bounds) : undefined;
     if (!languageId || outcome === 'unreadable') index.delete(uri);
   }

@@ -1,11 +1,13 @@
 // The scan's rules per workspace folder, from the settings of that folder: the configured
 // languages, samsara.workspace.include/exclude and maxFileSize, the editor's files.exclude and
 // search.exclude, and the probe transcript folder (samsara.probes.transcriptFolder), whose
-// Markdown renderings of probes are not the user's prose.
+// Markdown renderings of probes are not the user's prose; and the folder's samsara.language
+// (folderLanguage.ts).
 import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lookup, type SamsaraSettings } from '../settings/settings';
 import { enabledGlobs } from './fileRules';
+import { folderLanguage } from './folderLanguage';
 import { languageFiles } from './languageFiles';
 import type { ScanTarget } from './workspaceScanner';
 
@@ -44,6 +46,7 @@ export async function scanTargets(folderUris: readonly string[], source: FolderS
     const transcripts = transcriptFolderIn(folder, lookup(probes, 'transcriptFolder'));
     targets.push({
       folder,
+      language: await folderLanguage(uri, settings, source),
       rules: {
         languages: languageFiles(settings.languages),
         include: settings['workspace.include'],

@@ -16,8 +16,11 @@ export interface ReadBounds {
   root: string;
   maxBytes: number;
 }
+/** Where a file of the scan lives: its bounds, and its folder's samsara.language (absent: the window's). */
+export type FileScope = ReadBounds & { language?: FolderLanguage };
 import { analyseText, contentKey, readText } from './fileAnalysis';
 import type { ScanRules } from './fileRules';
+import { folderLanguageSetting, type FolderLanguage } from './folderLanguage';
 import type { IndexStore } from './indexStore';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -25,6 +28,8 @@ export interface ScanTarget {
   /** File-system path of a workspace folder. */
   folder: string;
   rules: ScanRules;
+  /** The folder's samsara.language and its editor-language overrides. */
+  language?: FolderLanguage;
 }
 
 export interface ScanProgress {
@@ -38,7 +43,13 @@ export interface ScannerDeps {
    * speaks it, as for open documents (undefined cache: no installed pipeline does). Absent:
    * every file goes to `cache`.
    */
-  route?(uri: string, text: string, languageId: string): Promise<{ language: string; cache: AnalysisCache | undefined }>;
+  route?(
+    uri: string,
+    text: string,
+    languageId: string,
+    /** samsara.language where the file lives (folder, editor-language override); absent: the window's. */
+    setting?: string,
+  ): Promise<{ language: string; cache: AnalysisCache | undefined }>;
   store: IndexStore;
   index: WorkspaceIndex;
   isOpen(uri: string): boolean;
@@ -104,21 +115,23 @@ export class WorkspaceScanner {
   }
 
   /**
-   * One file, now (a watcher saw it change, or its document closed). Never throws. `bounds`: its
-   * folder (the file's real path must be inside) and the size cap, by the bytes actually read.
+   * One file, now (a watcher saw it change, or its document closed). Never throws. `scope`: its
+   * folder (the file's real path must be inside), the size cap by the bytes actually read, and the
+   * folder's language setting.
    */
-  async indexFile(path: string, languageId: string, bounds: ReadBounds, token?: CancellationToken): Promise<FileOutcome> {
+  async indexFile(path: string, languageId: string, scope: FileScope, token?: CancellationToken): Promise<FileOutcome> {
     const uri = pathToFileURL(path).href;
     let text: string;
     try {
       if (this.deps.isOpen(uri)) return 'open';
-      text = await readText(path, bounds.maxBytes, bounds.root);
+      text = await readText(path, scope.maxBytes, scope.root);
     } catch (error) {
       this.deps.log.debug(`Workspace index: ${path} cannot be read: ${messageOf(error)}`);
       return 'unreadable';
     }
     try {
-      return await this.index(uri, text, languageId, token);
+      const setting = scope.language ? folderLanguageSetting(scope.language, languageId) : undefined;
+      return await this.index(uri, text, languageId, setting, token);
     } catch (error) {
       if (error instanceof AnalysisCancelled || token?.isCancellationRequested) return 'cancelled';
       this.deps.log.debug(`Workspace index: ${path} not analysed: ${messageOf(error)}`);
@@ -170,7 +183,7 @@ export class WorkspaceScanner {
   private async *found(
     targets: readonly ScanTarget[],
     token: CancellationToken,
-  ): AsyncGenerator<Found & { kind: 'file'; bounds: ReadBounds }> {
+  ): AsyncGenerator<Found & { kind: 'file'; bounds: FileScope }> {
     for (const target of targets) {
       for await (const found of walkFolder(target.folder, target.rules, { cancelled: () => token.isCancellationRequested })) {
         if (token.isCancellationRequested) return;
@@ -182,15 +195,24 @@ export class WorkspaceScanner {
           this.deps.log.debug(`Workspace scan: ${found.path} cannot be read: ${found.message}`);
         } else {
           this.counters.filesFound += 1;
-          yield { ...found, bounds: { root: target.folder, maxBytes: target.rules.maxFileBytes } };
+          yield {
+            ...found,
+            bounds: { root: target.folder, maxBytes: target.rules.maxFileBytes, ...(target.language ? { language: target.language } : {}) },
+          };
         }
       }
     }
   }
 
-  private async index(uri: string, text: string, languageId: string, token?: CancellationToken): Promise<FileOutcome> {
+  private async index(
+    uri: string,
+    text: string,
+    languageId: string,
+    setting: string | undefined,
+    token?: CancellationToken,
+  ): Promise<FileOutcome> {
     const { index, store, isOpen } = this.deps;
-    const route = await this.deps.route?.(uri, text, languageId);
+    const route = await this.deps.route?.(uri, text, languageId, setting);
     // The same text gives other entities in another language's pipeline: stored apart.
     const key = route ? `${route.language}:${contentKey(text, languageId)}` : contentKey(text, languageId);
     const current = index.get(uri);

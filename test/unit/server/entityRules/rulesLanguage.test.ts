@@ -1,5 +1,6 @@
 // Entity rules that say their language (`language: fr`): validated with their file and field,
-// sent only to the pipeline of that language, the others to every pipeline.
+// sent only to the pipeline of that language, the others to every pipeline; the entries a pool
+// of another language skips are shown on their lines of the rules file, naming the language.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,6 +143,35 @@ describe('entity rules with a language', () => {
       assert.equal(shown.length, 1);
       assert.match(shown[0]?.message ?? '', /known\[0\]\.language.*language code/);
       assert.equal(shown[0]?.range.start.line, 1);
+    });
+
+    it("shows the entries another language's pipeline skipped on their lines, naming the language, once per entry", async () => {
+      const file = join(workspace, '.samsara', 'entities.yaml');
+      writeFileSync(file, RULES);
+      const rules = reloader('en');
+      await rules.reload('test');
+      const uri = pathToFileURL(file).href;
+      assert.equal((diagnostics.get(uri) ?? []).length, 0);
+      // The German pool refuses its pattern (index 1 of the three entries it was sent: the file's known[3]).
+      rules.routedRulesApplied('de', [{ index: 1, code: 'NEEDS_COMPONENT', message: 'known[1]: needs a component' }]);
+      const shown = diagnostics.get(uri) ?? [];
+      assert.equal(shown.length, 1);
+      assert.match(
+        shown[0]?.message ?? '',
+        /known\[3\]: known\[3\]: needs a component \(NEEDS_COMPONENT; the German language model skips the entry\)/,
+      );
+      assert.equal(shown[0]?.range.start.line, 4);
+      // The French pool refuses an entry every pool was sent, as the German one does: said once.
+      rules.routedRulesApplied('fr', [{ index: 1, code: 'INVALID_ENTRY', message: 'bad' }]);
+      rules.routedRulesApplied('de', [{ index: 0, code: 'INVALID_ENTRY', message: 'bad' }]);
+      assert.deepEqual(
+        (diagnostics.get(uri) ?? []).map((d) => d.range.start.line),
+        [2],
+      );
+      // The pools answer again without problems: the file is clear again.
+      rules.routedRulesApplied('fr', []);
+      rules.routedRulesApplied('de', []);
+      assert.deepEqual(diagnostics.get(uri), []);
     });
   });
 });

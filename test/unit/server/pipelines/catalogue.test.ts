@@ -1,12 +1,12 @@
 // The catalogue is data the product trusts: these tests keep it consistent with the bundle
-// (every language it lists is in the bundle's spaCy, the bundled version is the pinned one) and
+// (every language it lists is in the bundle's spaCy, every pinned spaCy is of the catalogue's series) and
 // pin the URL layout, version ranges and wheel layout the installer relies on.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CATALOGUE, defaultPipelineFor, downloadUrl } from '../../../../server/src/pipelines/catalogue';
-import { BUNDLED_SPACY_VERSION, satisfies } from '../../../../server/src/pipelines/pipelineMeta';
+import { satisfies } from '../../../../server/src/pipelines/pipelineMeta';
 import { dataDirPrefix } from '../../../../server/src/pipelines/wheel';
 import { repoRoot } from '../../../helpers/paths';
 
@@ -40,11 +40,12 @@ describe('pipeline catalogue', () => {
     );
   });
 
-  it('knows the bundled spaCy version and checks ranges as pip does', () => {
-    assert.match(
-      readFileSync(join(repoRoot, 'python-src', 'requirements.txt'), 'utf8'),
-      new RegExp(`^spacy==${BUNDLED_SPACY_VERSION.replaceAll('.', '\\.')}$`, 'm'),
-    );
+  it("pins every platform's spaCy within the catalogue's series, and checks ranges as pip does", () => {
+    for (const file of ['requirements.txt', 'requirements-win-arm64.txt']) {
+      const pinned = /^spacy==(\S+)$/m.exec(readFileSync(join(repoRoot, 'python-src', file), 'utf8'))?.[1];
+      const [major, minor] = CATALOGUE.spacyVersion.split('.').map(Number);
+      assert.ok(pinned && satisfies(pinned, `>=${major}.${minor}.0,<${major}.${(minor ?? 0) + 1}.0`), `${file}: spacy==${pinned}`);
+    }
     assert.ok(satisfies('3.8.7', '>=3.8.0,<3.9.0'));
     assert.ok(!satisfies('3.8.7', '>=3.7.0,<3.8.0'));
     assert.ok(satisfies('3.8.7', '~=3.8.0'));

@@ -1,9 +1,10 @@
 // The language router gives each pool it starts the entity rules of its language, and again
-// when the rules change (the pools are fakes: only what the router asks of them is recorded).
+// when the rules change, and passes on the entries a pool skipped (the pools are fakes: only
+// what the router asks of them is recorded).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AnalysisCache } from '../../../../server/src/analysis/analysisCache';
-import type { EntityRules } from '../../../../server/src/protocol/sidecar';
+import type { EntityRules, EntityRulesProblem } from '../../../../server/src/protocol/sidecar';
 import { LanguageRouter, pipelineLanguage } from '../../../../server/src/sidecar/languageRouter';
 import type { SidecarPool } from '../../../../server/src/sidecar/sidecarPool';
 
@@ -14,7 +15,8 @@ function fakes() {
     pool: {
       setEntityRules: async (rules: EntityRules) => {
         applied.push({ language, rules });
-        return { rules: 'h', applied: rules.known.length, problems: [] };
+        const problems: EntityRulesProblem[] = rules.known.length > 0 ? [{ index: 0, code: 'INVALID_ENTRY', message: 'no' }] : [];
+        return { rules: 'h', applied: rules.known.length, problems };
       },
       dispose: async () => undefined,
     } as unknown as SidecarPool,
@@ -23,6 +25,7 @@ function fakes() {
   const rulesFor = (language: string): EntityRules => ({
     known: language === 'fr' ? [{ label: 'LOC', text: 'Paris' }] : [],
   });
+  const skipped: { language: string; problems: EntityRulesProblem[] }[] = [];
   const router = new LanguageRouter({
     primary: () => ({ pool: undefined, cache: {} as AnalysisCache, language: 'en' }),
     installed: () => [
@@ -32,8 +35,9 @@ function fakes() {
     open: (pipeline) => open(pipeline.language),
     idleMs: () => 60_000,
     rules: rulesFor,
+    rulesApplied: (language, problems) => skipped.push({ language, problems }),
   });
-  return { router, applied, cleared };
+  return { router, applied, cleared, skipped };
 }
 
 describe('LanguageRouter and entity rules', () => {
@@ -58,6 +62,15 @@ describe('LanguageRouter and entity rules', () => {
       ],
     );
     assert.deepEqual(cleared, ['fr', 'de']);
+  });
+
+  it("passes on the entries a pool's pipeline skipped, and clears them when its pipeline is removed", async () => {
+    const { router, skipped } = fakes();
+    router.cacheFor('fr');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.deepEqual(skipped, [{ language: 'fr', problems: [{ index: 0, code: 'INVALID_ENTRY', message: 'no' }] }]);
+    router.unload('fr_core_news_sm');
+    assert.deepEqual(skipped.at(-1), { language: 'fr', problems: [] });
   });
 
   it("reads a pipeline's language from its name", () => {
