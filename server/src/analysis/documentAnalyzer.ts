@@ -19,6 +19,7 @@ import { SidecarError } from '../sidecar/errors';
 import type { AnalysisCache } from './analysisCache';
 import { blocksOf, newDocState, proseOf, type DocState, type EarlyScreen } from './documentState';
 import { isAnalysedLanguage } from '../text/languages';
+import { proseReady } from '../text/proseExtractor';
 import { newTrace, published, sameEntities, sinceStart } from './runTrace';
 import type { RunTrace } from '../../../shared/lsp';
 
@@ -224,6 +225,17 @@ export class DocumentAnalyzer {
       this.forgetResults(uri, state, document.version);
       return undefined;
     }
+    // A format whose parser is WebAssembly has it loaded on its first document.
+    const ready = await proseReady(document.languageId).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    if (ready !== undefined) {
+      this.deps.log.error(`Not analysing ${uri}: the parser of its format did not load: ${ready}`);
+      this.forgetResults(uri, state, document.version);
+      return undefined;
+    }
+    if (state.run !== run || this.docs.get(uri) !== state) return undefined;
     state.skipped = undefined;
     state.failedVersion = undefined;
     const visible = visibleLabels(settings.hiddenLabels);
