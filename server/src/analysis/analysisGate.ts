@@ -8,7 +8,7 @@ import type { SamsaraSettings } from '../settings/settings';
 import { isAnalysedLanguage } from '../text/languages';
 import { proseReady } from '../text/proseExtractor';
 import type { AnalysisCache } from './analysisCache';
-import type { AnalyzerDeps, AnalyzerStats } from './documentAnalyzer';
+import type { AnalyzerDeps, AnalyzerStats } from './analyzerDeps';
 import type { DocState } from './documentState';
 
 export interface GateQuestion {

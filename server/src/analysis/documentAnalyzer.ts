@@ -13,49 +13,18 @@ import { earlyScreenCut, editPolicy, FIRST_SCREEN_LINES, openPolicy, allInteract
 import { DocumentRun } from './documentRun';
 import { visibleLabels } from '../entities/visibleLabels';
 import type { EntityModel, DocumentEntity } from '../entities/entityModel';
-import type { StoryBible } from '../entities/storyBible';
-import type { Logger } from '../logger';
 import type { SamsaraSettings } from '../settings/settings';
-import type { AnalysisCache } from './analysisCache';
 import { blocksOf, newDocState, proseOf, type DocState, type EarlyScreen } from './documentState';
 import { newTrace, sinceStart } from './runTrace';
 import { RunOutcomes } from './runOutcome';
 import { analysisGate } from './analysisGate';
+import type { AnalyzerDeps, AnalyzerStats } from './analyzerDeps';
+
+export type { AnalyzerDeps, AnalyzerStats } from './analyzerDeps';
 import type { RunTrace } from '../../../shared/lsp';
 
 /** Why a run starts: it decides what goes to the sidecar first. */
 export type RunReason = 'open' | 'edit' | 'refresh';
-
-export interface AnalyzerDeps {
-  getDocument(uri: string): TextDocument | undefined;
-  settingsFor(uri: string): Promise<SamsaraSettings>;
-  cache: AnalysisCache;
-  /**
-   * The cache whose pipeline speaks this document's language (server/src/sidecar/languageRouter),
-   * or undefined when no pipeline does: the document is then not analysed. Absent: `cache`.
-   */
-  cacheFor?(uri: string, text: string, languageId: string, settings: SamsaraSettings): Promise<AnalysisCache | undefined>;
-  /** A new model of the document at its current version. */
-  publish(model: EntityModel, document: TextDocument, settings: SamsaraSettings): void;
-  /** The document is no longer analysed (closed, disabled, too large): views drop what they show. */
-  clear(uri: string): void;
-  /** A message for the user (window/showMessage), for what they should know without a log. */
-  notify(message: string): void;
-  /** The story bible mentions are grouped by (entity rules' entries and aliases). */
-  bible?(): StoryBible;
-  log: Logger;
-}
-
-export interface AnalyzerStats {
-  runs: number;
-  published: number;
-  staleDropped: number;
-  skippedTooLarge: number;
-  failed: number;
-  /** Runs whose units with an edited context were checked after showing their previous entities; of those, runs whose entities changed. */
-  neighbourChecks: number;
-  neighbourCorrections: number;
-}
 
 export class DocumentAnalyzer {
   private readonly docs = new Map<string, DocState>();

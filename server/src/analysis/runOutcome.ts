@@ -8,7 +8,7 @@ import type { RunTrace } from '../../../shared/lsp';
 import { EntityModel, type DocumentEntity } from '../entities/entityModel';
 import type { SamsaraSettings } from '../settings/settings';
 import { SidecarError } from '../sidecar/errors';
-import type { AnalyzerDeps, AnalyzerStats } from './documentAnalyzer';
+import type { AnalyzerDeps, AnalyzerStats } from './analyzerDeps';
 import type { DocumentRun } from './documentRun';
 import type { DocState } from './documentState';
 import { published, sameEntities, sinceStart } from './runTrace';
