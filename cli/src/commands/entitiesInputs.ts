@@ -3,14 +3,7 @@
 // its own is read whatever its extension. Paths are shown relative to the current folder.
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import {
-  describeFileError,
-  inspectFile,
-  walkFolder,
-  type Found,
-  type ScanRules,
-  languageFiles,
-} from '../../../server/src/engine';
+import { describeFileError, inspectFile, walkFolder, type Found, type ScanRules, languageFiles } from '../../../server/src/engine';
 import type { EntitiesOptions } from './entitiesOptions';
 
 /** A path as the output names it: relative to `cwd` when inside it, `/`-separated. */
