@@ -3,13 +3,13 @@
 // first file of its format, not before the run; every file is read in its format, and the names
 // in its prose come out at their exact offsets.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { CASES, FIXTURES } from '../../fixtures/formats/formatCases';
-import { ensureCliBuilt, repoRoot, requireRealSidecar } from '../../helpers/paths';
+import { entitiesIn } from '../../helpers/cliRun';
+import { ensureCliBuilt, requireRealSidecar } from '../../helpers/paths';
 
 before(() => {
   requireRealSidecar();
@@ -17,21 +17,13 @@ before(() => {
 });
 
 describe('samsara entities on LaTeX, reStructuredText and Typst', () => {
-  it('loads each parser for its file and finds the names of its prose', () => {
+  it('loads each parser for its file and finds the names of its prose', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'samsara-entities-formats-'));
     const cases = CASES.filter((c) => ['latex', 'restructuredtext', 'typst'].includes(c.syntax));
     assert.equal(cases.length, 3);
     for (const c of cases) copyFileSync(join(FIXTURES, c.file), join(cwd, c.file));
-    const run = spawnSync(process.execPath, [join(repoRoot, 'bin', 'samsara'), 'entities', '--workers', '1', '.'], {
-      cwd,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() },
-    });
-    assert.equal(run.status, 0, run.stderr);
-    const rows = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { file: string; text: string; start: number; end: number });
+    const { run, rows } = await entitiesIn(cwd);
+    assert.equal(run.code, 0, run.stderr);
     for (const c of cases) {
       const text = readFileSync(join(cwd, c.file), 'utf8');
       const found = rows.filter((row) => row.file === c.file);
