@@ -2,7 +2,10 @@
 // `vscode` stays external (the editor provides it); the server and CLI bundles are self-contained
 // so that `node dist/server.js --stdio` runs under any LSP client and `node dist/cli.js` anywhere.
 // OpenAI's tokenizer ranks (3–4 MB) go into their own dist/tokenizer.js, which the server and the
-// CLI require on first use only (server/src/probes/tokens.ts). Targets Node 20: VS Code 1.101+
+// CLI require on first use only (server/src/probes/tokens.ts). So do eld's language n-grams (~1 MB,
+// dist/eld.js) and Asciidoctor.js (~0.8 MB, dist/asciidoctor.js): inlined, V8 parsed them at every
+// server start although most sessions never use them (100 → 30 ms of compile, measured; it was on
+// the cold start's path, before the server can start the model). Targets Node 20: VS Code 1.101+
 // runs extensions on Node 22, which runs Node 20 code too.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -28,9 +31,31 @@ const tokenizerOutside = {
   },
 };
 
+/** Packages loaded on first use from sibling bundles (their own builds below), not inlined. */
+const OUTSIDE = { 'eld/extrasmall': './eld.js', '@asciidoctor/core': './asciidoctor.js' };
+const packagesOutside = {
+  name: 'packages-outside',
+  setup(b) {
+    b.onResolve({ filter: /^(eld\/extrasmall|@asciidoctor\/core)$/ }, (args) => ({ path: OUTSIDE[args.path], external: true }));
+  },
+};
+
 const builds = [
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [tokenizerOutside] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [tokenizerOutside, packagesOutside] }),
+  // The sibling bundles: eld's ES module as CommonJS with its named exports, Asciidoctor's factory as module.exports.
+  build({
+    ...common,
+    stdin: { contents: "export * from 'eld/extrasmall';", resolveDir: '.', loader: 'js' },
+    outfile: 'dist/eld.js',
+    sourcemap: false,
+  }),
+  build({
+    ...common,
+    stdin: { contents: "module.exports = require('@asciidoctor/core');", resolveDir: '.', loader: 'js' },
+    outfile: 'dist/asciidoctor.js',
+    sourcemap: false,
+  }),
   // gpt-tokenizer exports its CommonJS files under the `require` condition only.
   build({
     ...common,
@@ -46,7 +71,7 @@ if (existsSync('cli/src/main.ts')) {
       ...common,
       entryPoints: ['cli/src/main.ts'],
       outfile: 'dist/cli.js',
-      plugins: [tokenizerOutside],
+      plugins: [tokenizerOutside, packagesOutside],
       banner: { js: '#!/usr/bin/env node' },
     }),
   );
@@ -64,4 +89,6 @@ for (const [from, name] of [
   ['node_modules/codemirror-lang-typst/wasm/typst_syntax_bg.js', 'typst_syntax_bg.mjs'],
 ])
   copyFileSync(from, `dist/${name}`);
-console.log(`built dist/client.js, dist/server.js, dist/tokenizer.js${builds.length > 3 ? ', dist/cli.js' : ''}`);
+console.log(
+  `built dist/client.js, dist/server.js, dist/tokenizer.js, dist/eld.js, dist/asciidoctor.js${builds.length > 5 ? ', dist/cli.js' : ''}`,
+);

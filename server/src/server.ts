@@ -47,7 +47,6 @@ import { CATALOGUE } from './pipelines/catalogue';
 import { pipelinesFolder } from './pipelines/pipelinesFolder';
 import { WorkspaceFeature } from './workspace/workspaceFeature';
 import { registerWorkspaceRequests } from './workspace/workspaceRequests';
-import { loadFormatParsers } from './text/formats/parsers';
 
 // Whatever ends this process (exit notification, closed stdin, a signal), no sidecar outlives it.
 process.on('exit', killAllSidecarsSync);
@@ -203,10 +202,6 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     log.info(`Starting the language model at initialize (${Math.round(process.uptime() * 1000)} ms after the server started)`);
     void sidecars.start(early);
   }
-  // LaTeX, reStructuredText and Typst parsers are WebAssembly: loaded before any document is read.
-  await loadFormatParsers().catch((error: unknown) =>
-    log.error(`Loading the LaTeX, reStructuredText and Typst parsers failed: ${String(error)}`),
-  );
   const capabilities = params.capabilities;
   canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   progressSupported = capabilities.window?.workDoneProgress === true;

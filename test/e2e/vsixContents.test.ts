@@ -43,6 +43,14 @@ describe('the packaged VSIX', () => {
       'no CHANGELOG in the VSIX',
     );
     assert.ok(files.includes('extension/dist/cli.js'), 'dist/cli.js (the command line) is not in the VSIX');
+    // The bundles the server and the command line load on first use (the tokenizer, eld's
+    // n-grams, Asciidoctor.js): each one they name ships beside them.
+    for (const bundle of ['server.js', 'cli.js']) {
+      const siblings = [...read(vsix, `extension/dist/${bundle}`).matchAll(/(?:require|import)\("\.\/([\w.-]+\.js)"\)/g)].map((m) => m[1]);
+      assert.ok(siblings.includes('eld.js') && siblings.includes('asciidoctor.js'), `dist/${bundle} loads ${siblings.join(', ')}`);
+      for (const sibling of siblings)
+        assert.ok(files.includes(`extension/dist/${sibling}`), `dist/${sibling}, which dist/${bundle} loads, is not in the VSIX`);
+    }
     const notices = read(vsix, 'extension/THIRD_PARTY_NOTICES.txt');
     assert.match(notices, /vscode-languageclient/);
     if (files.some((f) => f.startsWith('extension/python-dist/'))) {

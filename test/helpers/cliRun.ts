@@ -41,6 +41,21 @@ export function startSamsara(args: string[], options: CliOptions = {}): { child:
 
 export const runSamsara = (args: string[], options?: CliOptions): Promise<CliRun> => startSamsara(args, options).done;
 
+/** A row `samsara entities` prints (JSON lines): the entity's file, text and UTF-16 offsets. */
+export interface EntityRow {
+  file: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** `samsara entities --workers 1 .` in `cwd`, and the rows it printed (the run, for its code and stderr). */
+export async function entitiesIn(cwd: string): Promise<{ run: CliRun; rows: EntityRow[] }> {
+  const run = await runSamsara(['entities', '--workers', '1', '.'], { cwd });
+  const lines = run.code === 0 ? run.stdout.trim().split('\n') : [];
+  return { run, rows: lines.filter((line) => line !== '').map((line) => JSON.parse(line) as EntityRow) };
+}
+
 /**
  * For a describe block of CLI tests against fake providers: builds the CLI once, and closes every
  * fake the returned function started after each test.

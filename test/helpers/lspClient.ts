@@ -76,6 +76,8 @@ export interface LspClientOptions {
   watchFiles?: boolean;
   /** Merged into the initializationOptions sent (e.g. `{ entityLabelPicker: true }`). */
   initializationOptions?: Record<string, unknown>;
+  /** Another build's server bundle (a bench's baseline); default dist/server.js, built if stale. */
+  serverBundle?: string;
 }
 
 /** A `$/progress` notification for a work-done token. */
@@ -160,8 +162,8 @@ export class LspTestClient {
   }
 
   static async start(options: LspClientOptions = {}): Promise<LspTestClient> {
-    ensureServerBuilt();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverBundle, '--stdio'], {
+    if (!options.serverBundle) ensureServerBuilt();
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverBundle ?? serverBundle, '--stdio'], {
       cwd: repoRoot,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -3,15 +3,7 @@
 // its own is read whatever its extension. Paths are shown relative to the current folder.
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import {
-  describeFileError,
-  inspectFile,
-  walkFolder,
-  type Found,
-  type ScanRules,
-  languageFiles,
-  loadFormatParsers,
-} from '../../../server/src/engine';
+import { describeFileError, inspectFile, walkFolder, type Found, type ScanRules, languageFiles } from '../../../server/src/engine';
 import type { EntitiesOptions } from './entitiesOptions';
 
 /** A path as the output names it: relative to `cwd` when inside it, `/`-separated. */
@@ -23,8 +15,9 @@ export function displayName(cwd: string, path: string): string {
 
 /** Every file to read (and every path that cannot be), in command-line order, folders walked in name order. */
 export async function* inputs(options: EntitiesOptions, cwd: string): AsyncGenerator<Found> {
-  // The LaTeX, reStructuredText and Typst parsers are WebAssembly (Org's is not), loaded before any file is read.
-  await loadFormatParsers();
+  // The LaTeX, reStructuredText and Typst parsers (WebAssembly) load on the first file of their
+  // format, as the analysis of that file awaits them (analyseText): a run over plain text and
+  // Markdown never compiles them.
   const languages = languageFiles(options.languages);
   // A file named on its own: the format its extension says (Markdown, LaTeX, …), plain text otherwise.
   const named = languageFiles(['markdown', 'latex', 'restructuredtext', 'typst', 'asciidoc', 'org', ...options.languages]);

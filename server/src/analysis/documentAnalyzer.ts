@@ -5,56 +5,26 @@
 // context words) shows its previous entities in the first model, and is checked once typing
 // pauses (analysis.debounceMs); the model is published again if they changed (documentRun.ts).
 // Views wait here for the model of the current version (modelFor), or for the entities of one
-// range before the rest (entitiesIn).
+// range before the rest (entitiesIn). Whether a document is analysed at all is analysisGate.ts;
+// what becomes of a run (published, failed, checked again after an edit) is runOutcome.ts.
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { earlyScreenCut, editPolicy, FIRST_SCREEN_LINES, openPolicy, allInteractive } from './priorities';
 import { DocumentRun } from './documentRun';
 import { visibleLabels } from '../entities/visibleLabels';
-import { EntityModel, type DocumentEntity } from '../entities/entityModel';
-import type { StoryBible } from '../entities/storyBible';
-import type { Logger } from '../logger';
+import type { EntityModel, DocumentEntity } from '../entities/entityModel';
 import type { SamsaraSettings } from '../settings/settings';
-import { SidecarError } from '../sidecar/errors';
-import type { AnalysisCache } from './analysisCache';
 import { blocksOf, newDocState, proseOf, type DocState, type EarlyScreen } from './documentState';
-import { isAnalysedLanguage } from '../text/languages';
-import { newTrace, published, sameEntities, sinceStart } from './runTrace';
+import { newTrace, sinceStart } from './runTrace';
+import { RunOutcomes } from './runOutcome';
+import { analysisGate } from './analysisGate';
+import type { AnalyzerDeps, AnalyzerStats } from './analyzerDeps';
+
+export type { AnalyzerDeps, AnalyzerStats } from './analyzerDeps';
 import type { RunTrace } from '../../../shared/lsp';
 
 /** Why a run starts: it decides what goes to the sidecar first. */
 export type RunReason = 'open' | 'edit' | 'refresh';
-
-export interface AnalyzerDeps {
-  getDocument(uri: string): TextDocument | undefined;
-  settingsFor(uri: string): Promise<SamsaraSettings>;
-  cache: AnalysisCache;
-  /**
-   * The cache whose pipeline speaks this document's language (server/src/sidecar/languageRouter),
-   * or undefined when no pipeline does: the document is then not analysed. Absent: `cache`.
-   */
-  cacheFor?(uri: string, text: string, languageId: string, settings: SamsaraSettings): Promise<AnalysisCache | undefined>;
-  /** A new model of the document at its current version. */
-  publish(model: EntityModel, document: TextDocument, settings: SamsaraSettings): void;
-  /** The document is no longer analysed (closed, disabled, too large): views drop what they show. */
-  clear(uri: string): void;
-  /** A message for the user (window/showMessage), for what they should know without a log. */
-  notify(message: string): void;
-  /** The story bible mentions are grouped by (entity rules' entries and aliases). */
-  bible?(): StoryBible;
-  log: Logger;
-}
-
-export interface AnalyzerStats {
-  runs: number;
-  published: number;
-  staleDropped: number;
-  skippedTooLarge: number;
-  failed: number;
-  /** Runs whose units with an edited context were checked after showing their previous entities; of those, runs whose entities changed. */
-  neighbourChecks: number;
-  neighbourCorrections: number;
-}
 
 export class DocumentAnalyzer {
   private readonly docs = new Map<string, DocState>();
@@ -72,7 +42,16 @@ export class DocumentAnalyzer {
   /** Where the time of the latest run went (samsara/stats, for the edit bench). */
   lastRun: RunTrace | undefined;
 
-  constructor(private readonly deps: AnalyzerDeps) {}
+  private readonly outcomes: RunOutcomes;
+
+  constructor(private readonly deps: AnalyzerDeps) {
+    this.outcomes = new RunOutcomes({
+      analyzer: deps,
+      stats: this.stats,
+      failed: this.failed,
+      isCurrent: (uri, state) => this.docs.get(uri) === state,
+    });
+  }
 
   /** After an edit: analyse once the user pauses for `analysis.debounceMs`. */
   schedule(uri: string): void {
@@ -107,7 +86,7 @@ export class DocumentAnalyzer {
     state.starting = starting;
     void starting.finally(() => announceEarly(undefined));
     const started = await starting;
-    if (started) await this.finish(uri, state, started.run, started.settings, trace);
+    if (started) await this.outcomes.finish(uri, state, started.run, started.settings, trace);
   }
 
   /** The model of the document's current version, analysing it now if needed (undefined: not analysed). */
@@ -174,7 +153,7 @@ export class DocumentAnalyzer {
     state?.current?.release();
     this.docs.delete(uri);
     this.failed.delete(uri);
-    if (state) this.settleWaiters(state, undefined);
+    if (state) this.outcomes.settle(state, undefined);
     this.deps.clear(uri);
   }
 
@@ -202,28 +181,18 @@ export class DocumentAnalyzer {
     trace.settingsMs = sinceStart(trace);
     const document = this.deps.getDocument(uri);
     if (state.run !== run || !document || this.docs.get(uri) !== state) return undefined;
-    if (!settings.enable || !isAnalysedLanguage(settings.languages, document.languageId)) {
-      this.forgetResults(uri, state, document.version);
-      return undefined;
-    }
     const text = document.getText();
-    const limit = settings['analysis.maxDocumentSize'];
-    if (text.length > limit) {
-      this.stats.skippedTooLarge += 1;
-      this.forgetResults(uri, state, document.version);
-      const message = `Samsara skipped ${uri}: ${text.length} characters is over the limit of ${limit} (setting samsara.analysis.maxDocumentSize).`;
-      if (!state.tooLargeNotified) this.deps.notify(message);
-      else this.deps.log.debug(message);
-      state.tooLargeNotified = true;
+    const gate = await analysisGate(
+      this.deps,
+      { uri, document, text, settings, state, stats: this.stats },
+      () => state.run !== run || this.docs.get(uri) !== state,
+    );
+    if (gate === 'stale') return undefined;
+    if (gate === 'skip') {
+      this.outcomes.forget(uri, state, document.version);
       return undefined;
     }
-    state.tooLargeNotified = false;
-    const cache = this.deps.cacheFor ? await this.deps.cacheFor(uri, text, document.languageId, settings) : this.deps.cache;
-    if (state.run !== run || this.docs.get(uri) !== state) return undefined;
-    if (!cache) {
-      this.forgetResults(uri, state, document.version);
-      return undefined;
-    }
+    const cache = gate;
     state.skipped = undefined;
     state.failedVersion = undefined;
     const visible = visibleLabels(settings.hiddenLabels);
@@ -264,91 +233,6 @@ export class DocumentAnalyzer {
     state.current?.release();
     state.current = current;
     return { run: current, settings };
-  }
-
-  private async finish(uri: string, state: DocState, run: DocumentRun, settings: SamsaraSettings, trace: RunTrace): Promise<void> {
-    const started = performance.now();
-    let entities: DocumentEntity[];
-    try {
-      entities = await run.first;
-      trace.editedMs = sinceStart(trace);
-    } catch (error) {
-      this.failedRun(uri, state, run, error);
-      return;
-    }
-    if (!this.publishRun(uri, state, run, settings, entities)) return;
-    this.deps.log.debug(
-      `Analysed ${uri} v${run.version}: ${entities.length} entities, model built ${(performance.now() - started).toFixed(1)} ms after the last answer`,
-    );
-    published(trace);
-    if (!run.provisional) {
-      trace.doneMs = trace.editedMs;
-      return;
-    }
-    // The units whose context alone the edit changed showed their previous entities: they are
-    // checked once typing pauses (a keystroke's unit never waits behind them in the sidecar),
-    // and the model is published again if their entities changed.
-    await new Promise((resolve) => setTimeout(resolve, settings['analysis.debounceMs']));
-    if (state.current !== run || this.docs.get(uri) !== state) return;
-    let exact: DocumentEntity[];
-    try {
-      exact = await run.done;
-      trace.doneMs = sinceStart(trace);
-    } catch (error) {
-      this.failedRun(uri, state, run, error);
-      return;
-    }
-    this.stats.neighbourChecks += 1;
-    if (sameEntities(exact, entities)) return;
-    this.stats.neighbourCorrections += 1;
-    this.publishRun(uri, state, run, settings, exact);
-  }
-
-  private failedRun(uri: string, state: DocState, run: DocumentRun, error: unknown): void {
-    if (state.current !== run || this.docs.get(uri) !== state) return;
-    this.stats.failed += 1;
-    this.failed.add(uri);
-    state.failedVersion = run.version;
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof SidecarError && error.code === 'SIDECAR_STOPPED') this.deps.log.debug(`Not analysing ${uri}: ${message}`);
-    else this.deps.log.warn(`Analysis of ${uri} failed: ${message}`);
-    this.settleWaiters(state, undefined);
-  }
-
-  /** Publishes the run's entities if the document is still at its version; whether it did. */
-  private publishRun(uri: string, state: DocState, run: DocumentRun, settings: SamsaraSettings, entities: DocumentEntity[]): boolean {
-    const document = this.deps.getDocument(uri);
-    if (!document || document.version !== run.version || this.docs.get(uri) !== state || state.current !== run) {
-      // The text changed (or a newer run started) while the sidecar worked: the newer run
-      // publishes, from the cache this one just filled.
-      this.stats.staleDropped += 1;
-      return false;
-    }
-    this.failed.delete(uri);
-    const model = EntityModel.build(document, entities, this.deps.bible?.());
-    state.model = model;
-    state.shown = true;
-    this.stats.published += 1;
-    this.settleWaiters(state, model);
-    // Settings may have changed during the request; publish with the ones this run read.
-    this.deps.publish(model, document, settings);
-    return true;
-  }
-
-  private settleWaiters(state: DocState, model: EntityModel | undefined): void {
-    for (const waiter of [...state.waiters]) waiter(model);
-  }
-
-  private forgetResults(uri: string, state: DocState, version: number): void {
-    // Only a document that shows something needs clearing: a document of another language would
-    // otherwise get an empty publication at every keystroke.
-    if (state.shown) this.deps.clear(uri);
-    state.shown = false;
-    state.model = undefined;
-    state.skipped = version;
-    state.current?.release();
-    state.current = undefined;
-    this.settleWaiters(state, undefined);
   }
 
   private state(uri: string): DocState {

@@ -3,13 +3,15 @@
 // paragraph just edited, the visible screen, the start of a document just opened), background
 // (the rest of big open documents) and scan (files of the workspace nobody has open, served only
 // when nothing else waits); background and scan are served round-robin by document so one 1.5 MB
-// file does not hold up a second one. Texts are batched when a batch leaves, not when they arrive, so a promotion is
-// just a move between queues. Only `concurrency()` batches are in flight at once (one per ready
-// worker) and a background batch is sized to keep the sidecar busy for about
-// `backgroundBatchMs`: that is how long new interactive work can have to wait.
+// file does not hold up a second one (the queues: schedulerQueues.ts). Texts are batched when a
+// batch leaves, not when they arrive, so a promotion is just a move between queues. Only
+// `concurrency()` batches are in flight at once (one per ready worker) and a background batch is
+// sized to keep the sidecar busy for about `backgroundBatchMs`: that is how long new interactive
+// work can have to wait. Each batch is traced (`recentBatches`) and timed, which sizes the next.
 import { SamsaraError } from '../../../shared/errors';
 import type { Entity } from '../protocol/sidecar';
 import type { BatchTrace } from '../../../shared/lsp';
+import { RANK, SchedulerQueues, type Item, type Priority } from './schedulerQueues';
 
 /**
  * What the sidecar answers for a batch: the entities of each text, and the hash of the entity
@@ -22,10 +24,7 @@ export interface AnalyzeAnswer {
 
 /** A batch's analysis: a bare list of results is an analyzer without entity rules. */
 export type AnalyzeTexts = (texts: string[]) => Promise<Entity[][] | AnalyzeAnswer>;
-export type Priority = 'interactive' | 'background' | 'scan';
-
-/** Higher goes first. */
-const RANK: Readonly<Record<Priority, number>> = { interactive: 2, background: 1, scan: 0 };
+export type { Priority } from './schedulerQueues';
 
 /** Who asks for a text, and how urgently. */
 export interface Claim {
@@ -91,43 +90,6 @@ export class AnalysisCancelled extends SamsaraError {
   }
 }
 
-interface Item {
-  readonly text: string;
-  readonly group: string;
-  priority: Priority;
-  state: 'queued' | 'sent' | 'dropped';
-  /** When it was queued, on the shared clock (traceClock). */
-  readonly queuedAt: number;
-  readonly owners: Set<object>;
-  readonly promise: Promise<Entity[]>;
-  resolve(entities: Entity[]): void;
-  reject(error: unknown): void;
-}
-
-/** A first-in first-out queue that skips entries gone stale (promoted, dropped) lazily. */
-class Fifo {
-  private items: Item[] = [];
-  private head = 0;
-
-  push(item: Item): void {
-    this.items.push(item);
-  }
-
-  /** The next item `live` accepts, discarding the ones before it that it does not. */
-  peek(live: (item: Item) => boolean): Item | undefined {
-    while (this.head < this.items.length && !live(this.items[this.head])) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return this.items[this.head];
-  }
-
-  shift(): void {
-    this.head++;
-  }
-}
-
 /** Batches kept in `recentBatches`. */
 const RECENT_BATCHES = 16;
 
@@ -138,10 +100,7 @@ export class AnalysisScheduler {
   /** The latest batches, oldest first (the edit bench reads where an edit's time went). */
   readonly recentBatches: BatchTrace[] = [];
   private readonly items = new Map<string, Item>();
-  private readonly interactive = new Fifo();
-  /** Background and scan queues by group; Map order is the round-robin order (a served group moves last). */
-  private readonly background = new Map<string, Fifo>();
-  private readonly scan = new Map<string, Fifo>();
+  private readonly queues = new SchedulerQueues();
   private readonly options: SchedulerOptions;
   private inFlight = 0;
   private pumpQueued = false;
@@ -177,7 +136,7 @@ export class AnalysisScheduler {
       if (item.state === 'queued' && RANK[claim.priority] > RANK[item.priority] && claim.raise !== false) {
         // The entry left behind in the lower queue is skipped as stale when it comes up.
         item.priority = claim.priority;
-        this.queueFor(claim.priority, claim.group).push(item);
+        this.queues.push(item, claim.priority, claim.group);
       }
     } else {
       item = this.enqueue(text, claim);
@@ -222,7 +181,7 @@ export class AnalysisScheduler {
   /** Sends what the current concurrency allows (call it when workers become ready). */
   pump(): void {
     while (this.inFlight < Math.max(1, this.deps.concurrency())) {
-      const batch = this.nextBatch();
+      const batch = this.queues.next(this.options.interactiveBatchChars, this.backgroundBudget());
       if (!batch) return;
       this.send(batch.items, batch.priority);
     }
@@ -249,54 +208,16 @@ export class AnalysisScheduler {
       reject,
     };
     this.items.set(text, item);
-    this.queueFor(claim.priority, claim.group).push(item);
+    this.queues.push(item, claim.priority, claim.group);
     return item;
   }
 
-  private queueFor(priority: Priority, group: string): Fifo {
-    if (priority === 'interactive') return this.interactive;
-    const groups = priority === 'background' ? this.background : this.scan;
-    let queue = groups.get(group);
-    if (!queue) {
-      queue = new Fifo();
-      groups.set(group, queue);
-    }
-    return queue;
-  }
-
-  private nextBatch(): { items: Item[]; priority: Priority } | undefined {
-    const urgent = this.take(this.interactive, 'interactive', this.options.interactiveBatchChars);
-    if (urgent.length > 0) return { items: urgent, priority: 'interactive' };
-    const budget = Math.min(
+  /** Characters of a background or scan batch: about `backgroundBatchMs` of the sidecar's measured speed. */
+  private backgroundBudget(): number {
+    return Math.min(
       this.options.maxBatchChars,
       Math.max(this.options.minBatchChars, Math.round(this.charsPerMs * this.options.backgroundBatchMs)),
     );
-    return this.roundRobin(this.background, 'background', budget) ?? this.roundRobin(this.scan, 'scan', budget);
-  }
-
-  /** A batch from the next group of `groups` that has live items of `priority`. */
-  private roundRobin(groups: Map<string, Fifo>, priority: Priority, budget: number): { items: Item[]; priority: Priority } | undefined {
-    for (const [group, queue] of groups) {
-      const items = this.take(queue, priority, budget);
-      // Served (or empty): out of the rotation, back at its end if anything is left.
-      groups.delete(group);
-      if (queue.peek((item) => live(item, priority)) !== undefined) groups.set(group, queue);
-      if (items.length > 0) return { items, priority };
-    }
-    return undefined;
-  }
-
-  /** Live items from the head of `queue` up to `budget` characters (at least one). */
-  private take(queue: Fifo, priority: Priority, budget: number): Item[] {
-    const batch: Item[] = [];
-    let chars = 0;
-    for (let item = queue.peek((i) => live(i, priority)); item; item = queue.peek((i) => live(i, priority))) {
-      if (batch.length > 0 && chars + item.text.length > budget) break;
-      queue.shift();
-      batch.push(item);
-      chars += item.text.length;
-    }
-    return batch;
   }
 
   private send(batch: Item[], priority: Priority): void {
@@ -353,8 +274,4 @@ export class AnalysisScheduler {
     if (chars < this.options.minBatchChars || ms <= 0) return;
     this.charsPerMs = 0.7 * this.charsPerMs + 0.3 * (chars / ms);
   }
-}
-
-function live(item: Item, priority: Priority): boolean {
-  return item.state === 'queued' && item.priority === priority;
 }

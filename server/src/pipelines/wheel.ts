@@ -6,15 +6,19 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
+import type * as yauzl from 'yauzl';
 import { PipelineError } from './pipelineErrors';
 
 const MAX_UNPACKED_BYTES = 4 * 1024 ** 3;
 const MAX_ENTRIES = 10_000;
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
+  // Required here, not at start-up: yauzl brings zlib, ~10 ms of every server start otherwise,
+  // and only installing a pipeline reads a zip.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { open } = require('yauzl') as typeof yauzl;
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (error, zip) =>
+    open(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (error, zip) =>
       error || !zip ? reject(error ?? new Error('no zip')) : resolve(zip),
     );
   });

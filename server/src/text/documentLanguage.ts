@@ -51,7 +51,7 @@ export function frontMatterLanguage(text: string, languageId: string): string | 
 type Detect = (text: string) => { language: string; getScores(): Record<string, number>; isReliable(): boolean };
 let detector: Promise<Detect> | undefined;
 
-/** eld loads its n-grams (~1 MB) on first use only. */
+/** eld loads its n-grams (~1 MB, their own bundle dist/eld.js) on first use only. */
 function loadDetector(): Promise<Detect> {
   detector ??= import('eld/extrasmall').then(
     ({ eld }) =>

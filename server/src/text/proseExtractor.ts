@@ -7,7 +7,7 @@
 import { canonicalLanguageId } from './languages';
 import { ChunkCursor } from './chunks';
 import { appendShifted, editBetween, indexOf, type Extraction, type ProseSyntax } from './extraction';
-import { columnZero, pieceProse, proseStart, syntaxOfLanguage, type PieceProse } from './formats/formatProse';
+import { columnZero, pieceProse, proseStart, syntaxOfLanguage, syntaxReady, type PieceProse } from './formats/formatProse';
 import { shiftBlock, type ProseBlock } from './proseBlock';
 
 export type { Extraction, ProseSyntax } from './extraction';
@@ -15,6 +15,14 @@ export type { Extraction, ProseSyntax } from './extraction';
 /** Markdown, LaTeX, reStructuredText, Typst, Org for theirs (under any client's name), plain text for the rest. */
 export function proseSyntaxOf(languageId: string): ProseSyntax {
   return syntaxOfLanguage(canonicalLanguageId(languageId));
+}
+
+/**
+ * Resolves once documents of `languageId` can be extracted: a format whose parser is WebAssembly
+ * has it loaded on its first document. Awaited before extracting; rejects if the parser is missing.
+ */
+export function proseReady(languageId: string): Promise<void> {
+  return syntaxReady(proseSyntaxOf(languageId));
 }
 
 /** A piece's prose; `open`: it ends inside a fence, math block, environment…, which this finds the ends of. */

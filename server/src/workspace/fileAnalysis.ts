@@ -9,7 +9,7 @@ import { DocumentRun } from '../analysis/documentRun';
 import type { DocumentEntity } from '../entities/entityModel';
 import type { AnalysisCache } from '../analysis/analysisCache';
 import { blocksOf } from '../analysis/documentState';
-import { proseSyntaxOf } from '../text/proseExtractor';
+import { proseReady, proseSyntaxOf } from '../text/proseExtractor';
 import { SamsaraError } from '../../../shared/errors';
 import { readBounded } from './boundedRead';
 
@@ -62,6 +62,7 @@ export async function analyseText(
   cache: AnalysisCache,
   options: FileAnalysisOptions,
 ): Promise<DocumentEntity[]> {
+  await proseReady(languageId);
   const run = new DocumentRun({
     uri: options.group,
     version: 0,

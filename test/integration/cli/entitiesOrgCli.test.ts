@@ -3,13 +3,13 @@
 // prose come out at their exact offsets and nothing from its drawers, planning lines, tags,
 // blocks, comments or link targets does.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { FIXTURES } from '../../fixtures/formats/formatCases';
-import { ensureCliBuilt, repoRoot, requireRealSidecar } from '../../helpers/paths';
+import { entitiesIn } from '../../helpers/cliRun';
+import { ensureCliBuilt, requireRealSidecar } from '../../helpers/paths';
 
 before(() => {
   requireRealSidecar();
@@ -17,20 +17,12 @@ before(() => {
 });
 
 describe('samsara entities on Org', () => {
-  it('reads a .org file as Org: names from its prose only, at their offsets', () => {
+  it('reads a .org file as Org: names from its prose only, at their offsets', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'samsara-entities-org-'));
     copyFileSync(join(FIXTURES, 'notes.org'), join(cwd, 'notes.org'));
     const text = readFileSync(join(cwd, 'notes.org'), 'utf8');
-    const run = spawnSync(process.execPath, [join(repoRoot, 'bin', 'samsara'), 'entities', '--workers', '1', '.'], {
-      cwd,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() },
-    });
-    assert.equal(run.status, 0, run.stderr);
-    const rows = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { file: string; text: string; start: number; end: number });
+    const { run, rows } = await entitiesIn(cwd);
+    assert.equal(run.code, 0, run.stderr);
     const names = rows.map((r) => r.text);
     for (const name of ['Grace Hopper', 'Jean Sammet', 'Harvard University']) assert.ok(names.includes(name), names.join('; '));
     for (const row of rows) {

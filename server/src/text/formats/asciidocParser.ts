@@ -61,7 +61,8 @@ let pieces = 0;
 
 function processor(): { api: AsciidoctorApi; opal: OpalGlobal } {
   if (!api || !opal) {
-    // Loaded on first use (about a second): only writers with AsciiDoc files pay for it.
+    // Loaded on first use (about a second), from its own bundle beside the server (dist/asciidoctor.js):
+    // only writers with AsciiDoc files pay for it.
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const create = require('@asciidoctor/core') as () => AsciidoctorApi;

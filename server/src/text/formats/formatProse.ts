@@ -8,6 +8,7 @@ import type { ProseBlock } from '../proseBlock';
 import { asciidocProse } from './asciidocProse';
 import { latexProse, latexStart } from './latexProse';
 import { orgProse } from './orgProse';
+import { loadFormatParser, type TreeSitterFormat } from './parsers';
 import { rstProse } from './rstProse';
 import { typstProse } from './typstProse';
 
@@ -30,6 +31,18 @@ const PROSE: Record<ProseSyntax, (text: string) => PieceProse> = {
 
 export function pieceProse(text: string, syntax: ProseSyntax): PieceProse {
   return PROSE[syntax](text);
+}
+
+/** The WebAssembly parser each syntax's extraction needs, if any (see parsers.ts). */
+const PARSER: Partial<Record<ProseSyntax, TreeSitterFormat | 'typst'>> = {
+  latex: 'latex',
+  restructuredtext: 'restructuredtext',
+  typst: 'typst',
+};
+
+/** Resolves once the extraction of `syntax` can run: its parser loaded on its first document. */
+export function syntaxReady(syntax: ProseSyntax): Promise<void> {
+  return loadFormatParser(PARSER[syntax]);
 }
 
 /** Where the prose of a document starts: after Markdown's front matter, after LaTeX's preamble. */

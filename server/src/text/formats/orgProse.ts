@@ -8,8 +8,9 @@
 // verbatim and code, links' targets, footnote labels, COMMENT subtrees (orgLines.ts finds what the
 // parser leaves as text). The parser is synchronous: a piece too large to parse within the budget
 // (by its length, brackets and longest word), or one it throws on, sends nothing rather than
-// blocking the server or sending junk.
-import { parse, type OrgNode } from 'org-mode-ast';
+// blocking the server or sending junk. The parser is required on the first Org piece: a server
+// that never sees Org does not evaluate it at start-up.
+import type { OrgNode } from 'org-mode-ast';
 import type { ProseBlock } from '../proseBlock';
 import { ProseBuilder } from '../proseBuilder';
 import { INLINE_SYNTAX, ORG_CLOSER, orgLines } from './orgLines';
@@ -63,11 +64,21 @@ export interface OrgProse {
   open: RegExp | undefined;
 }
 
+let parser: ((source: string) => OrgNode) | undefined;
+
+/** org-mode-ast's parse, loaded on first use (outside the parse's try: a missing parser is no empty piece). */
+function orgParser(): (source: string) => OrgNode {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parser ??= (require('org-mode-ast') as typeof import('org-mode-ast')).parse;
+  return parser;
+}
+
 export function orgProse(source: string): OrgProse {
   if (source.length > MAX_ORG_PIECE_CHARS || brackets(source) > MAX_ORG_BRACKETS || longestWord(source) > MAX_ORG_WORD_CHARS)
     return { blocks: [], open: undefined };
   const lines = orgLines(source);
   const builder = new ProseBuilder(source);
+  const parse = orgParser();
   try {
     const walker = new Walker(source, builder, lines.dropped);
     walker.content(parse(source), 0);

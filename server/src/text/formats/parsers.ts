@@ -1,7 +1,9 @@
 // The format parsers that come as WebAssembly: tree-sitter (through web-tree-sitter) for LaTeX
 // and reStructuredText, and Typst's own syntax crate (typst-syntax, as codemirror-lang-typst ships
-// it). Loading WebAssembly is asynchronous, extraction is not: the server and the CLI await
-// `loadFormatParsers()` once before they extract (loading starts as soon as this module loads).
+// it). Loading WebAssembly is asynchronous, extraction is not: each parser is loaded on the first
+// document of its format (`loadFormatParser`, awaited before that document is extracted), so a
+// server that only ever sees Markdown or plain text never compiles them (tens of ms at a cold
+// start, when the language model loads beside). The CLI and the tests load all of them at once.
 // The .wasm files sit beside the bundle in dist/ (scripts/build-ts.mjs copies them there); run
 // from source, they are read from the packages that ship them.
 import { existsSync, readFileSync } from 'node:fs';
@@ -64,21 +66,42 @@ export interface TypstSyntax {
 
 const treeSitterParsers = new Map<TreeSitterFormat, Parser>();
 let typst: TypstSyntax | undefined;
-let loading: Promise<void> | undefined;
+/** Loads under way or done, by parser; a failed load stays failed (its error is the answer). */
+const loads = new Map<TreeSitterFormat | 'typst' | 'runtime', Promise<void>>();
 
-/** Loads every format parser once; later calls return the same promise. */
-export function loadFormatParsers(): Promise<void> {
-  loading ??= load();
+function once(key: TreeSitterFormat | 'typst' | 'runtime', load: () => Promise<void>): Promise<void> {
+  let loading = loads.get(key);
+  if (!loading) {
+    loading = load();
+    loads.set(key, loading);
+  }
   return loading;
 }
 
-async function load(): Promise<void> {
-  await Parser.init({ locateFile: () => fileOf(WASM_FILES.treeSitter) });
-  for (const format of ['latex', 'restructuredtext'] as const) {
-    const parser = new Parser();
-    parser.setLanguage(await Language.load(readFileSync(fileOf(WASM_FILES[format]))));
-    treeSitterParsers.set(format, parser);
-  }
+/** The parser a format needs, loaded once: resolves at once for formats without one. */
+export function loadFormatParser(format: TreeSitterFormat | 'typst' | undefined): Promise<void> {
+  if (format === undefined) return Promise.resolve();
+  return format === 'typst' ? once('typst', loadTypst) : once(format, () => loadTreeSitter(format));
+}
+
+/** The parsers loaded so far (the tests check that a format's parser waits for its first document). */
+export function loadedFormatParsers(): string[] {
+  return [...treeSitterParsers.keys(), ...(typst ? ['typst'] : [])];
+}
+
+/** Loads every format parser once; later calls return the same promises. */
+export async function loadFormatParsers(): Promise<void> {
+  await Promise.all((['latex', 'restructuredtext', 'typst'] as const).map((format) => loadFormatParser(format)));
+}
+
+async function loadTreeSitter(format: TreeSitterFormat): Promise<void> {
+  await once('runtime', () => Parser.init({ locateFile: () => fileOf(WASM_FILES.treeSitter) }));
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(readFileSync(fileOf(WASM_FILES[format]))));
+  treeSitterParsers.set(format, parser);
+}
+
+async function loadTypst(): Promise<void> {
   // The glue is an ES module (wasm-bindgen's bundler output); the bundle is CommonJS.
   const glue = (await import(pathToFileURL(fileOf(WASM_FILES.typstGlue)).href)) as TypstGlue;
   const module = new wasmApi.Module(readFileSync(fileOf(WASM_FILES.typst)));
@@ -102,14 +125,11 @@ async function load(): Promise<void> {
 
 export function treeSitterParser(format: TreeSitterFormat): Parser {
   const parser = treeSitterParsers.get(format);
-  if (!parser) throw new TextExtractionError(`the ${format} parser is used before loadFormatParsers() finished`);
+  if (!parser) throw new TextExtractionError(`the ${format} parser is used before it loaded (loadFormatParser)`);
   return parser;
 }
 
 export function typstSyntax(): TypstSyntax {
-  if (!typst) throw new TextExtractionError('the Typst parser is used before loadFormatParsers() finished');
+  if (!typst) throw new TextExtractionError('the Typst parser is used before it loaded (loadFormatParser)');
   return typst;
 }
-
-// Start at once: by the time a document arrives, the parsers are there.
-void loadFormatParsers().catch(() => undefined);
