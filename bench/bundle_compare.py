@@ -1,10 +1,11 @@
-"""Two sidecar bundles side by side on the sidecar bench's corpus: throughput and entity agreement.
+"""Two sidecar bundles side by side: cold start, and throughput and entity agreement on the sidecar bench's corpus.
 
 For a change to what goes into the bundle (numpy without BLAS, a new spaCy pin): build the old
 bundle, copy its folder aside, build the new one, then run with the build venv:
   "$(bash scripts/build-python.sh --print-python)" bench/bundle_compare.py \
     --baseline /tmp/old-bundle/samsara-sidecar [--passes 7]
-Figures: words/s (wall and the sidecar's own CPU seconds) of each bundle, as the median of
+Figures: spawn → model loaded of each bundle (wall and CPU, medians of interleaved starts);
+words/s (wall and the sidecar's own CPU seconds) of each bundle, as the median of
 interleaved pass pairs so a busy moment hits both; the ratio new/old; and how many paragraphs got
 identical entities (label, start, end, text) from both. Prints figures; never fails on a target.
 """
@@ -46,13 +47,34 @@ def run_pass(bundle: Bundle, requests: list[bytes]) -> tuple[float, float, list[
     return wall, cpu, results
 
 
+def compare_starts(baseline: Path, candidate: Path, starts: int) -> None:
+    """Spawn → model_loaded of each bundle, interleaved (alternating which goes first), as medians:
+    the wall time a writer waits for, and the CPU the start costs (what a busy machine stretches)."""
+    sides = {"baseline": baseline, "candidate": candidate}
+    wall: dict[str, list[float]] = {name: [] for name in sides}
+    cpu: dict[str, list[float]] = {name: [] for name in sides}
+    for round_ in range(starts):
+        for name in sides if round_ % 2 == 0 else reversed(list(sides)):
+            bundle = Bundle(sides[name])
+            wall[name].append(bundle.load_s)
+            cpu[name].append(process_cpu_s(bundle.proc.pid))
+            bundle.close()
+    for name in sides:
+        print(f"{name:<10} cold start {statistics.median(wall[name]):.3f} s wall, {statistics.median(cpu[name]):.3f} s CPU")
+    ratio = statistics.median(c / b for b, c in zip(wall["baseline"], wall["candidate"], strict=True))
+    ratio_cpu = statistics.median(c / b for b, c in zip(cpu["baseline"], cpu["candidate"], strict=True))
+    print(f"candidate/baseline cold start: {ratio:.2f}x wall, {ratio_cpu:.2f}x CPU (median of {starts} pairs)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Compare two sidecar bundles")
     parser.add_argument("--baseline", type=Path, required=True, help="the old bundle's executable")
     parser.add_argument("--candidate", type=Path, default=BUNDLE, help="the new bundle's executable (default: python-dist)")
     parser.add_argument("--corpus", type=Path, default=Path(os.environ.get("SAMSARA_BENCH_CORPUS") or DEFAULT_CORPUS))
     parser.add_argument("--passes", type=int, default=7)
+    parser.add_argument("--starts", type=int, default=7, help="interleaved cold starts of each bundle")
     args = parser.parse_args()
+    compare_starts(args.baseline, args.candidate, args.starts)
     texts = paragraphs(args.corpus)
     words = word_count(texts)
     requests = [

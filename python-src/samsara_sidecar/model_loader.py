@@ -127,6 +127,9 @@ def load(name_or_dir: str, max_length: int | None = None) -> LoadedModel:
     path, found_by = resolve(name_or_dir)
     try:
         provenance = read_provenance(path, found_by)
+        from .spacy_import import without_spacy_cli
+
+        without_spacy_cli()
         import spacy
         from spacy.glossary import explain
         from spacy.util import load_config
