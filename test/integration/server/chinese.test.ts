@@ -1,6 +1,7 @@
-// A Chinese document with the REAL sidecar: a Chinese pipeline (spaCy's pkuseg word segmenter,
-// which the bundle carries) installed from a folder through samsara/pipelines/install, then a
-// Chinese document is detected as Chinese and its names are found on pkuseg's words and drawn.
+// A Chinese document with the REAL sidecar: detected as Chinese, it first says a model installs
+// from a file (no official checksum, so no download is offered); then a Chinese pipeline (spaCy's
+// pkuseg word segmenter, which the bundle carries) installed from a folder through
+// samsara/pipelines/install finds its names on pkuseg's words, and they are drawn.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ requireRealSidecar();
 
 // Not a training sentence of the test pipeline; long enough for detection.
 const ZH_DOC = '李明在北京工作。王芳住在上海，她和李明是朋友，每年都去北京。';
+const URI = 'file:///novel.txt';
 
 describe('a Chinese document', () => {
   let client: LspTestClient;
@@ -41,6 +43,19 @@ describe('a Chinese document', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
+  it('says a Chinese document has no model yet and that one installs from a file', async () => {
+    await client.open(URI, ZH_DOC);
+    const said = await waitFor(() => languages.find((params) => params.uri === URI), {
+      timeoutMs: 30_000,
+      message: 'the language of the document',
+    });
+    assert.equal(said.code, 'zh');
+    assert.equal(said.reason, 'detected');
+    assert.equal(said.pipeline, 'missing');
+    assert.equal(said.offer, undefined, 'no download is offered: no official checksum is known');
+    assert.match(said.message ?? '', /No Chinese language model is installed.*install it from a file/);
+  });
+
   it('installs a Chinese pipeline from a folder, then finds the names on pkuseg words and draws them', async () => {
     const folder = buildChinesePipeline(join(work, 'build'));
     const result = await client.request<InstallPipelineResult>('samsara/pipelines/install', { file: folder });
@@ -49,20 +64,13 @@ describe('a Chinese document', () => {
       readdirSync(pipelines).filter((name) => !name.startsWith('.')),
       ['zh_pkuseg_test-0.0.1'],
     );
-
-    await client.open('file:///小说.txt', ZH_DOC);
-    const said = await waitFor(() => languages.find((params) => params.uri.endsWith('.txt') && params.code === 'zh'), {
-      timeoutMs: 30_000,
-      message: 'the document detected as Chinese',
-    });
-    assert.equal(said.reason, 'detected');
-    const uri = said.uri;
-    const { diagnostics } = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, { timeoutMs: 60_000 });
+    const { diagnostics } = await client.waitForDiagnostics(URI, (p) => p.diagnostics.length > 0, { timeoutMs: 60_000 });
     const found = diagnostics.map((d) => `${String(d.code)}:${ZH_DOC.slice(d.range.start.character, d.range.end.character)}`);
     // Whole words (pkuseg's), never single characters (the `char` segmenter's).
     assert.ok(found.includes('PERSON:李明'), found.join(', '));
     assert.ok(found.includes('GPE:北京'), found.join(', '));
-    const tokens = decodeTokens((await semanticTokens(client, uri)).data, tokenLegend(client));
+    const tokens = decodeTokens((await semanticTokens(client, URI)).data, tokenLegend(client));
     assert.equal(tokens.find((token) => token.character === 0)?.type, 'person', '李明 is drawn as a person');
+    assert.equal(languages.filter((params) => params.uri === URI).at(-1)?.pipeline, 'ready');
   });
 });
