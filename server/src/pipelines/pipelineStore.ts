@@ -143,8 +143,8 @@ export class PipelineStore {
 
 /**
  * A pipeline of a language whose tokenizer needs code the bundle does not carry (Japanese:
- * SudachiPy and its dictionary; Chinese: spacy-pkuseg) would install and then fail to load in
- * every document: refused at install, from a file too, with the reason.
+ * SudachiPy and its dictionary) would install and then fail to load in every document: refused
+ * at install, from a file too, with the reason. (Chinese loads: the bundle carries spacy-pkuseg.)
  */
 function refuseUnsupportedLanguage(meta: { name: string; language: string }, catalogue: Catalogue): void {
   const row = catalogue.pipelines.find((candidate) => candidate.language === meta.language && candidate.unsupported);

@@ -151,6 +151,15 @@ describe('pipelines fetched from a release location', () => {
     assert.deepEqual(leftovers(store), []);
   });
 
+  it('installs a Chinese pipeline from a file: the bundle carries its word segmenter, spacy-pkuseg', async () => {
+    const folder = await alteredPipeline({ lang: 'zh', name: 'core_web_sm' });
+    const store = freshStore();
+    const installed = await store.installFromFile(folder);
+    assert.equal(installed.name, 'zh_core_web_sm');
+    assert.equal(installed.language, 'zh');
+    assert.equal((await store.forLanguage('zh'))?.path, installed.path);
+  });
+
   it('installs a wheel chosen from a file, without any network', async () => {
     const store = freshStore();
     const installed = await store.installFromFile(FR_WHEEL);
@@ -159,10 +168,10 @@ describe('pipelines fetched from a release location', () => {
     assert.deepEqual(await store.list(), []);
   });
 
-  it('never downloads a catalogue pipeline whose official checksum is unverified', async () => {
+  it('never downloads a catalogue pipeline whose official checksum is unverified (Chinese: from a file only)', async () => {
     const before = server.requests.length;
     await assert.rejects(
-      freshStore().fetch('de_core_news_md', { mirror: server.baseUrl }),
+      freshStore().fetch('zh_core_web_sm', { mirror: server.baseUrl }),
       rejectsWith('unverifiable', /Install Language Pipeline from File/),
     );
     assert.equal(server.requests.length, before, 'no request was made');
