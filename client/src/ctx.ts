@@ -22,6 +22,7 @@ import {
   SidecarStatusParamsSchema,
   type SidecarStatusParams,
 } from '../../shared/lsp';
+import { SERVER_NODE_ARGS } from '../../shared/serverProcess';
 import { serverPath } from './bootstrap';
 import { LevelledLanguageClient, logLevelName, TraceChannel, writeAtShownLevel } from './clientLog';
 import * as config from './config';
@@ -171,8 +172,8 @@ export class Ctx implements vscode.Disposable {
       return;
     }
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS] } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6009'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: selector,

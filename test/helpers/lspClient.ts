@@ -42,6 +42,7 @@ import {
   type SamsaraStats,
   type SidecarStatusParams,
 } from '../../shared/lsp';
+import { SERVER_NODE_ARGS } from '../../shared/serverProcess';
 import { ensureServerBuilt, repoRoot, serverBundle } from './paths';
 import { waitFor } from './waitFor';
 
@@ -163,11 +164,15 @@ export class LspTestClient {
 
   static async start(options: LspClientOptions = {}): Promise<LspTestClient> {
     if (!options.serverBundle) ensureServerBuilt();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverBundle ?? serverBundle, '--stdio'], {
-      cwd: repoRoot,
-      env: { ...process.env, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...SERVER_NODE_ARGS, ...(options.nodeArgs ?? []), options.serverBundle ?? serverBundle, '--stdio'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...options.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     if (!child.stdout || !child.stdin) throw new Error('no stdio on the server process');
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     // A server that dies mid-test closes the stream; the test sees it through `exited`.
