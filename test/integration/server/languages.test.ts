@@ -110,7 +110,9 @@ describe('documents in several languages', () => {
     const typeAt = (text: string) => tokens.find((token) => token.character === FR_DOC.indexOf(text))?.type;
     assert.equal(typeAt('Emmanuel Macron'), 'person', 'PER is drawn as a person');
     assert.equal(typeAt('Paris'), 'loc', 'LOC is drawn as a place');
-    assert.equal(languages.filter((p) => p.uri === 'file:///roman.txt').at(-1)?.pipeline, 'ready');
+    const last = languages.filter((p) => p.uri === 'file:///roman.txt').at(-1);
+    assert.equal(last?.pipeline, 'ready');
+    assert.equal(last?.model, 'fr_core_news_sm', 'the client is told which language model reads the document');
   });
 
   it('still gives an English document English entities', async () => {

@@ -73,6 +73,15 @@ describe('LanguageRouter and entity rules', () => {
     assert.deepEqual(skipped.at(-1), { language: 'fr', problems: [] });
   });
 
+  it('names the pipeline that reads each language: the installed one, none for the primary before its model is ready', () => {
+    const { router } = fakes();
+    assert.equal(router.pipelineFor('fr'), 'fr_core_news_sm');
+    assert.ok(router.cacheFor('de'));
+    assert.equal(router.pipelineFor('de'), 'de_core_news_sm');
+    assert.equal(router.pipelineFor('en'), undefined, 'the primary pool has no model yet');
+    assert.equal(router.pipelineFor('pl'), undefined);
+  });
+
   it("reads a pipeline's language from its name", () => {
     assert.equal(pipelineLanguage('fr_core_news_sm'), 'fr');
     assert.equal(pipelineLanguage('xx_ent_wiki_sm'), 'xx');
