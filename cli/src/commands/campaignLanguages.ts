@@ -18,10 +18,9 @@ import { startCliSidecar, type CliSidecar } from '../cliSidecar';
 
 export const DEFAULT_PIPELINE = 'en_core_web_sm';
 
-/** What the CLI says to do when a language's pipeline is missing. */
-export function installRemedy(root: string): string {
-  return `none in ${root}: install one in the editor (Samsara: Manage Language Pipelines…) or point SAMSARA_PIPELINES_DIR at a folder holding one`;
-}
+/** What the CLI says to do when a language's pipeline is missing (`samsara campaign` and `samsara entities`). */
+export const INSTALL_REMEDY =
+  'install one in the editor (Samsara: Manage Language Pipelines…) or point SAMSARA_PIPELINES_DIR at a folder holding one';
 
 /** The installed pipeline for `language`: its small one first (what the catalogue offers by default). */
 export function installedFor(installed: readonly InstalledPipeline[], language: string): InstalledPipeline | undefined {
@@ -54,7 +53,7 @@ export function campaignLanguageModels(o: { sidecar?: string; pipeline?: string 
   let installed: Promise<InstalledPipeline[]> | undefined;
   const started = new Map<string, Promise<CliSidecar | undefined>>();
   const missing = (language: string): Analyze => {
-    const message = missingModelMessage(language, installRemedy(store.root));
+    const message = missingModelMessage(language, `none in ${store.root}: ${INSTALL_REMEDY}`);
     return () => Promise.reject(new Error(message));
   };
   return {

@@ -12,9 +12,10 @@ import {
   LanguageRouter,
   SidecarPool,
   documentLanguage,
+  pipelineLanguage,
 } from '../../../server/src/engine';
 import type { CliContext } from '../cliContext';
-import { installedFor } from './campaignLanguages';
+import { INSTALL_REMEDY, installedFor } from './campaignLanguages';
 import type { EntitiesOptions } from './entitiesOptions';
 
 export interface CliRouting {
@@ -34,7 +35,7 @@ export async function cliLanguageRouting(context: CliContext, options: EntitiesO
   if (options.language !== 'auto') {
     const pipeline = installedFor(installed, options.language);
     if (!pipeline) {
-      return `no ${languageName(options.language)} pipeline is installed in ${store.root}: install one in the editor (Samsara: Manage Language Pipelines…) or point SAMSARA_PIPELINES_DIR at a folder holding one`;
+      return `no ${languageName(options.language)} pipeline is installed in ${store.root}: ${INSTALL_REMEDY}`;
     }
     return { pipeline: pipeline.path, cacheFor: (_pool, cache) => fixed(cache), dispose: async () => undefined };
   }
@@ -43,7 +44,7 @@ export async function cliLanguageRouting(context: CliContext, options: EntitiesO
     pipeline: options.pipeline,
     cacheFor: (pool, cache) => {
       router = new LanguageRouter({
-        primary: () => ({ pool, cache, language: /^([a-z]{2})_/.exec(pool.info?.model ?? '')?.[1] ?? 'en' }),
+        primary: () => ({ pool, cache, language: pipelineLanguage(pool.info?.model) }),
         installed: () => installed,
         open: (pipeline) => {
           const routed = new SidecarPool(
