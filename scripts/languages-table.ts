@@ -4,7 +4,7 @@
 // place, between its header and the first line after it that is not a table row.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOGUE, type Catalogue, type CatalogueRow } from '../server/src/pipelines/catalogue';
+import { CATALOGUE, type Catalogue, type CatalogueRow, supportFor } from '../server/src/pipelines/catalogue';
 
 export const DOC = join(__dirname, '..', 'docs', 'languages.md');
 const HEADER = '| Language | Code | Pipelines | Download (sm) | Downloadable (verified) | Licence |';
@@ -18,7 +18,7 @@ function megabytes(bytes: number | null): string {
   return bytes === null ? '—' : `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-function languageRow(rows: CatalogueRow[]): string {
+function languageRow(rows: CatalogueRow[], catalogue: Catalogue): string {
   const [first] = rows as [CatalogueRow, ...CatalogueRow[]];
   const sm = rows.find((row) => size(row) === 'sm') ?? first;
   const stem = sm.name.slice(0, sm.name.length - size(sm).length);
@@ -31,7 +31,11 @@ function languageRow(rows: CatalogueRow[]): string {
       ? verified.join(', ')
       : 'from file only';
   const download = sm.language === 'en' ? 'built in' : megabytes(sm.sizeBytes);
-  return `| ${sm.languageName} | \`${sm.language}\` | \`${pipelines}\` | ${download} | ${downloadable} | ${sm.licence} |`;
+  // What the language needs beside the bundle comes with its first pipeline, verified (Japanese's dictionary).
+  const support = supportFor(sm.language, catalogue)
+    .map((pkg) => `; with ${pkg.what} (${megabytes(pkg.sizeBytes)}, verified)`)
+    .join('');
+  return `| ${sm.languageName} | \`${sm.language}\` | \`${pipelines}\` | ${download} | ${downloadable}${support} | ${sm.licence} |`;
 }
 
 /** The table, header included, one row per language in the order of their English names. */
@@ -39,7 +43,7 @@ export function languagesTable(catalogue: Catalogue = CATALOGUE): string[] {
   const byLanguage = new Map<string, CatalogueRow[]>();
   for (const row of catalogue.pipelines) byLanguage.set(row.language, [...(byLanguage.get(row.language) ?? []), row]);
   const rows = [...byLanguage.values()].sort((a, b) => (a[0]?.languageName ?? '').localeCompare(b[0]?.languageName ?? ''));
-  return [HEADER, '| --- | --- | --- | --- | --- | --- |', ...rows.map(languageRow)];
+  return [HEADER, '| --- | --- | --- | --- | --- | --- |', ...rows.map((row) => languageRow(row, catalogue))];
 }
 
 /** The document's lines with its table replaced by `table`; throws when it has no table. */

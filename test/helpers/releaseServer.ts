@@ -21,6 +21,19 @@ export function frenchWheel(): Buffer {
   return readFileSync(FR_WHEEL);
 }
 
+/** The real SudachiPy dictionary wheel Japanese pipelines need (77 MB), fetched once by scripts/fetch-sudachidict.sh (setup). */
+export const SUDACHIDICT_WHEEL = join(
+  process.env.SAMSARA_CACHE ?? join(homedir(), '.cache', 'samsara'),
+  'pipeline-wheels',
+  'sudachidict_core-20261015-py3-none-any.whl',
+);
+
+export function sudachiDictWheel(): Buffer {
+  if (!existsSync(SUDACHIDICT_WHEEL))
+    throw new Error(`${SUDACHIDICT_WHEEL} is missing: run scripts/fetch-sudachidict.sh (scripts/setup.sh does)`);
+  return readFileSync(SUDACHIDICT_WHEEL);
+}
+
 export interface ReleaseServer {
   baseUrl: string;
   requests: string[];

@@ -22,10 +22,33 @@ export const CatalogueRowSchema = z.object({
 });
 export type CatalogueRow = z.infer<typeof CatalogueRowSchema>;
 
+/**
+ * A Python package a language's pipelines need beside the bundle (Japanese: SudachiPy's
+ * dictionary, 202 MB unpacked): fetched with the first pipeline of that language, verified like a
+ * pipeline, unpacked whole into the store's `.support/` folder, which the sidecar puts on its path.
+ */
+export const SupportPackageSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  version: z.string().regex(/^[0-9][0-9A-Za-z.]*$/),
+  languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  /** For messages: "the Japanese dictionary". */
+  what: z.string().min(1),
+  /** The code the bundle must carry to use it (its `<module>-X.Y.Z.dist-info` is looked for). */
+  bundleModule: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  url: z.string().url().startsWith('https://'),
+  sizeBytes: z.number().int().positive(),
+  unpackedBytes: z.number().int().positive(),
+  sha256: Sha256,
+  sha256Source: z.string().min(1),
+  licence: z.string().min(1),
+});
+export type SupportPackage = z.infer<typeof SupportPackageSchema>;
+
 export const CatalogueSchema = z.object({
   spacyVersion: z.string().regex(/^\d+\.\d+$/),
   releaseUrl: z.string().includes('{name}').includes('{version}'),
   pipelines: z.array(CatalogueRowSchema).min(1),
+  supportPackages: z.array(SupportPackageSchema).default([]),
 });
 export type Catalogue = z.infer<typeof CatalogueSchema>;
 
@@ -43,6 +66,17 @@ export function wheelName(row: Pick<CatalogueRow, 'name' | 'version'>): string {
 export function downloadUrl(row: Pick<CatalogueRow, 'name' | 'version'>, mirror?: string, catalogue: Catalogue = CATALOGUE): string {
   if (mirror) return `${mirror.replace(/\/+$/, '')}/${row.name}-${row.version}/${wheelName(row)}`;
   return catalogue.releaseUrl.replaceAll('{name}', row.name).replaceAll('{version}', row.version);
+}
+
+/** What a language's pipelines need beside the bundle (nothing for most). */
+export function supportFor(language: string, catalogue: Catalogue = CATALOGUE): SupportPackage[] {
+  return catalogue.supportPackages.filter((pkg) => pkg.languages.includes(language));
+}
+
+/** A support package's wheel: its official URL, or `<mirror>/<name>-<version>/<wheel>` as for pipelines. */
+export function supportUrl(pkg: SupportPackage, mirror?: string): string {
+  if (mirror) return `${mirror.replace(/\/+$/, '')}/${pkg.name}-${pkg.version}/${wheelName(pkg)}`;
+  return pkg.url;
 }
 
 /** The pipeline a language gets by default: its smallest verifiable one, else its smallest. */

@@ -12,6 +12,8 @@ import { classify, PipelineError } from './pipelineErrors';
 export interface DownloadProgress {
   received: number;
   total: number | undefined;
+  /** Which part of an install is downloading, when there are several ("the Japanese dictionary"). */
+  part?: string;
 }
 
 export interface DownloadOptions {

@@ -1,21 +1,26 @@
 // The folder of installed pipelines (the extension's global storage, `pipelines/`; the CLI reads
 // the same folder): one sub-folder per pipeline, `<name>-<version>/`, holding the pipeline data
 // directory the sidecar loads by path. Installs are built in a temporary sibling and renamed
-// into place, so a folder that exists is complete; `.download/` holds wheels being fetched.
+// into place, so a folder that exists is complete; `.download/` holds wheels being fetched and
+// `.support/` what a language's pipelines need beside the bundle (supportPackages.ts).
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { CATALOGUE, catalogueRow, downloadUrl, type Catalogue, type CatalogueRow, wheelName } from './catalogue';
+import { ANY_BUNDLE, type BundleContents } from './bundleContents';
+import { CATALOGUE, catalogueRow, downloadUrl, type Catalogue, type CatalogueRow, type SupportPackage, wheelName } from './catalogue';
 import { downloadVerified, type DownloadProgress } from './download';
 import { checkCompatible, readMeta, type PipelineMeta } from './pipelineMeta';
 import { classify, PipelineError } from './pipelineErrors';
 import { pipelineDirIn } from './pipelineFolder';
 import { SpacyVersion } from './spacyVersion';
+import { SupportPackages } from './supportPackages';
 import { unpackWheel } from './wheel';
 
 export interface InstalledPipeline extends PipelineMeta {
   path: string;
   sizeBytes: number;
+  /** What its language's support packages take beside it (Japanese: the dictionary); shared by that language's pipelines. */
+  supportBytes: number;
 }
 
 export interface FetchOptions {
@@ -35,12 +40,17 @@ async function folderSize(dir: string): Promise<number> {
 }
 
 export class PipelineStore {
-  /** `spacy`: the spaCy the language model program carries (pipelines are checked against it). */
+  readonly support: SupportPackages;
+
+  /** `spacy` and `bundle`: what the language model program carries (pipelines are checked against it). */
   constructor(
     readonly root: string,
     private readonly catalogue: Catalogue = CATALOGUE,
     private readonly spacy: Pick<SpacyVersion, 'current'> = new SpacyVersion(),
-  ) {}
+    bundle: BundleContents = ANY_BUNDLE,
+  ) {
+    this.support = new SupportPackages(root, catalogue, bundle);
+  }
 
   /** Every complete install, by name; unreadable folders are skipped. */
   async list(): Promise<InstalledPipeline[]> {
@@ -56,7 +66,7 @@ export class PipelineStore {
       const path = join(this.root, entry);
       try {
         const meta = await readMeta(path);
-        installed.push({ ...meta, path, sizeBytes: await folderSize(path) });
+        installed.push({ ...meta, path, sizeBytes: await folderSize(path), supportBytes: await this.support.sizeFor(meta.language) });
       } catch {
         // not a pipeline folder (a stray file, a half-removed one): not listed
       }
@@ -73,6 +83,7 @@ export class PipelineStore {
   async remove(name: string): Promise<boolean> {
     const targets = (await this.list()).filter((pipeline) => pipeline.name === name);
     for (const target of targets) await rm(target.path, { recursive: true, force: true });
+    await this.support.prune(new Set((await this.list()).map((pipeline) => pipeline.language)));
     return targets.length > 0;
   }
 
@@ -81,6 +92,7 @@ export class PipelineStore {
     const row = catalogueRow(name, this.catalogue);
     if (!row) throw new PipelineError('unknown', `${name} is not in Samsara's catalogue of spaCy pipelines.`);
     refuseUnfetchable(row);
+    await this.support.checkBundle(row.language, row.name);
     const what = `${row.name} ${row.version}`;
     const wheel = join(this.root, '.download', wheelName(row));
     await downloadVerified({
@@ -92,37 +104,45 @@ export class PipelineStore {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     try {
-      return await this.installWheel(wheel, what);
+      return await this.installWheel(wheel, what, options);
     } finally {
       await rm(wheel, { force: true });
     }
   }
 
-  /** Installs a wheel or a pipeline folder the writer chose (offline machines). */
-  async installFromFile(path: string): Promise<InstalledPipeline> {
+  /**
+   * Installs a wheel or a pipeline folder the writer chose (offline machines). What its language
+   * needs beside the bundle is downloaded with it (`options`), unless installed from a file first.
+   */
+  async installFromFile(path: string, options: FetchOptions = {}): Promise<InstalledPipeline> {
     const info = await stat(path).catch((error: unknown) => {
       throw new PipelineError('badPackage', `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
     });
-    if (info.isFile()) return this.installWheel(path, basename(path));
-    return this.installFolder(path);
+    if (info.isFile()) return this.installWheel(path, basename(path), options);
+    return this.installFolder(path, options);
   }
 
-  private async installWheel(wheel: string, what: string): Promise<InstalledPipeline> {
-    return this.place(what, (temp) => unpackWheel(wheel, temp, what));
+  /** The support package a chosen file is (a dictionary's wheel), if it is one. */
+  supportPackageOf(path: string): SupportPackage | undefined {
+    return this.support.packageOfWheel(path);
   }
 
-  private async installFolder(folder: string): Promise<InstalledPipeline> {
+  private async installWheel(wheel: string, what: string, options: FetchOptions): Promise<InstalledPipeline> {
+    return this.place(what, (temp) => unpackWheel(wheel, temp, what), options);
+  }
+
+  private async installFolder(folder: string, options: FetchOptions): Promise<InstalledPipeline> {
     const dir = await pipelineDirIn(folder);
     if (!dir)
       throw new PipelineError(
         'badPackage',
         `${folder} is not a spaCy pipeline folder (no config.cfg with meta.json, in it or in one folder below).`,
       );
-    return this.place(basename(folder), (temp) => cp(dir, temp, { recursive: true }));
+    return this.place(basename(folder), (temp) => cp(dir, temp, { recursive: true }), options);
   }
 
   /** Fills a temporary folder, checks what it holds, then renames it to `<name>-<version>`. */
-  private async place(what: string, fill: (temp: string) => Promise<void>): Promise<InstalledPipeline> {
+  private async place(what: string, fill: (temp: string) => Promise<void>, options: FetchOptions): Promise<InstalledPipeline> {
     const temp = join(this.root, `.install-${randomBytes(4).toString('hex')}`);
     try {
       await mkdir(temp, { recursive: true });
@@ -130,10 +150,12 @@ export class PipelineStore {
       const meta = await readMeta(temp);
       checkCompatible(meta, await this.spacy.current());
       refuseUnsupportedLanguage(meta, this.catalogue);
+      await this.support.checkBundle(meta.language, meta.name);
+      await this.support.ensure(meta.language, options);
       const final = join(this.root, `${meta.name}-${meta.version}`);
       await rm(final, { recursive: true, force: true });
       await rename(temp, final);
-      return { ...meta, path: final, sizeBytes: await folderSize(final) };
+      return { ...meta, path: final, sizeBytes: await folderSize(final), supportBytes: await this.support.sizeFor(meta.language) };
     } catch (error) {
       await rm(temp, { recursive: true, force: true });
       throw classify(error, what, this.root);
@@ -142,9 +164,10 @@ export class PipelineStore {
 }
 
 /**
- * A pipeline of a language whose tokenizer needs code the bundle does not carry (Japanese:
- * SudachiPy and its dictionary) would install and then fail to load in every document: refused
- * at install, from a file too, with the reason. (Chinese loads: the bundle carries spacy-pkuseg.)
+ * A pipeline of a language whose tokenizer needs code the bundle does not carry would install and
+ * then fail to load in every document: a catalogue row may say so (`unsupported`), and it is
+ * refused at install, from a file too, with the reason. (No row does today: Chinese's segmenter
+ * is in the bundle; Japanese's is where SudachiPy has builds, checked by SupportPackages.)
  */
 function refuseUnsupportedLanguage(meta: { name: string; language: string }, catalogue: Catalogue): void {
   const row = catalogue.pipelines.find((candidate) => candidate.language === meta.language && candidate.unsupported);

@@ -1,7 +1,8 @@
 // Unpacks the pipeline data directory out of a spaCy pipeline wheel (a zip): the one folder,
 // `<package>/<name>-<version>/`, that holds config.cfg and meta.json. Only that folder is
 // written, entry by entry, with names checked (no absolute paths, no `..`) and the total size
-// bounded, so a hostile wheel can neither escape the destination nor fill the disk.
+// bounded, so a hostile wheel can neither escape the destination nor fill the disk. A support
+// package's wheel (a dictionary a language needs) is unpacked whole, with the same checks.
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
@@ -48,6 +49,20 @@ export function dataDirPrefix(names: readonly string[]): string | undefined {
 
 /** Unpacks the wheel's pipeline data directory into `destination` (created). */
 export async function unpackWheel(wheelPath: string, destination: string, what: string): Promise<void> {
+  await withZip(wheelPath, what, async (zip, entries) => {
+    const prefix = dataDirPrefix(entries.map((entry) => entry.fileName));
+    if (prefix === undefined)
+      throw new PipelineError('badPackage', `${what} holds no spaCy pipeline (no <package>/<name>-<version>/config.cfg with meta.json).`);
+    await writeEntries(zip, entries, prefix, destination, what);
+  });
+}
+
+/** Unpacks a whole wheel (a support package: its package folder and .dist-info) into `destination`. */
+export async function unpackWholeWheel(wheelPath: string, destination: string, what: string): Promise<void> {
+  await withZip(wheelPath, what, (zip, entries) => writeEntries(zip, entries, '', destination, what));
+}
+
+async function withZip(wheelPath: string, what: string, use: (zip: yauzl.ZipFile, entries: yauzl.Entry[]) => Promise<void>): Promise<void> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(wheelPath);
@@ -59,28 +74,29 @@ export async function unpackWheel(wheelPath: string, destination: string, what: 
     );
   }
   try {
-    const entries = await entriesOf(zip);
-    const prefix = dataDirPrefix(entries.map((entry) => entry.fileName));
-    if (prefix === undefined)
-      throw new PipelineError('badPackage', `${what} holds no spaCy pipeline (no <package>/<name>-<version>/config.cfg with meta.json).`);
-    const wanted = entries.filter((entry) => entry.fileName.startsWith(prefix) && !entry.fileName.endsWith('/'));
-    const total = wanted.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
-    if (total > MAX_UNPACKED_BYTES)
-      throw new PipelineError('badPackage', `${what} unpacks to more than ${MAX_UNPACKED_BYTES} bytes; refused.`);
-    for (const entry of wanted) {
-      const relative = entry.fileName.slice(prefix.length);
-      const normal = posix.normalize(relative);
-      if (normal.startsWith('..') || posix.isAbsolute(normal) || normal.includes('\\')) {
-        throw new PipelineError('badPackage', `${what} has an entry outside its folder (${entry.fileName}); refused.`);
-      }
-      const target = join(destination, ...normal.split('/'));
-      await mkdir(dirname(target), { recursive: true });
-      const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-        zip.openReadStream(entry, (error, read) => (error || !read ? reject(error ?? new Error('no stream')) : resolve(read))),
-      );
-      await pipeline(stream, createWriteStream(target));
-    }
+    await use(zip, await entriesOf(zip));
   } finally {
     zip.close();
+  }
+}
+
+/** Writes the files under `prefix`, names checked and the total bounded, into `destination`. */
+async function writeEntries(zip: yauzl.ZipFile, entries: yauzl.Entry[], prefix: string, destination: string, what: string): Promise<void> {
+  const wanted = entries.filter((entry) => entry.fileName.startsWith(prefix) && !entry.fileName.endsWith('/'));
+  const total = wanted.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (total > MAX_UNPACKED_BYTES)
+    throw new PipelineError('badPackage', `${what} unpacks to more than ${MAX_UNPACKED_BYTES} bytes; refused.`);
+  for (const entry of wanted) {
+    const relative = entry.fileName.slice(prefix.length);
+    const normal = posix.normalize(relative);
+    if (normal.startsWith('..') || posix.isAbsolute(normal) || normal.includes('\\')) {
+      throw new PipelineError('badPackage', `${what} has an entry outside its folder (${entry.fileName}); refused.`);
+    }
+    const target = join(destination, ...normal.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+      zip.openReadStream(entry, (error, read) => (error || !read ? reject(error ?? new Error('no stream')) : resolve(read))),
+    );
+    await pipeline(stream, createWriteStream(target));
   }
 }

@@ -28,6 +28,7 @@ describe('the languages table of the docs', () => {
     const table = languagesTable({
       spacyVersion: '3.8',
       releaseUrl: 'https://example.org/{name}/{version}',
+      supportPackages: [],
       pipelines: [
         row('zu_core_news_sm', { sizeBytes: 12_345_678, sha256: 'a'.repeat(64) }),
         row('zu_core_news_lg', {}),

@@ -141,16 +141,6 @@ describe('pipelines fetched from a release location', () => {
     assert.deepEqual(leftovers(store), []);
   });
 
-  it('refuses a Japanese pipeline from a file, which would install and then never load, and says what it needs', async () => {
-    const folder = await alteredPipeline({ lang: 'ja', name: 'core_news_sm' });
-    const store = freshStore();
-    await assert.rejects(
-      store.installFromFile(folder),
-      rejectsWith('unsupported', /ja_core_news_sm needs SudachiPy and its Japanese dictionary/),
-    );
-    assert.deepEqual(leftovers(store), []);
-  });
-
   it('installs a Chinese pipeline from a file: the bundle carries its word segmenter, spacy-pkuseg', async () => {
     const folder = await alteredPipeline({ lang: 'zh', name: 'core_web_sm' });
     const store = freshStore();

