@@ -13,6 +13,8 @@ export interface InstalledPipelineInfo {
   labels: string[];
   sizeBytes: number;
   path: string;
+  /** What its language needs beside it, installed with it and shared by that language's pipelines (Japanese: the dictionary). */
+  support?: { what: string; sizeBytes: number };
 }
 
 export interface OfferedPipelineInfo {
@@ -36,23 +38,33 @@ export interface PipelineList {
 
 export const PipelineListRequest = new RequestType0<PipelineList, void>('samsara/pipelines/list');
 
+/** The user's mirror of release locations (samsara.pipelines.mirrorUrl, user settings only). */
+const MirrorSchema = z
+  .string()
+  .url()
+  .regex(/^https?:\/\//)
+  .or(z.literal(''))
+  .optional();
+
 export const InstallPipelineParamsSchema = z.union([
-  z
-    .object({
-      name: z.string().regex(/^[a-z]{2}_[a-z]+_[a-z]+_[a-z]+$/),
-      mirror: z
-        .string()
-        .url()
-        .regex(/^https?:\/\//)
-        .or(z.literal(''))
-        .optional(),
-    })
-    .strict(),
-  z.object({ file: z.string().min(1) }).strict(),
+  z.object({ name: z.string().regex(/^[a-z]{2}_[a-z]+_[a-z]+_[a-z]+$/), mirror: MirrorSchema }).strict(),
+  // A file may still need a download: what its language needs beside the bundle (Japanese: the dictionary).
+  z.object({ file: z.string().min(1), mirror: MirrorSchema }).strict(),
 ]);
 export type InstallPipelineParams = z.infer<typeof InstallPipelineParamsSchema>;
 
-export type InstallPipelineResult = { ok: true; pipeline: InstalledPipelineInfo } | { ok: false; kind: string; message: string };
+/** A support package installed from a file (the Japanese dictionary, for offline machines). */
+export interface InstalledSupportInfo {
+  name: string;
+  version: string;
+  what: string;
+  sizeBytes: number;
+}
+
+export type InstallPipelineResult =
+  | { ok: true; pipeline: InstalledPipelineInfo }
+  | { ok: true; support: InstalledSupportInfo }
+  | { ok: false; kind: string; message: string };
 
 export const InstallPipelineRequest = new RequestType<InstallPipelineParams, InstallPipelineResult, void>('samsara/pipelines/install');
 
@@ -60,6 +72,8 @@ export interface PipelineProgressParams {
   name: string;
   received: number;
   total?: number;
+  /** Which part of the install is downloading, when it has several ("the Japanese dictionary"). */
+  part?: string;
 }
 export const PipelineProgressNotification = new NotificationType<PipelineProgressParams>('samsara/pipelines/progress');
 

@@ -10,6 +10,8 @@ import {
   locateSidecar,
   type LocatedSidecar,
   buildSidecarEnv,
+  pipelinesFolder,
+  supportPackagesEnv,
   startSidecar,
   type SidecarHandle,
 } from '../../server/src/engine';
@@ -29,6 +31,11 @@ export interface CliSidecar {
   stop(): Promise<void>;
 }
 
+/** The program's environment: the command line's, and where installed pipelines' support packages are (the Japanese dictionary). */
+export function cliSidecarEnv(context: Pick<CliContext, 'env'>): NodeJS.ProcessEnv {
+  return { ...supportPackagesEnv(pipelinesFolder(undefined, context.env)), ...context.env };
+}
+
 /** How long one analysis may take (a long document is analysed in one request). */
 const ANALYZE_TIMEOUT_MS = 120_000;
 
@@ -38,7 +45,7 @@ export async function startCliSidecar(context: CliContext, options: CliSidecarOp
   const handle = await startSidecar({
     executable: located.path,
     args: ['--model', options.pipeline],
-    env: buildSidecarEnv(context.env),
+    env: buildSidecarEnv(cliSidecarEnv(context)),
     startTimeoutMs: options.startTimeoutMs,
     maxLineBytes: MAX_SIDECAR_LINE_BYTES,
     log: silentLogger,

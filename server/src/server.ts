@@ -198,6 +198,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   // The language model first, in parallel with everything else: its load is a cold start's
   // longest step (our client sends the sidecar settings; other clients start it at initialized).
   const early = earlySettings(params.initializationOptions, log);
+  const pipelinesRoot = pipelinesFolder(params.initializationOptions);
+  sidecars.usePipelinesFolder(pipelinesRoot);
   if (early) {
     log.info(`Starting the language model at initialize (${Math.round(process.uptime() * 1000)} ms after the server started)`);
     void sidecars.start(early);
@@ -210,7 +212,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   configureProbeEnvironment(params.initializationOptions);
   pipelines = new LanguagePipelines({
     connection,
-    store: new PipelineStore(pipelinesFolder(params.initializationOptions), CATALOGUE, sidecars.spacyVersion),
+    store: new PipelineStore(pipelinesRoot, CATALOGUE, sidecars.spacyVersion, sidecars.bundle),
     router: sidecars.router,
     log,
     analyzeAll,

@@ -27,6 +27,7 @@ import {
   type FolderRules,
 } from '../../../server/src/engine';
 import { EXIT, type CliContext, type Command } from '../cliContext';
+import { cliSidecarEnv } from '../cliSidecar';
 import { cliLanguageRouting } from './entitiesLanguages';
 import { inputs } from './entitiesInputs';
 import { ENTITIES_USAGE, parseEntitiesOptions, type EntitiesOptions } from './entitiesOptions';
@@ -59,7 +60,7 @@ function startPool(context: CliContext, options: EntitiesOptions, log: Logger): 
       workers: options.workers,
     },
     {
-      launch: createLauncher(log, context.bundleDir, context.env),
+      launch: createLauncher(log, context.bundleDir, cliSidecarEnv(context)),
       onStatus: () => undefined,
       log,
     },

@@ -15,6 +15,7 @@ import {
   pipelineLanguage,
 } from '../../../server/src/engine';
 import type { CliContext } from '../cliContext';
+import { cliSidecarEnv } from '../cliSidecar';
 import { INSTALL_REMEDY, installedFor } from './campaignLanguages';
 import type { EntitiesOptions } from './entitiesOptions';
 
@@ -57,7 +58,7 @@ export async function cliLanguageRouting(context: CliContext, options: EntitiesO
               requestTimeoutMs: 300_000,
               workers: 1,
             },
-            { launch: createLauncher(log, context.bundleDir, context.env), onStatus: () => undefined, log },
+            { launch: createLauncher(log, context.bundleDir, cliSidecarEnv(context)), onStatus: () => undefined, log },
           );
           void routed.start();
           return {

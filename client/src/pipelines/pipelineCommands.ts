@@ -8,6 +8,7 @@ import {
   InstallPipelineRequest,
   type InstallPipelineParams,
   type InstallPipelineResult,
+  type InstalledPipelineInfo,
   PipelineListRequest,
   PipelineProgressNotification,
   RemovePipelineRequest,
@@ -35,13 +36,21 @@ async function install(clientOf: ClientOf, params: InstallPipelineParams, title:
   const client = requireClient(clientOf);
   if (!client) return undefined;
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: 'name' in params },
+    // Cancellable from a file too: a Japanese pipeline downloads its dictionary.
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
       let reported = 0;
-      const listener = client.onNotification(PipelineProgressNotification, ({ received, total }) => {
-        if (!total) return progress.report({ message: megabytes(received) });
-        const percent = (100 * received) / total;
-        progress.report({ increment: percent - reported, message: `${megabytes(received)} of ${megabytes(total)}` });
+      let part: string | undefined;
+      const listener = client.onNotification(PipelineProgressNotification, (update) => {
+        // A second part (the Japanese dictionary after its pipeline) starts the bar again.
+        if (update.part !== part) [part, reported] = [update.part, 0];
+        const what = part ? `${part}: ` : '';
+        if (!update.total) return progress.report({ message: `${what}${megabytes(update.received)}` });
+        const percent = (100 * update.received) / update.total;
+        progress.report({
+          increment: Math.max(0, percent - reported),
+          message: `${what}${megabytes(update.received)} of ${megabytes(update.total)}`,
+        });
         reported = percent;
       });
       try {
@@ -51,13 +60,22 @@ async function install(clientOf: ClientOf, params: InstallPipelineParams, title:
       }
     },
   );
-  if (result.ok)
+  if (result.ok && 'support' in result)
     void vscode.window.showInformationMessage(
-      `Installed ${result.pipeline.languageName} (${result.pipeline.name} ${result.pipeline.version}, ${megabytes(result.pipeline.sizeBytes)}).`,
+      `Installed ${result.support.what} (${result.support.name} ${result.support.version}, ${megabytes(result.support.sizeBytes)}). Now install the pipeline that needs it.`,
+    );
+  else if (result.ok)
+    void vscode.window.showInformationMessage(
+      `Installed ${result.pipeline.languageName} (${result.pipeline.name} ${result.pipeline.version}, ${megabytes(result.pipeline.sizeBytes)}${supportNote(result.pipeline)}).`,
     );
   else if (result.kind === 'cancelled') void vscode.window.showInformationMessage(result.message);
   else void vscode.window.showErrorMessage(result.message);
   return result;
+}
+
+/** ", with the Japanese dictionary, 202.3 MB" for a pipeline whose language needs more than itself. */
+function supportNote(pipeline: InstalledPipelineInfo): string {
+  return pipeline.support ? `, with ${pipeline.support.what}, ${megabytes(pipeline.support.sizeBytes)}` : '';
 }
 
 export function downloadPipeline(clientOf: ClientOf, name: string): Promise<InstallPipelineResult | undefined> {
@@ -78,11 +96,16 @@ export async function installPipelineFromFile(clientOf: ClientOf): Promise<void>
     canSelectFiles: kind.id === 'file',
     canSelectFolders: kind.id === 'folder',
     canSelectMany: false,
-    ...(kind.id === 'file' ? { filters: { 'spaCy pipeline wheel': ['whl'] } } : {}),
+    ...(kind.id === 'file' ? { filters: { 'spaCy pipeline or dictionary wheel': ['whl'] } } : {}),
     openLabel: 'Install',
   });
   if (!picked?.[0]) return;
-  await install(clientOf, { file: picked[0].fsPath }, `Samsara: installing ${picked[0].path.split('/').pop() ?? 'pipeline'}`);
+  const mirror = mirrorUrl();
+  await install(
+    clientOf,
+    { file: picked[0].fsPath, ...(mirror ? { mirror } : {}) },
+    `Samsara: installing ${picked[0].path.split('/').pop() ?? 'pipeline'}`,
+  );
 }
 
 interface ManageItem extends vscode.QuickPickItem {
@@ -98,7 +121,7 @@ export async function managePipelines(clientOf: ClientOf): Promise<void> {
     { label: 'Installed', kind: vscode.QuickPickItemKind.Separator },
     ...list.installed.map((pipeline) => ({
       label: `$(trash) ${pipeline.languageName}: ${pipeline.name} ${pipeline.version}`,
-      description: megabytes(pipeline.sizeBytes),
+      description: `${megabytes(pipeline.sizeBytes)}${pipeline.support ? ` + ${pipeline.support.what}, ${megabytes(pipeline.support.sizeBytes)}` : ''}`,
       detail: `Labels ${pipeline.labels.join(', ')} · ${pipeline.path}`,
       action: { remove: pipeline.name },
     })),

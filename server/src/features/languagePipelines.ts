@@ -18,7 +18,8 @@ import {
 } from '../../../shared/pipelines';
 import type { AnalysisCache } from '../analysis/analysisCache';
 import type { Logger } from '../logger';
-import { CATALOGUE, defaultPipelineFor, languageName } from '../pipelines/catalogue';
+import { CATALOGUE, defaultPipelineFor, languageName, supportFor } from '../pipelines/catalogue';
+import type { DownloadProgress } from '../pipelines/download';
 import { PipelineError } from '../pipelines/pipelineErrors';
 import type { InstalledPipeline, PipelineStore } from '../pipelines/pipelineStore';
 import type { SamsaraSettings } from '../settings/settings';
@@ -36,12 +37,24 @@ export interface LanguagePipelinesDeps {
 }
 
 function info(pipeline: InstalledPipeline): InstalledPipelineInfo {
-  const { name, language, version, labels, sizeBytes, path } = pipeline;
-  return { name, language, languageName: languageName(language), version, labels, sizeBytes, path };
+  const { name, language, version, labels, sizeBytes, path, supportBytes } = pipeline;
+  const needs = supportFor(language).map((pkg) => pkg.what);
+  return {
+    name,
+    language,
+    languageName: languageName(language),
+    version,
+    labels,
+    sizeBytes,
+    path,
+    ...(supportBytes > 0 && needs.length > 0 ? { support: { what: needs.join(' and '), sizeBytes: supportBytes } } : {}),
+  };
 }
 
 export class LanguagePipelines {
   private installedList: InstalledPipeline[] = [];
+  /** Languages whose pipelines this platform's program cannot run (Japanese without SudachiPy), with why. */
+  private unrunnable = new Map<string, string>();
   private readonly sent = new Map<string, string>();
 
   constructor(private readonly deps: LanguagePipelinesDeps) {}
@@ -58,6 +71,7 @@ export class LanguagePipelines {
 
   async refresh(): Promise<void> {
     this.installedList = await this.deps.store.list();
+    this.unrunnable = await this.deps.store.support.unrunnable();
   }
 
   register(): void {
@@ -68,7 +82,10 @@ export class LanguagePipelines {
         folder: this.deps.store.root,
         installed: this.installedList.map(info),
         offered: CATALOGUE.pipelines.map((row) => {
-          const why = row.unsupported ?? (row.sha256 ? undefined : 'its official checksum could not be verified: install it from a file');
+          const why =
+            row.unsupported ??
+            this.unrunnable.get(row.language) ??
+            (row.sha256 ? undefined : 'its official checksum could not be verified: install it from a file');
           return {
             name: row.name,
             language: row.language,
@@ -105,23 +122,30 @@ export class LanguagePipelines {
     const params = parsed.data;
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
+    const mirror = params.mirror?.trim() || undefined;
+    const name = 'file' in params ? params.file : params.name;
+    const options = {
+      signal: controller.signal,
+      ...(mirror ? { mirror } : {}),
+      onProgress: ({ received, total, part }: DownloadProgress) =>
+        void this.deps.connection.sendNotification(PipelineProgressNotification, {
+          name,
+          received,
+          ...(total ? { total } : {}),
+          ...(part ? { part } : {}),
+        }),
+    };
     try {
       let pipeline: InstalledPipeline;
-      if ('file' in params) {
-        pipeline = await this.deps.store.installFromFile(params.file);
-      } else {
-        const mirror = params.mirror?.trim() || undefined;
-        pipeline = await this.deps.store.fetch(params.name, {
-          signal: controller.signal,
-          ...(mirror ? { mirror } : {}),
-          onProgress: ({ received, total }) =>
-            void this.deps.connection.sendNotification(PipelineProgressNotification, {
-              name: params.name,
-              received,
-              ...(total ? { total } : {}),
-            }),
-        });
+      const support = 'file' in params ? this.deps.store.supportPackageOf(params.file) : undefined;
+      if ('file' in params && support) {
+        const installed = await this.deps.store.support.installWheel(params.file, support);
+        this.deps.log.info(`Installed ${support.name} ${support.version} in ${this.deps.store.support.folder}`);
+        await this.refresh();
+        return { ok: true, support: { name: support.name, version: support.version, what: support.what, sizeBytes: installed.sizeBytes } };
       }
+      if ('file' in params) pipeline = await this.deps.store.installFromFile(params.file, options);
+      else pipeline = await this.deps.store.fetch(params.name, options);
       this.deps.router.unload(pipeline.name);
       await this.refresh();
       this.sent.clear();
@@ -161,13 +185,19 @@ export class LanguagePipelines {
     if (model) params.model = model;
     if (!ready) {
       const offer = defaultPipelineFor(language.code);
-      if (offer?.sha256) {
+      const unrunnable = this.unrunnable.get(language.code);
+      const needs = supportFor(language.code).map((pkg) => `${pkg.what} (${Math.round(pkg.sizeBytes / 1e6)} MB)`);
+      const also = needs.length ? ` ${name} pipelines also need ${needs.join(' and ')}, which Samsara downloads with the first one.` : '';
+      if (unrunnable) {
+        params.pipeline = 'unavailable';
+        params.message = `${name} language models ${unrunnable}, so names are not highlighted here.`;
+      } else if (offer?.sha256) {
         params.pipeline = 'missing';
         params.offer = offer.name;
-        params.message = `No ${name} language model is installed, so names are not highlighted. Download ${offer.name} (${offer.sizeBytes ? `${Math.round(offer.sizeBytes / 1e6)} MB` : 'about 15 MB'}) or install one from a file.`;
+        params.message = `No ${name} language model is installed, so names are not highlighted. Download ${offer.name} (${offer.sizeBytes ? `${Math.round(offer.sizeBytes / 1e6)} MB` : 'about 15 MB'}) or install one from a file.${also}`;
       } else if (offer || isCatalogued(language.code)) {
         params.pipeline = 'missing';
-        params.message = `No ${name} language model is installed, and Samsara cannot verify a download of one: install it from a file (Samsara: Install Language Pipeline from File…).`;
+        params.message = `No ${name} language model is installed, and Samsara cannot verify a download of one: install it from a file (Samsara: Install Language Pipeline from File…).${also}`;
       } else {
         params.pipeline = 'unavailable';
         params.message = `spaCy has no language model for ${name} (${language.code}), so names are not highlighted. Set samsara.language to another language to analyse this document.`;

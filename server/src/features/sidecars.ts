@@ -8,7 +8,9 @@ import { AnalysisCache } from '../analysis/analysisCache';
 import type { Logger } from '../logger';
 import type { ModelLoaded } from '../protocol/sidecar';
 import { defaultSettings, SettingsValidator, type SamsaraSettings } from '../settings/settings';
+import { bundleContents } from '../pipelines/bundleContents';
 import { SpacyVersion } from '../pipelines/spacyVersion';
+import { supportPackagesEnv } from '../pipelines/supportPackages';
 import { SidecarError } from '../sidecar/errors';
 import { locateSidecar } from '../sidecar/locateSidecar';
 import { LanguageRouter, pipelineLanguage, type InstalledRef } from '../sidecar/languageRouter';
@@ -73,14 +75,12 @@ export class ServerSidecars {
   // installed pipeline, started on first use, stopped when idle).
   readonly router: LanguageRouter;
   /** The spaCy the program carries (its handshake; before that, the bundle's metadata): pipelines are checked against it. */
-  readonly spacyVersion = new SpacyVersion(() => {
-    try {
-      return locateSidecar({ settingPath: this.poolValue?.config.path ?? '', env: process.env, serverDir: this.deps.serverDir }).path;
-    } catch {
-      return undefined; // no program found: the series' first release is assumed until one starts
-    }
-  });
+  readonly spacyVersion = new SpacyVersion(() => this.programPath());
+  /** What else the program carries (SudachiPy, for Japanese), read from its bundle. */
+  readonly bundle = bundleContents(() => this.programPath());
   private readonly idleSweep: NodeJS.Timeout;
+  /** The programs' environment: the server's, and where the pipelines' support packages are. */
+  private launchEnv: NodeJS.ProcessEnv = process.env;
   /** Resolved at `initialized`: before it, the client hears nothing of the model (it may load sooner). */
   private markConnected: () => void = () => undefined;
   private readonly connectedPromise = new Promise<void>((resolve) => (this.markConnected = resolve));
@@ -117,6 +117,19 @@ export class ServerSidecars {
     return this.poolValue;
   }
 
+  private programPath(): string | undefined {
+    try {
+      return locateSidecar({ settingPath: this.poolValue?.config.path ?? '', env: process.env, serverDir: this.deps.serverDir }).path;
+    } catch {
+      return undefined; // no program found: the series' first release is assumed until one starts
+    }
+  }
+
+  /** Where installed pipelines live (before any start): their support packages are found there. */
+  usePipelinesFolder(root: string): void {
+    this.launchEnv = { ...supportPackagesEnv(root), ...process.env };
+  }
+
   /** The client is initialized: statuses (and readiness) held until now go out. */
   connected(): void {
     this.markConnected();
@@ -130,7 +143,7 @@ export class ServerSidecars {
     if (this.poolValue) return this.configurationChanged(global);
     this.lastGlobal = global;
     const pool: SidecarPool = new SidecarPool(sidecarConfig(global), {
-      launch: createLauncher(this.deps.log, this.deps.serverDir),
+      launch: createLauncher(this.deps.log, this.deps.serverDir, this.launchEnv),
       onStatus: (status) => this.primaryStatus(pool, status),
       log: this.deps.log,
     });
@@ -186,7 +199,7 @@ export class ServerSidecars {
     const routed: SidecarPool = new SidecarPool(
       { ...sidecarConfig(this.lastGlobal ?? defaultSettings()), pipeline: pipeline.path, workers: 1 },
       {
-        launch: createLauncher(log, this.deps.serverDir),
+        launch: createLauncher(log, this.deps.serverDir, this.launchEnv),
         onStatus: (status) => {
           log.info(`${pipeline.name}: ${status.state}${status.reason ? ` (${status.reason})` : ''}`);
           if (status.state === 'ready') {
