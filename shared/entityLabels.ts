@@ -2,6 +2,7 @@
 // English pipelines, with spaCy's own explanations (its glossary, `spacy.explain`). The server
 // explains labels with them when a sidecar's handshake does not; package.json documents the label
 // settings with them (a unit test keeps the two in step).
+import { equivalentOf } from './labelVocabulary';
 
 export const ONTONOTES_LABELS = [
   'PERSON',
@@ -92,8 +93,9 @@ export const LABEL_NAMES: Readonly<Record<string, string>> = {
   MISC: 'Other names',
 };
 
-/** "Places (GPE)" for a known label; any other label as it is. */
+/** "Places (GPE)" for a known label, "People (PS)" for another scheme's (shared/labelVocabulary); any other label as it is. */
 export function labelName(label: string): string {
-  const name = Object.hasOwn(LABEL_NAMES, label) ? LABEL_NAMES[label] : undefined;
+  const known = Object.hasOwn(LABEL_NAMES, label) ? label : equivalentOf(label);
+  const name = known === undefined ? undefined : LABEL_NAMES[known];
   return name ? `${name} (${label})` : label;
 }

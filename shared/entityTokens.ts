@@ -3,7 +3,7 @@
 // contributes exactly these type names in package.json (`semanticTokenTypes`); the names are a
 // public interface (users write them in their settings): never rename one.
 import { ONTONOTES_LABELS, type OntoNotesLabel } from './entityLabels';
-import { LABEL_EQUIVALENTS, MISC_TOKEN_TYPE } from './labelVocabulary';
+import { equivalentOf, LABEL_EQUIVALENTS, MISC_TOKEN_TYPE } from './labelVocabulary';
 
 /** Token type of each OntoNotes label: the label in camelCase. */
 export const LABEL_TOKEN_TYPES: Readonly<Record<OntoNotesLabel, string>> = {
@@ -89,9 +89,10 @@ export function entityLegend(labels: Iterable<string> = []): EntityLegend {
 
 /** The token type `label` is drawn with in a legend from entityLegend([label]). */
 export function tokenTypeOf(label: string): string {
-  const equivalent = Object.hasOwn(LABEL_EQUIVALENTS, label) ? LABEL_EQUIVALENTS[label] : undefined;
-  if (equivalent !== undefined) return LABEL_TOKEN_TYPES[equivalent];
-  return (LABEL_TOKEN_TYPES as Readonly<Record<string, string>>)[label] ?? customTokenType(label) ?? FALLBACK_TOKEN_TYPE;
+  const types: Readonly<Record<string, string>> = LABEL_TOKEN_TYPES;
+  const equivalent = equivalentOf(label);
+  if (equivalent !== undefined && types[equivalent]) return types[equivalent];
+  return types[label] ?? customTokenType(label) ?? FALLBACK_TOKEN_TYPE;
 }
 
 function customTokenType(label: string): string | undefined {

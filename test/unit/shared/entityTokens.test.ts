@@ -11,7 +11,8 @@ import {
   TOKEN_TYPE_ID,
   tokenTypeOf,
 } from '../../../shared/entityTokens';
-import { isWikiNerScheme, MISC_TOKEN_TYPE, WIKINER_LABELS } from '../../../shared/labelVocabulary';
+import { isWikiNerScheme, LABEL_EQUIVALENTS, MISC_TOKEN_TYPE, WIKINER_LABELS } from '../../../shared/labelVocabulary';
+import { labelName } from '../../../shared/entityLabels';
 
 describe('entity token legend', () => {
   it('has one valid, distinct type per OntoNotes label plus the fallback, in label order', () => {
@@ -53,6 +54,21 @@ describe('one vocabulary across pipelines', () => {
     assert.equal(tokenTypeOf('MISC'), MISC_TOKEN_TYPE);
     const legend = entityLegend(WIKINER_LABELS);
     assert.deepEqual(legend.tokenTypes.slice(STANDARD_TOKEN_TYPES.length), [MISC_TOKEN_TYPE], 'PER needs no type of its own');
+  });
+
+  it("draws and names other schemes' people, places and bodies as OntoNotes' (Korean, Polish, Swedish, Norwegian, Ukrainian, Romanian, Japanese)", () => {
+    for (const [label, equivalent] of Object.entries(LABEL_EQUIVALENTS))
+      assert.ok((ONTONOTES_LABELS as readonly string[]).includes(equivalent), `${label} -> ${equivalent} is an OntoNotes label`);
+    const person = tokenTypeOf('PERSON');
+    for (const label of ['PS', 'persName', 'PRS', 'PERS', 'PET_NAME']) assert.equal(tokenTypeOf(label), person, label);
+    assert.equal(tokenTypeOf('placeName'), tokenTypeOf('GPE'));
+    assert.equal(tokenTypeOf('GPE_ORG'), tokenTypeOf('GPE'));
+    assert.equal(tokenTypeOf('OG'), tokenTypeOf('ORG'));
+    assert.equal(tokenTypeOf('ORGANIZATION'), tokenTypeOf('ORG'));
+    assert.equal(tokenTypeOf('NAT_REL_POL'), tokenTypeOf('NORP'));
+    assert.equal(labelName('PS'), 'People (PS)');
+    assert.equal(labelName('placeName'), 'Places (placeName)');
+    assert.equal(labelName('TITLE_AFFIX'), 'TITLE_AFFIX', 'no counterpart: shown as it is');
   });
 
   it('recognises a WikiNER pipeline by its labels', () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CATALOGUE, defaultPipelineFor, downloadUrl, supportFor, supportUrl } from '../../../../server/src/pipelines/catalogue';
 import { satisfies } from '../../../../server/src/pipelines/pipelineMeta';
+import { FALLBACK_TOKEN_TYPE, STANDARD_TOKEN_TYPES, tokenTypeOf } from '../../../../shared/entityTokens';
 import { dataDirPrefix } from '../../../../server/src/pipelines/wheel';
 import { repoRoot } from '../../../helpers/paths';
 
@@ -83,5 +84,12 @@ describe('pipeline catalogue', () => {
           CATALOGUE.pipelines.some((row) => row.language === language),
           language,
         );
+  });
+
+  it("draws every catalogue pipeline's labels with OntoNotes' types where a counterpart fits, never with the fallback", () => {
+    const labels = new Set(CATALOGUE.pipelines.flatMap((row) => row.labels));
+    for (const label of labels) assert.notEqual(tokenTypeOf(label), FALLBACK_TOKEN_TYPE, label);
+    const ownTypes = [...labels].filter((label) => !STANDARD_TOKEN_TYPES.includes(tokenTypeOf(label))).sort();
+    assert.deepEqual(ownTypes, ['DERIV_PER', 'DRV', 'MISC', 'MOVEMENT', 'PHONE', 'TITLE_AFFIX']);
   });
 });
