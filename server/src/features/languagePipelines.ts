@@ -194,7 +194,7 @@ export class LanguagePipelines {
       } else if (offer?.sha256) {
         params.pipeline = 'missing';
         params.offer = offer.name;
-        params.message = `No ${name} language model is installed, so names are not highlighted. Download ${offer.name} (${offer.sizeBytes ? `${Math.round(offer.sizeBytes / 1e6)} MB` : 'about 15 MB'}) or install one from a file.${also}`;
+        params.message = `No ${name} language model is installed, so names are not highlighted. Download ${offer.name}${offer.sizeBytes ? ` (${Math.round(offer.sizeBytes / 1e6)} MB)` : ''} or install one from a file.${also}`;
       } else if (offer || isCatalogued(language.code)) {
         params.pipeline = 'missing';
         params.message = `No ${name} language model is installed, and Samsara cannot verify a download of one: install it from a file (Samsara: Install Language Pipeline from File…).${also}`;

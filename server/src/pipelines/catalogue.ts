@@ -79,11 +79,16 @@ export function supportUrl(pkg: SupportPackage, mirror?: string): string {
   return pkg.url;
 }
 
-/** The pipeline a language gets by default: its smallest verifiable one, else its smallest. */
+/**
+ * The pipeline a language gets by default: its verifiable sm, else its verifiable md, else its
+ * smallest (not downloadable). A verified lg alone (Chinese's, 575 MB) is not offered unasked: the
+ * writer finds it in the Manage list, or installs a smaller one from a file.
+ */
 export function defaultPipelineFor(language: string, catalogue: Catalogue = CATALOGUE): CatalogueRow | undefined {
   const rows = catalogue.pipelines.filter((row) => row.language === language && !row.unsupported);
+  const sized = (size: string) => (row: CatalogueRow) => row.name.endsWith(`_${size}`);
   const verified = rows.filter((row) => row.sha256 !== null);
-  return verified.find((row) => row.name.endsWith('_sm')) ?? verified[0] ?? rows.find((row) => row.name.endsWith('_sm')) ?? rows[0];
+  return verified.find(sized('sm')) ?? verified.find(sized('md')) ?? rows.find(sized('sm')) ?? rows[0];
 }
 
 export function catalogueRow(name: string, catalogue: Catalogue = CATALOGUE): CatalogueRow | undefined {

@@ -92,4 +92,13 @@ describe('pipeline catalogue', () => {
     const ownTypes = [...labels].filter((label) => !STANDARD_TOKEN_TYPES.includes(tokenTypeOf(label))).sort();
     assert.deepEqual(ownTypes, ['DERIV_PER', 'DRV', 'MISC', 'MOVEMENT', 'PHONE', 'TITLE_AFFIX']);
   });
+
+  it('offers by default a verified sm (or md), never a lone verified lg: Chinese is from a file unless the writer picks its lg', () => {
+    assert.equal(defaultPipelineFor('ja')?.name, 'ja_core_news_sm');
+    assert.ok(defaultPipelineFor('ja')?.sha256);
+    const zh = defaultPipelineFor('zh');
+    assert.equal(zh?.name, 'zh_core_web_sm');
+    assert.equal(zh?.sha256, null, 'not downloadable: the status offers no download');
+    assert.ok(CATALOGUE.pipelines.find((row) => row.name === 'zh_core_web_lg')?.sha256, 'the lg is, from the Manage list');
+  });
 });
