@@ -54,9 +54,9 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_pipeline(tmp_path_factory.mktemp("ja"), DICTIONARY_WHEEL)
 
 
-def start(pipeline: Path, tmp_path_factory: pytest.TempPathFactory, **env: str) -> Sidecar:
+def start(pipeline: Path, tmp_path_factory: pytest.TempPathFactory, *args: str, **env: str) -> Sidecar:
     return Sidecar(
-        [str(BUNDLE_EXE), "--model", str(pipeline)],
+        [str(BUNDLE_EXE), "--model", str(pipeline), *args],
         bare_env(tmp_path_factory.mktemp("bare")) | env,
         cwd=tmp_path_factory.mktemp("cwd"),
     )
@@ -96,6 +96,22 @@ def test_the_bundle_reads_japanese_on_sudachis_words_as_spacy_does(pipeline: Pat
     response = japanese.request("analyze", text=TEXT)
     found = [(e["label"], e["text"], e["start"], e["end"]) for e in response["data"]["results"][0]["entities"]]
     assert found == expected
+
+
+def test_japanese_in_memory_zones_finds_the_same_names(pipeline: Path, japanese: Sidecar, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Past the vocabulary cap every request runs in a memory zone: Sudachi's words (and the tags
+    and lemmas spaCy's Japanese tokenizer sets) must not outlive it nor change what is found."""
+    support = str(pipeline.parent / SUPPORT)
+    zoned = start(pipeline, tmp_path_factory, "--vocab-cap", "0", SAMSARA_SUPPORT_PACKAGES=support)
+    try:
+        zoned.wait_loaded()
+        texts = [TEXT, "鈴木さんと山田さんは京都に住んでいます。"]
+        expected = japanese.request("analyze", texts=texts)["data"]
+        assert any(result["entities"] for result in expected["results"])
+        for _ in range(2):
+            assert zoned.request("analyze", texts=texts)["data"] == expected
+    finally:
+        zoned.stop()
 
 
 def test_without_support_packages_the_pipeline_fails_to_load_and_says_why(pipeline: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
