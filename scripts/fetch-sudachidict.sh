@@ -4,19 +4,11 @@
 # need it (sudachipy.Dictionary() imports the sudachidict_core package); the bundle never carries
 # it: the server fetches it with the Japanese pipeline and hands it to the sidecar through
 # SAMSARA_SUPPORT_PACKAGES, and the tests unpack this wheel the same way. Downloaded only, never
-# installed: in the build venv, PyInstaller would see it. pip refuses any file but PyPI's (sha256).
+# installed: in the build venv, PyInstaller would see it. The sha256 is PyPI's; pip refuses others.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${SAMSARA_CACHE:-$HOME/.cache/samsara}
-DEST="$CACHE/support-wheels"
-WHEEL="$DEST/sudachidict_core-20261015-py3-none-any.whl"
-SHA256=6d7774b518e64c88a0578975d569590b3dae3b3c834f166486aa611879ee9d98
-if [ ! -f "$WHEEL" ] || [ "$(sha256sum "$WHEEL" | cut -d' ' -f1)" != "$SHA256" ]; then
-  mkdir -p "$DEST"
-  VPY=$(bash "$ROOT/scripts/build-python.sh" --print-python)
-  REQ=$(mktemp)
-  trap 'rm -f "$REQ"' EXIT
-  echo "sudachidict-core==20261015 --hash=sha256:$SHA256" >"$REQ"
-  "$VPY" -m pip download --quiet --no-deps --only-binary=:all: --require-hashes -r "$REQ" -d "$DEST" >&2
-fi
-echo "$WHEEL"
+# shellcheck source=lib/fetch-wheel.sh
+source "$ROOT/scripts/lib/fetch-wheel.sh"
+fetch_wheel "$ROOT" "$CACHE/support-wheels" sudachidict_core-20261015-py3-none-any.whl sudachidict-core==20261015 \
+  6d7774b518e64c88a0578975d569590b3dae3b3c834f166486aa611879ee9d98

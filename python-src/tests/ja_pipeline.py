@@ -15,6 +15,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from ner_training import train_ner
+
 SUPPORT = "support"  # OUTDIR/support: the folder to pass as SAMSARA_SUPPORT_PACKAGES
 PIPELINE = "ja_sudachi_test"
 # Sudachi's words: 田中|さん|は|東京|で|働い|て|い|ます|。 (entities are whole words).
@@ -46,19 +48,9 @@ def build_pipeline(root: Path, dictionary_wheel: Path) -> Path:
         sys.path.append(folder)
 
     import spacy
-    from spacy.training import Example
-    from spacy.util import fix_random_seed
 
-    fix_random_seed(0)
     nlp = spacy.blank("ja")
-    nlp.add_pipe("ner")
-
-    def examples() -> list[Example]:
-        return [Example.from_dict(nlp.make_doc(text), {"entities": spans}) for text, spans in NER_SENTENCES]
-
-    optimizer = nlp.initialize(examples)
-    for _ in range(30):
-        nlp.update(examples(), sgd=optimizer)
+    train_ner(nlp, NER_SENTENCES)
     nlp.meta.update(name="sudachi_test", version="0.0.1", license="MIT")
     pipeline = root / PIPELINE
     nlp.to_disk(pipeline)
