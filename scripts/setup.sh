@@ -14,4 +14,5 @@ ensure_debian_packages neovim
 ensure_debian_packages gcc g++ python3-dev
 bash scripts/build-python.sh   # venv, model, PyInstaller bundle (skips when python-src/ is unchanged)
 bash scripts/fetch-test-pipeline.sh >/dev/null   # the French pipeline wheel the language tests install
+bash scripts/fetch-sudachidict.sh >/dev/null     # Sudachi's dictionary wheel the Japanese tests unpack
 node scripts/build-ts.mjs       # client + server bundles

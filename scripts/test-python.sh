@@ -6,6 +6,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 bash "$ROOT/scripts/build-python.sh"
 bash "$ROOT/scripts/fetch-test-pipeline.sh" >/dev/null
+bash "$ROOT/scripts/fetch-sudachidict.sh" >/dev/null   # Sudachi's dictionary for test_japanese.py
 VPY=$(bash "$ROOT/scripts/build-python.sh" --print-python)
 cd "$ROOT/python-src"
 unset PYTHONHOME

@@ -131,11 +131,13 @@ def collect(bundle: Path) -> Notices:
             notices.problems.append(f"{item.name} {item.version}: no licence file in its metadata")
         if COPYLEFT.search(item.licence):
             notices.problems.append(f"{item.name} {item.version}: copyleft licence {item.licence}")
-    # Shared libraries beside the packages (Python's extension modules are part of their package).
+    # Shared libraries beside the packages (Python's extension modules are part of their package,
+    # version-tagged `.cpython-311-...` or stable-ABI `.abi3`: SudachiPy's Rust extension, whose
+    # statically linked crates are permissive and listed in its dist-info's sboms/ CycloneDX file).
     # Linux's .so files must all be known. macOS's .dylib and Windows' .dll files (bundles built
     # and checked only by the release) are listed when known, and a known copyleft one fails too.
     for file in sorted([*internal.rglob("*.so*"), *internal.rglob("*.dylib"), *internal.rglob("*.dll")]):
-        if ".cpython-" in file.name or file.name.endswith((".pyc", ".py")):
+        if ".cpython-" in file.name or ".abi3." in file.name or file.name.endswith((".pyc", ".py")):
             continue
         entry = library_entry(file, internal)
         if entry is None:

@@ -9,6 +9,7 @@ components can be excluded from the config before anything is built.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -96,8 +97,6 @@ def resolve(name_or_dir: str) -> tuple[Path, str]:
 
 
 def _installed_package_dir(name: str) -> Path | None:
-    import importlib.util
-
     try:
         spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):
@@ -128,8 +127,10 @@ def load(name_or_dir: str, max_length: int | None = None) -> LoadedModel:
     try:
         provenance = read_provenance(path, found_by)
         from .spacy_import import without_spacy_cli
+        from .support_packages import add_support_packages
 
         without_spacy_cli()
+        add_support_packages()
         import spacy
         from spacy.glossary import explain
         from spacy.util import load_config
@@ -146,7 +147,32 @@ def load(name_or_dir: str, max_length: int | None = None) -> LoadedModel:
         labels = {label: explain(label) or label for label in nlp.pipe_labels["ner"]}  # type: ignore[no-untyped-call]
     except ModelLoadError:
         raise
+    except ImportError as exc:
+        raise ModelLoadError(f"cannot load pipeline at {path}: {missing_package(path, exc)}") from exc
     except Exception as exc:  # spaCy raises many kinds; all mean "cannot load"
         raise ModelLoadError(f"cannot load pipeline at {path}: {type(exc).__name__}: {exc}") from exc
     log.info("loaded %s %s (%s) from %s, pipeline %s", provenance.name, provenance.version, provenance.source, path, nlp.pipe_names)
     return LoadedModel(nlp, path, provenance, labels)
+
+
+def missing_package(path: Path, exc: ImportError) -> str:
+    """What an ImportError while loading means. For Japanese, spaCy's own message says to pip install
+    SudachiPy and SudachiDict-core, which no user of the bundle can do: say what is missing instead."""
+    cause = f"{type(exc).__name__}: {exc}"
+    try:
+        lang = json.loads((path / "meta.json").read_text(encoding="utf-8")).get("lang")
+    except (OSError, ValueError):
+        return cause
+    if lang != "ja":
+        return cause
+    from .support_packages import ENV_VAR
+
+    if importlib.util.find_spec("sudachipy") is None:
+        return "Japanese needs SudachiPy, which this sidecar does not carry (there is no build of it for this platform)"
+    if importlib.util.find_spec("sudachidict_core") is None:
+        where = os.environ.get(ENV_VAR) or "not set"
+        return (
+            "Japanese needs Sudachi's dictionary (the sudachidict_core package), which comes with the Japanese pipeline: "
+            f"not found in {ENV_VAR} ({where})"
+        )
+    return cause

@@ -66,6 +66,8 @@ def test_unknown_library_or_missing_text_is_a_problem(tmp_path: Path) -> None:
     (internal / "numpy.libs" / "libquadmath-96973f99.so.0.0.0").write_bytes(b"\x7fELF")
     (internal / "libquadmath.0.dylib").write_bytes(b"\xcf\xfa\xed\xfe")  # numpy's older macOS wheels
     (internal / "msvcp140-5f1c5dd3.dll").write_bytes(b"MZ")
+    (internal / "sudachipy").mkdir()
+    (internal / "sudachipy" / "sudachipy.abi3.so").write_bytes(b"\x7fELF")  # an extension module, part of its package
     notices = tpn.collect(tmp_path)
     problems = "\n".join(notices.problems)
     assert "libmystery.so.1: unknown shared library" in problems
@@ -73,5 +75,6 @@ def test_unknown_library_or_missing_text_is_a_problem(tmp_path: Path) -> None:
     quadmath = "GCC quad-precision maths (needed by libgfortran) is LGPL-2.1-or-later, not allowed"
     assert f"numpy.libs/libquadmath-96973f99.so.0.0.0: {quadmath}" in problems
     assert f"libquadmath.0.dylib: {quadmath}" in problems
+    assert "abi3" not in problems
     assert "msvcp140" not in problems and any(lib.component == "Microsoft Visual C++ runtime" for lib in notices.libraries)
     assert "no LICENSE file" in problems

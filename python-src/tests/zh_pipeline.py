@@ -10,6 +10,8 @@ import contextlib
 import sys
 from pathlib import Path
 
+from ner_training import train_ner
+
 # The segmenter's corpus: words separated by spaces, one sentence a line (pkuseg needs >= 10).
 CORPUS = """我 爱 北京 天安门
 李明 在 上海 工作
@@ -36,8 +38,6 @@ def build_pipeline(root: Path) -> Path:
     """A zh pipeline folder (config.cfg + meta.json) whose tokenizer is a pkuseg model trained here."""
     import spacy
     import spacy_pkuseg
-    from spacy.training import Example
-    from spacy.util import fix_random_seed
 
     root.mkdir(parents=True, exist_ok=True)
     corpus = root / "corpus.txt"
@@ -46,17 +46,9 @@ def build_pipeline(root: Path) -> Path:
     with contextlib.redirect_stdout(sys.stderr):  # its progress; stdout says only where the pipeline is
         spacy_pkuseg.train(str(corpus), str(corpus), str(segmenter), train_iter=5)
 
-    fix_random_seed(0)
     config = {"nlp": {"tokenizer": {"segmenter": "pkuseg"}}, "initialize": {"tokenizer": {"pkuseg_model": str(segmenter)}}}
     nlp = spacy.blank("zh", config=config)
-    nlp.add_pipe("ner")
-
-    def examples() -> list[Example]:
-        return [Example.from_dict(nlp.make_doc(text), {"entities": spans}) for text, spans in NER_SENTENCES]
-
-    optimizer = nlp.initialize(examples)
-    for _ in range(30):
-        nlp.update(examples(), sgd=optimizer)
+    train_ner(nlp, NER_SENTENCES)
     nlp.meta.update(name="pkuseg_test", version="0.0.1", license="MIT")
     folder = root / "zh_pkuseg_test"
     nlp.to_disk(folder)
