@@ -24,7 +24,7 @@ export function frenchWheel(): Buffer {
 /** The real SudachiPy dictionary wheel Japanese pipelines need (77 MB), fetched once by scripts/fetch-sudachidict.sh (setup). */
 export const SUDACHIDICT_WHEEL = join(
   process.env.SAMSARA_CACHE ?? join(homedir(), '.cache', 'samsara'),
-  'pipeline-wheels',
+  'support-wheels',
   'sudachidict_core-20261015-py3-none-any.whl',
 );
 
