@@ -103,7 +103,10 @@ function pipelineLines(facts: PipelineFacts | undefined): string[] {
     lines.push(
       '| Installed | Language | Version | Size | Folder |',
       '|---|---|---|---|---|',
-      ...facts.installed.map((p) => `| ${cell(p.name)} | ${p.language} | ${p.version} | ${megabytes(p.sizeBytes)} | \`${cell(p.path)}\` |`),
+      ...facts.installed.map(
+        (p) =>
+          `| ${cell(p.name)} | ${p.language} | ${p.version} | ${megabytes(p.sizeBytes)}${p.supportBytes ? ` + ${megabytes(p.supportBytes)} dictionary` : ''} | \`${cell(p.path)}\` |`,
+      ),
       '',
     );
   return lines;

@@ -55,7 +55,8 @@ export interface FolderFacts {
 /** The language models (spaCy pipelines): those loaded now with their memory, and those installed. */
 export interface PipelineFacts {
   loaded: PipelineStats[];
-  installed: { name: string; language: string; version: string; sizeBytes: number; path: string }[];
+  /** supportBytes: what its language needs beside it (the Japanese dictionary), shared by that language's pipelines. */
+  installed: { name: string; language: string; version: string; sizeBytes: number; supportBytes?: number; path: string }[];
 }
 
 export interface DoctorReport {
