@@ -2,7 +2,14 @@
 // name across a cut is kept once, whole, by the unit whose core holds its start.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analysisUnits, CONTEXT_WORDS, wordsAfter, wordsBefore, type AnalysisUnit } from '../../../../server/src/analysis/analysisUnits';
+import {
+  analysisUnits,
+  CJK_CHARS_PER_WORD,
+  CONTEXT_WORDS,
+  wordsAfter,
+  wordsBefore,
+  type AnalysisUnit,
+} from '../../../../server/src/analysis/analysisUnits';
 import { AnalysisCache } from '../../../../server/src/analysis/analysisCache';
 import { DocumentRun } from '../../../../server/src/analysis/documentRun';
 import { allInteractive } from '../../../../server/src/analysis/priorities';
@@ -25,6 +32,32 @@ describe('analysis units', () => {
     assert.deepEqual(wordsBefore('one two', 7, 5), { start: 0, missing: 3 });
     assert.deepEqual(wordsAfter('one two\n\nthree four', 3, 2), { end: 14, missing: 0 });
     assert.deepEqual(wordsAfter('one', 0, 2), { end: 3, missing: 1 });
+  });
+
+  it('counts Japanese and Chinese, written without spaces, as a word every few characters', () => {
+    const japanese = '山田さんは東京で働いています。田中さんは大阪に住んでいます。'; // 30 characters, no space
+    assert.equal(CJK_CHARS_PER_WORD, 6);
+    assert.deepEqual(wordsBefore(japanese, japanese.length, 2), { start: japanese.length - 12, missing: 0 });
+    assert.deepEqual(wordsAfter(japanese, 0, 3), { end: 18, missing: 0 });
+    assert.deepEqual(wordsAfter(japanese, 0, 6), { end: 30, missing: 1 });
+    // Latin letters inside a run are read with it and do not count: "Debian" is part of the first word.
+    assert.deepEqual(wordsAfter('Debianは自由なOSですから', 0, 1), { end: 14, missing: 0 });
+    assert.deepEqual(wordsAfter('北京欢迎你 Beijing', 0, 2), { end: 13, missing: 0 });
+  });
+
+  it('gives a paragraph of a plain-text Japanese manuscript a few characters of its neighbours, not whole paragraphs', () => {
+    const paragraph = (n: number) =>
+      `第${n}章。山田さんは東京で働いていますが、毎年の夏には家族と一緒に京都の祖母の家へ行きます。田中さんは大阪に住んでいて、春には奈良へ行きます。`;
+    const text = Array.from({ length: 12 }, (_, n) => paragraph(n + 1)).join('\n\n');
+    const units = analysisUnits(extractProse(text, 'plaintext').blocks, text, true);
+    const middle = units[6];
+    assert.equal(core(middle), paragraph(7));
+    // CONTEXT_WORDS words of CJK_CHARS_PER_WORD characters each side (the blank lines between are read as they are).
+    const cjk = (part: string) => [...part].filter((c) => /[\u3000-\u30ff\u3400-\u9fff]/.test(c)).length;
+    assert.equal(cjk(before(middle)), CONTEXT_WORDS * CJK_CHARS_PER_WORD);
+    assert.equal(cjk(after(middle)), CONTEXT_WORDS * CJK_CHARS_PER_WORD);
+    const sent = units.reduce((sum, unit) => sum + unit.text.length, 0);
+    assert.ok(sent < 2.5 * text.length, `sent ${sent} characters for ${text.length}`);
   });
 
   it('gives each window of a long block its context words on both sides, the cores covering the prose once', () => {

@@ -30,6 +30,22 @@ describe('sentence windows', () => {
     assert.equal(sentenceWindows(block(text), 5, 20)[1].text, 'It was late, e.g. after six. and so on');
   });
 
+  it('cuts Japanese and Chinese after 。！？ and their closing brackets, where no space follows, not inside a quote', () => {
+    const text = '山田さんは東京で働いています。「明日は大阪へ行く！」と言いました。王芳住在北京？李明在上海工作。';
+    const windows = sentenceWindows(block(text), 10, 20);
+    assert.deepEqual(
+      windows.map((w) => w.text),
+      ['山田さんは東京で働いています。', '「明日は大阪へ行く！」と言いました。', '王芳住在北京？李明在上海工作。'],
+    );
+    assert.equal(windows.map((w) => w.text).join(''), text, 'nothing lost at a cut');
+    assert.equal(documentSpan(windows[2], 0, 2)?.start, 100 + text.indexOf('王芳'));
+    const spaced = '山田さんは東京で働いています。 田中さんは大阪に住んでいます。';
+    assert.deepEqual(
+      sentenceWindows(block(spaced), 5, 20).map((w) => w.text),
+      ['山田さんは東京で働いています。', '田中さんは大阪に住んでいます。'],
+    );
+  });
+
   it('keeps a block without a sentence end whole', () => {
     const long = block('x'.repeat(1000));
     assert.deepEqual(sentenceWindows(long), [long]);
