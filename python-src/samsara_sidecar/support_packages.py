@@ -24,7 +24,9 @@ def add_support_packages(environ: Mapping[str, str] = os.environ) -> list[Path]:
     """Append each real sub-folder of $SAMSARA_SUPPORT_PACKAGES to sys.path (sorted, once).
 
     Returns the folders appended by this call. Unset or missing folder: nothing changes. Symlinks
-    are skipped: the store unpacks real folders, and a link could point anywhere."""
+    are skipped: the store unpacks real folders, and a link could point anywhere. Hidden folders
+    are skipped: the store unpacks into `.install-*` and renames it when complete, so one left by
+    an interrupted install holds a partial dictionary that would be imported first."""
     folder = environ.get(ENV_VAR)
     if not folder:
         return []
@@ -37,7 +39,7 @@ def add_support_packages(environ: Mapping[str, str] = os.environ) -> list[Path]:
     added: list[Path] = []
     for child in children:
         entry = str(child)
-        if child.is_symlink() or not child.is_dir() or entry in sys.path:
+        if child.name.startswith(".") or child.is_symlink() or not child.is_dir() or entry in sys.path:
             continue
         sys.path.append(entry)
         added.append(child)

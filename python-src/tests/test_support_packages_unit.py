@@ -42,3 +42,11 @@ def test_each_real_sub_folder_is_appended_sorted_and_once(tmp_path: Path) -> Non
     assert sys.path == before + [str(folder) for folder in added], "appended after everything the bundle carries"
     assert add_support_packages({ENV_VAR: str(tmp_path)}) == []
     assert sys.path == before + [str(folder) for folder in added]
+
+
+def test_an_unfinished_install_is_never_on_the_path(tmp_path: Path) -> None:
+    (tmp_path / ".install-1a2b3c4d" / "sudachidict_core").mkdir(parents=True)
+    (tmp_path / "sudachidict_core-20261015").mkdir()
+    added = add_support_packages({ENV_VAR: str(tmp_path)})
+    assert added == [tmp_path / "sudachidict_core-20261015"]
+    assert str(tmp_path / ".install-1a2b3c4d") not in sys.path
