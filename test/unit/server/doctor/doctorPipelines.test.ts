@@ -43,7 +43,11 @@ describe('doctor: language models', () => {
     assert.match(markdown, /\| en_core_web_sm \| en \| ready \| 2 \| 250 MB \| 0 min \|/);
     assert.match(markdown, /\| fr_core_news_sm \| fr \| ready \| 1 \| 160 MB \| 3 min \|/);
     assert.match(markdown, /\| fr_core_news_sm \| fr \| 3\.8\.0 \| 45 MB \| `\/store\/fr_core_news_sm` \|/);
-    assert.match(markdown, /\| ja_core_news_sm \| ja \| 3\.8\.0 \| 12 MB \+ 193 MB dictionary \|/, 'the dictionary beside the Japanese model');
+    assert.match(
+      markdown,
+      /\| ja_core_news_sm \| ja \| 3\.8\.0 \| 12 MB \+ 193 MB dictionary \|/,
+      'the dictionary beside the Japanese model',
+    );
   });
 
   it('says when none is loaded or installed, and leaves the section out where nothing reports it', async () => {
