@@ -16,7 +16,7 @@ import { AnalysisCache } from '../server/src/analysis/analysisCache';
 import { silentLogger } from '../server/src/logger';
 import { createLauncher } from '../server/src/sidecar/launchSidecar';
 import { SidecarPool } from '../server/src/sidecar/sidecarPool';
-import { documentSpan } from '../server/src/text/proseBlock';
+import { documentSpan, type ProseBlock } from '../server/src/text/proseBlock';
 import { extractProse } from '../server/src/text/proseExtractor';
 import { analyseText } from '../server/src/workspace/fileAnalysis';
 import { realSidecar, repoRoot, requireRealSidecar } from '../test/helpers/paths';
@@ -65,55 +65,71 @@ export function agreement(text: string, samsara: readonly Span[], spacy: readonl
   };
 }
 
+/** Which pipeline answers, and how: the bundled model by default; another pipeline folder, with
+ * `pythonPath` (folders its Python needs, as a Japanese pipeline needs Sudachi's dictionary). */
+export interface Reference {
+  model?: string;
+  pythonPath?: readonly string[];
+}
+
 /** spaCy's entities of each text (bench/fidelity_reference.py, the build venv's spaCy, same model). */
-export function spacyOf(texts: readonly string[]): [string, number, number][][] {
+export function spacyOf(texts: readonly string[], reference: Reference = {}): [string, number, number][][] {
   const python = execFileSync('bash', [path.join(repoRoot, 'scripts', 'build-python.sh'), '--print-python'], { encoding: 'utf8' }).trim();
   const modelRoot = path.join(path.dirname(realSidecar), '_internal', 'model');
-  const model = path.join(modelRoot, readdirSync(modelRoot)[0]);
+  const model = reference.model ?? path.join(modelRoot, readdirSync(modelRoot)[0]);
+  const env = reference.pythonPath ? { ...process.env, PYTHONPATH: reference.pythonPath.join(path.delimiter) } : process.env;
   const dir = mkdtempSync(path.join(tmpdir(), 'samsara-fidelity-'));
   const file = path.join(dir, 'texts.json');
   writeFileSync(file, JSON.stringify(texts));
   const out = execFileSync(python, [path.join(repoRoot, 'bench', 'fidelity_reference.py'), model, file], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
+    env,
   });
   return JSON.parse(out) as [string, number, number][][];
 }
 
 /** The whole-text answer (see the top of this file), as document spans. */
-export function wholeTextSpans(text: string, languageId: string): Span[] {
-  if (languageId === 'plaintext') {
-    // Trimmed of white space as Samsara trims its own (a highlight of "n. " shows "n.").
-    const whole = { start: 0, text, runs: [0, 0], cuts: [] };
-    return spacyOf([text])[0].flatMap(([label, start, end]) => {
-      const span = documentSpan(whole, start, end);
-      return span ? [`${label} ${span.start} ${span.end}`] : [];
-    });
-  }
-  const blocks = extractProse(text, languageId).blocks;
-  const found = spacyOf(blocks.map((block) => block.text));
-  const spans: Span[] = [];
-  blocks.forEach((block, i) => {
-    for (const [label, start, end] of found[i]) {
-      const span = documentSpan(block, start, end);
-      if (span) spans.push(`${label} ${span.start} ${span.end}`);
-    }
-  });
-  return spans;
+export function wholeTextSpans(text: string, languageId: string, reference: Reference = {}): Span[] {
+  return wholeTextSpansOf([text], languageId, reference)[0];
 }
 
-export async function startPool(): Promise<SidecarPool> {
+/** wholeTextSpans of several documents, with one start of spaCy. */
+export function wholeTextSpansOf(texts: readonly string[], languageId: string, reference: Reference = {}): Span[][] {
+  // Plain text: the document is one block, trimmed of white space as Samsara trims its own (a
+  // highlight of "n. " shows "n.").
+  const blocksOf = (text: string): ProseBlock[] =>
+    languageId === 'plaintext' ? [{ start: 0, text, runs: [0, 0], cuts: [] }] : [...extractProse(text, languageId).blocks];
+  const blocks = texts.map(blocksOf);
+  const found = spacyOf(
+    blocks.flat().map((block) => block.text),
+    reference,
+  );
+  let next = 0;
+  return blocks.map((documentBlocks) => {
+    const spans: Span[] = [];
+    for (const block of documentBlocks)
+      for (const [label, start, end] of found[next++]) {
+        const span = documentSpan(block, start, end);
+        if (span) spans.push(`${label} ${span.start} ${span.end}`);
+      }
+    return spans;
+  });
+}
+
+/** A pool of one bundled sidecar on `pipeline` (a name or a folder); `env`: what it is started with. */
+export async function startPool(pipeline = 'en_core_web_sm', env: NodeJS.ProcessEnv = process.env): Promise<SidecarPool> {
   const pool = new SidecarPool(
     {
       path: realSidecar,
-      pipeline: 'en_core_web_sm',
+      pipeline,
       startTimeoutMs: 120_000,
       healthCheckIntervalMs: 30_000,
       healthCheckTimeoutMs: 5000,
       requestTimeoutMs: 600_000,
       workers: 1,
     },
-    { launch: createLauncher(silentLogger, path.join(repoRoot, 'dist')), onStatus: () => undefined, log: silentLogger },
+    { launch: createLauncher(silentLogger, path.join(repoRoot, 'dist'), env), onStatus: () => undefined, log: silentLogger },
   );
   await pool.start();
   return pool;

@@ -18,3 +18,4 @@ npx tsx bench/entityRulesBench.ts
 npx tsx bench/storyBibleBench.ts
 npx tsx bench/campaignBench.ts
 bash bench/languages.sh
+bash bench/cjk.sh

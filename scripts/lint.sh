@@ -19,7 +19,7 @@ check() {
 
 VPY=$(bash scripts/build-python.sh --print-python) || { echo "lint: no Python venv" >&2; exit 1; }
 RUFF=("$VPY" -m ruff)
-PY_PATHS=(python-src bench/sidecar_bench.py bench/sidecar_corpus.py bench/bundle_compare.py)
+PY_PATHS=(python-src bench/sidecar_bench.py bench/sidecar_corpus.py bench/bundle_compare.py bench/cjk_silver_pipeline.py)
 if $fix; then
   npx prettier --write --log-level warn .
   "${RUFF[@]}" check --fix --config python-src/ruff.toml "${PY_PATHS[@]}"
