@@ -3,28 +3,18 @@
 // offline, cancelled, incompatible, unverifiable, disk full) leaves a clear error and no files.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { downloadVerified } from '../../../../server/src/pipelines/download';
-import { PipelineError } from '../../../../server/src/pipelines/pipelineErrors';
 import { PipelineStore } from '../../../../server/src/pipelines/pipelineStore';
 import { catalogueRow, downloadUrl, type CatalogueRow } from '../../../../server/src/pipelines/catalogue';
 import { FR_WHEEL, frenchWheel, startReleaseServer, type ReleaseServer } from '../../../helpers/releaseServer';
+import { closedPortUrl, rejectsWith } from '../../../helpers/pipelineAssertions';
 
 const FR = catalogueRow('fr_core_news_sm') as CatalogueRow;
 const FR_PATH = new URL(downloadUrl(FR, 'http://mirror')).pathname;
-
-function rejectsWith(kind: PipelineError['kind'], pattern: RegExp) {
-  return (error: unknown) => {
-    assert.ok(error instanceof PipelineError, String(error));
-    assert.equal(error.kind, kind, error.message);
-    assert.match(error.message, pattern);
-    return true;
-  };
-}
 
 describe('pipelines fetched from a release location', () => {
   let server: ReleaseServer;
@@ -90,13 +80,10 @@ describe('pipelines fetched from a release location', () => {
   });
 
   it('says the release location is unreachable when offline, and points to installing from a file', async () => {
-    const probe = createServer().listen(0, '127.0.0.1');
-    await new Promise((resolve) => probe.once('listening', resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise((resolve) => probe.close(resolve)); // nothing listens there now
+    const offline = await closedPortUrl();
     const store = freshStore();
     await assert.rejects(
-      store.fetch('fr_core_news_sm', { mirror: `http://127.0.0.1:${port}` }),
+      store.fetch('fr_core_news_sm', { mirror: offline }),
       rejectsWith('offline', /Install Language Pipeline from File/),
     );
     assert.deepEqual(leftovers(store), []);

@@ -6,28 +6,18 @@
 // last Japanese pipeline.
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { supportFor, supportUrl, type SupportPackage } from '../../../../server/src/pipelines/catalogue';
 import { CATALOGUE } from '../../../../server/src/pipelines/catalogue';
-import { PipelineError } from '../../../../server/src/pipelines/pipelineErrors';
 import { PipelineStore } from '../../../../server/src/pipelines/pipelineStore';
 import { SpacyVersion } from '../../../../server/src/pipelines/spacyVersion';
 import { FR_WHEEL, startReleaseServer, SUDACHIDICT_WHEEL, sudachiDictWheel, type ReleaseServer } from '../../../helpers/releaseServer';
+import { closedPortUrl, rejectsWith } from '../../../helpers/pipelineAssertions';
 
 const DICTIONARY = supportFor('ja')[0] as SupportPackage;
 const DICTIONARY_PATH = new URL(supportUrl(DICTIONARY, 'http://mirror')).pathname;
-
-function rejectsWith(kind: PipelineError['kind'], pattern: RegExp) {
-  return (error: unknown) => {
-    assert.ok(error instanceof PipelineError, String(error));
-    assert.equal(error.kind, kind, error.message);
-    assert.match(error.message, pattern);
-    return true;
-  };
-}
 
 describe('support packages: the Japanese dictionary', () => {
   let server: ReleaseServer;
@@ -109,13 +99,10 @@ describe('support packages: the Japanese dictionary', () => {
   });
 
   it('offline, says so and how to install the dictionary from a file; nothing is installed', async () => {
-    const probe = createServer().listen(0, '127.0.0.1');
-    await new Promise((resolve) => probe.once('listening', resolve));
-    const { port } = probe.address() as { port: number };
-    await new Promise((resolve) => probe.close(resolve)); // nothing listens there now
+    const offline = await closedPortUrl();
     const store = freshStore();
     await assert.rejects(
-      store.installFromFile(japanese, { mirror: `http://127.0.0.1:${port}` }),
+      store.installFromFile(japanese, { mirror: offline }),
       rejectsWith(
         'offline',
         /download sudachidict_core-20261015-py3-none-any\.whl from https:\/\/files\.pythonhosted\.org\/.*Install Language Pipeline from File/,
