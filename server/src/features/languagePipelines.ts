@@ -84,7 +84,7 @@ export class LanguagePipelines {
         offered: CATALOGUE.pipelines.map((row) => {
           const why =
             row.unsupported ??
-            this.unrunnable.get(row.language) ??
+            (this.unrunnable.has(row.language) ? `needs ${this.unrunnable.get(row.language)}` : undefined) ??
             (row.sha256 ? undefined : 'its official checksum could not be verified: install it from a file');
           return {
             name: row.name,
@@ -187,10 +187,12 @@ export class LanguagePipelines {
       const offer = defaultPipelineFor(language.code);
       const unrunnable = this.unrunnable.get(language.code);
       const needs = supportFor(language.code).map((pkg) => `${pkg.what} (${Math.round(pkg.sizeBytes / 1e6)} MB)`);
-      const also = needs.length ? ` ${name} pipelines also need ${needs.join(' and ')}, which Samsara downloads with the first one.` : '';
+      const also = needs.length
+        ? ` ${name} language models also need ${needs.join(' and ')}, which Samsara downloads with the first one.`
+        : '';
       if (unrunnable) {
         params.pipeline = 'unavailable';
-        params.message = `${name} language models ${unrunnable}, so names are not highlighted here.`;
+        params.message = `${name} language models need ${unrunnable}, so names are not highlighted here.`;
       } else if (offer?.sha256) {
         params.pipeline = 'missing';
         params.offer = offer.name;

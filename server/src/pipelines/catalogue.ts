@@ -35,6 +35,8 @@ export const SupportPackageSchema = z.object({
   what: z.string().min(1),
   /** The code the bundle must carry to use it (its `<module>-X.Y.Z.dist-info` is looked for). */
   bundleModule: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  /** Its name for writers: "SudachiPy". */
+  bundleModuleName: z.string().min(1),
   url: z.string().url().startsWith('https://'),
   sizeBytes: z.number().int().positive(),
   unpackedBytes: z.number().int().positive(),

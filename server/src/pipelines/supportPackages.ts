@@ -66,11 +66,11 @@ export class SupportPackages {
     return this.catalogue.supportPackages.find((pkg) => name.startsWith(`${pkg.name}-`) && name.endsWith('.whl'));
   }
 
-  /** Why the bundle cannot run `language`'s pipelines (it lacks their support code), if it cannot. */
+  /** What `language`'s pipelines need that the bundle lacks ("SudachiPy, the Japanese word splitter, …"), if anything. */
   async missingCode(language: string): Promise<string | undefined> {
     for (const pkg of supportFor(language, this.catalogue)) {
       if (!(await this.bundle.carries(pkg.bundleModule)))
-        return `needs ${pkg.bundleModule}, the ${languageName(language, this.catalogue)} word segmenter, which Samsara's language model program for this platform does not carry (${pkg.bundleModule} publishes no build for it)`;
+        return `${pkg.bundleModuleName}, the ${languageName(language, this.catalogue)} word splitter, which Samsara's build for this platform does not include (${pkg.bundleModuleName} publishes none for it)`;
     }
     return undefined;
   }
@@ -88,7 +88,7 @@ export class SupportPackages {
   /** Throws when the bundle cannot run `language`'s pipelines. */
   async checkBundle(language: string, pipelineName: string): Promise<void> {
     const why = await this.missingCode(language);
-    if (why) throw new PipelineError('unsupported', `${pipelineName} ${why}; Samsara cannot use it here.`);
+    if (why) throw new PipelineError('unsupported', `${pipelineName} needs ${why}; Samsara cannot use it here.`);
   }
 
   /** Downloads whatever `language`'s pipelines need and is not installed yet. */
@@ -112,7 +112,7 @@ export class SupportPackages {
         if (reason.kind === 'cancelled') throw reason;
         throw new PipelineError(
           reason.kind,
-          `${languageName(language, this.catalogue)} pipelines need ${describe(pkg)}, and it could not be installed: ${reason.message} Offline, download ${wheelName(pkg)} from ${pkg.url} and install it with Samsara: Install Language Pipeline from File…, then the pipeline.`,
+          `${languageName(language, this.catalogue)} language models need ${describe(pkg)}, and it could not be installed: ${reason.message} Offline, download ${wheelName(pkg)} from ${pkg.url} and install it with Samsara: Install Language Pipeline from File…, then the pipeline.`,
           { cause: error },
         );
       } finally {

@@ -71,7 +71,7 @@ describe('a Japanese document', () => {
     assert.equal(said.offer, 'ja_core_news_sm');
     assert.match(
       said.message ?? '',
-      /Japanese pipelines also need the Japanese dictionary \(77 MB\), which Samsara downloads with the first one/,
+      /Japanese language models also need the Japanese dictionary \(77 MB\), which Samsara downloads with the first one/,
     );
   });
 

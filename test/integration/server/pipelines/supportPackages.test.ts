@@ -90,7 +90,10 @@ describe('support packages: the Japanese dictionary', () => {
       const store = freshStore();
       await assert.rejects(
         store.installFromFile(japanese, { mirror: other.baseUrl }),
-        rejectsWith('checksum', /Japanese pipelines need the Japanese dictionary \(sudachidict_core 20261015, 77 MB\).*official checksum/),
+        rejectsWith(
+          'checksum',
+          /Japanese language models need the Japanese dictionary \(sudachidict_core 20261015, 77 MB\).*official checksum/,
+        ),
       );
       assert.deepEqual(contents(store), []);
     } finally {
@@ -136,7 +139,7 @@ describe('support packages: the Japanese dictionary', () => {
       store.installFromFile(japanese, { mirror: server.baseUrl }),
       rejectsWith(
         'unsupported',
-        /ja_core_news_sm needs sudachipy, the Japanese word segmenter, which Samsara's language model program for this platform does not carry/,
+        /ja_core_news_sm needs SudachiPy, the Japanese word splitter, which Samsara's build for this platform does not include/,
       ),
     );
     assert.equal(server.requests.length, before);
