@@ -17,11 +17,11 @@ BIN="$PREFIX/node_modules/.bin/code-server"
 
 log() { echo "[setup-e2e] $*" >&2; }
 
-# --- Debian packages: Chromium (and an emoji font for readable screenshots), plus kerberos
-# headers and pkg-config for a native module of code-server. apt-get update runs only when
-# something is missing.
+# --- Debian packages: Chromium (with an emoji font and a Japanese one, IPA Gothic, so screenshots
+# show the Japanese manuscript as a writer sees it, not as empty boxes), plus kerberos headers and
+# pkg-config for a native module of code-server. apt-get update runs only when something is missing.
 source scripts/lib/apt-packages.sh
-ensure_debian_packages chromium fonts-noto-color-emoji libkrb5-dev pkg-config
+ensure_debian_packages chromium fonts-noto-color-emoji fonts-ipafont-gothic libkrb5-dev pkg-config
 
 # --- code-server, installed once into the cache and checked by running it.
 if [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; then

@@ -97,3 +97,19 @@ export async function setApiKey(page: Page, provider: string, label: string, key
   await page.keyboard.press('Enter');
   await page.locator('.notifications-toasts', { hasText: `API key for ${label} saved` }).waitFor({ timeout: 15_000 });
 }
+
+/**
+ * Answers VS Code's own folder dialog (code-server has no native one; the dialog is a quick input
+ * holding a path): the folder's path, then, once the dialog has read that folder, its OK button.
+ */
+export async function chooseFolder(page: Page, folder: string): Promise<void> {
+  const input = page.locator(INPUT);
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(folder.endsWith('/') ? folder : `${folder}/`);
+  // Listing the folder's sub-folders ("..", then its own) means the dialog has moved into it.
+  await page.locator(ROW).nth(1).waitFor({ state: 'visible', timeout: 15_000 });
+  await page
+    .locator('.quick-input-widget .monaco-button', { hasText: /^Install$/ })
+    .first()
+    .click();
+}
