@@ -6,15 +6,20 @@
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
+/** The names in the `_internal/` folder beside `program` (its dist-info folders among them); undefined without that layout. */
+export async function bundleInternals(program: string | undefined): Promise<string[] | undefined> {
+  if (!program) return undefined;
+  try {
+    return await readdir(join(dirname(program), '_internal'));
+  } catch {
+    return undefined; // a program built another way (a custom path): its handshake or first load will tell
+  }
+}
+
 /** Whether the bundle holding `program` carries `module`; undefined when there is no bundle layout to read. */
 export async function bundleCarries(program: string | undefined, module: string): Promise<boolean | undefined> {
-  if (!program) return undefined;
-  let entries: string[];
-  try {
-    entries = await readdir(join(dirname(program), '_internal'));
-  } catch {
-    return undefined; // a program built another way (a custom path): its first load will tell
-  }
+  const entries = await bundleInternals(program);
+  if (!entries) return undefined;
   const distInfo = new RegExp(`^${module}-\\d[0-9A-Za-z.]*\\.dist-info$`, 'i');
   return entries.some((entry) => distInfo.test(entry));
 }

