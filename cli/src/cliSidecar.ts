@@ -11,7 +11,7 @@ import {
   type LocatedSidecar,
   buildSidecarEnv,
   pipelinesFolder,
-  supportPackagesEnv,
+  withSupportPackages,
   startSidecar,
   type SidecarHandle,
 } from '../../server/src/engine';
@@ -33,7 +33,7 @@ export interface CliSidecar {
 
 /** The program's environment: the command line's, and where installed pipelines' support packages are (the Japanese dictionary). */
 export function cliSidecarEnv(context: Pick<CliContext, 'env'>): NodeJS.ProcessEnv {
-  return { ...supportPackagesEnv(pipelinesFolder(undefined, context.env)), ...context.env };
+  return withSupportPackages(context.env, pipelinesFolder(undefined, context.env));
 }
 
 /** How long one analysis may take (a long document is analysed in one request). */

@@ -38,7 +38,7 @@ export { needsEntities } from './campaigns/expectations';
 export { loadFormatParsers } from './text/formats/parsers';
 export { languageName } from './pipelines/catalogue';
 export { pipelinesFolder } from './pipelines/pipelinesFolder';
-export { supportPackagesEnv } from './pipelines/supportPackages';
+export { withSupportPackages } from './pipelines/supportPackages';
 export { PipelineStore, type InstalledPipeline } from './pipelines/pipelineStore';
 export { missingModelMessage } from './pipelines/analysisLanguage';
 export type { AnalyzeIn } from './campaigns/passageLanguage';

@@ -10,7 +10,7 @@ import type { ModelLoaded } from '../protocol/sidecar';
 import { defaultSettings, SettingsValidator, type SamsaraSettings } from '../settings/settings';
 import { bundleContents } from '../pipelines/bundleContents';
 import { SpacyVersion } from '../pipelines/spacyVersion';
-import { supportPackagesEnv } from '../pipelines/supportPackages';
+import { withSupportPackages } from '../pipelines/supportPackages';
 import { SidecarError } from '../sidecar/errors';
 import { locateSidecar } from '../sidecar/locateSidecar';
 import { LanguageRouter, pipelineLanguage, type InstalledRef } from '../sidecar/languageRouter';
@@ -127,7 +127,7 @@ export class ServerSidecars {
 
   /** Where installed pipelines live (before any start): their support packages are found there. */
   usePipelinesFolder(root: string): void {
-    this.launchEnv = { ...supportPackagesEnv(root), ...process.env };
+    this.launchEnv = withSupportPackages(process.env, root);
   }
 
   /** The client is initialized: statuses (and readiness) held until now go out. */

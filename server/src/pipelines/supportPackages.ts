@@ -20,9 +20,13 @@ import { unpackWholeWheel } from './wheel';
 /** The folder, inside the pipelines folder, that holds support packages. */
 export const SUPPORT_FOLDER = '.support';
 
-/** What the sidecar reads to find them (python-src/samsara_sidecar/model_loader.py). */
-export function supportPackagesEnv(pipelinesRoot: string): Record<string, string> {
-  return { SAMSARA_SUPPORT_PACKAGES: join(pipelinesRoot, SUPPORT_FOLDER) };
+/**
+ * `env` for the sidecar, telling it where the support packages of `pipelinesRoot` are
+ * (SAMSARA_SUPPORT_PACKAGES, read by python-src/samsara_sidecar/support_packages.py); a value
+ * already in `env` wins. The server and the command line both start their sidecars with it.
+ */
+export function withSupportPackages(env: NodeJS.ProcessEnv, pipelinesRoot: string): NodeJS.ProcessEnv {
+  return { SAMSARA_SUPPORT_PACKAGES: join(pipelinesRoot, SUPPORT_FOLDER), ...env };
 }
 
 export interface SupportFetchOptions {
@@ -122,7 +126,7 @@ export class SupportPackages {
   }
 
   /** Installs a support package's wheel the writer chose; it must be the very file the catalogue pins. */
-  async installWheel(file: string, pkg: SupportPackage): Promise<{ pkg: SupportPackage; sizeBytes: number }> {
+  async installWheel(file: string, pkg: SupportPackage): Promise<void> {
     const actual = await sha256Of(file).catch((error: unknown) => {
       throw classify(error, basename(file), this.folder);
     });
@@ -132,7 +136,6 @@ export class SupportPackages {
         `${basename(file)} is not ${pkg.name} ${pkg.version} as released (expected sha256 ${pkg.sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…). Samsara uses only that file: download ${wheelName(pkg)} from ${pkg.url}.`,
       );
     await this.place(pkg, file);
-    return { pkg, sizeBytes: pkg.unpackedBytes };
   }
 
   /** Bytes the installed support packages of `language` take on disk. */
