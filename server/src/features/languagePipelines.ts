@@ -136,16 +136,18 @@ export class LanguagePipelines {
         }),
     };
     try {
-      let pipeline: InstalledPipeline;
-      const support = 'file' in params ? this.deps.store.supportPackageOf(params.file) : undefined;
+      const support = 'file' in params ? this.deps.store.support.packageOfWheel(params.file) : undefined;
       if ('file' in params && support) {
-        const installed = await this.deps.store.support.installWheel(params.file, support);
+        await this.deps.store.support.installWheel(params.file, support);
         this.deps.log.info(`Installed ${support.name} ${support.version} in ${this.deps.store.support.folder}`);
         await this.refresh();
-        return { ok: true, support: { name: support.name, version: support.version, what: support.what, sizeBytes: installed.sizeBytes } };
+        return {
+          ok: true,
+          support: { name: support.name, version: support.version, what: support.what, sizeBytes: support.unpackedBytes },
+        };
       }
-      if ('file' in params) pipeline = await this.deps.store.installFromFile(params.file, options);
-      else pipeline = await this.deps.store.fetch(params.name, options);
+      const pipeline =
+        'file' in params ? await this.deps.store.installFromFile(params.file, options) : await this.deps.store.fetch(params.name, options);
       this.deps.router.unload(pipeline.name);
       await this.refresh();
       this.sent.clear();

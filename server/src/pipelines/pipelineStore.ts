@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ANY_BUNDLE, type BundleContents } from './bundleContents';
-import { CATALOGUE, catalogueRow, downloadUrl, type Catalogue, type CatalogueRow, type SupportPackage, wheelName } from './catalogue';
+import { CATALOGUE, catalogueRow, downloadUrl, type Catalogue, type CatalogueRow, wheelName } from './catalogue';
 import { downloadVerified, type DownloadProgress } from './download';
 import { checkCompatible, readMeta, type PipelineMeta } from './pipelineMeta';
 import { classify, PipelineError } from './pipelineErrors';
@@ -81,9 +81,11 @@ export class PipelineStore {
   }
 
   async remove(name: string): Promise<boolean> {
-    const targets = (await this.list()).filter((pipeline) => pipeline.name === name);
+    const installed = await this.list();
+    const targets = installed.filter((pipeline) => pipeline.name === name);
     for (const target of targets) await rm(target.path, { recursive: true, force: true });
-    await this.support.prune(new Set((await this.list()).map((pipeline) => pipeline.language)));
+    // What the others still need stays (list() walks every folder for its size: once is enough).
+    await this.support.prune(new Set(installed.filter((pipeline) => pipeline.name !== name).map((pipeline) => pipeline.language)));
     return targets.length > 0;
   }
 
@@ -120,11 +122,6 @@ export class PipelineStore {
     });
     if (info.isFile()) return this.installWheel(path, basename(path), options);
     return this.installFolder(path, options);
-  }
-
-  /** The support package a chosen file is (a dictionary's wheel), if it is one. */
-  supportPackageOf(path: string): SupportPackage | undefined {
-    return this.support.packageOfWheel(path);
   }
 
   private async installWheel(wheel: string, what: string, options: FetchOptions): Promise<InstalledPipeline> {

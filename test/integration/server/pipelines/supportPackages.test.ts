@@ -150,8 +150,8 @@ describe('support packages: the Japanese dictionary', () => {
 
   it('installs the dictionary from a file (offline), then the pipeline without any download; a different file is refused', async () => {
     const store = freshStore();
-    assert.equal(store.supportPackageOf(SUDACHIDICT_WHEEL), DICTIONARY);
-    assert.equal(store.supportPackageOf(FR_WHEEL), undefined);
+    assert.equal(store.support.packageOfWheel(SUDACHIDICT_WHEEL), DICTIONARY);
+    assert.equal(store.support.packageOfWheel(FR_WHEEL), undefined);
     const impostor = join(temp('samsara-impostor-'), 'sudachidict_core-20261015-py3-none-any.whl');
     writeFileSync(impostor, 'a different file');
     await assert.rejects(
